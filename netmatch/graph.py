@@ -1,0 +1,709 @@
+"""The partnership graph: schools as nodes, feasible leader–partner pairs as scored edges.
+
+:func:`build_graph` turns a registry and its identification into a :class:`networkx.Graph`.
+Every school is a node (with its status, subject profile, resources and capacity); an edge
+joins a leader to a ШНОР/ШНСУ partner only when the pair is feasible under the
+:class:`Constraints` — distance or travel time, remote work beyond it, phases, language,
+excluded pairs — and carries the distance, travel time, mode, score and score components.
+
+The same candidates are kept as arrays in ``G.graph["candidates"]`` (a :class:`Candidates`),
+which the solvers use directly: nothing at national scale loops over networkx edges.
+
+Distances are great-circle distances times a road factor, and travel time comes from a
+speed — or from a table of road distances and times (e.g. exported from a routing engine),
+which takes precedence where it has the pair. Candidates are found with a k-d tree on
+unit-sphere coordinates (:class:`scipy.spatial.cKDTree`), never by comparing all pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from netmatch._params import coerce
+from netmatch._parse import norm
+from netmatch.exceptions import InvalidInputError
+from netmatch.identify import Identification, Status, identify
+from netmatch.models import Phase, Registry, ResourceKind, SettlementType, Specialist
+from netmatch.scoring import (
+    COMPONENTS,
+    ScoringWeights,
+    combine,
+    context_similarity,
+    gap,
+    proximity,
+    resource_complementarity,
+    subject_complementarity,
+)
+
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "Candidates",
+    "Constraints",
+    "build_graph",
+    "candidates_of",
+    "explain",
+    "great_circle_km",
+    "read_graph",
+    "write_graph",
+]
+
+#: Mean Earth radius (IUGG), km.
+EARTH_RADIUS_KM = 6371.0088
+
+Pair = tuple[str, str]
+
+
+class Constraints(BaseModel):
+    """What makes a leader–partner pair feasible, and how many pairs each school takes.
+
+    Examples
+    --------
+    >>> Constraints(max_km=30, beyond_limit="forbid").max_km
+    30.0
+    >>> Constraints(max_km=-5)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Constraints
+    max_km
+      Input should be greater than 0 ...
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_km: float | None = Field(40.0, gt=0, description="Longest in-person distance by road, km.")
+    max_minutes: float | None = Field(None, gt=0, description="Longest in-person travel time, minutes.")
+    road_factor: float = Field(1.3, ge=1, description="Road distance / great-circle distance.")
+    speed_kmh: float = Field(50.0, gt=0, description="Travel speed for times not in the table.")
+    beyond_limit: Literal["remote", "forbid"] = Field(
+        "remote", description="Beyond the limits: a remote partnership (penalised) or none.")
+    remote_candidates: int = Field(5, ge=0, description="Nearest leaders beyond the limits offered remotely.")
+    remote_max_km: float | None = Field(None, gt=0, description="Farthest remote partnership, km.")
+    min_remote_mbps: float | None = Field(
+        10.0, ge=0, description="Internet both schools need for remote work (unknown speeds pass).")
+    same_phase: bool = Field(True, description="A leader must teach every phase (НОО/ООО/СОО) the partner does.")
+    same_language: bool = Field(True, description="Leader and partner share a language of instruction.")
+    excluded_pairs: tuple[Pair, ...] = Field((), description="(leader, partner) pairs never proposed.")
+    required_pairs: tuple[Pair, ...] = Field((), description="(leader, partner) pairs under contract.")
+    leader_capacity: int | None = Field(
+        None, ge=0, description="Partners per leader for every leader (overrides the registry).")
+    default_leader_capacity: int = Field(3, ge=0, description="Partners per leader when the registry is silent.")
+    load_hours: float | None = Field(
+        None, gt=0, description="Mentor hours a week one partnership takes; enables load units.")
+    default_mentor_hours: float = Field(6.0, ge=0, description="A leader's hours when the registry is silent.")
+    min_partners: int = Field(1, ge=0, description="Leaders a ШНОР/ШНСУ needs to count as covered.")
+    max_partners: int = Field(1, ge=1, description="Leaders a ШНОР/ШНСУ may have.")
+
+    @field_validator("excluded_pairs", "required_pairs", mode="before")
+    @classmethod
+    def _pairs(cls, v: object) -> object:
+        if isinstance(v, Iterable) and not isinstance(v, str):
+            return tuple(tuple(str(x) for x in p) for p in v)  # type: ignore[union-attr]
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> Constraints:
+        if self.min_partners > self.max_partners:
+            raise ValueError(f"min_partners ({self.min_partners}) exceeds max_partners ({self.max_partners})")
+        both = set(self.excluded_pairs) & set(self.required_pairs)
+        if both:
+            raise ValueError(f"pairs both required and excluded: {sorted(both)}")
+        return self
+
+
+@dataclass(frozen=True, eq=False)
+class Candidates:
+    """Candidate leader–partner pairs as arrays (one entry per edge), for the solvers.
+
+    ``leader`` and ``partner`` are row numbers in the registry's school order (``ids``).
+    ``components`` maps each name of :data:`netmatch.scoring.COMPONENTS` to an array.
+    ``capacity`` (per school; 0 for non-leaders), ``demand`` (per school; 0 for schools that
+    need no leader), ``hours`` (a leader's mentor hours) and ``load`` (hours a partnership
+    takes; 0 without load units) are per school.
+    """
+
+    ids: tuple[str, ...]
+    leader: np.ndarray
+    partner: np.ndarray
+    km: np.ndarray
+    minutes: np.ndarray
+    remote: np.ndarray
+    required: np.ndarray
+    existing: np.ndarray
+    score: np.ndarray
+    components: Mapping[str, np.ndarray]
+    capacity: np.ndarray
+    demand: np.ndarray
+    min_demand: np.ndarray
+    hours: np.ndarray
+    load: np.ndarray
+    is_leader: np.ndarray
+    needs_partner: np.ndarray
+    diagnostics: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+
+    def __len__(self) -> int:
+        return len(self.leader)
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.c_[np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
+
+
+def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
+    """Great-circle distance in km (haversine on a sphere of radius :data:`EARTH_RADIUS_KM`).
+
+    >>> round(float(great_circle_km(55.7558, 37.6173, 59.9343, 30.3351)), 0)  # Moscow - St Petersburg
+    634.0
+    """
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dlam = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1))))
+
+
+def _chord(km: float) -> float:
+    return 2.0 * math.sin(min(km / EARTH_RADIUS_KM, math.pi) / 2.0)
+
+
+def _arc_km(chord: np.ndarray) -> np.ndarray:
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+
+
+# --- school attributes as arrays ---------------------------------------------------------------
+
+_RESOURCE_BITS = {k: i for i, k in enumerate(ResourceKind)}
+_SPECIALIST_BITS = {s: len(_RESOURCE_BITS) + i for i, s in enumerate(Specialist)}
+_GROWTH = {ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE, ResourceKind.GROWTH_POINT_DIGITAL}
+
+
+def _school_arrays(registry: Registry) -> dict[str, np.ndarray]:
+    schools = registry.schools
+    n = len(schools)
+    lat = np.array([np.nan if s.latitude is None else s.latitude for s in schools], dtype=float)
+    lon = np.array([np.nan if s.longitude is None else s.longitude for s in schools], dtype=float)
+    phase_bits = {p: 1 << i for i, p in enumerate(Phase)}
+    phases = np.array([sum(phase_bits[p] for p in s.phases) for s in schools], dtype=np.int64)
+    has = np.zeros(n, dtype=np.uint64)
+    index = registry.index
+    for r in registry.resources:
+        has[index[r.host]] |= np.uint64(1 << _RESOURCE_BITS[r.kind])
+    for i, s in enumerate(schools):
+        for sp in s.specialists:
+            has[i] |= np.uint64(1 << _SPECIALIST_BITS[sp])
+    # a growth point of any profile counts as the generic kind too
+    growth_mask = sum(1 << _RESOURCE_BITS[k] for k in _GROWTH)
+    any_growth = (has & np.uint64(growth_mask)) != 0
+    has[any_growth] |= np.uint64(1 << _RESOURCE_BITS[ResourceKind.GROWTH_POINT])
+    langs = [frozenset(norm(x) for x in s.languages) for s in schools]
+    lang_sets, lang_code = np.unique(np.array([",".join(sorted(x)) for x in langs], dtype=object),
+                                     return_inverse=True)
+    urban = np.array([np.nan if s.settlement_type is None else float(s.settlement_type is SettlementType.URBAN)
+                      for s in schools])
+    students = np.array([np.nan if s.students is None else s.students for s in schools], dtype=float)
+    mbps = np.array([np.nan if s.internet_mbps is None else s.internet_mbps for s in schools], dtype=float)
+    return {"lat": lat, "lon": lon, "phases": phases, "has": has, "lang_code": lang_code.astype(np.int64),
+            "lang_sets": lang_sets, "urban": urban, "students": students, "mbps": mbps}
+
+
+def _language_ok(codes_l: np.ndarray, codes_p: np.ndarray, sets: np.ndarray) -> np.ndarray:
+    parsed = [frozenset(s.split(",")) - {""} for s in sets.tolist()]
+    m = len(parsed)
+    table = np.ones((m, m), dtype=bool)
+    for a in range(m):
+        for b in range(m):
+            if parsed[a] and parsed[b]:
+                table[a, b] = bool(parsed[a] & parsed[b])
+    return table[codes_l, codes_p]
+
+
+def _distance_table(table: Any, index: Mapping[str, int], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse a long table (from, to, km, minutes) into sorted pair keys and values."""
+    if table is None:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+    if hasattr(table, "to_dict") and hasattr(table, "columns"):
+        cols = {str(c): list(table[c]) for c in table.columns}
+    elif isinstance(table, Mapping):
+        cols = {str(k): list(v) for k, v in table.items()}
+    else:
+        raise InvalidInputError(["The 'distances' parameter of build_graph must be a DataFrame or a mapping "
+                                 "of columns 'from', 'to', 'km', 'minutes'."])
+    missing = [c for c in ("from", "to") if c not in cols] + (
+        ["km or minutes"] if "km" not in cols and "minutes" not in cols else [])
+    if missing:
+        raise InvalidInputError([f"The distance table lacks the column(s) {missing}; it needs 'from', 'to' "
+                                 "and 'km' and/or 'minutes'."])
+    m = len(cols["from"])
+    problems = []
+    a = np.empty(m, np.int64)
+    b = np.empty(m, np.int64)
+    for k, (u, v) in enumerate(zip(cols["from"], cols["to"], strict=True)):
+        iu, iv = index.get(str(u)), index.get(str(v))
+        if iu is None or iv is None:
+            problems.append(f"distance table, item {k}: school {u if iu is None else v!r} is not in the registry")
+            iu = iv = 0
+        a[k], b[k] = iu, iv
+    km = np.asarray(cols.get("km", [np.nan] * m), dtype=float)
+    minutes = np.asarray(cols.get("minutes", [np.nan] * m), dtype=float)
+    bad = (km < 0) | (minutes < 0)
+    problems += [f"distance table, item {k}: negative km or minutes" for k in np.flatnonzero(bad)]
+    if problems:
+        raise InvalidInputError(problems)
+    # symmetric: a table row serves both directions
+    key = np.r_[a * n + b, b * n + a]
+    km2, min2 = np.r_[km, km], np.r_[minutes, minutes]
+    order = np.argsort(key, kind="stable")
+    key, km2, min2 = key[order], km2[order], min2[order]
+    last = np.r_[key[1:] != key[:-1], True]  # the last row for a pair wins
+    return key[last], km2[last], min2[last]
+
+
+# --- the graph ---------------------------------------------------------------------------------
+
+
+def build_graph(
+    registry: Registry,
+    identification: Identification | None = None,
+    constraints: Constraints | Mapping[str, Any] | None = None,
+    weights: ScoringWeights | Mapping[str, Any] | None = None,
+    *,
+    distances: Any = None,
+) -> nx.Graph:
+    """Build the partnership graph of a registry.
+
+    Parameters
+    ----------
+    registry : Registry
+    identification : Identification, optional
+        Statuses and profiles; computed with default rules when omitted.
+    constraints : Constraints or dict, optional
+    weights : ScoringWeights or dict, optional
+    distances : DataFrame or mapping, optional
+        Road distances and times, long form with columns ``from``, ``to``, ``km``,
+        ``minutes`` (either may be missing); used instead of the estimate where given.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes: every school id, with ``name``, ``status`` (list of :class:`Status` values),
+        ``role`` (``"leader"``, ``"partner"`` or ``""``), ``lat``, ``lon``, ``capacity``,
+        ``demand``, ``overall``, ``profile`` (``{"procedure:subject": z}``), ``resources``.
+        Edges: ``leader``, ``partner``, ``km``, ``minutes``, ``mode`` (``"in_person"`` or
+        ``"remote"``), ``score``, one attribute per score component, ``required``,
+        ``existing``. ``G.graph["candidates"]`` holds the same edges as arrays.
+
+    Examples
+    --------
+    >>> from netmatch.datasets import load_demo
+    >>> G = build_graph(load_demo())
+    >>> G.number_of_nodes()
+    18
+    >>> all(d["km"] <= 40 or d["mode"] == "remote" for *_, d in G.edges(data=True))
+    True
+    """
+    cons = coerce(Constraints, constraints, "build_graph")
+    w = coerce(ScoringWeights, weights, "build_graph")
+    ident = identification if identification is not None else identify(registry)
+    if ident.ids != registry.ids:
+        raise InvalidInputError(["The identification belongs to another registry (its school ids differ); "
+                                 "run identify() on this registry."])
+    cand = _candidates(registry, ident, cons, w, distances)
+    return _to_networkx(registry, ident, cand, cons, w)
+
+
+def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
+                distances: Any) -> Candidates:
+    n = len(registry)
+    ids = registry.ids
+    index = registry.index
+    arr = _school_arrays(registry)
+    is_leader = ident.is_leader.copy()
+    needs = ident.needs_partner.copy()
+    is_leader &= ~needs
+    located = ~np.isnan(arr["lat"])
+    L = np.flatnonzero(is_leader & located)
+    P = np.flatnonzero(needs & located)
+    tkey, tkm, tmin = _distance_table(distances, index, n)
+
+    # search radius on the great circle: road distance >= great-circle distance
+    limits = [x for x in (cons.max_km, None if cons.max_minutes is None else cons.max_minutes / 60 * cons.speed_kmh)
+              if x is not None]
+    radius = min(limits) if limits else math.inf
+    xyz = _unit_vectors(arr["lat"], arr["lon"])
+    pairs_l: list[np.ndarray] = []
+    pairs_p: list[np.ndarray] = []
+    diag_nearest = np.full(n, -1, np.int64)
+    diag_nearest_km = np.full(n, np.nan)
+    if len(L) and len(P):
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(xyz[L])
+        d1, j1 = tree.query(xyz[P], k=1)
+        diag_nearest[P] = L[j1]
+        diag_nearest_km[P] = _arc_km(np.asarray(d1)) * cons.road_factor
+        if math.isfinite(radius):
+            ptree = cKDTree(xyz[P])
+            sdm = tree.sparse_distance_matrix(ptree, _chord(radius), output_type="ndarray")
+            pairs_l.append(L[sdm["i"]])
+            pairs_p.append(P[sdm["j"]])
+            within_counts = np.bincount(sdm["j"], minlength=len(P))
+        else:
+            pairs_l.append(np.repeat(L, len(P)))
+            pairs_p.append(np.tile(P, len(L)))
+            within_counts = np.full(len(P), len(L))
+        if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and math.isfinite(radius):
+            k = int(min(len(L), within_counts.max(initial=0) + cons.remote_candidates))
+            dk, jk = tree.query(xyz[P], k=k)
+            dk, jk = np.asarray(dk).reshape(len(P), k), np.asarray(jk).reshape(len(P), k)
+            beyond = _arc_km(dk) > radius
+            rank = np.cumsum(beyond, axis=1)
+            take = beyond & (rank <= cons.remote_candidates)
+            rows, cols = np.nonzero(take)
+            pairs_l.append(L[jk[rows, cols]])
+            pairs_p.append(P[rows])
+        if len(tkey):  # every table pair between a leader and a partner is a candidate too
+            ta, tb = tkey // n, tkey % n
+            ok = is_leader[ta] & needs[tb] & located[ta] & located[tb]
+            pairs_l.append(ta[ok])
+            pairs_p.append(tb[ok])
+    req_l = np.array([index.get(a, -1) for a, _ in cons.required_pairs], dtype=np.int64)
+    req_p = np.array([index.get(b, -1) for _, b in cons.required_pairs], dtype=np.int64)
+    problems = [f"required pair {pair!r}: school {pair[0] if a < 0 else pair[1]!r} is not in the registry"
+                for pair, a, b in zip(cons.required_pairs, req_l, req_p, strict=True) if a < 0 or b < 0]
+    for pair, a, b in zip(cons.required_pairs, req_l, req_p, strict=True):
+        if a >= 0 and b >= 0:
+            if not is_leader[a]:
+                problems.append(f"required pair {pair!r}: {pair[0]!r} is not a leader school "
+                                f"(its status: {', '.join(sorted(s.value for s in ident.statuses[a]))})")
+            if not needs[b]:
+                problems.append(f"required pair {pair!r}: {pair[1]!r} is neither ШНОР nor ШНСУ")
+    problems += [f"excluded pair {pair!r}: school {x!r} is not in the registry"
+                 for pair in cons.excluded_pairs for x in pair if x not in index]
+    if problems:
+        raise InvalidInputError(problems)
+    pairs_l.append(req_l)
+    pairs_p.append(req_p)
+
+    lead = np.concatenate(pairs_l) if pairs_l else np.zeros(0, np.int64)
+    part = np.concatenate(pairs_p) if pairs_p else np.zeros(0, np.int64)
+    key = np.unique(lead * n + part)  # sorted: deterministic edge order
+    lead, part = key // n, key % n
+    required = np.isin(key, req_l * n + req_p)
+
+    # distances and times: the table first, else the estimate
+    gc = great_circle_km(arr["lat"][lead], arr["lon"][lead], arr["lat"][part], arr["lon"][part])
+    km = gc * cons.road_factor
+    pos = np.searchsorted(tkey, key)
+    hit = (pos < len(tkey)) & (tkey[np.minimum(pos, max(len(tkey) - 1, 0))] == key) if len(tkey) else \
+        np.zeros(len(key), bool)
+    if hit.any():
+        tk, tm = tkm[pos[hit]], tmin[pos[hit]]
+        km[hit] = np.where(np.isnan(tk), km[hit], tk)
+    minutes = km / cons.speed_kmh * 60.0
+    if hit.any():
+        minutes[hit] = np.where(np.isnan(tm), minutes[hit], tm)
+    in_person = np.ones(len(key), bool)
+    if cons.max_km is not None:
+        in_person &= km <= cons.max_km
+    if cons.max_minutes is not None:
+        in_person &= minutes <= cons.max_minutes
+    remote = ~in_person
+    keep = in_person.copy()
+    internet_blocked = np.zeros(len(key), bool)
+    if cons.beyond_limit == "remote":
+        ok = np.ones(len(key), bool)
+        if cons.remote_max_km is not None:
+            ok &= km <= cons.remote_max_km
+        if cons.min_remote_mbps is not None:
+            slow = (arr["mbps"][lead] < cons.min_remote_mbps) | (arr["mbps"][part] < cons.min_remote_mbps)
+            internet_blocked = remote & ok & slow
+            ok &= ~slow
+        keep |= remote & ok
+
+    phase_ok = np.ones(len(key), bool)
+    if cons.same_phase:
+        pl, pp = arr["phases"][lead], arr["phases"][part]
+        phase_ok = (pl == 0) | (pp == 0) | ((pp & ~pl) == 0)
+    lang_ok = np.ones(len(key), bool)
+    if cons.same_language:
+        lang_ok = _language_ok(arr["lang_code"][lead], arr["lang_code"][part], arr["lang_sets"])
+    excluded = np.zeros(len(key), bool)
+    if cons.excluded_pairs:
+        ex = np.array([index[a] * n + index[b] for a, b in cons.excluded_pairs], dtype=np.int64)
+        excluded = np.isin(key, ex)
+    self_pair = lead == part
+
+    # what stood in each partner's way, for the reasons of the unpaired
+    def per_partner(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(part[mask], minlength=n)
+
+    reachable = keep & ~self_pair
+    diagnostics = {
+        "nearest_leader": diag_nearest,
+        "nearest_km": diag_nearest_km,
+        "in_reach": per_partner(in_person & ~self_pair),
+        "phase_mismatch": per_partner(reachable & ~phase_ok),
+        "language_mismatch": per_partner(reachable & phase_ok & ~lang_ok),
+        "excluded": per_partner(reachable & phase_ok & lang_ok & excluded),
+        "internet": per_partner(internet_blocked),
+        "located": located,
+    }
+    final = (keep & phase_ok & lang_ok & ~excluded & ~self_pair) | required
+    lead, part, km, minutes, remote, required = (lead[final], part[final], km[final], minutes[final],
+                                                 remote[final], required[final])
+
+    # scores
+    prof = ident.profile.z
+    partners_of = {i: set(s.partners) for i, s in enumerate(registry.schools) if s.partners}
+    existing = np.array([ids[b] in partners_of.get(a, ()) or ids[a] in partners_of.get(b, ())
+                         for a, b in zip(lead.tolist(), part.tolist(), strict=True)], dtype=bool)
+    universe = (1 << (len(_RESOURCE_BITS) + len(_SPECIALIST_BITS))) - 1
+    unfav = np.array([Status.UNFAVOURABLE in st for st in ident.statuses])
+    comps = {
+        "subject": subject_complementarity(prof[lead], prof[part]) if prof.shape[1] else np.zeros(len(lead)),
+        "gap": gap(ident.overall[lead], ident.overall[part]),
+        "context": context_similarity(ident.context[lead], ident.context[part], arr["students"][lead],
+                                      arr["students"][part], arr["urban"][lead], arr["urban"][part]),
+        "resources": resource_complementarity(arr["has"][lead], arr["has"][part], universe),
+        "proximity": proximity(km, w.decay_km),
+        "continuity": existing.astype(float),
+        "resilience": (ident.resilient[lead] & unfav[part]).astype(float),
+    }
+    score = combine(comps, remote, w)
+
+    capacity = np.zeros(n, np.int64)
+    hours = np.zeros(n)
+    for i in np.flatnonzero(is_leader):
+        s = registry.schools[i]
+        if cons.leader_capacity is not None:
+            capacity[i] = cons.leader_capacity
+        else:
+            capacity[i] = s.leader_capacity if s.leader_capacity is not None else cons.default_leader_capacity
+        hours[i] = s.mentor_hours if s.mentor_hours is not None else cons.default_mentor_hours
+    demand = np.where(needs, cons.max_partners, 0).astype(np.int64)
+    min_demand = np.where(needs, cons.min_partners, 0).astype(np.int64)
+    load = np.where(needs, cons.load_hours or 0.0, 0.0)
+    return Candidates(
+        ids=ids, leader=lead, partner=part, km=km, minutes=minutes, remote=remote, required=required,
+        existing=existing, score=score, components=comps, capacity=capacity, demand=demand,
+        min_demand=min_demand, hours=hours, load=load, is_leader=is_leader, needs_partner=needs,
+        diagnostics=diagnostics)
+
+
+def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, cons: Constraints,
+                 w: ScoringWeights) -> nx.Graph:
+    G = nx.Graph(name=registry.name or "", constraints=cons.model_dump(mode="json"),
+                 weights=w.model_dump(mode="json"), years=list(ident.years))
+    keys = [f"{p}:{s}" for p, s in ident.profile.keys]
+    prof = ident.profile.z
+    kinds: dict[str, list[str]] = {}
+    for r in registry.resources:
+        kinds.setdefault(r.host, []).append(r.kind.value)
+    nodes = []
+    for i, s in enumerate(registry.schools):
+        row = prof[i]
+        nodes.append((s.id, {
+            "name": s.name,
+            "status": sorted(x.value for x in ident.statuses[i]),
+            "role": "leader" if cand.is_leader[i] else ("partner" if cand.needs_partner[i] else ""),
+            "lat": s.latitude, "lon": s.longitude,
+            "settlement_type": None if s.settlement_type is None else s.settlement_type.value,
+            "students": s.students,
+            "capacity": int(cand.capacity[i]),
+            "demand": int(cand.demand[i]),
+            "overall": None if math.isnan(ident.overall[i]) else float(ident.overall[i]),
+            "profile": {k: float(v) for k, v in zip(keys, row.tolist(), strict=True) if v == v},
+            "resources": kinds.get(s.id, []),
+            "resilient": bool(ident.resilient[i]),
+        }))
+    G.add_nodes_from(nodes)
+    ids = cand.ids
+    cols = {c: cand.components[c].tolist() for c in COMPONENTS}
+    lead, part = cand.leader.tolist(), cand.partner.tolist()
+    km, minutes, score = cand.km.tolist(), cand.minutes.tolist(), cand.score.tolist()
+    remote, required, existing = cand.remote.tolist(), cand.required.tolist(), cand.existing.tolist()
+    G.add_edges_from(
+        (ids[a], ids[b], {"leader": ids[a], "partner": ids[b], "km": km[e], "minutes": minutes[e],
+                          "mode": "remote" if remote[e] else "in_person", "score": score[e],
+                          "required": required[e], "existing": existing[e],
+                          **{c: cols[c][e] for c in COMPONENTS}})
+        for e, (a, b) in enumerate(zip(lead, part, strict=True)))
+    G.graph["candidates"] = cand
+    return G
+
+
+def candidates_of(G: nx.Graph) -> Candidates:
+    """The candidate arrays of a graph; rebuilt from its edges if the graph was edited.
+
+    Adding or removing edges, or changing an edge's ``score``, after :func:`build_graph` is
+    allowed: the arrays are then rebuilt from the networkx edges (one pass over them).
+    """
+    cand: Candidates | None = G.graph.get("candidates")
+    if cand is None:
+        raise InvalidInputError(["This graph was not made by netmatch.build_graph (no candidate arrays); "
+                                 "build it with build_graph() or read it with read_graph()."])
+    if G.number_of_edges() == len(cand) and not G.graph.get("edited", False):
+        return cand
+    index = {s: i for i, s in enumerate(cand.ids)}
+    data = sorted(((index[d["leader"]], index[d["partner"]], d) for *_, d in G.edges(data=True)),
+                  key=lambda t: (t[0], t[1]))
+    def col(name: str, dtype: Any = float) -> np.ndarray:
+        return np.array([d[name] for *_, d in data], dtype=dtype)
+
+    return Candidates(
+        ids=cand.ids, leader=np.array([a for a, _, _ in data], np.int64),
+        partner=np.array([b for _, b, _ in data], np.int64), km=col("km"), minutes=col("minutes"),
+        remote=np.array([d["mode"] == "remote" for *_, d in data], bool), required=col("required", bool),
+        existing=col("existing", bool), score=col("score"), components={c: col(c) for c in COMPONENTS},
+        capacity=cand.capacity, demand=cand.demand, min_demand=cand.min_demand, hours=cand.hours,
+        load=cand.load, is_leader=cand.is_leader, needs_partner=cand.needs_partner,
+        diagnostics=cand.diagnostics)
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+_PROC = {"ege": ("ЕГЭ", "EGE"), "oge": ("ОГЭ", "OGE"), "vpr": ("ВПР", "VPR")}
+
+
+def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> str:
+    """A short text saying why leader ``a`` and partner ``b`` make a pair (either order).
+
+    >>> from netmatch.datasets import load_demo
+    >>> G = build_graph(load_demo())
+    >>> u, v = next(iter(G.edges()))
+    >>> "км" in explain(G, u, v)
+    True
+    """
+    if not G.has_edge(a, b):
+        raise KeyError(f"no candidate pair between {a!r} and {b!r} in the graph")
+    d = G.edges[a, b]
+    leader, partner = G.nodes[d["leader"]], G.nodes[d["partner"]]
+    ru = lang == "ru"
+    parts = []
+    lp, pp = leader.get("profile", {}), partner.get("profile", {})
+    weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
+    for z, k in weak[:top]:
+        proc, subject = k.split(":", 1)
+        name = _PROC.get(proc, (proc, proc))[0 if ru else 1]
+        who = ("лидер", "школа") if ru else ("leader", "school")
+        parts.append(f"{subject} ({name}): {who[0]} {lp[k]:+.1f}σ, {who[1]} {z:+.1f}σ".replace("-", "−"))
+    km = d["km"]
+    if d["mode"] == "remote":
+        parts.append(f"дистанционно, {km:.0f} км" if ru else f"remote, {km:.0f} km")
+    else:
+        parts.append(f"{km:.0f} км, {d['minutes']:.0f} мин" if ru else f"{km:.0f} km, {d['minutes']:.0f} min")
+    st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
+    if st_l and st_l == st_p:
+        parts.append(("обе сельские" if st_l == "rural" else "обе городские") if ru
+                     else ("both rural" if st_l == "rural" else "both urban"))
+    lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
+    if any(k.startswith("growth_point") for k in lacking):
+        parts.append("есть «Точка роста»" if ru else "has a «Точка роста» centre")
+    elif lacking:
+        kinds = ", ".join(ResourceKind(k).label_ru if ru else k for k in dict.fromkeys(lacking))
+        parts.append(f"ресурсы: {kinds}" if ru else f"resources: {kinds}")
+    if d.get("existing"):
+        parts.append("партнёрство уже действует" if ru else "partnership already in place")
+    if d.get("resilience"):
+        parts.append("лидер успешен в сложном контексте" if ru else "leader succeeds in a hard context")
+    if d.get("required"):
+        parts.append("по действующему договору" if ru else "under contract")
+    return "; ".join(parts)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+_LIST_ATTRS = ("status", "resources")
+
+
+def write_graph(G: nx.Graph, path: str | Path) -> Path:
+    """Write the graph for other tools: node-link JSON (``.json``) or GraphML (``.graphml``).
+
+    Lists and the profile are stored as JSON text in GraphML, which has no such types;
+    :func:`read_graph` restores them, and the candidate arrays.
+    """
+    target = Path(path)
+    H = G.copy()
+    H.graph = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+               for k, v in G.graph.items() if k not in ("candidates", "edited")}
+    H.graph["netmatch_ids"] = json.dumps(list(candidates_of(G).ids), ensure_ascii=False)
+    cand = candidates_of(G)
+    arrays: dict[str, Any] = {
+        k: getattr(cand, k).tolist() for k in ("capacity", "demand", "min_demand", "hours", "load", "is_leader",
+                                               "needs_partner")}
+    arrays["diagnostics"] = {k: np.asarray(v).tolist() for k, v in cand.diagnostics.items()}
+    H.graph["netmatch_school_arrays"] = json.dumps(arrays)
+    if target.suffix.lower() == ".graphml":
+        for _, d in H.nodes(data=True):
+            for k in (*_LIST_ATTRS, "profile"):
+                if k in d:
+                    d[k] = json.dumps(d[k], ensure_ascii=False)
+            for k in [k for k, v in d.items() if v is None]:
+                del d[k]
+        nx.write_graphml(H, target)
+    elif target.suffix.lower() == ".json":
+        target.write_text(json.dumps(nx.node_link_data(H, edges="edges"), ensure_ascii=False), encoding="utf-8")
+    else:
+        raise InvalidInputError([f"Cannot write {target.name}: use .json (node-link) or .graphml."])
+    return target
+
+
+def read_graph(path: str | Path) -> nx.Graph:
+    """Read a graph written by :func:`write_graph`, restoring lists, profiles and the candidate arrays."""
+    source = Path(path)
+    if source.suffix.lower() == ".graphml":
+        G = nx.read_graphml(source)
+        for _, d in G.nodes(data=True):
+            for k in (*_LIST_ATTRS, "profile"):
+                if k in d:
+                    d[k] = json.loads(d[k])
+            d.setdefault("lat", None)
+            d.setdefault("lon", None)
+            d.setdefault("overall", None)
+            d.setdefault("settlement_type", None)
+            d.setdefault("students", None)
+    elif source.suffix.lower() == ".json":
+        G = nx.node_link_graph(json.loads(source.read_text(encoding="utf-8")), edges="edges")
+    else:
+        raise InvalidInputError([f"Cannot read {source.name}: use .json (node-link) or .graphml."])
+    graph = dict(G.graph)
+    for k, v in graph.items():
+        if isinstance(v, str) and v[:1] in "[{":
+            graph[k] = json.loads(v)
+    ids = tuple(graph.pop("netmatch_ids"))
+    arrays = graph.pop("netmatch_school_arrays")
+    G.graph = graph
+    n = len(ids)
+    placeholder = Candidates(
+        ids=ids, leader=np.zeros(0, np.int64), partner=np.zeros(0, np.int64), km=np.zeros(0), minutes=np.zeros(0),
+        remote=np.zeros(0, bool), required=np.zeros(0, bool), existing=np.zeros(0, bool), score=np.zeros(0),
+        components={c: np.zeros(0) for c in COMPONENTS},
+        capacity=np.array(arrays["capacity"], np.int64), demand=np.array(arrays["demand"], np.int64),
+        min_demand=np.array(arrays["min_demand"], np.int64), hours=np.array(arrays["hours"], float),
+        load=np.array(arrays["load"], float), is_leader=np.array(arrays["is_leader"], bool),
+        needs_partner=np.array(arrays["needs_partner"], bool),
+        diagnostics={k: np.array(v) for k, v in arrays.get("diagnostics", {}).items()})
+    del n
+    G.graph["candidates"] = placeholder
+    G.graph["edited"] = True
+    G.graph["candidates"] = candidates_of(G)
+    G.graph.pop("edited")
+    return G
