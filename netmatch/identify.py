@@ -367,7 +367,7 @@ def _bottom_value(x: np.ndarray, share: float) -> float:
 
     "The bottom 20%" of 18 schools is 3 schools, not 4: no school is counted in part.
     """
-    k = int(math.floor(share * len(x) + 1e-9))
+    k = math.floor(share * len(x) + 1e-9)
     return float(np.sort(x)[k - 1]) if k > 0 else -math.inf
 
 

@@ -250,7 +250,8 @@ def _unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of
     nearest = int(diag["nearest_leader"][row]) if "nearest_leader" in diag else -1
     nearest_id = ids[nearest] if nearest >= 0 else None
     nearest_km = float(diag["nearest_km"][row]) if "nearest_km" in diag and nearest >= 0 else None
-    base = {"school": school, "missing": missing, "nearest_leader": nearest_id, "nearest_km": nearest_km}
+    base: dict[str, Any] = {"school": school, "missing": missing, "nearest_leader": nearest_id,
+                            "nearest_km": nearest_km}
     if "located" in diag and not bool(diag["located"][row]):
         return Unpaired(**base, code="no_coordinates",
                         reason_ru="нет координат школы: расстояния до лидеров не вычислить",
@@ -276,7 +277,8 @@ def _unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of
         ):
             count = int(diag[key][row]) if key in diag else 0
             if count:
-                return Unpaired(**base, code=code, reason_ru=f"{ru} ({count}); {far}", reason_en=f"{en} ({count}); {far_en}")
+                return Unpaired(**base, code=code, reason_ru=f"{ru} ({count}); {far}",
+                                reason_en=f"{en} ({count}); {far_en}")
         limit_ru = f"в пределах {limit:.0f} км" if limit else "в пределах ограничений"
         limit_en = f"within {limit:.0f} km" if limit else "within the limits"
         extra_ru = "" if within else "; дистанционная работа не разрешена или невозможна"
@@ -292,14 +294,14 @@ def _unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of
         more = f" и ещё {len(full) - 5}" if len(full) > 5 else ""
         more_en = f" and {len(full) - 5} more" if len(full) > 5 else ""
         best_leader, best = full[0]
-        unit_ru, unit_en = (lacking or "мест", lacking or "places")
+        unit_en = "mentor hours" if lacking else "places"
         return Unpaired(
             **base, code="leaders_full", full_leaders=tuple(ids[lead] for lead, _ in full), best_score=best,
             reason_ru=(f"все доступные лидеры заняты: {names}{more}; если {ids[best_leader]} возьмёт ещё одну "
                        f"школу, балл пары {best:.2f}"),
             reason_en=(f"every feasible leader is full ({unit_en}): {names}{more_en}; if {ids[best_leader]} took "
                        f"one more school the pair would score {best:.2f}"),
-        ) if unit_ru else None  # type: ignore[return-value]
+        )
     return Unpaired(**base, code="not_chosen",
                     reason_ru="доступные лидеры предпочли другие школы (устойчивое распределение)",
                     reason_en="the feasible leaders preferred other schools (stable pairing)")
@@ -349,8 +351,8 @@ def _pairing(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, 
     in_net = {a for a, _ in seen} | {b for _, b in seen}
     kms = np.array([p.km for p in pairs]) if pairs else np.zeros(0)
     uniq_km = np.array([cand.km[e] for e in sel.tolist()]) if len(sel) else kms
-    load = {ids[i]: (int(used[i]), int(cap[i]) if unit_capacity is None else int(round(float(cap[i]))))
-            for i in np.flatnonzero(cand.is_leader).tolist()}
+    # counts of partners, or mentor hours rounded to whole hours for load units
+    load = {ids[i]: (round(float(used[i])), round(float(cap[i]))) for i in np.flatnonzero(cand.is_leader).tolist()}
     kpis = Kpis(
         needing=needing, covered=covered, share_covered=covered / needing if needing else 1.0,
         schools=n, in_network=len(in_net), share_in_network=len(in_net) / n if n else 0.0,
@@ -586,7 +588,7 @@ def stable_pairing(
     if int(cand.demand.max(initial=0)) > 1:
         raise InvalidInputError(["stable_pairing pairs each school with one leader: build the graph with "
                                  "max_partners=1."])
-    left, right, partners, leaders = _compact(cand)
+    left, right, _, leaders = _compact(cand)
     s_prefs, l_prefs, notes = _preferences(cand, preferences)
     match = solve.deferred_acceptance(s_prefs, l_prefs, cand.capacity[leaders], proposing=proposing)
     key = {(int(a), int(b)): e for e, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True))}

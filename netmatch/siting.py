@@ -110,9 +110,11 @@ class Siting:
         The best bound HiGHS proved: no siting costs less (``"median"``) or covers more
         (``"coverage"``). Equals ``objective`` when optimal.
     gap : float
-        Proven relative gap ``|objective - bound| / |objective|``; ``0.0`` when proven optimal.
+        Proven relative gap ``|objective - bound| / |objective|``: ``0.0`` when proven optimal, at
+        most ``mip_rel_gap`` when that was set, ``inf`` when nothing was proven in time.
     status : {"optimal", "time_limit"}
-        ``"time_limit"`` when the solver stopped at ``time_limit`` with the best siting found so far.
+        ``"optimal"`` when the gap is within ``mip_rel_gap`` (0 by default: proven optimal);
+        ``"time_limit"`` when ``time_limit`` ran out first, with the best siting found so far.
     objective_kind : {"median", "coverage"}
         The objective the siting optimises.
     radius : float or None
@@ -281,49 +283,67 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _cost_pairs(
+def _cost_matrix(
     cost: object, problems: list[str], func: str = "site_centres"
-) -> tuple[int, int, IntArray, IntArray, FloatArray] | None:
-    """Shape and reachable entries of ``cost`` sorted by (client, site); None after a problem."""
+) -> npt.NDArray[np.float64] | sparse.csr_array | None:
+    """``cost`` as a float array or CSR matrix once checked; None after recording a problem."""
     expected = (
         "a 2-D array (clients × sites) of non-negative numbers, np.inf where a client cannot reach "
         "a site, or a scipy.sparse matrix whose stored entries are the reachable pairs"
     )
-    if sparse.issparse(cost):
-        try:
-            coo = sparse.coo_array(sparse.csr_array(cost, dtype=np.float64))
-        except (TypeError, ValueError):
-            problems.append(_message("cost", expected, f"a sparse matrix of {cost.dtype}", func))  # type: ignore[attr-defined]
-            return None
-        n, m = coo.shape
-        rows, cols, vals = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
-    else:
-        try:
-            dense = np.asarray(cost, dtype=np.float64)
-        except (TypeError, ValueError):
-            problems.append(_message("cost", expected, _short(cost), func))
-            return None
-        if dense.ndim != 2:
-            problems.append(_message("cost", expected, f"an array of shape {dense.shape}", func))
-            return None
-        n, m = dense.shape
-        rows, cols = np.nonzero(~np.isposinf(dense))  # keep nan and -inf to report them
-        rows, cols = rows.astype(np.int64), cols.astype(np.int64)
-        vals = dense[rows, cols]
-    if n == 0 or m == 0:
+    matrix: npt.NDArray[np.float64] | sparse.csr_array
+    try:
+        if sparse.issparse(cost):
+            matrix = sparse.csr_array(cost, dtype=np.float64)  # sums duplicates, keeps explicit zeros
+            values = matrix.data
+        else:
+            matrix = np.asarray(cost, dtype=np.float64)
+            values = matrix
+    except (TypeError, ValueError):
+        problems.append(_message("cost", expected, _short(cost), func))
+        return None
+    if matrix.ndim != 2 or 0 in matrix.shape:
         problems.append(_message("cost", expected + " with at least one client and one site",
-                                 f"shape ({n}, {m})", func))
+                                 f"an array of shape {matrix.shape}", func))
         return None
-    bad = np.flatnonzero(np.isnan(vals) | (vals < 0))
-    if len(bad):
-        b = bad[0]
-        problems.append(_message("cost", expected, f"{float(vals[b])!r} at ({rows[b]}, {cols[b]})"
-                                 + (f" and {len(bad) - 1} more bad entries" if len(bad) > 1 else ""), func))
+    bad = np.isnan(values) | (values < 0)
+    if bad.any():
+        if isinstance(matrix, np.ndarray):
+            where = np.argwhere(bad)
+            first = (int(where[0, 0]), int(where[0, 1]))
+        else:
+            at = int(np.flatnonzero(bad)[0])
+            first = (int(np.searchsorted(matrix.indptr, at, side="right") - 1), int(matrix.indices[at]))
+        more = int(bad.sum()) - 1
+        problems.append(_message("cost", expected, f"{float(matrix[first])!r} at {first}"
+                                 + (f" and {more} more bad entries" if more else ""), func))
         return None
+    return matrix
+
+
+def _pairs(
+    matrix: npt.NDArray[np.float64] | sparse.csr_array, sites: BoolArray | None = None,
+    radius: float | None = None,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Reachable (client, site, cost) entries, sorted by client then site; only ``sites`` when given,
+    only costs within ``radius`` when given."""
+    if isinstance(matrix, np.ndarray):
+        mask = np.isfinite(matrix)
+        if radius is not None:
+            mask &= matrix <= radius
+        if sites is not None:
+            mask &= sites[None, :]
+        rows, cols = np.nonzero(mask)  # row-major: already sorted
+        return rows.astype(np.int64), cols.astype(np.int64), matrix[rows, cols]
+    coo = matrix.tocoo()
+    rows, cols, vals = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
     keep = np.isfinite(vals)
-    rows, cols, vals = rows[keep], cols[keep], vals[keep]
-    order = np.lexsort((cols, rows))
-    return n, m, rows[order], cols[order], vals[order]
+    if radius is not None:
+        keep &= vals <= radius
+    if sites is not None:
+        keep &= sites[cols]
+    order = np.lexsort((cols[keep], rows[keep]))
+    return rows[keep][order], cols[keep][order], vals[keep][order]
 
 
 def _vector(
@@ -379,7 +399,7 @@ def _validate(
 ) -> _Instance:
     """Check every parameter of :func:`site_centres`; raise one error listing all problems."""
     problems: list[str] = []
-    shape = _cost_pairs(cost, problems)
+    matrix = _cost_matrix(cost, problems)
     if objective not in _OBJECTIVES:
         problems.append(_message("objective", "'median' or 'coverage'", _short(objective)))
     rad: float | None = None
@@ -397,10 +417,10 @@ def _validate(
     if demand is not None and capacity is None:
         problems.append(_message("demand", "None unless 'capacity' is given (demand only fills capacity)",
                                  "an array"))
-    if shape is None:
+    if matrix is None:
         raise InvalidInputError(problems)
 
-    n, m, rows, cols, vals = shape
+    n, m = matrix.shape
     w = np.ones(n) if weights is None else _vector("weights", weights, n, "client", problems)
     cap = None if capacity is None else _vector("capacity", capacity, m, "site", problems, allow_inf=True)
     dem = None if demand is None else _vector("demand", demand, n, "client", problems)
@@ -428,8 +448,7 @@ def _validate(
     eligible = np.zeros(m, dtype=bool)
     eligible[fix] = True
     eligible[cand] = True
-    keep = eligible[cols] if rad is None else eligible[cols] & (vals <= rad)
-    rows, cols, vals = rows[keep], cols[keep], vals[keep]
+    rows, cols, vals = _pairs(matrix, eligible, rad)
     order = np.lexsort((cols, vals, rows))
     return _Instance(
         n=n, m=m, rows=rows[order], cols=cols[order], vals=vals[order], weights=w,
@@ -998,7 +1017,8 @@ class _Levels:
 
 
 def _solve_median(inst: _Instance, deadline: float) -> _Solution:
-    """Uncapacitated p-median: heuristic, then the radius model on generated levels (see Notes)."""
+    """Uncapacitated p-median: heuristic, then the radius model on generated levels (see
+    :func:`site_centres`, Notes)."""
     nc = len(inst.candidates)
     if not 0 < inst.k < nc:  # nothing to choose
         open_mask = inst.is_fixed
@@ -1127,7 +1147,8 @@ def site_centres(
         ``"median"``: serve every client from an open site, minimising the weighted total cost.
         ``"coverage"``: maximise the weight of clients with an open site within ``radius``.
     weights : array_like of shape (n_clients,), optional
-        Non-negative weight of each client (e.g. its pupils); all 1 by default.
+        Non-negative weight of each client (e.g. its pupils); all 1 by default. Under ``"median"``
+        a client of weight 0 is still served.
     radius : float, optional
         Travel limit. Required for ``"coverage"`` (a client is covered within it); for ``"median"``
         pairs beyond it count as unreachable.
@@ -1141,7 +1162,8 @@ def site_centres(
     demand : array_like of shape (n_clients,), optional
         Each client's demand on a capacity; ``weights`` by default. Only with ``capacity``.
     time_limit : float, default 60.0
-        Seconds HiGHS may spend; after that the best siting found is returned with its gap.
+        Seconds for the whole search (heuristic, LPs, MILPs); after that the best siting found is
+        returned with ``status="time_limit"`` and its proven gap.
     mip_rel_gap : float, default 0.0
         Stop once the proven relative gap is at most this (0: prove optimality).
 
@@ -1160,8 +1182,10 @@ def site_centres(
         No siting satisfies the constraints: for ``"median"``, some client reaches no fixed or
         candidate site, ``k=0`` leaves a client without a fixed site, total demand exceeds the
         capacity ``k`` new sites could add (all these before solving, with the numbers), or HiGHS
-        proves that no choice serves everyone. Also raised when ``time_limit`` passes before HiGHS
-        finds any feasible siting (the message says so: the problem is then not proven infeasible).
+        proves that no choice serves everyone. Also raised when ``time_limit`` passes with no
+        feasible siting in hand — only possible with ``capacity``, or under ``"median"`` when the
+        greedy siting leaves a client unserved; the message then says the problem is not proven
+        infeasible.
 
     See Also
     --------
@@ -1190,6 +1214,20 @@ def site_centres(
     the nearest fixed site and at the first level holding :math:`|C| - k + 1` candidates, one of
     which must be open. The model has one row and one variable per level instead of the
     :math:`|I| \cdot |J|` of the assignment model, with the same LP bound.
+
+    The model is not built whole. Rounding each cost down to the nearest of a few *kept* levels of
+    its client gives costs no larger than the true ones, so the radius model on them is a
+    relaxation with far fewer levels; it prices a siting exactly once each client keeps the costs
+    of its open sites up to the nearest. So (after García, Labbé & Marín 2011):
+
+    1. a greedy siting improved by swaps (one new site out, one candidate in) comes first;
+    2. levels are added — for each client, the costs of the sites the LP solution opens, up to
+       full cover — until the reduced LP relaxation equals the full one;
+    3. the reduced MILP is solved; its siting is priced at true cost and polished by swaps, and
+       unless the bound proves the best siting optimal, its levels are added and step 3 repeats.
+
+    Every bound met on the way holds for the true problem; ``bound`` is the best of them. When time
+    runs out, the best siting priced so far is returned, which is at worst the heuristic one.
 
     **Coverage, uncapacitated** — the maximal covering location problem (Church & ReVelle 1974)
     over sparse coverage sets :math:`N_i = \{j : c_{ij} \le r\}`:
@@ -1269,7 +1307,7 @@ def site_centres(
         objective=value,
         bound=value if gap == 0.0 else bound,
         gap=gap,
-        status=sol.status,
+        status="optimal" if gap == 0.0 else sol.status,  # a bound met at the time limit still proves it
         objective_kind=inst.objective,
         radius=inst.radius,
         marginal=_marginal(inst, open_mask),
@@ -1330,14 +1368,17 @@ def check_siting(
     """
     problems: list[str] = []
     func = "check_siting"
-    shape = _cost_pairs(cost, problems, func)
-    if shape is None:
+    matrix = _cost_matrix(cost, problems, func)
+    if matrix is None:
         raise InvalidInputError(problems)
-    n, m, rows, cols, vals = shape
+    n, m = matrix.shape
+    rows, cols, vals = _pairs(matrix)
     w = np.ones(n) if weights is None else _vector("weights", weights, n, "client", problems, func=func)
     cap = None if capacity is None else _vector("capacity", capacity, m, "site", problems, allow_inf=True,
                                                  func=func)
     dem = None if demand is None else _vector("demand", demand, n, "client", problems, func=func)
+    if radius is not None and (not _is_number(radius) or not float(radius) >= 0):
+        problems.append(_message("radius", "a non-negative number or None", _short(radius), func))
     if problems:
         raise InvalidInputError(problems)
     assert w is not None

@@ -7,6 +7,7 @@ import itertools
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from benchmarks.bench_pmed import read_optima, read_orlib_pmed
+import netmatch.siting
 from netmatch import InfeasibleError, InvalidInputError
 from netmatch.siting import SiteChange, Siting, check_siting, site_centres
 from tests.conftest import shared_path
@@ -258,7 +260,7 @@ def _stop_mips(monkeypatch, *, keep_solution, shift):
 
     def stopped(*args, **kwargs):
         res = real(*args, **kwargs)
-        if np.any(kwargs["integrality"]):
+        if np.any(kwargs["integrality"]) and res.status == 0:
             res.status, res.success, res.message = 1, False, "Time limit reached. (faked)"
             res.mip_dual_bound = res.fun - shift
             if not keep_solution:
@@ -297,6 +299,26 @@ def test_time_limit_without_incumbent(monkeypatch):
     # capacitated: nothing to fall back on
     with pytest.raises(InfeasibleError, match=r"time_limit=60 s .*not proven infeasible"):
         site_centres(cost, k, capacity=np.full(cost.shape[1], 100.0))
+
+
+@settings(max_examples=80)
+@given(problems())
+def test_time_out_without_incumbent_still_gives_a_valid_siting_and_bound(problem):
+    expected = brute_force(**problem)
+    with pytest.MonkeyPatch.context() as mp:
+        _stop_mips(mp, keep_solution=False, shift=0.5)
+        try:
+            s = site_centres(**problem)
+        except InfeasibleError:
+            return  # infeasible, or no siting in hand when time ran out
+    assert expected is not None
+    assert len(s.sites) == problem["k"]
+    assert check_siting(problem["cost"], s, weights=problem["weights"]) == []
+    if problem["objective"] == "median":
+        assert s.bound <= expected + 1e-9 <= s.objective + 2e-9
+    else:
+        assert s.bound >= expected - 1e-9 >= s.objective - 2e-9
+    assert s.gap >= 0 and (s.status == "optimal") == (s.gap == 0.0)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -360,6 +382,8 @@ def test_check_siting_coverage_must_cover_within_reach():
 def test_check_siting_rejects_malformed_input(median):
     with pytest.raises(InvalidInputError, match="The 'capacity' parameter of check_siting must be"):
         check_siting(COST, median, capacity=[1, 2])
+    with pytest.raises(InvalidInputError, match="The 'radius' parameter of check_siting must be"):
+        check_siting(COST, median, radius=-1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -384,7 +408,14 @@ def test_frames(median):
 
 
 def test_pandas_is_not_imported_with_the_module():
-    code = "import sys, netmatch.siting; assert 'pandas' not in sys.modules, 'pandas imported'"
+    # load netmatch.siting (and what it imports) without netmatch/__init__.py, whose imports are not ours
+    package = str(Path(netmatch.siting.__file__).parent)
+    code = (
+        "import sys, types\n"
+        f"pkg = types.ModuleType('netmatch'); pkg.__path__ = [{package!r}]; sys.modules['netmatch'] = pkg\n"
+        "import netmatch.siting\n"
+        "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -432,6 +463,10 @@ def test_invalid_cost_and_several_problems_at_once():
     bad[0, 3] = bad[1, 2] = -1.0
     with pytest.raises(InvalidInputError, match=r"Got -1.0 at \(0, 3\) and 1 more bad entries instead"):
         site_centres(bad, 1)
+    stored = sparse.csr_array(COST)
+    stored.data[stored.data == 5] = -5.0
+    with pytest.raises(InvalidInputError, match=r"Got -5.0 at \(1, 2\) and 1 more bad entries instead"):
+        site_centres(stored, 1)
     with pytest.raises(InvalidInputError) as info:
         site_centres(COST, -1, objective="mean", radius=-2)
     assert len(info.value.problems) == 3
