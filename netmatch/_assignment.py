@@ -29,7 +29,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -55,6 +55,8 @@ __all__ = [
 
 #: How far a solver's 0/1 value may stray from an integer before we refuse to round it.
 INTEGRALITY_TOLERANCE = 1e-6
+#: Rounds of adding through nodes to edges used twice before giving every multi-unit edge one.
+_GADGET_ROUNDS = 8
 
 Fairness = Literal["maxmin", "minmax_cost"]
 Method = Literal["matching", "lp"]
@@ -166,7 +168,7 @@ def _bad(func: str, name: str, expected: str, got: object) -> InvalidInputError:
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> str:
     i = int(np.flatnonzero(bad)[0])
-    return f"{values.flat[i]!r} at position {i}"
+    return f"{values.flat[i].item()!r} at position {i}"
 
 
 def _vector(func: str, name: str, value: ArrayLike, *, size: int | None = None) -> np.ndarray:
@@ -323,12 +325,25 @@ class _Net:
                     self.capacity, self.lgroup, self.rgroup)
 
 
-def _flow_graph(net: _Net) -> tuple[Any, int, int, IntArray, IntArray]:
-    """Source → (left group) → left node → right node → (right group) → sink, integer capacities."""
+class _Flow(NamedTuple):
+    """A max flow on source → (left group) → left node → right node → (right group) → sink."""
+
+    value: int
+    flow: Any  # scipy csr_array of arc flows (antisymmetric), or None without edges
+    graph: Any  # scipy csr_array of integer capacities
+    lg0: int  # first left group node; then left nodes, right nodes, right groups, sink
+    l0: int
+    r0: int
+    rg0: int
+    sink: int
+
+
+def _max_flow(net: _Net) -> _Flow:
+    """Integer max flow (Dinic) of the b-matching network; node 0 is the source."""
     import scipy.sparse as sp
+    from scipy.sparse.csgraph import maximum_flow
 
     n_edges = net.left.shape[0]
-    big = n_edges  # no arc ever carries more than the number of edges; keeps int32 safe
     n_lg = 0 if net.lgroup is None else net.lgroup[1].shape[0]
     n_rg = 0 if net.rgroup is None else net.rgroup[1].shape[0]
     lg0 = 1
@@ -336,50 +351,43 @@ def _flow_graph(net: _Net) -> tuple[Any, int, int, IntArray, IntArray]:
     r0 = l0 + net.n_left
     rg0 = r0 + net.n_right
     sink = rg0 + n_rg
+    if n_edges == 0:
+        return _Flow(0, None, None, lg0, l0, r0, rg0, sink)
     tails: list[np.ndarray] = []
-    heads: list[np.ndarray] = []
-    caps: list[np.ndarray] = []
-    nodes_l = np.arange(net.n_left)
+    heads: list[np.ndarray] = [l0 + np.arange(net.n_left)]
+    caps: list[np.ndarray] = [net.demand]
     if net.lgroup is None:
         tails.append(np.zeros(net.n_left, np.int64))
     else:
         g, gcap = net.lgroup
-        tails += [np.zeros(n_lg, np.int64)]
-        heads += [lg0 + np.arange(n_lg)]
-        caps += [gcap]
         tails.append(np.where(g >= 0, lg0 + g, 0))
-    heads.append(l0 + nodes_l)
-    caps.append(net.demand)
-    tails.append(l0 + net.left)
-    heads.append(r0 + net.right)
-    caps.append(np.ones(n_edges, np.int64))
-    nodes_r = np.arange(net.n_right)
-    tails.append(r0 + nodes_r)
-    caps.append(net.capacity)
+        tails.append(np.zeros(n_lg, np.int64))
+        heads.append(lg0 + np.arange(n_lg))
+        caps.append(gcap)
+    tails += [l0 + net.left, r0 + np.arange(net.n_right)]
+    caps += [np.ones(n_edges, np.int64), net.capacity]
     if net.rgroup is None:
-        heads.append(np.full(net.n_right, sink, np.int64))
+        heads += [r0 + net.right, np.full(net.n_right, sink, np.int64)]
     else:
         g, gcap = net.rgroup
-        heads.append(np.where(g >= 0, rg0 + g, sink))
+        heads += [r0 + net.right, np.where(g >= 0, rg0 + g, sink), np.full(n_rg, sink, np.int64)]
         tails.append(rg0 + np.arange(n_rg))
-        heads.append(np.full(n_rg, sink, np.int64))
         caps.append(gcap)
     tail = np.concatenate(tails)
     head = np.concatenate(heads)
-    cap = np.minimum(np.concatenate(caps), big).astype(np.int32)
+    # no arc can carry more than the number of edges: keeps the capacities within int32
+    cap = np.minimum(np.concatenate(caps), n_edges).astype(np.int32)
     keep = cap > 0
     graph = sp.csr_array((cap[keep], (tail[keep], head[keep])), shape=(sink + 1, sink + 1))
-    return graph, 0, sink, l0 + net.left, r0 + net.right
+    res = maximum_flow(graph, 0, sink, method="dinic")
+    return _Flow(int(res.flow_value), res.flow, graph, lg0, l0, r0, rg0, sink)
 
 
-def _max_flow(net: _Net) -> tuple[int, Any, IntArray, IntArray]:
-    from scipy.sparse.csgraph import maximum_flow
-
-    if net.left.shape[0] == 0:
-        return 0, None, net.left, net.right
-    graph, source, sink, tails, heads = _flow_graph(net)
-    res = maximum_flow(graph, source, sink, method="dinic")
-    return int(res.flow_value), res.flow, tails, heads
+def _edge_flow(net: _Net, fl: _Flow) -> BoolArray:
+    """The edges a max flow uses: a plan of maximum coverage (weights ignored)."""
+    if fl.flow is None:
+        return np.zeros(net.left.shape[0], bool)
+    return np.asarray(fl.flow[fl.l0 + net.left, fl.r0 + net.right]).ravel() > 0
 
 
 def _binding(group: tuple[IntArray, IntArray] | None,
@@ -410,30 +418,102 @@ def _expand(counts: IntArray) -> tuple[IntArray, IntArray]:
     return owner, rank
 
 
-def _solve_matching(net: _Net, weight: FloatArray) -> BoolArray:
-    """Lexicographic max (edges chosen, weight) by a min-weight full bipartite matching.
+def _lex_optimum(net: _Net, weight: FloatArray) -> tuple[BoolArray, int]:
+    """Maximum coverage, then maximum weight, exactly; also returns the max-flow value.
 
-    Every unit of demand, capacity and group capacity becomes a matrix row (where flow leaves) or
-    column (where flow arrives); a node that flow passes through (a left node under a binding
-    group, an edge that could otherwise be used twice, a right node under a binding group) gets
-    both, joined by a zero-cost "idle" arc. Flow arcs from layer s to layer t cost ``t - s`` plus,
-    on the arc that picks edge e, its normalised cost ``(w_max - w_e) / spread`` in [0, 1]; so
-    every source-to-sink path costs 4 plus its edge cost, and a row that skips the idle arc without
-    receiving flow only adds cost. Every source row also has a private dummy column of cost
-    ``M = n_sources + 5`` (left uncovered). With every row matched, the total is
-    ``M * uncovered + 4 * covered + sum of edge costs`` and ``M - 4`` exceeds any sum of edge costs,
-    so the optimum covers the most units, then has the largest weight.
+    Every plan of maximum coverage is a maximum flow. Take X, the nodes reachable from the source
+    in the residual graph of one max flow: by the max-flow min-cut theorem every maximum flow
+    saturates each arc leaving X and leaves each arc entering X empty. So edges from X to the rest
+    are in every optimal plan (forced), edges into X in none, and what remains splits into two
+    independent problems in which one side is used to the full: outside X every unit entering
+    from X is routed on (the left side is full), inside X every unit leaving X is supplied (the
+    right side is full). Each is a max-weight *full* b-matching, solved by ``_full_matching``.
+    """
+    n_edges = net.left.shape[0]
+    chosen = np.zeros(n_edges, bool)
+    fl = _max_flow(net)
+    if fl.value == 0:
+        return chosen, 0
+    from scipy.sparse.csgraph import breadth_first_order
+
+    residual = (fl.graph - fl.flow).tocsr()
+    residual.data[residual.data < 0] = 0
+    residual.eliminate_zeros()
+    in_x = np.zeros(fl.sink + 1, bool)
+    in_x[breadth_first_order(residual, 0, directed=True, return_predecessors=False)] = True
+
+    n_left, n_right = net.n_left, net.n_right
+    xl = in_x[fl.l0:fl.l0 + n_left]
+    xr = in_x[fl.r0:fl.r0 + n_right]
+    forced = xl[net.left] & ~xr[net.right]
+    inside = xl[net.left] & xr[net.right]
+    outside = ~xl[net.left] & ~xr[net.right]
+    f_left = np.bincount(net.left[forced], minlength=n_left)
+    f_right = np.bincount(net.right[forced], minlength=n_right)
+    chosen[forced] = True
+    spread = float(weight.max() - weight.min())
+    ecost = (weight.max() - weight) / spread if spread > 0 else np.zeros(n_edges)
+
+    # inside X: the right side is full
+    d_in = np.where(xl, net.demand - f_left, 0)
+    c_in = np.where(xr, net.capacity, 0)
+    # outside X: the left side is full
+    d_out = np.where(xl, 0, net.demand)
+    c_out = np.where(xr, 0, net.capacity - f_right)
+    lg_in = lg_out = rg_in = rg_out = None
+    if net.lgroup is not None:
+        g, gcap = net.lgroup
+        xg = in_x[fl.lg0:fl.lg0 + gcap.shape[0]]
+        member = g >= 0
+        gx = np.where(member, xg[np.where(member, g, 0)], False)
+        used = (np.bincount(g[member & ~xl], weights=net.demand[member & ~xl], minlength=gcap.shape[0])
+                + np.bincount(g[member & xl], weights=f_left[member & xl], minlength=gcap.shape[0]))
+        lg_in = (np.where(gx, g, -1), np.where(xg, gcap - used.astype(np.int64), 0))
+        # a left node outside X under a group inside X receives its whole demand: a full entry
+        lg_out = (np.where(member & ~gx, g, -1), np.where(xg, 0, gcap))
+    if net.rgroup is not None:
+        g, gcap = net.rgroup
+        xh = in_x[fl.rg0:fl.rg0 + gcap.shape[0]]
+        member = g >= 0
+        hx = np.where(member, xh[np.where(member, g, 0)], False)
+        # a right node inside X under a group outside X sends its whole capacity: a full exit
+        rg_in = (np.where(hx, g, -1), np.where(xh, gcap, 0))
+        used = (np.bincount(g[member & xr], weights=net.capacity[member & xr], minlength=gcap.shape[0])
+                + np.bincount(g[member & ~xr], weights=f_right[member & ~xr], minlength=gcap.shape[0]))
+        rg_out = (np.where(member & ~hx, g, -1), np.where(xh, 0, gcap - used.astype(np.int64)))
+        c_out = np.where(hx, 0, c_out)  # its group takes nothing from outside X
+    for arr in (d_in, c_out, *(x[1] for x in (lg_in, lg_out, rg_in, rg_out) if x is not None)):
+        if (arr < 0).any():  # pragma: no cover - a max flow respects every capacity
+            raise NetmatchError("internal error in max_coverage_assignment: negative residual capacity")
+
+    for mask, sub in (
+        (outside, _Net(n_left, n_right, net.left, net.right, d_out, c_out, lg_out, rg_out)),
+        # inside X the full side is the right one: solve it mirrored, flow reversed
+        (inside, _Net(n_right, n_left, net.right, net.left, c_in, d_in, rg_in, lg_in)),
+    ):
+        idx = np.flatnonzero(mask)
+        if idx.shape[0]:
+            chosen[idx[_full_matching(sub.subset(mask), ecost[idx])]] = True
+    return chosen, fl.value
+
+
+def _full_matching(net: _Net, ecost: FloatArray) -> BoolArray:
+    """Min total ``ecost`` over plans that use every left entry unit, by sparse LAPJVsp.
+
+    Every unit of demand, capacity and binding group capacity becomes a matrix row (where flow
+    leaves) or column (where it arrives); a node that flow passes through (a left node under a
+    binding group, an edge whose two ends both have several units and so could otherwise be used
+    twice, a right node under a binding group) gets both, joined by a zero-cost "idle" arc.
+    Layers: 0 left group, 1 left node, 2 edge, 3 right node, 4 right group. An arc from layer s to
+    layer t costs ``t - s``, plus ``ecost[e]`` on the arc that picks edge e; an ungrouped left unit
+    counts as starting at 0 and an ungrouped right unit as ending at 4, so every path costs 4 plus
+    its edge cost and the total is ``4 * entries + sum of edge costs``. A through node that leaves
+    its idle arc without receiving flow would only add cost, so optimal matchings are flows.
     """
     from scipy.sparse import csr_array
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n_edges = net.left.shape[0]
-    chosen = np.zeros(n_edges, bool)
-    if n_edges == 0:
-        return chosen
-    spread = float(weight.max() - weight.min())
-    ecost = (weight.max() - weight) / spread if spread > 0 else np.zeros(n_edges)
-
     d_units = np.minimum(net.demand, np.bincount(net.left, minlength=net.n_left))
     c_units = np.minimum(net.capacity, np.bincount(net.right, minlength=net.n_right))
     l_bind, lg_cap, d_units = _binding(net.lgroup, d_units)
@@ -441,116 +521,121 @@ def _solve_matching(net: _Net, weight: FloatArray) -> BoolArray:
 
     l_owner, _ = _expand(d_units)  # left node units
     r_owner, _ = _expand(c_units)  # right node units
-    lg_owner, _ = _expand(lg_cap)  # left group units (binding groups only)
-    rg_owner, _ = _expand(rg_cap)
     l_start = np.cumsum(d_units) - d_units
     r_start = np.cumsum(c_units) - c_units
     lg_start = np.cumsum(lg_cap) - lg_cap
     rg_start = np.cumsum(rg_cap) - rg_cap
-    n_lu, n_ru, n_lgu, n_rgu = l_owner.shape[0], r_owner.shape[0], lg_owner.shape[0], rg_owner.shape[0]
+    n_lu, n_ru = l_owner.shape[0], r_owner.shape[0]
+    n_lgu = int(lg_cap.sum())
 
     lu_transit = l_bind[l_owner]
     ru_transit = r_bind[r_owner]
     nl_, nr_ = d_units[net.left], c_units[net.right]
     live = (nl_ > 0) & (nr_ > 0)
-    gadget = live & (nl_ >= 2) & (nr_ >= 2)
-    direct = live & ~gadget
-    gad_edges = np.flatnonzero(gadget)
-    n_gad = gad_edges.shape[0]
+    lu_layer = np.where(lu_transit, 1.0, 0.0)
+    ru_layer = np.where(ru_transit, 3.0, 4.0)
+    rt_idx = np.flatnonzero(ru_transit)
+    lt_idx = np.flatnonzero(lu_transit)
+    n_rgu = int(rg_cap.sum())
 
-    # row layout: left group units | left node units | gadget edges | right transit units
-    row_lu = n_lgu + np.arange(n_lu)
-    row_gad0 = n_lgu + n_lu
-    ru_transit_idx = np.flatnonzero(ru_transit)
-    row_rt = np.full(n_ru, -1, np.int64)
-    row_rt[ru_transit_idx] = row_gad0 + n_gad + np.arange(ru_transit_idx.shape[0])
-    n_rows = row_gad0 + n_gad + ru_transit_idx.shape[0]
-    # column layout: left transit units | gadget edges | right node units | right group units | dummies
-    lu_transit_idx = np.flatnonzero(lu_transit)
-    col_lt = np.full(n_lu, -1, np.int64)
-    col_lt[lu_transit_idx] = np.arange(lu_transit_idx.shape[0])
-    col_gad0 = lu_transit_idx.shape[0]
-    col_ru = col_gad0 + n_gad + np.arange(n_ru)
-    col_rg0 = col_gad0 + n_gad + n_ru
-    source_rows = np.concatenate([np.arange(n_lgu), row_lu[~lu_transit]])
-    col_dummy0 = col_rg0 + n_rgu
-    n_cols = col_dummy0 + source_rows.shape[0]
-    big_m = float(source_rows.shape[0] + 5)
+    def solve(gadget: BoolArray) -> IntArray:
+        """Uses of each edge in an optimal matching where only ``gadget`` edges are capped at one."""
+        gad_edges = np.flatnonzero(gadget)
+        n_gad = gad_edges.shape[0]
+        # rows: left group units | left node units | gadget edges | right transit units
+        row_lu = n_lgu + np.arange(n_lu)
+        row_gad0 = n_lgu + n_lu
+        row_rt = np.full(n_ru, -1, np.int64)
+        row_rt[rt_idx] = row_gad0 + n_gad + np.arange(rt_idx.shape[0])
+        n_rows = row_gad0 + n_gad + rt_idx.shape[0]
+        # columns: left transit units | gadget edges | right node units | right group units
+        col_lt = np.full(n_lu, -1, np.int64)
+        col_lt[lt_idx] = np.arange(lt_idx.shape[0])
+        col_gad0 = lt_idx.shape[0]
+        col_ru = col_gad0 + n_gad + np.arange(n_ru)
+        col_rg0 = col_gad0 + n_gad + n_ru
+        n_cols = col_rg0 + n_rgu
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        costs: list[np.ndarray] = []
+        edge_of: list[np.ndarray] = []
 
-    # layers: 0 left group, 1 left node, 2 edge, 3 right node, 4 right group
-    lu_layer = np.where(lu_transit, 1.0, 0.0)  # an ungrouped left unit starts as if from layer 0
-    ru_layer = np.where(ru_transit, 3.0, 4.0)  # an ungrouped right unit ends as if at layer 4
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    costs: list[np.ndarray] = []
-    edge_of: list[np.ndarray] = []
+        def arcs(r: np.ndarray, c: np.ndarray, cost: np.ndarray | float, edge: np.ndarray | int = -1) -> None:
+            rows.append(r)
+            cols.append(c)
+            costs.append(np.broadcast_to(np.asarray(cost, np.float64), r.shape))
+            edge_of.append(np.broadcast_to(np.asarray(edge, np.int64), r.shape))
 
-    def arcs(r: np.ndarray, c: np.ndarray, cost: np.ndarray | float, edge: np.ndarray | int = -1) -> None:
-        rows.append(r)
-        cols.append(c)
-        costs.append(np.broadcast_to(np.asarray(cost, np.float64), r.shape))
-        edge_of.append(np.broadcast_to(np.asarray(edge, np.int64), r.shape))
+        if lt_idx.shape[0]:  # left group units -> left transit units of their group; and idle
+            grp = net.lgroup[0][l_owner[lt_idx]]  # type: ignore[index]
+            unit, k = _expand(lg_cap[grp])
+            arcs(lg_start[grp][unit] + k, col_lt[lt_idx][unit], 1.0)
+            arcs(row_lu[lt_idx], col_lt[lt_idx], 0.0)
+        direct = np.flatnonzero(live & ~gadget)
+        if direct.shape[0]:  # every unit of the left end to every unit of the right end
+            e, k = _expand(nl_[direct] * nr_[direct])
+            e = direct[e]
+            lu = l_start[net.left[e]] + k // nr_[e]
+            ru = r_start[net.right[e]] + k % nr_[e]
+            arcs(row_lu[lu], col_ru[ru], ru_layer[ru] - lu_layer[lu] + ecost[e], e)
+        if n_gad:  # a through node per edge: the edge is used at most once
+            g_idx, k = _expand(nl_[gad_edges])
+            lu = l_start[net.left[gad_edges[g_idx]]] + k
+            arcs(row_lu[lu], col_gad0 + g_idx, 2.0 - lu_layer[lu])
+            g_idx, k = _expand(nr_[gad_edges])
+            e = gad_edges[g_idx]
+            ru = r_start[net.right[e]] + k
+            arcs(row_gad0 + g_idx, col_ru[ru], ru_layer[ru] - 2.0 + ecost[e], e)
+            arcs(row_gad0 + np.arange(n_gad), col_gad0 + np.arange(n_gad), 0.0)
+        if rt_idx.shape[0]:  # right transit units: idle, or on to the units of their group
+            arcs(row_rt[rt_idx], col_ru[rt_idx], 0.0)
+            grp = net.rgroup[0][r_owner[rt_idx]]  # type: ignore[index]
+            unit, k = _expand(rg_cap[grp])
+            arcs(row_rt[rt_idx][unit], col_rg0 + rg_start[grp][unit] + k, 1.0)
+        if n_rows == 0:
+            return np.zeros(n_edges, np.int64)
+        row = np.concatenate(rows)
+        col = np.concatenate(cols)
+        cost = np.concatenate(costs) + 1.0  # scipy drops explicit zeros; every row pays the 1 once
+        edge = np.concatenate(edge_of)
+        try:
+            m_rows, m_cols = min_weight_full_bipartite_matching(
+                csr_array((cost, (row, col)), shape=(n_rows, n_cols)))
+        except ValueError as exc:  # pragma: no cover - the max flow guarantees a full matching
+            raise NetmatchError(f"internal error in max_coverage_assignment: {exc}") from exc
+        key = row * n_cols + col
+        order = np.argsort(key, kind="stable")
+        used = edge[order[np.searchsorted(key, m_rows * n_cols + m_cols, sorter=order)]]
+        return np.bincount(used[used >= 0], minlength=n_edges)
 
-    # left group units -> left transit units of their group
-    if lu_transit_idx.shape[0]:
-        grp = net.lgroup[0][l_owner[lu_transit_idx]]  # type: ignore[index]
-        unit, k = _expand(lg_cap[grp])
-        arcs(lg_start[grp][unit] + k, col_lt[lu_transit_idx][unit], 1.0)
-        arcs(row_lu[lu_transit_idx], col_lt[lu_transit_idx], 0.0)
-    # direct edges: every unit of the left end to every unit of the right end (one side has one)
-    de = np.flatnonzero(direct)
-    if de.shape[0]:
-        e, k = _expand(nl_[de] * nr_[de])
-        e = de[e]
-        lu = l_start[net.left[e]] + k // nr_[e]
-        ru = r_start[net.right[e]] + k % nr_[e]
-        arcs(row_lu[lu], col_ru[ru], ru_layer[ru] - lu_layer[lu] + ecost[e], e)
-    # gadget edges, used at most once although both ends have several units
-    if n_gad:
-        g_idx, k = _expand(nl_[gad_edges])
-        lu = l_start[net.left[gad_edges[g_idx]]] + k
-        arcs(row_lu[lu], col_gad0 + g_idx, 2.0 - lu_layer[lu])
-        g_idx, k = _expand(nr_[gad_edges])
-        e = gad_edges[g_idx]
-        ru = r_start[net.right[e]] + k
-        arcs(row_gad0 + g_idx, col_ru[ru], ru_layer[ru] - 2.0 + ecost[e], e)
-        arcs(row_gad0 + np.arange(n_gad), col_gad0 + np.arange(n_gad), 0.0)
-    # right transit units -> idle, or on to the units of their group
-    if ru_transit_idx.shape[0]:
-        arcs(row_rt[ru_transit_idx], col_ru[ru_transit_idx], 0.0)
-        grp = net.rgroup[0][r_owner[ru_transit_idx]]  # type: ignore[index]
-        unit, k = _expand(rg_cap[grp])
-        arcs(row_rt[ru_transit_idx][unit], col_rg0 + rg_start[grp][unit] + k, 1.0)
-    arcs(source_rows, col_dummy0 + np.arange(source_rows.shape[0]), big_m)
-
-    row = np.concatenate(rows)
-    col = np.concatenate(cols)
-    cost = np.concatenate(costs) + 1.0  # scipy reads explicit zeros as missing arcs; every row pays it once
-    edge = np.concatenate(edge_of)
-    matrix = csr_array((cost, (row, col)), shape=(n_rows, n_cols))
-    m_rows, m_cols = min_weight_full_bipartite_matching(matrix)
-
-    key = row * n_cols + col
-    order = np.argsort(key, kind="stable")
-    pos = order[np.searchsorted(key, m_rows * n_cols + m_cols, sorter=order)]
-    used = edge[pos]
-    used = used[used >= 0]
-    counts = np.bincount(used, minlength=n_edges)
-    if counts.max(initial=0) > 1:  # pragma: no cover - the reduction forbids it
-        raise NetmatchError("internal error in max_coverage_assignment: an edge was used twice")
-    chosen[used] = True
-    return chosen
+    # Direct arcs let an edge whose two ends both have several units be used twice. Through nodes
+    # make the search slow, so they go only where needed: first to each left node's d + 1 best such
+    # edges (where doubling tempts), then to every edge an optimum still used twice. A plan that is
+    # optimal for such a relaxation and feasible for the real problem is optimal for it.
+    multi = np.flatnonzero(live & (nl_ >= 2) & (nr_ >= 2))
+    by_left = multi[np.lexsort((ecost[multi], net.left[multi]))]
+    first = np.searchsorted(net.left[by_left], np.arange(net.n_left))
+    rank = np.arange(by_left.shape[0]) - first[net.left[by_left]]
+    gadget = np.zeros(n_edges, bool)
+    gadget[by_left[rank <= nl_[by_left]]] = True
+    for _ in range(_GADGET_ROUNDS):
+        uses = solve(gadget)
+        twice = uses > 1
+        if not twice.any():
+            return uses > 0
+        gadget |= twice
+    gadget[multi] = True
+    return solve(gadget) > 0
 
 
-def _solve_lp(net: _Net, weight: FloatArray, coverage: int,
-              time_limit: float | None) -> tuple[BoolArray | None, float]:
+def _solve_lp(net: _Net, weight: FloatArray, coverage: int, time_limit: float | None) -> BoolArray | None:
     """Max weight subject to the b-matching constraints and ``sum(x) == coverage``, by HiGHS."""
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
     n_edges = net.left.shape[0]
     if n_edges == 0:
-        return np.zeros(0, bool), 0.0
+        return np.zeros(0, bool)
     idx = np.arange(n_edges)
     ones = np.ones(n_edges)
     blocks = [sp.csr_array((ones, (net.left, idx)), shape=(net.n_left, n_edges))]
@@ -573,26 +658,19 @@ def _solve_lp(net: _Net, weight: FloatArray, coverage: int,
     options: dict[str, Any] = {"presolve": False, "simplex_dual_edge_weight_strategy": "devex"}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
-    t0 = time.perf_counter()
     res = linprog(-weight, A_ub=a_ub, b_ub=np.concatenate(rhs).astype(np.float64),
                   A_eq=sp.csr_array(np.ones((1, n_edges))), b_eq=[float(coverage)],
                   bounds=(0.0, 1.0), method="highs-ds", options=options)
-    seconds = time.perf_counter() - t0
     if res.status == 1:
-        return None, seconds
+        return None
     if res.status != 0:  # pragma: no cover - the face {sum x = max coverage} is never empty
         raise NetmatchError(f"internal error in max_coverage_assignment: HiGHS says {res.message}")
-    x = np.asarray(res.x)
+    x: FloatArray = np.asarray(res.x, dtype=np.float64)
     off = float(np.abs(x - np.rint(x)).max())
     if off > INTEGRALITY_TOLERANCE:  # pragma: no cover - a basic solution of a TU system is integral
         raise NetmatchError(f"internal error in max_coverage_assignment: LP vertex is fractional by {off:g}")
-    return np.rint(x) > 0.5, seconds
-
-
-def _flow_plan(net: _Net, flow: Any, tails: IntArray, heads: IntArray) -> BoolArray:
-    if flow is None:
-        return np.zeros(net.left.shape[0], bool)
-    return np.asarray(flow[tails, heads]).ravel() > 0
+    chosen: BoolArray = np.rint(x) > 0.5
+    return chosen
 
 
 def _bottleneck(net: _Net, values: FloatArray, target: int, *, largest: bool) -> float:
@@ -609,7 +687,7 @@ def _bottleneck(net: _Net, values: FloatArray, target: int, *, largest: bool) ->
     while lo < hi:
         mid = (lo + hi + 1) // 2
         keep = values >= levels[mid] if largest else values <= levels[mid]
-        if _max_flow(net.subset(keep))[0] == target:
+        if _max_flow(net.subset(keep)).value == target:
             lo = mid
         else:
             hi = mid - 1
@@ -801,7 +879,7 @@ def max_coverage_assignment(
     free = ~sreq
     net = _Net(n_left, n_right, sl[free], sr[free], l_res, r_res, lg_res, rg_res)
     fw = sw[free]
-    target, flow, tails, heads = _max_flow(net)
+    target = _max_flow(net).value
 
     keep = np.ones(fw.shape[0], bool)
     if fairness == "maxmin" and target > 0:
@@ -819,16 +897,12 @@ def max_coverage_assignment(
 
     status, gap = "optimal", 0.0
     if method == "matching":
-        pick = _solve_matching(sub, fw[keep])
+        pick, _ = _lex_optimum(sub, fw[keep])
     else:
-        lp_pick, _ = _solve_lp(sub, fw[keep], target, time_limit)
+        lp_pick = _solve_lp(sub, fw[keep], target, time_limit)
         if lp_pick is None:
             status, gap = "time_limit", math.nan
-            if keep.all():
-                pick = _flow_plan(net, flow, tails, heads)
-            else:
-                _, sub_flow, sub_tails, sub_heads = _max_flow(sub)
-                pick = _flow_plan(sub, sub_flow, sub_tails, sub_heads)
+            pick = _edge_flow(sub, _max_flow(sub))
         else:
             pick = lp_pick
     free_chosen = np.zeros(fw.shape[0], bool)
@@ -879,6 +953,7 @@ def greedy_assignment(
     left_demand: ArrayLike,
     right_capacity: ArrayLike,
     *,
+    required: ArrayLike | None = None,
     right_group: ArrayLike | None = None,
     group_capacity: ArrayLike | None = None,
     left_group: ArrayLike | None = None,
@@ -888,8 +963,8 @@ def greedy_assignment(
 
     Parameters
     ----------
-    left, right, weight, left_demand, right_capacity, right_group, group_capacity, left_group, \
-left_group_capacity
+    left, right, weight, left_demand, right_capacity, required, right_group, group_capacity, \
+left_group, left_group_capacity
         As in :func:`max_coverage_assignment`.
 
     Returns
@@ -897,10 +972,15 @@ left_group_capacity
     Assignment
         With ``status="heuristic"`` and ``gap=nan``.
 
+    Raises
+    ------
+    InfeasibleError
+        The required edges alone exceed a demand or a capacity.
+
     Notes
     -----
-    Edges are visited by weight, highest first; equal weights in input order (a stable
-    ``np.lexsort``), so the plan is deterministic. An edge is taken when its left node, its right
+    Required edges are taken first; then the others by weight, highest first, equal weights in
+    input order (a stable ``np.lexsort``), so the plan is deterministic. An edge is taken when its left node, its right
     node and their groups all have room left. Greedy is a 1/2-approximation of the maximum weight
     for plain matchings and has no coverage guarantee; it never violates a capacity. The visit is
     one sequential pass over the sorted edges (a Python loop: the only one over edges in this
@@ -923,7 +1003,17 @@ left_group_capacity
     rgroup = _groups(func, "right_group", "group_capacity", right_group, group_capacity, capacity.shape[0])
     lgroup = _groups(func, "left_group", "left_group_capacity", left_group, left_group_capacity,
                      demand.shape[0])
-    order = np.lexsort((np.arange(n_edges), -w))
+    req = np.zeros(n_edges, bool) if required is None else _bool_vector(func, "required", required,
+                                                                        size=n_edges)
+    if req.any():
+        problems = check_assignment(
+            lft, rgt, demand, capacity, req,
+            right_group=None if rgroup is None else rgroup[0], group_capacity=None if rgroup is None else rgroup[1],
+            left_group=None if lgroup is None else lgroup[0],
+            left_group_capacity=None if lgroup is None else lgroup[1])
+        if problems:
+            raise InfeasibleError("the required edges do not fit: " + "; ".join(problems))
+    order = np.lexsort((np.arange(n_edges), -w, ~req))
     l_room = demand.tolist()
     r_room = capacity.tolist()
     lg_of = [-1] * demand.shape[0] if lgroup is None else lgroup[0].tolist()
@@ -945,7 +1035,7 @@ left_group_capacity
         taken.append(e)
     chosen[taken] = True
     return _result(lft, rgt, w, None, demand, capacity, chosen, status="heuristic", gap=math.nan,
-                   fairness=None, method="greedy", check=(None, rgroup, lgroup))
+                   fairness=None, method="greedy", check=(req, rgroup, lgroup))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1066,10 +1156,10 @@ def generalized_assignment(
         bad = allowed & ~np.isfinite(arr)
         if bad.any():
             i, j = (int(v[0]) for v in np.nonzero(bad))
-            raise _bad(func, name, "finite on every allowed pair", f"{arr[i, j]!r} at agent {i}, job {j}")
+            raise _bad(func, name, "finite on every allowed pair", f"{arr[i, j].item()!r} at agent {i}, job {j}")
     if (allowed & (a < 0)).any():
         i, j = (int(v[0]) for v in np.nonzero(allowed & (a < 0)))
-        raise _bad(func, "load", "non-negative", f"{a[i, j]!r} at agent {i}, job {j}")
+        raise _bad(func, "load", "non-negative", f"{a[i, j].item()!r} at agent {i}, job {j}")
     if not (isinstance(time_limit, (int, float)) and time_limit > 0):
         raise _bad(func, "time_limit", "a positive number of seconds", repr(time_limit))
     if not (isinstance(mip_rel_gap, (int, float)) and 0 <= mip_rel_gap < 1):
@@ -1098,7 +1188,7 @@ def generalized_assignment(
     status = "optimal"
     if n_var == 0:
         # nothing can be assigned: only reachable with allow_unassigned (or n == 0)
-        internal, dual = 0.0, 0.0
+        dual = 0.0
     else:
         import scipy.sparse as sp
         from scipy.optimize import Bounds, LinearConstraint, milp
@@ -1129,12 +1219,10 @@ def generalized_assignment(
                     f"no plan found within time_limit={time_limit} s for {n} jobs and {m} agents (not "
                     f"proven infeasible; best bound {sign * dual:g}). Raise time_limit or pass "
                     f"allow_unassigned=True.")
-            internal = 0.0  # the empty plan is always feasible then
+            # with allow_unassigned the empty plan is feasible: it stands when HiGHS found nothing
         else:
-            x = np.asarray(res.x)
-            pick = x > 0.5
+            pick = np.asarray(res.x) > 0.5
             assignment[job[pick]] = agent[pick]
-            internal = float(obj[pick].sum())
     seconds = time.perf_counter() - t_start
 
     assigned = assignment >= 0
@@ -1157,14 +1245,11 @@ def generalized_assignment(
     else:
         assigned_bound = None if allow_unassigned else n
         bound_min = dual
-    if status == "optimal" and math.isfinite(bound_min):
-        # HiGHS stops once |primal - dual| is within its absolute tolerance; report the proof
-        bound_min = min(bound_min, sign * objective)
-    del internal
     bound = sign * bound_min if math.isfinite(bound_min) else math.nan
     gap = abs(objective - bound) / max(1.0, abs(objective)) if math.isfinite(bound) else math.inf
-    if status == "optimal" and gap < 1e-9:
-        gap = 0.0
+    if status == "optimal" and gap <= 1e-6:
+        # HiGHS stops once |primal - dual| is within its tolerance; the plan is the proven optimum
+        bound, gap = objective, 0.0
     return GapResult(
         assignment=_readonly(assignment),
         objective=objective,

@@ -29,7 +29,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from netmatch._params import coerce
-from netmatch._parse import norm
+from netmatch._parse import is_missing, norm, parse_number
 from netmatch.exceptions import InvalidInputError
 from netmatch.identify import Identification, Status, identify
 from netmatch.models import Phase, Registry, ResourceKind, SettlementType, Specialist
@@ -201,20 +201,22 @@ def _school_arrays(registry: Registry) -> dict[str, np.ndarray]:
     lat = np.array([np.nan if s.latitude is None else s.latitude for s in schools], dtype=float)
     lon = np.array([np.nan if s.longitude is None else s.longitude for s in schools], dtype=float)
     phase_bits = {p: 1 << i for i, p in enumerate(Phase)}
-    phases = np.array([sum(phase_bits[p] for p in s.phases) for s in schools], dtype=np.int64)
-    has = np.zeros(n, dtype=np.uint64)
+    # a set: a phase listed twice ("НОО, НОО") is still one bit
+    phases = np.array([sum(phase_bits[p] for p in set(s.phases)) for s in schools], dtype=np.int64)
+    has = np.array([sum(1 << _SPECIALIST_BITS[sp] for sp in set(s.specialists)) for s in schools], dtype=np.uint64)
     index = registry.index
-    for r in registry.resources:
-        has[index[r.host]] |= np.uint64(1 << _RESOURCE_BITS[r.kind])
-    for i, s in enumerate(schools):
-        for sp in s.specialists:
-            has[i] |= np.uint64(1 << _SPECIALIST_BITS[sp])
+    hosts = np.array([index[r.host] for r in registry.resources], dtype=np.int64)
+    kinds = np.array([1 << _RESOURCE_BITS[r.kind] for r in registry.resources], dtype=np.uint64)
+    np.bitwise_or.at(has, hosts, kinds)
     # a growth point of any profile counts as the generic kind too
     growth_mask = sum(1 << _RESOURCE_BITS[k] for k in _GROWTH)
     any_growth = (has & np.uint64(growth_mask)) != 0
     has[any_growth] |= np.uint64(1 << _RESOURCE_BITS[ResourceKind.GROWTH_POINT])
-    langs = [frozenset(norm(x) for x in s.languages) for s in schools]
-    lang_sets, lang_code = np.unique(np.array([",".join(sorted(x)) for x in langs], dtype=object),
+    spelled: dict[tuple[str, ...], str] = {}  # few distinct lists of languages: normalise each once
+    for s in schools:
+        if s.languages not in spelled:
+            spelled[s.languages] = ",".join(sorted({norm(x) for x in s.languages}))
+    lang_sets, lang_code = np.unique(np.array([spelled[s.languages] for s in schools], dtype=object),
                                      return_inverse=True)
     urban = np.array([np.nan if s.settlement_type is None else float(s.settlement_type is SettlementType.URBAN)
                       for s in schools])
@@ -233,6 +235,23 @@ def _language_ok(codes_l: np.ndarray, codes_p: np.ndarray, sets: np.ndarray) -> 
             if parsed[a] and parsed[b]:
                 table[a, b] = bool(parsed[a] & parsed[b])
     return table[codes_l, codes_p]
+
+
+def _numbers(values: list[Any], column: str, problems: list[str]) -> np.ndarray:
+    """A table column as floats (NaN where missing), a problem for each value that is not a number."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        pass
+    out = np.full(len(values), np.nan)
+    for k, v in enumerate(values):
+        if is_missing(v):
+            continue
+        try:
+            out[k] = parse_number(v)
+        except ValueError:
+            problems.append(f"distance table, item {k}, column {column!r}: got {v!r}; expected a number")
+    return out
 
 
 def _distance_table(table: Any, index: Mapping[str, int], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -261,15 +280,18 @@ def _distance_table(table: Any, index: Mapping[str, int], n: int) -> tuple[np.nd
             problems.append(f"distance table, item {k}: school {u if iu is None else v!r} is not in the registry")
             iu = iv = 0
         a[k], b[k] = iu, iv
-    km = np.asarray(cols.get("km", [np.nan] * m), dtype=float)
-    minutes = np.asarray(cols.get("minutes", [np.nan] * m), dtype=float)
+    km = _numbers(cols.get("km", [np.nan] * m), "km", problems)
+    minutes = _numbers(cols.get("minutes", [np.nan] * m), "minutes", problems)
     bad = (km < 0) | (minutes < 0)
     problems += [f"distance table, item {k}: negative km or minutes" for k in np.flatnonzero(bad)]
     if problems:
         raise InvalidInputError(problems)
-    # symmetric: a table row serves both directions
-    key = np.r_[a * n + b, b * n + a]
-    km2, min2 = np.r_[km, km], np.r_[minutes, minutes]
+    if m == 0:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+    # symmetric: a table row serves both directions; both keys of a row stay in the row's place,
+    # so that the stable sort below keeps the table's order whichever way round a row names the pair
+    key = np.c_[a * n + b, b * n + a].ravel()
+    km2, min2 = np.repeat(km, 2), np.repeat(minutes, 2)
     order = np.argsort(key, kind="stable")
     key, km2, min2 = key[order], km2[order], min2[order]
     last = np.r_[key[1:] != key[:-1], True]  # the last row for a pair wins
@@ -370,15 +392,21 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
             pairs_p.append(np.tile(P, len(L)))
             within_counts = np.full(len(P), len(L))
         if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and math.isfinite(radius):
-            k = int(min(len(L), within_counts.max(initial=0) + cons.remote_candidates))
-            dk, jk = tree.query(xyz[P], k=k)
-            dk, jk = np.asarray(dk).reshape(len(P), k), np.asarray(jk).reshape(len(P), k)
-            beyond = _arc_km(dk) > radius
-            rank = np.cumsum(beyond, axis=1)
-            take = beyond & (rank <= cons.remote_candidates)
-            rows, cols = np.nonzero(take)
-            pairs_l.append(L[jk[rows, cols]])
-            pairs_p.append(P[rows])
+            # a partner's nearest (leaders within the radius + remote_candidates) hold its nearest
+            # beyond it; partners are queried in groups by that number rounded up to a power of
+            # two, since one k for all (a city partner's hundreds) would cost |P| times the most
+            need = np.minimum(within_counts + cons.remote_candidates, len(L))
+            level = np.ceil(np.log2(need)).astype(np.int64)
+            for g in np.unique(level).tolist():
+                rows = np.flatnonzero(level == g)
+                k = int(min(len(L), 2**g))
+                dk, jk = tree.query(xyz[P[rows]], k=k)
+                dk, jk = np.asarray(dk).reshape(len(rows), k), np.asarray(jk).reshape(len(rows), k)
+                beyond = dk > _chord(radius)  # the complement of the radius search above
+                rank = np.cumsum(beyond, axis=1)
+                r, c = np.nonzero(beyond & (rank <= cons.remote_candidates))
+                pairs_l.append(L[jk[r, c]])
+                pairs_p.append(P[rows[r]])
         if len(tkey):  # every table pair between a leader and a partner is a candidate too
             ta, tb = tkey // n, tkey % n
             ok = is_leader[ta] & needs[tb] & located[ta] & located[tb]
@@ -472,9 +500,10 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
 
     # scores
     prof = ident.profile.z
-    partners_of = {i: set(s.partners) for i, s in enumerate(registry.schools) if s.partners}
-    existing = np.array([ids[b] in partners_of.get(a, ()) or ids[a] in partners_of.get(b, ())
-                         for a, b in zip(lead.tolist(), part.tolist(), strict=True)], dtype=bool)
+    # existing partnerships, listed by either school, as pair keys in both directions
+    listed = [(i, index[p]) for i, s in enumerate(registry.schools) for p in s.partners]
+    known = np.array(listed, dtype=np.int64).reshape(-1, 2)
+    existing = np.isin(lead * n + part, np.r_[known[:, 0] * n + known[:, 1], known[:, 1] * n + known[:, 0]])
     universe = (1 << (len(_RESOURCE_BITS) + len(_SPECIALIST_BITS))) - 1
     unfav = np.array([Status.UNFAVOURABLE in st for st in ident.statuses])
     comps = {
@@ -489,15 +518,12 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
     }
     score = combine(comps, remote, w)
 
-    capacity = np.zeros(n, np.int64)
-    hours = np.zeros(n)
-    for i in np.flatnonzero(is_leader):
-        s = registry.schools[i]
-        if cons.leader_capacity is not None:
-            capacity[i] = cons.leader_capacity
-        else:
-            capacity[i] = s.leader_capacity if s.leader_capacity is not None else cons.default_leader_capacity
-        hours[i] = s.mentor_hours if s.mentor_hours is not None else cons.default_mentor_hours
+    given = np.array([-1 if s.leader_capacity is None else s.leader_capacity for s in registry.schools], np.int64)
+    if cons.leader_capacity is not None:
+        given[:] = cons.leader_capacity
+    capacity = np.where(is_leader, np.where(given >= 0, given, cons.default_leader_capacity), 0).astype(np.int64)
+    mentor = np.array([np.nan if s.mentor_hours is None else s.mentor_hours for s in registry.schools], dtype=float)
+    hours = np.where(is_leader, np.where(np.isnan(mentor), cons.default_mentor_hours, mentor), 0.0)
     demand = np.where(needs, cons.max_partners, 0).astype(np.int64)
     min_demand = np.where(needs, cons.min_partners, 0).astype(np.int64)
     load = np.where(needs, cons.load_hours or 0.0, 0.0)
@@ -553,26 +579,44 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
 def candidates_of(G: nx.Graph) -> Candidates:
     """The candidate arrays of a graph; rebuilt from its edges if the graph was edited.
 
-    Adding or removing edges, or changing an edge's ``score``, after :func:`build_graph` is
-    allowed: the arrays are then rebuilt from the networkx edges (one pass over them).
+    Adding or removing edges, or changing an edge's ``score``, ``mode`` or ``required`` flag
+    after :func:`build_graph` is allowed: one pass over the networkx edges tells whether they
+    still are the arrays' pairs and values, and the arrays are rebuilt from the edges when not.
+    After changing other edge attributes in place (``km``, components), set
+    ``G.graph["edited"] = True`` to have the arrays rebuilt.
+
+    >>> from netmatch.datasets import load_demo
+    >>> G = build_graph(load_demo())
+    >>> u, v = next(iter(G.edges()))
+    >>> G.edges[u, v]["score"] = 5.0
+    >>> float(candidates_of(G).score.max())
+    5.0
     """
     cand: Candidates | None = G.graph.get("candidates")
     if cand is None:
         raise InvalidInputError(["This graph was not made by netmatch.build_graph (no candidate arrays); "
                                  "build it with build_graph() or read it with read_graph()."])
-    if G.number_of_edges() == len(cand) and not G.graph.get("edited", False):
-        return cand
     index = {s: i for i, s in enumerate(cand.ids)}
-    data = sorted(((index[d["leader"]], index[d["partner"]], d) for *_, d in G.edges(data=True)),
-                  key=lambda t: (t[0], t[1]))
-    def col(name: str, dtype: Any = float) -> np.ndarray:
-        return np.array([d[name] for *_, d in data], dtype=dtype)
+    n = len(cand.ids)
+    data = [d for *_, d in G.edges(data=True)]
+    m = len(data)
+    key = np.fromiter((index[d["leader"]] * n + index[d["partner"]] for d in data), np.int64, m)
+    order = np.argsort(key, kind="stable")  # the arrays' order: by leader, then partner
+    key = key[order]
 
+    def col(name: str, dtype: Any = float) -> np.ndarray:
+        return np.fromiter((d[name] for d in data), dtype, m)[order]
+
+    score, required = col("score"), col("required", bool)
+    remote = np.fromiter((d["mode"] == "remote" for d in data), bool, m)[order]
+    if (not G.graph.get("edited", False) and np.array_equal(key, cand.leader * n + cand.partner)
+            and np.array_equal(score, cand.score, equal_nan=True) and np.array_equal(remote, cand.remote)
+            and np.array_equal(required, cand.required)):
+        return cand
     return Candidates(
-        ids=cand.ids, leader=np.array([a for a, _, _ in data], np.int64),
-        partner=np.array([b for _, b, _ in data], np.int64), km=col("km"), minutes=col("minutes"),
-        remote=np.array([d["mode"] == "remote" for *_, d in data], bool), required=col("required", bool),
-        existing=col("existing", bool), score=col("score"), components={c: col(c) for c in COMPONENTS},
+        ids=cand.ids, leader=key // n, partner=key % n, km=col("km"), minutes=col("minutes"),
+        remote=remote, required=required, existing=col("existing", bool), score=score,
+        components={c: col(c) for c in COMPONENTS},
         capacity=cand.capacity, demand=cand.demand, min_demand=cand.min_demand, hours=cand.hours,
         load=cand.load, is_leader=cand.is_leader, needs_partner=cand.needs_partner,
         diagnostics=cand.diagnostics)
@@ -671,6 +715,8 @@ def read_graph(path: str | Path) -> nx.Graph:
     source = Path(path)
     if source.suffix.lower() == ".graphml":
         G = nx.read_graphml(source)
+        for k in ("node_default", "edge_default"):  # GraphML's, not the graph's written attributes
+            G.graph.pop(k, None)
         for _, d in G.nodes(data=True):
             for k in (*_LIST_ATTRS, "profile"):
                 if k in d:

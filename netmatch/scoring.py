@@ -19,7 +19,7 @@ what it measures, and a score that is their weighted sum minus a penalty for rem
     Resource complementarity: of the resource kinds and specialists the partner lacks, the
     share the leader has («Точка роста», IT-куб, labs, psychologist, speech therapist, …).
 ``proximity``
-    ``exp(-km / decay_km)``: nearer is better.
+    ``exp(-km / decay_km)``: nearer is better; 0 when the distance is unknown.
 ``continuity``
     1 for a partnership that already exists.
 ``resilience``
@@ -133,7 +133,8 @@ def context_similarity(context_l: np.ndarray, context_p: np.ndarray, students_l:
     parts = []
     band = 1.0 - np.abs(context_l - context_p) / 3.0
     parts.append(np.clip(band, 0.0, 1.0))
-    lo, hi = np.fmin(students_l, students_p), np.fmax(students_l, students_p)
+    # np.minimum, not np.fmin: one unknown size makes the ratio unknown, not 1
+    lo, hi = np.minimum(students_l, students_p), np.maximum(students_l, students_p)
     with np.errstate(invalid="ignore", divide="ignore"):
         parts.append(np.where(hi > 0, lo / np.where(hi > 0, hi, 1.0), np.where(hi == 0, 1.0, np.nan)))
     parts.append(np.where(np.isnan(urban_l) | np.isnan(urban_p), np.nan, (urban_l == urban_p).astype(float)))
@@ -170,8 +171,14 @@ def resource_complementarity(has_leader: np.ndarray, has_partner: np.ndarray, un
 
 
 def proximity(km: np.ndarray, decay_km: float) -> np.ndarray:
-    """``exp(-km / decay_km)``."""
-    return np.exp(-np.asarray(km, dtype=float) / decay_km)
+    """``exp(-km / decay_km)``; 0 where the distance is unknown (NaN).
+
+    >>> import numpy as np
+    >>> proximity(np.array([0.0, np.nan]), 30.0).tolist()
+    [1.0, 0.0]
+    """
+    # an unknown distance (a required pair without coordinates) must not make the score NaN
+    return np.nan_to_num(np.exp(-np.asarray(km, dtype=float) / decay_km), nan=0.0)
 
 
 def combine(components: Mapping[str, np.ndarray], remote: np.ndarray, weights: ScoringWeights) -> np.ndarray:

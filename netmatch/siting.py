@@ -1,6 +1,6 @@
 r"""Where to open new centres: p-median and maximal covering on a clients × sites cost matrix.
 
-Issue 6 asks where new «Точка роста» centres should open so that schools reach one. This module is
+Regions plan where new «Точка роста» centres should open so that schools reach one. This module is
 the core of that question: it takes a plain cost matrix ``cost[i, j]`` — what it costs client ``i``
 (a school) to use site ``j`` (a school or building that could host a centre), ``np.inf`` when it
 cannot — and chooses ``k`` new sites. Adapters that compute the matrix from a registry call it.
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
     FloatArray = npt.NDArray[np.float64]
     BoolArray = npt.NDArray[np.bool_]
 
-__all__ = ["SiteChange", "Siting", "check_siting", "site_centres"]
+__all__ = ["CENTRE_KINDS", "RegistrySitingInputs", "SiteChange", "Siting", "check_siting", "registry_siting_inputs",
+           "site_centres"]
 
 ObjectiveKind = Literal["median", "coverage"]
 Status = Literal["optimal", "time_limit"]
@@ -153,6 +155,13 @@ class Siting:
     objective_kind: ObjectiveKind
     radius: float | None
     marginal: tuple[SiteChange, ...]
+    client_ids: tuple[str, ...] | None = None
+    site_ids: tuple[str, ...] | None = None
+
+    @property
+    def site_schools(self) -> tuple[str, ...]:
+        """The new sites as school ids (for a siting made from a registry), else as indices."""
+        return tuple(self.site_ids[j] for j in self.sites) if self.site_ids else tuple(map(str, self.sites))
 
     @property
     def fixed(self) -> tuple[int, ...]:
@@ -180,7 +189,7 @@ class Siting:
         """
         import pandas as pd
 
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "client": np.arange(len(self.assignment)),
                 "site": self.assignment,
@@ -188,6 +197,10 @@ class Siting:
                 "covered": self.assignment >= 0,
             }
         )
+        if self.client_ids is not None and self.site_ids is not None:
+            frame.insert(1, "school", list(self.client_ids))
+            frame.insert(3, "site_school", [self.site_ids[j] if j >= 0 else "" for j in self.assignment.tolist()])
+        return frame
 
     def marginal_frame(self) -> pd.DataFrame:
         """:attr:`marginal` as a table: ``site``, ``status``, ``change``, ``rank``.
@@ -205,7 +218,10 @@ class Siting:
         """
         import pandas as pd
 
-        return pd.DataFrame(self.marginal, columns=list(SiteChange._fields))
+        frame = pd.DataFrame(self.marginal, columns=list(SiteChange._fields))
+        if self.site_ids is not None:
+            frame.insert(1, "school", [self.site_ids[j] for j in frame["site"].tolist()])
+        return frame
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Siting):
@@ -1132,8 +1148,16 @@ def site_centres(
     demand: Any = None,
     time_limit: float = 60.0,
     mip_rel_gap: float = 0.0,
+    **registry_options: Any,
 ) -> Siting:
     r"""Choose ``k`` new centre sites for clients with a cost matrix (p-median or maximal covering).
+
+    The first argument may also be a :class:`netmatch.Registry`: then the clients are the
+    ШНОР/ШНСУ schools weighted by their pupils, the sites the schools flagged as candidates
+    (``centre_candidate``) plus the existing centres, which stay open, and the cost the travel
+    time in minutes — see :func:`registry_siting_inputs` for the options it takes
+    (``max_minutes``, ``clients``, ``kinds``, ``identification``, ``speed_kmh``,
+    ``road_factor``, ``distances``).
 
     Parameters
     ----------
@@ -1273,6 +1297,12 @@ def site_centres(
     >>> s.sites, s.objective, s.unserved
     ((1,), 5.0, (3,))
     """
+    if _is_registry(cost):
+        return _site_registry(cost, k, objective=objective, radius=radius, candidates=candidates,
+                              capacity=capacity, time_limit=time_limit, mip_rel_gap=mip_rel_gap, **registry_options)
+    if registry_options:
+        raise InvalidInputError([f"site_centres got registry options {sorted(registry_options)} with a cost matrix; "
+                                 "they apply only when the first argument is a Registry."])
     inst = _validate(cost, k, objective, weights, radius, fixed, candidates, capacity, demand,
                      time_limit, mip_rel_gap)
     _precheck(inst)
@@ -1461,3 +1491,138 @@ def check_siting(
     if siting.status not in ("optimal", "time_limit"):
         out.append(f"status {siting.status!r} is not 'optimal' or 'time_limit'")
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# From a registry
+# --------------------------------------------------------------------------------------------------
+
+
+def _is_registry(value: object) -> bool:
+    from netmatch.models import Registry
+
+    return isinstance(value, Registry)
+
+
+#: Resource kinds that count as an existing centre.
+CENTRE_KINDS = ("growth_point", "growth_point_science", "growth_point_digital", "it_cube", "quantorium")
+
+
+@dataclass(frozen=True)
+class RegistrySitingInputs:
+    """A registry turned into a siting problem: costs in minutes, weights, sites and their ids."""
+
+    cost: Any
+    weights: FloatArray
+    fixed: IntArray
+    candidates: IntArray
+    client_ids: tuple[str, ...]
+    site_ids: tuple[str, ...]
+    radius: float
+
+
+def registry_siting_inputs(
+    registry: Any,
+    *,
+    max_minutes: float = 30.0,
+    clients: Literal["needy", "all"] = "needy",
+    kinds: tuple[str, ...] = CENTRE_KINDS,
+    candidates: Any = None,
+    identification: Any = None,
+    speed_kmh: float = 50.0,
+    road_factor: float = 1.3,
+    distances: Any = None,
+) -> RegistrySitingInputs:
+    """The siting problem of a registry: who needs a centre, where one could open, how far it is.
+
+    Parameters
+    ----------
+    registry : Registry
+    max_minutes : float
+        One-way travel limit for pupils (about 30 minutes in published norms); the coverage
+        radius, and the farthest pair a median siting may use.
+    clients : {"needy", "all"}
+        ШНОР/ШНСУ schools (default) or every school; each weighs its pupils (a school with no
+        pupil count weighs the median count of the others).
+    kinds : tuple of str
+        Resource kinds that make a school an existing centre (kept open).
+    candidates : sequence of str, optional
+        School ids that may host a new centre; by default those flagged ``centre_candidate``,
+        or, when none is, every school without a centre.
+    identification : Identification, optional
+        Statuses; computed with default rules when omitted.
+    speed_kmh, road_factor, distances
+        Travel time as in :class:`netmatch.Constraints`: great-circle distance times the road
+        factor at the speed, or a table of (from, to, km, minutes) that takes precedence.
+    """
+    from netmatch.graph import _distance_table, great_circle_km
+    from netmatch.identify import identify
+
+    reg = registry
+    ids = reg.ids
+    index = reg.index
+    n = len(ids)
+    problems = []
+    if not (isinstance(max_minutes, (int, float)) and max_minutes > 0):
+        problems.append(_message("max_minutes", "a positive number", _short(max_minutes)))
+    if clients not in ("needy", "all"):
+        problems.append(_message("clients", "'needy' or 'all'", _short(clients)))
+    if problems:
+        raise InvalidInputError(problems)
+    ident = identification if identification is not None else identify(reg)
+    lat = np.array([np.nan if s.latitude is None else s.latitude for s in reg.schools])
+    lon = np.array([np.nan if s.longitude is None else s.longitude for s in reg.schools])
+    located = ~np.isnan(lat)
+    hosts = sorted({index[r.host] for r in reg.resources if r.kind.value in kinds})
+    if candidates is None:
+        cand = [i for i, s in enumerate(reg.schools) if s.centre_candidate]
+        if not cand:
+            cand = [i for i in range(n) if i not in set(hosts)]
+    else:
+        unknown = [c for c in candidates if c not in index]
+        if unknown:
+            raise InvalidInputError([f"site_centres: candidate schools {unknown} are not in the registry."])
+        cand = [index[c] for c in candidates]
+    cand = [i for i in dict.fromkeys(cand) if i not in set(hosts)]
+    no_xy = [ids[i] for i in (*hosts, *cand) if not located[i]]
+    if no_xy:
+        raise InvalidInputError([f"site_centres: sites without coordinates: {no_xy}; add latitude and longitude."])
+    site_rows = np.array([*hosts, *cand], dtype=np.int64)
+    client_mask = ident.needs_partner if clients == "needy" else np.ones(n, bool)
+    client_rows = np.flatnonzero(client_mask & located)
+    students = np.array([np.nan if s.students is None else float(s.students) for s in reg.schools])
+    known = students[~np.isnan(students)]
+    fill = float(np.median(known)) if len(known) else 1.0
+    weights = np.where(np.isnan(students[client_rows]), fill, students[client_rows])
+    km = great_circle_km(lat[client_rows][:, None], lon[client_rows][:, None], lat[site_rows][None, :],
+                         lon[site_rows][None, :]) * road_factor
+    minutes = km / speed_kmh * 60.0
+    tkey, _tkm, tmin = _distance_table(distances, index, n)
+    if len(tkey):
+        key = client_rows[:, None] * n + site_rows[None, :]
+        pos = np.searchsorted(tkey, key)
+        hit = (pos < len(tkey)) & (tkey[np.minimum(pos, len(tkey) - 1)] == key)
+        table_min = np.where(hit, tmin[np.minimum(pos, len(tkey) - 1)], np.nan)
+        minutes = np.where(np.isnan(table_min), minutes, table_min)
+    minutes = np.where(client_rows[:, None] == site_rows[None, :], 0.0, minutes)
+    return RegistrySitingInputs(
+        cost=minutes, weights=weights.astype(float), fixed=np.arange(len(hosts), dtype=np.int64),
+        candidates=np.arange(len(hosts), len(site_rows), dtype=np.int64),
+        client_ids=tuple(ids[i] for i in client_rows), site_ids=tuple(ids[i] for i in site_rows),
+        radius=float(max_minutes))
+
+
+def _site_registry(registry: Any, k: int, *, objective: ObjectiveKind, radius: float | None, candidates: Any,
+                   capacity: Any, time_limit: float, mip_rel_gap: float, **options: Any) -> Siting:
+    if radius is not None and "max_minutes" not in options:
+        options["max_minutes"] = radius
+    inputs = registry_siting_inputs(registry, candidates=candidates, **options)
+    if capacity is not None and not isinstance(capacity, Mapping):
+        raise InvalidInputError(["With a registry, capacity is a mapping {school id: pupils}."])
+    cap = None
+    if capacity is not None:
+        cap = np.array([float(capacity.get(s, np.inf)) for s in inputs.site_ids])
+    siting = site_centres(inputs.cost, k, objective=objective, weights=inputs.weights, radius=inputs.radius,
+                          fixed=inputs.fixed, candidates=inputs.candidates, capacity=cap,
+                          time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    return replace(siting, client_ids=inputs.client_ids, site_ids=inputs.site_ids)

@@ -679,7 +679,8 @@ def test_candidates_of_sees_a_changed_score_and_a_swapped_edge() -> None:
     cand = candidates_of(G)
     assert 99.0 in cand.score.tolist()
     # remove one edge and add another: the count is unchanged, the pairs are not
-    G = _demo_graph()
+    G = build_graph(nm.datasets.load_demo(), constraints={"max_km": 30, "beyond_limit": "forbid"})
+    u, v, d = next(iter(G.edges(data=True)))
     roles = nx.get_node_attributes(G, "role")
     new = next((a, b) for a, b in product(G.nodes, G.nodes)
                if roles[a] == "leader" and roles[b] == "partner" and not G.has_edge(a, b))

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from benchmarks.bench_pmed import read_optima, read_orlib_pmed
 import netmatch.siting
+from benchmarks.bench_pmed import read_optima, read_orlib_pmed
 from netmatch import InfeasibleError, InvalidInputError
 from netmatch.siting import SiteChange, Siting, check_siting, site_centres
 from tests.conftest import shared_path

@@ -1,0 +1,69 @@
+"""Siting from a registry: who needs a centre, where one can open, travel times, the demo's candidates."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import netmatch as nm
+from netmatch.graph import great_circle_km
+from netmatch.siting import registry_siting_inputs, site_centres
+
+
+def test_inputs_from_the_demo() -> None:
+    reg = nm.datasets.load_demo()
+    inputs = registry_siting_inputs(reg)
+    ident = nm.identify(reg)
+    needy = [s for s, need in zip(reg.ids, ident.needs_partner, strict=True) if need]
+    assert inputs.client_ids == tuple(needy)
+    hosts = sorted({r.host for r in reg.resources if r.kind.value.startswith(("growth_point", "it_cube"))})
+    assert set(inputs.site_ids[: len(inputs.fixed)]) == set(hosts)
+    candidates = {s.id for s in reg.schools if s.centre_candidate}
+    assert set(inputs.site_ids[len(inputs.fixed):]) == candidates and len(candidates) == 7
+    # minutes = great-circle km x 1.3 at 50 km/h
+    a, b = reg.school(inputs.client_ids[0]), reg.school(inputs.site_ids[0])
+    expected = float(great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)) * 1.3 / 50 * 60
+    assert inputs.cost[0, 0] == pytest.approx(expected)
+    assert inputs.weights.tolist() == [float(reg.school(s).students) for s in inputs.client_ids]
+
+
+def test_demo_candidates_ranked_by_marginal_coverage() -> None:
+    reg = nm.datasets.load_demo()
+    ranking = site_centres(reg, 0, objective="coverage").marginal_frame()
+    closed = ranking[ranking["status"] == "closed"]
+    assert len(closed) == 7 and list(closed["rank"]) == list(range(1, 8))
+    assert closed["change"].is_monotonic_decreasing
+    # the gain of the best candidate is what opening it alone adds
+    best = closed.iloc[0]["school"]
+    before = site_centres(reg, 0, objective="coverage").objective
+    after = site_centres(reg, 1, objective="coverage", candidates=[best]).objective
+    assert after - before == pytest.approx(closed.iloc[0]["change"])
+
+
+def test_registry_siting_matches_brute_force_on_the_demo() -> None:
+    reg = nm.datasets.load_demo()
+    inputs = registry_siting_inputs(reg)
+    r = inputs.radius
+    covered_by = inputs.cost <= r
+    fixed_cover = covered_by[:, inputs.fixed].any(axis=1)
+    best = 0.0
+    for combo in itertools.combinations(inputs.candidates.tolist(), 2):
+        cov = fixed_cover | covered_by[:, list(combo)].any(axis=1)
+        best = max(best, float(inputs.weights[cov].sum()))
+    siting = site_centres(reg, 2, objective="coverage")
+    assert siting.objective == pytest.approx(best)
+    flagged = {s.id for s in reg.schools if s.centre_candidate}
+    assert len(siting.site_schools) == 2 and set(siting.site_schools) <= flagged
+    assert nm.check_siting(inputs.cost, siting, weights=inputs.weights, radius=r) == []
+
+
+def test_registry_options_are_validated() -> None:
+    reg = nm.datasets.load_demo()
+    with pytest.raises(nm.InvalidInputError, match="max_minutes"):
+        site_centres(reg, 1, objective="coverage", max_minutes=-3)
+    with pytest.raises(nm.InvalidInputError, match="not in the registry"):
+        site_centres(reg, 1, objective="coverage", candidates=["nope"])
+    with pytest.raises(nm.InvalidInputError, match="registry options"):
+        site_centres(np.zeros((2, 2)), 1, max_minutes=3)
