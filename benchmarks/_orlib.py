@@ -64,7 +64,8 @@ def read_orlib_gap(path: str | Path) -> list[GapInstance]:
         pos += 2
         need = 2 * m * n + m
         if pos + need > tokens.shape[0]:
-            raise ValueError(f"{path}: problem {k + 1} needs {need} numbers after 'm n', found {tokens.shape[0] - pos}")
+            found = tokens.shape[0] - pos
+            raise ValueError(f"{path}: problem {k + 1} needs {need} numbers after 'm n', found {found}")
         cost = tokens[pos:pos + m * n].reshape(m, n)
         load = tokens[pos + m * n:pos + 2 * m * n].reshape(m, n)
         capacity = tokens[pos + 2 * m * n:pos + need]

@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                 check = f"off by {abs(res.objective - (hi if not maximize else lo)):g}"
                 tally["off"] += 1
             bound = f"{res.bound:.1f}" if math.isfinite(res.bound) else "—"
-            print(f"| {row['orlib_name']} | {cost.shape[0]}×{cost.shape[1]} | {'max' if maximize else 'min'} "
+            sense = "max" if maximize else "min"
+            print(f"| {row['orlib_name']} | {cost.shape[0]}×{cost.shape[1]} | {sense} "
                   f"| {res.objective:g} | {published} | {bound} | {100 * res.gap:.3f}% | {res.status} "
                   f"| {res.seconds:.2f} | {check} |", flush=True)
     print(f"\n{tally['match']} equal to the published optimum, {tally['within']} within published bounds "

@@ -5,7 +5,7 @@ separately, the candidate search (k-d tree, in-reach and remote arcs) and the ex
 (the lexicographic transportation LP by HiGHS), then the whole :func:`share_resources` call.
 Wall-clock and CPU seconds are both printed: the machine may be shared and busy.
 
-Run ``python benchmarks/bench_resources.py [n_schools] [--seed S] [--repeat R]``.
+Run from the repository root: ``python -m benchmarks.bench_resources [n_schools] [--seed S] [--repeat R]``.
 """
 
 from __future__ import annotations

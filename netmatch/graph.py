@@ -106,7 +106,7 @@ class Constraints(BaseModel):
     @classmethod
     def _pairs(cls, v: object) -> object:
         if isinstance(v, Iterable) and not isinstance(v, str):
-            return tuple(tuple(str(x) for x in p) for p in v)  # type: ignore[union-attr]
+            return tuple(tuple(str(x) for x in p) for p in v)
         return v
 
     @model_validator(mode="after")
@@ -164,14 +164,15 @@ class Candidates:
 
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     phi, lam = np.radians(lat), np.radians(lon)
-    return np.c_[np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
+    xyz: np.ndarray = np.c_[np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
+    return xyz
 
 
 def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
     """Great-circle distance in km (haversine on a sphere of radius :data:`EARTH_RADIUS_KM`).
 
     >>> round(float(great_circle_km(55.7558, 37.6173, 59.9343, 30.3351)), 0)  # Moscow - St Petersburg
-    634.0
+    633.0
     """
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
@@ -197,7 +198,6 @@ _GROWTH = {ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE, Resourc
 
 def _school_arrays(registry: Registry) -> dict[str, np.ndarray]:
     schools = registry.schools
-    n = len(schools)
     lat = np.array([np.nan if s.latitude is None else s.latitude for s in schools], dtype=float)
     lon = np.array([np.nan if s.longitude is None else s.longitude for s in schools], dtype=float)
     phase_bits = {p: 1 << i for i, p in enumerate(Phase)}
@@ -234,7 +234,8 @@ def _language_ok(codes_l: np.ndarray, codes_p: np.ndarray, sets: np.ndarray) -> 
         for b in range(m):
             if parsed[a] and parsed[b]:
                 table[a, b] = bool(parsed[a] & parsed[b])
-    return table[codes_l, codes_p]
+    ok: np.ndarray = table[codes_l, codes_p]
+    return ok
 
 
 def _numbers(values: list[Any], column: str, problems: list[str]) -> np.ndarray:
@@ -361,8 +362,8 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
     needs = ident.needs_partner.copy()
     is_leader &= ~needs
     located = ~np.isnan(arr["lat"])
-    L = np.flatnonzero(is_leader & located)
-    P = np.flatnonzero(needs & located)
+    lrow = np.flatnonzero(is_leader & located)
+    prow = np.flatnonzero(needs & located)
     tkey, tkm, tmin = _distance_table(distances, index, n)
 
     # search radius on the great circle: road distance >= great-circle distance
@@ -374,39 +375,39 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
     pairs_p: list[np.ndarray] = []
     diag_nearest = np.full(n, -1, np.int64)
     diag_nearest_km = np.full(n, np.nan)
-    if len(L) and len(P):
+    if len(lrow) and len(prow):
         from scipy.spatial import cKDTree
 
-        tree = cKDTree(xyz[L])
-        d1, j1 = tree.query(xyz[P], k=1)
-        diag_nearest[P] = L[j1]
-        diag_nearest_km[P] = _arc_km(np.asarray(d1)) * cons.road_factor
+        tree = cKDTree(xyz[lrow])
+        d1, j1 = tree.query(xyz[prow], k=1)
+        diag_nearest[prow] = lrow[j1]
+        diag_nearest_km[prow] = _arc_km(np.asarray(d1)) * cons.road_factor
         if math.isfinite(radius):
-            ptree = cKDTree(xyz[P])
+            ptree = cKDTree(xyz[prow])
             sdm = tree.sparse_distance_matrix(ptree, _chord(radius), output_type="ndarray")
-            pairs_l.append(L[sdm["i"]])
-            pairs_p.append(P[sdm["j"]])
-            within_counts = np.bincount(sdm["j"], minlength=len(P))
+            pairs_l.append(lrow[sdm["i"]])
+            pairs_p.append(prow[sdm["j"]])
+            within_counts = np.bincount(sdm["j"], minlength=len(prow))
         else:
-            pairs_l.append(np.repeat(L, len(P)))
-            pairs_p.append(np.tile(P, len(L)))
-            within_counts = np.full(len(P), len(L))
+            pairs_l.append(np.repeat(lrow, len(prow)))
+            pairs_p.append(np.tile(prow, len(lrow)))
+            within_counts = np.full(len(prow), len(lrow))
         if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and math.isfinite(radius):
             # a partner's nearest (leaders within the radius + remote_candidates) hold its nearest
             # beyond it; partners are queried in groups by that number rounded up to a power of
-            # two, since one k for all (a city partner's hundreds) would cost |P| times the most
-            need = np.minimum(within_counts + cons.remote_candidates, len(L))
+            # two, since one k for all (a city partner's hundreds) would cost every partner the most
+            need = np.minimum(within_counts + cons.remote_candidates, len(lrow))
             level = np.ceil(np.log2(need)).astype(np.int64)
             for g in np.unique(level).tolist():
                 rows = np.flatnonzero(level == g)
-                k = int(min(len(L), 2**g))
-                dk, jk = tree.query(xyz[P[rows]], k=k)
+                k = int(min(len(lrow), 2**g))
+                dk, jk = tree.query(xyz[prow[rows]], k=k)
                 dk, jk = np.asarray(dk).reshape(len(rows), k), np.asarray(jk).reshape(len(rows), k)
                 beyond = dk > _chord(radius)  # the complement of the radius search above
                 rank = np.cumsum(beyond, axis=1)
                 r, c = np.nonzero(beyond & (rank <= cons.remote_candidates))
-                pairs_l.append(L[jk[r, c]])
-                pairs_p.append(P[rows[r]])
+                pairs_l.append(lrow[jk[r, c]])
+                pairs_p.append(prow[rows[r]])
         if len(tkey):  # every table pair between a leader and a partner is a candidate too
             ta, tb = tkey // n, tkey % n
             ok = is_leader[ta] & needs[tb] & located[ta] & located[tb]
@@ -662,7 +663,7 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
     if any(k.startswith("growth_point") for k in lacking):
         parts.append("есть «Точка роста»" if ru else "has a «Точка роста» centre")
     elif lacking:
-        kinds = ", ".join(ResourceKind(k).label_ru if ru else k for k in dict.fromkeys(lacking))
+        kinds = ", ".join(ResourceKind.parse(k).label_ru if ru else k for k in dict.fromkeys(lacking))
         parts.append(f"ресурсы: {kinds}" if ru else f"resources: {kinds}")
     if d.get("existing"):
         parts.append("партнёрство уже действует" if ru else "partnership already in place")
@@ -688,8 +689,11 @@ def write_graph(G: nx.Graph, path: str | Path) -> Path:
     H = G.copy()
     H.graph = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
                for k, v in G.graph.items() if k not in ("candidates", "edited")}
-    H.graph["netmatch_ids"] = json.dumps(list(candidates_of(G).ids), ensure_ascii=False)
+    # which attributes are JSON text, so that read_graph leaves a name like "[1] район" alone
+    H.graph["netmatch_json"] = json.dumps([k for k, v in G.graph.items() if k not in ("candidates", "edited")
+                                           and isinstance(v, (dict, list))], ensure_ascii=False)
     cand = candidates_of(G)
+    H.graph["netmatch_ids"] = json.dumps(list(cand.ids), ensure_ascii=False)
     arrays: dict[str, Any] = {
         k: getattr(cand, k).tolist() for k in ("capacity", "demand", "min_demand", "hours", "load", "is_leader",
                                                "needs_partner")}
@@ -731,11 +735,12 @@ def read_graph(path: str | Path) -> nx.Graph:
     else:
         raise InvalidInputError([f"Cannot read {source.name}: use .json (node-link) or .graphml."])
     graph = dict(G.graph)
-    for k, v in graph.items():
-        if isinstance(v, str) and v[:1] in "[{":
-            graph[k] = json.loads(v)
-    ids = tuple(graph.pop("netmatch_ids"))
-    arrays = graph.pop("netmatch_school_arrays")
+    encoded = graph.pop("netmatch_json", None)
+    for k in json.loads(encoded) if encoded is not None else [
+            k for k, v in graph.items() if isinstance(v, str) and v[:1] in ("[", "{")]:
+        graph[k] = json.loads(graph[k])
+    ids = tuple(json.loads(graph.pop("netmatch_ids")))
+    arrays = json.loads(graph.pop("netmatch_school_arrays"))
     G.graph = graph
     n = len(ids)
     placeholder = Candidates(

@@ -428,12 +428,67 @@ def optimal_pairing(
     if hours_mode:
         return _load_unit_pairing(G, cand, time_limit)
     left, right, partners, leaders = _compact(cand)
+    if (cand.demand > np.maximum(cand.min_demand, 1)).any():
+        if fairness is not None:
+            raise InvalidInputError(["The fairness options need every school to want as many leaders as it "
+                                     "needs (max_partners == min_partners)."])
+        chosen = _schools_first(cand, left, right, partners, leaders, time_limit)
+        return _pairing(G, cand, chosen, method="optimal", status="optimal", gap=0.0)
     res = solve.max_coverage_assignment(
         left, right, cand.score, cand.demand[partners], cand.capacity[leaders], required=cand.required,
         fairness=None if fairness is None else ("maxmin" if fairness == "maxmin" else "minmax_cost"),
         cost=cand.km if fairness == "minmax_km" else None)
     return _pairing(G, cand, res.chosen, method="optimal", status=res.status, gap=res.gap,
                     objective=res.total_weight)
+
+
+def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partners: np.ndarray,
+                   leaders: np.ndarray, time_limit: float) -> np.ndarray:
+    r"""Most schools covered, then most partnerships, then the best score — when schools may take extra leaders.
+
+    With :math:`x_e` per edge and, per school :math:`p`, its first units :math:`f_p \le m_p`
+    (``min_partners``) and extra units :math:`g_p \le d_p - m_p`, the flow
+    :math:`\sum_{e \in \delta(p)} x_e = f_p + g_p`, leader capacities and :math:`0 \le x \le 1` form
+    a network matrix (totally unimodular). Three LPs (HiGHS dual simplex) maximise
+    :math:`\sum f`, then :math:`\sum x`, then :math:`\sum w x`, each fixing the previous optimum:
+    each stays on an optimal face of an integral polytope, so its vertices are integral.
+    """
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    n_e, n_p, n_l = len(left), len(partners), len(leaders)
+    m = np.maximum(cand.min_demand[partners], 1)
+    d = cand.demand[partners]
+    # columns: x (n_e), f (n_p), g (n_p)
+    rows = np.r_[left, np.arange(n_p), np.arange(n_p)]
+    cols = np.r_[np.arange(n_e), n_e + np.arange(n_p), n_e + n_p + np.arange(n_p)]
+    vals = np.r_[np.ones(n_e), -np.ones(n_p), -np.ones(n_p)]
+    a_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(n_p, n_e + 2 * n_p))
+    a_ub = sparse.csr_matrix((np.ones(n_e), (right, np.arange(n_e))), shape=(n_l, n_e + 2 * n_p))
+    b_ub = cand.capacity[leaders].astype(float)
+    lower = np.r_[cand.required.astype(float), np.zeros(2 * n_p)]
+    upper = np.r_[np.ones(n_e), m, np.maximum(d - m, 0)].astype(float)
+    goals = [np.r_[np.zeros(n_e), np.ones(n_p), np.zeros(n_p)], np.r_[np.ones(n_e), np.zeros(2 * n_p)],
+             np.r_[cand.score, np.zeros(2 * n_p)]]
+    extra_rows: list[np.ndarray] = []
+    extra_b: list[float] = []
+    x = np.zeros(n_e + 2 * n_p)
+    for k, goal in enumerate(goals):
+        ub_matrix = sparse.vstack([a_ub, *[sparse.csr_matrix(-r) for r in extra_rows]]) if extra_rows else a_ub
+        res = linprog(-goal, A_ub=ub_matrix, b_ub=np.r_[b_ub, extra_b], A_eq=a_eq, b_eq=np.zeros(n_p),
+                      bounds=np.c_[lower, upper], method="highs-ds", options={"time_limit": time_limit})
+        if res.status != 0 or res.x is None:
+            from netmatch.exceptions import InfeasibleError
+
+            raise InfeasibleError(f"pairing LP stage {k + 1} ended with status {res.status}: {res.message}")
+        x = res.x
+        if k < 2:  # keep this optimum while optimising the next goal (integral goals: round down safely)
+            extra_rows.append(goal)
+            extra_b.append(-(math.floor(float(goal @ x) + 1e-6)))
+    chosen = x[:n_e]
+    if np.abs(chosen - np.round(chosen)).max(initial=0) > 1e-6:
+        raise AssertionError("the pairing LP returned a fractional vertex")  # pragma: no cover - TU guarantees
+    return np.round(chosen).astype(bool)
 
 
 def _load_unit_pairing(G: nx.Graph, cand: Candidates, time_limit: float) -> Pairing:
@@ -484,14 +539,10 @@ def greedy_pairing(G: nx.Graph) -> Pairing:
     """
     cand = candidates_of(G)
     left, right, partners, leaders = _compact(cand)
-    res = solve.greedy_assignment(left, right, cand.score, cand.demand[partners], cand.capacity[leaders])
-    chosen = res.chosen.copy()
-    # required pairs are contracts: put them in first, then the greedy fill
-    if cand.required.any():
-        res = solve.greedy_assignment(left, right, np.where(cand.required, np.inf, cand.score),
-                                      cand.demand[partners], cand.capacity[leaders])
-        chosen = res.chosen.copy()
-    return _pairing(G, cand, chosen, method="greedy", status="heuristic", gap=math.nan)
+    # required pairs are contracts: they go in first, then the greedy fill
+    res = solve.greedy_assignment(left, right, cand.score, cand.demand[partners], cand.capacity[leaders],
+                                  required=cand.required)
+    return _pairing(G, cand, res.chosen, method="greedy", status="heuristic", gap=math.nan)
 
 
 # --- stable pairing ------------------------------------------------------------------------

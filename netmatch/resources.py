@@ -11,7 +11,8 @@ The model
 A **demand** ``d`` is a (school, profile) pair: ``g_d`` groups of pupils (a group takes at most
 ``group_size`` seats) that each need ``h_d`` hours a week, so ``q_d = g_d · h_d`` group-hours a week.
 The profile is a resource kind (``"growth_point_science"``, «Точка роста», ``"laboratory"``, ...)
-or a subject matched against ``Resource.profiles`` (``"физика"``). ``priority_d`` marks the demands
+or a subject matched against ``Resource.profiles`` (``"физика"``; a resource that lists no profiles
+offers the subjects of its kind, :data:`KIND_SUBJECTS`). ``priority_d`` marks the demands
 of ШНОР/ШНСУ.
 
 A **resource** ``r`` at host school ``s_r`` takes ``⌊seats_r / group_size⌋`` groups at once for
@@ -66,6 +67,7 @@ week. The share of grades 5–11 counts grades of the phases the school teaches 
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GRADES",
+    "KIND_SUBJECTS",
     "Demand",
     "Flow",
     "Sharing",
@@ -107,8 +110,23 @@ _KIND_PHASES: Mapping[SchoolKind, tuple[Phase, ...]] = {
     SchoolKind.BASIC: (Phase.PRIMARY, Phase.BASIC),
     SchoolKind.EVENING: (Phase.BASIC, Phase.SECONDARY),
 }
+#: Subjects a resource of each kind offers when the registry lists no profiles for it.
+KIND_SUBJECTS: Mapping[ResourceKind, tuple[str, ...]] = {
+    ResourceKind.GROWTH_POINT: ("физика", "химия", "биология", "информатика", "технология"),
+    ResourceKind.GROWTH_POINT_SCIENCE: ("физика", "химия", "биология"),
+    ResourceKind.GROWTH_POINT_DIGITAL: ("информатика", "технология", "ОБЗР"),
+    ResourceKind.IT_CUBE: ("информатика", "программирование", "робототехника"),
+    ResourceKind.QUANTORIUM: ("физика", "химия", "биология", "технология"),
+    ResourceKind.LIBRARY: ("русский язык", "литература"),
+    ResourceKind.COMPUTER_CLASS: ("информатика",),
+    ResourceKind.SPORTS_HALL: ("физическая культура",),
+    ResourceKind.LABORATORY: ("физика", "химия", "биология"),
+    ResourceKind.OTHER: (),
+}
 #: Reduced costs and duals closer to zero than this are zero (the LP data are small integers).
 _DUAL_TOL = 1e-7
+#: How far a later level may move an earlier level's value, relative (HiGHS' tolerances are 1e-7).
+_LEVEL_TOL = 1e-9
 #: Flows below this many group-hours are rounding noise.
 _FLOW_TOL = 1e-9
 
@@ -240,9 +258,10 @@ class Unmet(NamedTuple):
     ``code`` is ``"no_resource"`` (no resource of the registry offers the profile with free
     hours and seats for a group), ``"no_coordinates"`` (the school has no coordinates and no row in
     the distance table), ``"out_of_reach"`` (nothing within reach: ``nearest_*`` name the nearest
-    suitable resource and the trip to it), ``"full"`` (everything in reach is full: ``full_hosts``
-    lists ``(host, resource, utilisation)``) or ``"not_chosen"`` (resources in reach have free
-    hours the plan could not use: a demand is not split between hosts, or the time limit ran out).
+    suitable resource and the trip to it), ``"full"`` (everything in reach is full) or
+    ``"not_chosen"`` (resources in reach have free hours the plan could not use: a demand is not
+    split between hosts, or the time limit ran out). For the last two, ``full_hosts`` lists
+    ``(host, resource, utilisation)`` of every resource in reach, nearest first.
     """
 
     school: str
@@ -381,7 +400,8 @@ class Sharing:
 
         Columns: ``school``, ``profile``, ``resource``, ``host`` (empty when unmet),
         ``groups``, ``group_hours``, ``minutes``, ``km``, ``mode``, ``priority``, ``status``
-        and ``reason`` (for unmet demand, why), texts in Russian (``"ru"``) or English.
+        and ``reason`` (for unmet demand, why), texts in Russian (``"ru"``) or English. For demand
+        with nothing in reach, ``minutes`` and ``km`` are the trip to the nearest suitable resource.
 
         >>> from netmatch.datasets import load_demo
         >>> frame = share_resources(load_demo()).to_frame()
@@ -394,7 +414,9 @@ class Sharing:
         rows: list[dict[str, Any]] = []
         for f in self.flows:
             mode = _TEXT["remote" if f.remote else "in_person"][i]
-            trip = (f"{f.minutes:.0f} мин, {f.km:.0f} км" if i == 0 else f"{f.minutes:.0f} min, {f.km:.0f} km")
+            trip = f"{f.minutes:.0f} {('мин', 'min')[i]}"
+            if not math.isnan(f.km):
+                trip += f", {f.km:.0f} {('км', 'km')[i]}"
             rows.append({"school": f.school, "profile": f.profile, "resource": f.resource, "host": f.host,
                          "groups": f.groups, "group_hours": f.group_hours, "minutes": f.minutes, "km": f.km,
                          "mode": mode, "priority": f.priority, "status": _TEXT["served"][i],
@@ -458,15 +480,27 @@ def _supply(registry: Registry, cons: SharingConstraints) -> _Supply:
     return _Supply(
         ids=tuple(r.id for r in res), host=host, kind=np.array([r.kind.value for r in res], dtype=object),
         remote=np.array([r.remote for r in res], dtype=bool), parallel=parallel.astype(np.int64), factor=factor,
-        capacity=capacity, subjects=tuple(frozenset(norm(p) for p in r.profiles) for r in res))
+        capacity=capacity,
+        subjects=tuple(_subjects(r.profiles or KIND_SUBJECTS[r.kind]) for r in res))
 
 
+@functools.lru_cache(maxsize=4096)
+def _subjects(profiles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_norm(p) for p in profiles)
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    return norm(text)  # registries repeat a handful of subject names many times
+
+
+@functools.lru_cache(maxsize=4096)
 def _profile_key(profile: str) -> tuple[str, str]:
     """``("kind", code)`` for a resource kind (any spelling), else ``("subject", normalised name)``."""
     kind = ResourceKind.parse(profile)
     if isinstance(kind, ResourceKind):
         return ("kind", kind.value)
-    return ("subject", norm(profile))
+    return ("subject", _norm(profile))
 
 
 def _offers(keys: Sequence[tuple[str, str]], supply: _Supply) -> list[np.ndarray]:
@@ -514,8 +548,8 @@ def _subject_z(ident: Identification, subject: str) -> np.ndarray:
     return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _default_demand(registry: Registry, cons: SharingConstraints,
-                    ident: Identification) -> tuple[tuple[Demand, ...], int]:
+def _default_demand(registry: Registry, cons: SharingConstraints, ident: Identification,
+                    supply: _Supply | None = None) -> tuple[tuple[Demand, ...], int]:
     """The default demand, and how many schools teaching grades 5–11 were left out for lack of pupil numbers."""
     n = len(registry)
     grades = _phases_of(registry)
@@ -528,12 +562,11 @@ def _default_demand(registry: Registry, cons: SharingConstraints,
 
     families = [tuple(norm(s) for s in fam) for fam in cons.demand_subjects]
     own = np.zeros((n, len(families)), dtype=bool)
-    index = registry.index
-    for r in registry.resources:
-        offered = {norm(p) for p in r.profiles}
+    supply = _supply(registry, cons) if supply is None else supply
+    for h, offered in zip(supply.host.tolist(), supply.subjects, strict=True):
         for f, fam in enumerate(families):
             if offered.intersection(fam):
-                own[index[r.host], f] = True
+                own[h, f] = True
     prio = ident.needs_partner.astype(bool) if n else np.zeros(0, bool)
 
     school_l: list[np.ndarray] = []
@@ -637,6 +670,8 @@ def _demand_columns(demand: Any) -> dict[str, list[Any]]:
                 raise InvalidInputError([f"{_DEMAND_EXPECTED}. Got {rec!r} as record {k}."])
             rows.append(rec)
             names.update(dict.fromkeys(str(c) for c in rec))
+        if not rows:
+            return {c: [] for c in _DEMAND_COLUMNS[:4]}
         return {c: [r.get(c) for r in rows] for c in names}
     raise InvalidInputError([f"{_DEMAND_EXPECTED}. Got {type(demand).__name__} instead."])
 
@@ -940,7 +975,7 @@ def _lp(arc_d: np.ndarray, arc_r: np.ndarray, q: np.ndarray, cap: np.ndarray, we
     import scipy.sparse as sp
 
     rows = sp.vstack([a, sp.csc_array(-weight.reshape(1, -1))], format="csc")
-    third = linprog(cost, A_ub=rows, b_ub=np.r_[b, -(best - float(_slack(best)))], bounds=(0, None),
+    third = linprog(cost, A_ub=rows, b_ub=np.r_[b, -(best - _LEVEL_TOL * max(1.0, best))], bounds=(0, None),
                     method="highs-ds")
     if third.status == 0:
         return np.asarray(third.x, dtype=float), notes
@@ -1015,7 +1050,10 @@ def _milp(arc_d: np.ndarray, arc_r: np.ndarray, arc_host: np.ndarray, q: np.ndar
             x = np.asarray(res.x[:m], dtype=float)
         # the plan kept satisfies every level so far: its value on this level against the proven bound
         value = float(c @ x)
-        bound = float(getattr(res, "mip_dual_bound", math.nan))
+        raw = getattr(res, "mip_dual_bound", None)
+        if raw is None:  # no integer variables: HiGHS solved an LP
+            raw = res.fun if res.status == 0 else math.nan
+        bound = float(raw)
         level_gap = abs(value - bound) / max(1.0, abs(value)) if math.isfinite(bound) else math.inf
         if res.status == 1:
             found = "the best plan found" if res.x is not None else "the plan of the previous level"
@@ -1024,8 +1062,9 @@ def _milp(arc_d: np.ndarray, arc_r: np.ndarray, arc_host: np.ndarray, q: np.ndar
                 f"relative gap of {level_gap:.3g} on that level; later levels were not optimised",))
         if mip_rel_gap > 0 and gap == 0 and level_gap > 1e-6:
             gap = level_gap  # stopped within mip_rel_gap: the first level not proven exactly
+        # hold this level's value for the next ones (a looser hold would be traded for travel)
         extra.append(LinearConstraint(sp.csc_array(np.r_[c, np.zeros(n_y)].reshape(1, -1)), -np.inf,
-                                      value + float(_slack(value))))
+                                      value + _LEVEL_TOL * max(1.0, abs(value))))
     return _MilpOutcome(x, "optimal", gap, ())
 
 
@@ -1051,7 +1090,8 @@ def share_resources(
     registry : Registry
     demand : DataFrame, mapping of columns or list of records, optional
         Columns ``school``, ``profile`` (a resource kind in any spelling, e.g. ``"Точка роста"``,
-        ``"laboratory"``, or a subject matched against ``Resource.profiles``, e.g. ``"физика"``),
+        ``"laboratory"``, or a subject matched against ``Resource.profiles`` — or :data:`KIND_SUBJECTS`
+        for a resource that lists none —, e.g. ``"физика"``),
         ``groups`` (whole groups of up to ``group_size`` pupils), ``hours`` (a week, per group) and
         optionally ``priority`` (ШНОР/ШНСУ; from the identification when absent). One row per school
         and profile. By default :func:`default_demand`.
@@ -1113,10 +1153,9 @@ def share_resources(
         raise InvalidInputError([f"The 'split' parameter of {func} must be True or False. Got {split!r} instead."])
     table = _table(registry, distances, func)
     notes: list[str] = []
-    ident: Identification | None = identification
+    supply = _supply(registry, cons)
     if demand is None:
-        ident = _identification(registry, identification)
-        records, no_students = _default_demand(registry, cons, ident)
+        records, no_students = _default_demand(registry, cons, _identification(registry, identification), supply)
         if no_students:
             notes.append(f"{no_students} schools teaching grades 5–11 have no pupil count and ask for nothing in "
                          "the default demand")
@@ -1124,12 +1163,10 @@ def share_resources(
         rows = _parse_demand(registry, demand)
         prio_of: np.ndarray | None = None
         if any(p is None for *_, p in rows):
-            ident = _identification(registry, identification)
-            prio_of = ident.needs_partner.astype(bool)
+            prio_of = _identification(registry, identification).needs_partner.astype(bool)
         index = registry.index
         records = tuple(Demand(s, p, g, h, bool(prio_of[index[s]]) if pr is None and prio_of is not None
                                else bool(pr)) for s, p, g, h, pr in rows)
-    supply = _supply(registry, cons)
     unknown = [rid for rid, r in zip(supply.ids, registry.resources, strict=True)
                if r.seats is None or r.hours_per_week is None]
     if unknown:
@@ -1280,6 +1317,9 @@ def _unmet(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.n
                for d, r, k, mi in zip(reachable.tolist(), near.tolist(), near_km.tolist(), near_min.tolist(),
                                       strict=True)}
     full = used >= supply.capacity - _slack(supply.capacity)
+    host_ids = [ids[h] for h in supply.host.tolist()]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = (used / supply.capacity).tolist()
     limit_ru, limit_en = _limit_text(cons)
     out = []
     for d in short.tolist():
@@ -1303,7 +1343,10 @@ def _unmet(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.n
             continue
         if n_arcs[d] == 0:
             r, km, mi = nearest.get(d, (-1, math.nan, math.nan))
-            if r >= 0:
+            if not located[s]:
+                far_ru = "по таблице расстояний ничего нет в пределах досягаемости (у школы нет координат)"
+                far_en = "the distance table has nothing within reach (the school has no coordinates)"
+            elif r >= 0:
                 far_ru = f"ближайший — {rids[r]} ({ids[supply.host[r]]}), {mi:.0f} мин, {km:.0f} км"
                 far_en = f"the nearest is {rids[r]} at {ids[supply.host[r]]}, {mi:.0f} min, {km:.0f} km"
             else:
@@ -1326,7 +1369,7 @@ def _unmet(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.n
         mine = np.arange(start[d], start[d + 1])
         rs = arcs.r[mine]
         order = np.lexsort((rs, arcs.remote[mine], arcs.minutes[mine]))
-        listed = [(ids[supply.host[r]], rids[r], float(used[r] / supply.capacity[r])) for r in rs[order].tolist()]
+        listed = [(host_ids[r], rids[r], share[r]) for r in rs[order].tolist()]
         shown_ru = ", ".join(f"{h} ({rid}: {100 * u:.0f}%)" for h, rid, u in listed[:5])
         more_ru = f" и ещё {len(listed) - 5}" if len(listed) > 5 else ""
         more_en = f" and {len(listed) - 5} more" if len(listed) > 5 else ""
@@ -1355,8 +1398,13 @@ def _unmet(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.n
 # the checker
 
 
-def check_sharing(registry: Registry, sharing: Sharing, constraints: SharingConstraints | Mapping[str, Any] | None
-                  = None, *, distances: Any = None) -> list[str]:
+def check_sharing(
+    registry: Registry,
+    sharing: Sharing,
+    constraints: SharingConstraints | Mapping[str, Any] | None = None,
+    *,
+    distances: Any = None,
+) -> list[str]:
     """Every violated capacity, travel limit or demand of a plan; an empty list when it is fine.
 
     Recomputes from the registry, independently of the solver's arrays: each flow's resource
@@ -1431,7 +1479,7 @@ def check_sharing(registry: Registry, sharing: Sharing, constraints: SharingCons
         offers = (value in supply.subjects[r] if kind == "subject" else
                   res.kind.value == value or (value == ResourceKind.GROWTH_POINT.value and res.kind in _GROWTH))
         if not offers:
-            problems.append(f"{what}: the resource ({res.kind.value}; {', '.join(res.profiles) or 'no profiles'}) "
+            problems.append(f"{what}: the resource ({res.kind.value}; {', '.join(sorted(supply.subjects[r])) or '-'}) "
                             f"does not offer {f.profile!r}")
         checked.append((i, registry.index[f.school], registry.index[res.host], r))
 

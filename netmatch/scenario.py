@@ -30,9 +30,16 @@ from pydantic import BaseModel
 
 from netmatch._params import coerce
 from netmatch.exceptions import InvalidInputError
-from netmatch.graph import Constraints, build_graph, candidates_of
+from netmatch.graph import Candidates, Constraints, build_graph, candidates_of
 from netmatch.identify import Identification, IdentificationRules, Status, identify
-from netmatch.matching import Pairing, greedy_pairing, optimal_pairing, stable_pairing, subject_pairing
+from netmatch.matching import (
+    Pairing,
+    Unpaired,
+    greedy_pairing,
+    optimal_pairing,
+    stable_pairing,
+    subject_pairing,
+)
 from netmatch.models import Registry, Resource, ResourceKind
 from netmatch.scoring import ScoringWeights
 
@@ -43,6 +50,7 @@ __all__ = [
     "AddLeader",
     "CloseSchool",
     "MergeSchools",
+    "Monitoring",
     "OpenCentre",
     "Plan",
     "RemoveLeader",
@@ -229,6 +237,7 @@ class AddLeader:
     school: str
 
     def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
         return SetStatus(self.school, Status.LEADER).apply(state)
 
 
@@ -243,12 +252,12 @@ class RemoveLeader:
         decided = state.statuses.get(self.school)
         # without an earlier decision the statuses are only known after identification: an
         # empty set asks plan() to drop LEADER from the computed ones
-        kept = frozenset() if decided is None or not decided else \
-            (decided - {Status.LEADER}) or frozenset({Status.ORDINARY})
+        kept = (decided - {Status.LEADER}) or frozenset({Status.ORDINARY}) if decided else frozenset()
         return dataclasses.replace(state, statuses={**state.statuses, self.school: kept})
 
 
 Edit = OpenCentre | CloseSchool | MergeSchools | SetLeaderCapacity | SetLimit | SetStatus | AddLeader | RemoveLeader
+_EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader)
 
 
 @dataclass(frozen=True)
@@ -283,7 +292,10 @@ class Scenario:
         """
         cons = coerce(Constraints, self.constraints, "Scenario").model_dump()
         state = _State(self.registry, cons, {})
-        for edit in self.edits:
+        for k, edit in enumerate(self.edits):
+            if not isinstance(edit, _EDIT_TYPES):
+                raise InvalidInputError([f"Scenario: edit {k} must be one of {[t.__name__ for t in _EDIT_TYPES]}. "
+                                         f"Got {edit!r} instead."])
             state = edit.apply(state)
         return state.registry, coerce(Constraints, state.constraints, "Scenario"), state.statuses
 
@@ -549,7 +561,6 @@ def _evaluate(scenario: Scenario) -> tuple[str, dict[str, Any], list[tuple[str, 
 
 _FIELDS: dict[str, type[BaseModel]] = {
     "constraints": Constraints, "weights": ScoringWeights, "rules": IdentificationRules}
-_EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader)
 
 
 def _plain(value: Any) -> Any:
@@ -748,6 +759,29 @@ def _current_contracts(cons: Constraints, ident: Identification) -> tuple[Constr
     return cons.model_copy(update={"required_pairs": tuple(required), "excluded_pairs": excluded}), notes
 
 
+def _own_reasons(G: nx.Graph, cand: Candidates, pairing: Pairing, boosted: np.ndarray) -> tuple[Unpaired, ...]:
+    """The unpaired schools' reasons told with the pairs' own scores (the solver saw the bonus)."""
+    from netmatch.matching import _unpaired_reason  # the solvers' own words
+
+    touched = set(cand.partner[boosted].tolist())
+    index = {s: i for i, s in enumerate(cand.ids)}
+    if not any(index[u.school] in touched for u in pairing.unpaired):
+        return pairing.unpaired
+    used = np.zeros(len(cand.ids))
+    cap = np.zeros(len(cand.ids))
+    for school, (load, room) in pairing.kpis.leader_load.items():
+        used[index[school]], cap[index[school]] = load, room
+    got = Counter(b for _, b in {(p.leader, p.partner) for p in pairing.pairs})
+    lacking = "часов наставничества" if pairing.method == "load_units" else None
+    out = []
+    for u in pairing.unpaired:
+        row = index[u.school]
+        if row in touched:
+            u = _unpaired_reason(G, cand, row, got[u.school], np.flatnonzero(cand.partner == row), used, cap, lacking)
+        out.append(u)
+    return tuple(out)
+
+
 def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Registry, *,
            switching_penalty: float = 0.15, **options: Any) -> Plan:
     """This year's plan that keeps working partnerships.
@@ -782,8 +816,9 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
             carried = {"rules": previous.scenario.rules, "pairing": previous.scenario.pairing,
                        "sharing": previous.scenario.sharing}
         # the limits and weights in force last year, after that scenario's edits
-        carried["constraints"] = previous.graph.graph.get("constraints")
-        carried["weights"] = previous.graph.graph.get("weights")
+        for part, model in (("constraints", Constraints), ("weights", ScoringWeights)):
+            if previous.graph.graph.get(part) is not None:
+                carried[part] = coerce(model, previous.graph.graph[part], "replan")
         carried = {k: v for k, v in carried.items() if v is not None and k not in options}
     elif isinstance(previous, Pairing):
         old = sorted({(p.leader, p.partner) for p in previous.pairs})
@@ -836,6 +871,7 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
         pairing = dataclasses.replace(
             pairing, pairs=tuple(dataclasses.replace(p, score=own.get((p.leader, p.partner), p.score))
                                  for p in pairing.pairs),
+            unpaired=_own_reasons(G, cand, pairing, kept),
             objective=pairing.objective - switching_penalty * boosted_entries)
     else:
         pairing = solver(G)

@@ -115,7 +115,8 @@ def gap(overall_leader: np.ndarray, overall_partner: np.ndarray) -> np.ndarray:
     [0.762, 0.0]
     """
     d = np.nan_to_num(overall_leader - overall_partner, nan=0.0)
-    return np.tanh(np.clip(d, 0.0, None) / 2.0)
+    out: np.ndarray = np.tanh(np.clip(d, 0.0, None) / 2.0)
+    return out
 
 
 def context_similarity(context_l: np.ndarray, context_p: np.ndarray, students_l: np.ndarray,
@@ -149,7 +150,8 @@ _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 
 def _popcount(x: np.ndarray) -> np.ndarray:
     b = x.astype(np.uint64).view(np.uint8).reshape(len(x), 8)
-    return _POPCOUNT[b].sum(axis=1)
+    out: np.ndarray = _POPCOUNT[b].sum(axis=1)
+    return out
 
 
 def resource_complementarity(has_leader: np.ndarray, has_partner: np.ndarray, universe: int) -> np.ndarray:

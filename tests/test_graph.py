@@ -46,6 +46,7 @@ from netmatch.graph import (
 )
 from netmatch.identify import Identification, IdentificationRules, Status, identify
 from netmatch.scoring import COMPONENTS, ScoringWeights, combine
+from tests.strategies import registries
 
 DECLARED = IdentificationRules(status_source="declared")
 
@@ -207,7 +208,8 @@ def graph_cases(draw: st.DrawFn, max_schools: int = 25) -> Case:
             declared_low_results=role in ("low", "both"),
             declared_unfavourable=role in ("unfavourable", "both"),
         ))
-    resources = [nm.Resource(id=f"R{k}", host=draw(st.sampled_from(ids)), kind=draw(st.sampled_from(list(nm.ResourceKind))))
+    kinds = st.sampled_from(list(nm.ResourceKind))
+    resources = [nm.Resource(id=f"R{k}", host=draw(st.sampled_from(ids)), kind=draw(kinds))
                  for k in range(draw(st.integers(0, 4)))]
     registry = nm.Registry(schools=schools, resources=resources)
     leaders, partners = _roles(registry)
@@ -229,7 +231,7 @@ def graph_cases(draw: st.DrawFn, max_schools: int = 25) -> Case:
         excluded_pairs=excluded,
         required_pairs=required,
     )
-    table = None
+    table: dict[str, list[Any]] | None = None
     if draw(st.booleans()):
         rows = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids),
                                        st.none() | st.floats(0, 200), st.none() | st.floats(0, 300)),
@@ -458,6 +460,23 @@ def test_edge_scores_are_the_weighted_components_minus_the_remote_penalty(case: 
     np.testing.assert_allclose(cand.score, combine(cand.components, cand.remote, w))
 
 
+@settings(max_examples=60)
+@given(registries(max_schools=8), st.sampled_from(["computed", "declared", "union"]))
+def test_any_valid_registry_gives_a_graph_of_leaders_and_partners(reg: nm.Registry, source: str) -> None:
+    ident = identify(reg, {"status_source": source})
+    G = build_graph(reg, ident, {"max_km": None})  # no limit: every located leader-partner pair
+    assert list(G.nodes) == list(reg.ids)
+    cand = candidates_of(G)
+    leaders = cand.is_leader & ~cand.needs_partner
+    assert leaders[cand.leader].all() and cand.needs_partner[cand.partner].all()
+    assert np.isfinite(cand.score).all()
+    for c in COMPONENTS:
+        assert ((cand.components[c] >= 0) & (cand.components[c] <= 1)).all(), c
+    located = np.array([s.latitude is not None for s in reg.schools])
+    n_pairs = int((leaders & located).sum() * (cand.needs_partner & located).sum())
+    assert len(cand) <= n_pairs
+
+
 def test_phases_given_twice_count_once() -> None:
     # "НОО, НОО" is a primary school: it cannot lead a school that teaches ООО
     reg = nm.Registry(schools=[
@@ -489,7 +508,8 @@ def _results_registry(scores: Mapping[str, tuple[float, ...]], where: Mapping[st
                for s in scores]
     results = [nm.Result(school=s, year=y, procedure="ОГЭ", grade=9, subject=subj, mean_score=v,
                          participants=20)
-               for s, vals in scores.items() for y in (2023, 2024, 2025) for subj, v in zip(SUBJECTS, vals, strict=True)]
+               for s, vals in scores.items() for y in (2023, 2024, 2025)
+               for subj, v in zip(SUBJECTS, vals, strict=True)]
     return nm.Registry(schools=schools, results=results)
 
 
@@ -584,7 +604,7 @@ def test_explain_leaves_out_a_growth_point_the_partner_has_and_says_remote() -> 
 def test_explain_of_a_non_edge_is_a_key_error() -> None:
     reg = _explain_registry()
     G = build_graph(reg, identify(reg, DECLARED), {"max_km": 30})
-    with pytest.raises(KeyError, match="'P'.*'Q'"):
+    with pytest.raises(KeyError, match=r"'P'.*'Q'"):
         explain(G, "P", "Q")
     with pytest.raises(KeyError):
         explain(G, "L", "nowhere")
@@ -638,6 +658,21 @@ def test_export_round_trip(tmp_path: Path, suffix: str) -> None:
     assert_candidates_equal(candidates_of(H), candidates_of(G))
     if suffix == ".json":
         assert json.loads(path.read_text(encoding="utf-8"))["nodes"][0]["id"] == "S01"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".graphml"])
+@pytest.mark.parametrize("name", [None, "[1] Кебежский район", "{x}"])
+def test_export_round_trip_of_names_and_unknown_distances(tmp_path: Path, suffix: str, name: str | None) -> None:
+    # a nameless registry, a name that looks like JSON, a required pair without coordinates (km NaN)
+    reg = nm.Registry(name=name, schools=[
+        nm.School(id="L", name="[l]", declared_leader=True),
+        nm.School(id="P", name="p", latitude=55.1, longitude=37, declared_low_results=True)])
+    G = build_graph(reg, identify(reg, DECLARED), {"required_pairs": [("L", "P")]})
+    H = read_graph(write_graph(G, tmp_path / f"g{suffix}"))
+    assert H.graph["name"] == (name or "")
+    assert H.nodes["L"]["name"] == "[l]" and H.nodes["L"]["lat"] is None
+    assert _same(dict(H.edges["L", "P"]), dict(G.edges["L", "P"])) and math.isnan(H.edges["L", "P"]["km"])
+    assert_candidates_equal(candidates_of(H), candidates_of(G))
 
 
 def test_writing_keeps_the_graph_unchanged(tmp_path: Path) -> None:

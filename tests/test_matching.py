@@ -51,11 +51,11 @@ def graph_of(district: tuple[nm.Registry, dict[str, Any]], **extra: Any) -> Any:
     return build_graph(reg, identify(reg, DECLARED), {**cons, **extra})
 
 
-def brute_force(G: Any) -> tuple[int, float]:
-    """The lexicographic optimum (covered demand units, total score) by enumerating edge sets."""
+def brute_force(G: Any) -> tuple[int, int, float]:
+    """The lexicographic optimum (schools covered, partnerships, total score) by enumerating edge sets."""
     cand = candidates_of(G)
     m = len(cand)
-    best = (0, 0.0)
+    best = (0, 0, 0.0)
     for k in range(m + 1):
         for subset in itertools.combinations(range(m), k):
             sel = np.array(subset, dtype=np.int64)
@@ -66,8 +66,9 @@ def brute_force(G: Any) -> tuple[int, float]:
                     continue
                 if not cand.required[cand.required].size <= 0 and not set(np.flatnonzero(cand.required)) <= set(subset):
                     continue
-            value = (len(sel), float(cand.score[sel].sum()) if len(sel) else 0.0)
-            if value[0] > best[0] or (value[0] == best[0] and value[1] > best[1] + 1e-12):
+            covered = len(set(cand.partner[sel].tolist()))
+            value = (covered, len(sel), float(cand.score[sel].sum()) if len(sel) else 0.0)
+            if value[:2] > best[:2] or (value[:2] == best[:2] and value[2] > best[2] + 1e-12):
                 best = value
     return best
 
@@ -81,7 +82,8 @@ def test_optimal_agrees_with_brute_force(district: tuple[nm.Registry, dict[str, 
     plan = optimal_pairing(G)
     units = len(plan.pairs)
     total = sum(p.score for p in plan.pairs)
-    want_units, want_total = brute_force(G)
+    want_covered, want_units, want_total = brute_force(G)
+    assert plan.kpis.covered == want_covered
     assert units == want_units
     assert total == pytest.approx(want_total, abs=1e-9)
     assert check_pairing(G, plan) == []
@@ -134,7 +136,7 @@ def test_stable_pairing_has_no_blocking_pairs(district: tuple[nm.Registry, dict[
 @settings(max_examples=40)
 @given(district=districts(), fairness=st.sampled_from(["maxmin", "minmax_km"]))
 def test_fairness_keeps_coverage(district: tuple[nm.Registry, dict[str, Any]], fairness: str) -> None:
-    G = graph_of(district)
+    G = graph_of(district, max_partners=1)
     plain, fair = optimal_pairing(G), optimal_pairing(G, fairness=fairness)  # type: ignore[arg-type]
     assert fair.kpis.covered == plain.kpis.covered
     assert check_pairing(G, fair) == []
@@ -253,3 +255,11 @@ def test_demo_plan() -> None:
     assert len((set(frame["school"]) | set(frame["leader"])) - {""}) == 18
     assert frame.loc[frame["leader"] != "", "reason"].str.contains("км").all()
     assert not math.isnan(plan.kpis.mean_km)
+
+
+def test_greedy_keeps_required_pairs() -> None:
+    reg = line_district()
+    G = build_graph(reg, identify(reg, DECLARED), {"max_km": 30, "required_pairs": [("L1", "B")]})
+    plan = greedy_pairing(G)
+    assert ("L1", "B") in {(p.leader, p.partner) for p in plan.pairs}
+    assert check_pairing(G, plan) == []

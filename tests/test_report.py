@@ -1,0 +1,271 @@
+"""The plan on paper: saved plan, Excel read back, CSV safety, and the HTML report in real Chromium."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import netmatch as nm
+from netmatch import report
+from netmatch.scenario import plan
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def record() -> dict[str, Any]:
+    """The demo plan, with one new centre (as the command line sites it)."""
+    from netmatch.cli import _siting
+    from netmatch.config import SitingOptions
+
+    p = plan(nm.datasets.load_demo())
+    return report.plan_record(p, siting=_siting(p.registry, SitingOptions(k=1), "ru", p.identification))
+
+
+@pytest.fixture(scope="module")
+def written(record: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return report.write_plan(record, tmp_path_factory.mktemp("plan"))
+
+
+@pytest.fixture(scope="module")
+def tight(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A plan with schools left unpaired: leaders only within 10 km, no remote pairs."""
+    p = plan(nm.datasets.load_demo(), constraints={"max_km": 10, "beyond_limit": "forbid"})
+    assert p.pairing.unpaired
+    return report.write_plan(report.plan_record(p), tmp_path_factory.mktemp("tight"))
+
+
+# --- neutralising formulas ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('=HYPERLINK("x")', '\'=HYPERLINK("x")'), ("+7 913", "'+7 913"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("Школа № 1", "Школа № 1"), ("", ""), (-1.5, -1.5), (-3, -3), (0.0, 0.0), (None, None),
+    (True, True),
+])
+def test_neutralise(value: Any, expected: Any) -> None:
+    assert report.neutralise(value) == expected
+
+
+def test_formula_names_come_out_as_text(tmp_path: Path) -> None:
+    reg = nm.datasets.load_demo()
+    evil = {"S09": '=HYPERLINK("x")', "S01": "+SUM(1)", "S05": "@cmd", "S10": "-2+3"}
+    reg = reg.replace(schools=[s.model_copy(update={"name": evil.get(s.id, s.name)}) for s in reg.schools])
+    paths = report.write_plan(report.plan_record(plan(reg)), tmp_path)
+
+    with paths["csv:schools"].open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r[0]: r for r in csv.reader(fh)}
+    assert rows["S09"][1] == '\'=HYPERLINK("x")'
+    assert rows["S01"][1] == "'+SUM(1)" and rows["S05"][1] == "'@cmd" and rows["S10"][1] == "'-2+3"
+    with paths["csv:pairs"].open(encoding="utf-8-sig", newline="") as fh:
+        pairs = list(csv.DictReader(fh))
+    assert {r["Наименование школы"] for r in pairs if r["Школа"] == "S09"} == {'\'=HYPERLINK("x")'}
+    assert all(not v.startswith(("=", "+", "@")) for r in pairs for v in r.values())
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(paths["xlsx"])
+    ws = wb["Школы"]
+    by_id = {row[0].value: row for row in ws.iter_rows(min_row=2)}
+    cell = by_id["S09"][1]
+    assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("x")'
+    assert all(c.data_type != "f" for sheet in wb.worksheets for row in sheet.iter_rows() for c in row)
+    # negative numbers stay numbers
+    header = [c.value for c in ws[1]]
+    z = by_id["S09"][header.index("Результаты, z")]
+    assert z.data_type == "n" and isinstance(z.value, float) and z.value < 0
+    with paths["csv:schools"].open(encoding="utf-8-sig", newline="") as fh:
+        z_csv = {r["Код"]: r["Результаты, z"] for r in csv.DictReader(fh)}
+    assert float(z_csv["S09"]) < 0 and not z_csv["S09"].startswith("'")
+
+
+# --- the workbook -----------------------------------------------------------------------------------
+
+
+def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(written["xlsx"])
+    assert wb.sheetnames == ["Пары", "Без пары", "Ресурсы", "Загрузка ресурсов", "Размещение центров", "Показатели",
+                             "Школы"]
+    pairs = wb["Пары"]
+    header = [c.value for c in pairs[1]]
+    assert header[:5] == ["Лидер", "Наименование лидера", "Школа", "Наименование школы", "Статус школы"]
+    assert "Почему эта пара" in header and pairs.freeze_panes == "A2"
+    rows = {(r[0], r[2]): dict(zip(header, r, strict=True)) for r in pairs.iter_rows(min_row=2, values_only=True)}
+    s12 = rows[("S05", "S12")]
+    assert "химия (ЕГЭ): лидер +1.0σ" in s12["Почему эта пара"] and s12["Формат"] == "очно"
+    assert isinstance(s12["Расстояние, км"], float) and 15 < s12["Расстояние, км"] < 25
+    assert [c.value for c in wb["Без пары"][1]][:4] == ["Школа", "Наименование", "Статус", "Причина"]
+    assert wb["Без пары"]["A2"].value == "Все ШНОР и ШНСУ получили школу-лидера."
+    kpis = {r[0]: r for r in wb["Показатели"].iter_rows(min_row=2, values_only=True)}
+    assert kpis["ШНОР и ШНСУ в партнёрстве"][1] == 1.0 and kpis["ШНОР и ШНСУ в партнёрстве"][4] == "да"
+    assert kpis["Школ в сети"][3] == 0.5 and kpis["Школ в сети"][4] == "нет"
+    sites = [r for r in wb["Размещение центров"].iter_rows(min_row=2, values_only=True)]
+    assert [r[2] for r in sites].count("новый центр") == 1
+    assert {r[0] for r in wb["Ресурсы"].iter_rows(min_row=2, values_only=True)} >= {"S12", "S17"}
+    assert wb["Школы"].max_row == 19
+
+
+def test_workbook_unpaired_reasons(tight: dict[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tight["xlsx"])["Без пары"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert rows and all(r["Причина"] for r in rows)
+    assert any("нет лидера в пределах 10 км" in r["Причина"] and "ближайший лидер" in r["Причина"] for r in rows)
+
+
+def test_workbook_in_english(record: dict[str, Any], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(report.write_excel(record, tmp_path / "p.xlsx", "en"))
+    assert wb.sheetnames[0] == "Pairs" and wb["Pairs"]["A1"].value == "Leader"
+
+
+# --- the saved plan -----------------------------------------------------------------------------------
+
+
+def test_saved_plan_round_trip(record: dict[str, Any], written: dict[str, Path]) -> None:
+    again = report.read_plan(written["json"])
+    assert again == json.loads(json.dumps(record))
+    assert report.read_plan(written["json"].parent) == again
+    assert again["kpis"]["share_covered"] == 1.0 and again["targets"] == {"share_covered": 1.0,
+                                                                          "share_in_network": 0.5}
+    assert {d["group"] for d in again["dynamics"]} == {"paired", "leaders", "others"}
+    kpis, changes = report.compare_records(again, again, "en")
+    assert not changes.rows and kpis.columns[1].en.endswith("(1)")
+
+
+def test_same_plan_same_files(record: dict[str, Any], written: dict[str, Path], tmp_path: Path) -> None:
+    again = report.write_plan(record, tmp_path)
+    for key in ("json", "html", "csv:pairs", "csv:schools"):
+        assert again[key].read_bytes() == written[key].read_bytes(), key
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (None, "no such file"), ("[1, 2", "not JSON"), ('{"format": "other"}', "not a saved netmatch plan"),
+    ('{"format": "netmatch-plan", "version": 99}', "newer netmatch"),
+    ('{"format": "netmatch-plan", "version": 1}', "the file is damaged"),
+])
+def test_read_plan_errors(content: str | None, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(nm.InvalidInputError, match=expected):
+        report.read_plan(path, "en")
+
+
+# --- the HTML report ----------------------------------------------------------------------------------
+
+
+def test_html_is_self_contained(written: dict[str, Path]) -> None:
+    page = written["html"].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ru">' in page
+    # nothing to fetch: no external scripts, styles, images or fonts
+    assert not re.search(r"<(link|img|iframe)\b|\bsrc=|@import|url\(", page)
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) <= {"http://www.w3.org/2000/svg"}
+    assert "@media print" in page and "<svg id=\"map\"" in page
+    assert page.count('class="school ') == 18 + 6  # the map's schools and the legend's dots
+    assert "Приложение к приказу" in page
+
+
+def test_html_in_english(record: dict[str, Any]) -> None:
+    page = report.render_html(record, "en")
+    assert "Programme indicators" in page and "Показатели программы" not in page
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
+                    "CI installs it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    fetched: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+
+    def route(r: Any) -> None:
+        if not r.request.url.startswith("file://"):
+            fetched.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+    page.goto(written["html"].as_uri())
+    page.wait_for_selector("html[data-ready='1']")
+
+    # the map, the cards, the tables and the charts are there and visible
+    assert page.locator("#map").is_visible()
+    assert page.locator("#map circle.school").count() == 18
+    assert page.locator("#map line.pair").count() == 5 and page.locator("#map line.pair.remote").count() == 1
+    assert page.locator("#map rect.host.tr").count() == 2 and page.locator("#map circle.newsite").count() == 1
+    box = page.locator("#map").bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 300
+    cards = page.locator(".kpi")
+    assert cards.count() >= 6
+    assert "100%" in page.locator(".kpi[data-kpi='share_covered'] .value").inner_text()
+    assert "цель достигнута" in page.locator(".kpi.met").first.inner_text()
+    assert page.locator(".kpi.missed[data-kpi='share_in_network']").count() == 1
+    assert page.locator("table.sortable").count() >= 5
+    assert page.locator("#t-pairs tbody tr").count() == 5
+    assert page.locator("#t-schools tbody tr").count() == 18
+    assert page.locator("svg.chart").count() == 3 and page.locator("svg.chart path.series").count() == 9
+
+    # sorting: by distance, then the other way
+    def distances() -> list[float]:
+        return [float(x) for x in page.locator("#t-pairs tbody tr td:nth-child(5)").all_inner_texts()]
+
+    header = page.locator("#t-pairs thead th", has_text="Расстояние")
+    header.click()
+    assert distances() == sorted(distances()) and header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert distances() == sorted(distances(), reverse=True)
+
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 100_000
+
+    # the print stylesheet hides the navigation and keeps the map
+    page.emulate_media(media="print")
+    assert not page.locator("nav").is_visible() and page.locator("#map").is_visible()
+    assert page.locator(".order").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
+
+    assert problems == [] and fetched == []
+    page.close()
+    if keep := os.environ.get("NETMATCH_REPORT_SCREENSHOT"):  # for a person to look at
+        shutil.copyfile(shot, keep)
+
+
+def test_report_with_unpaired_schools_renders(browser: Any, tight: dict[str, Path]) -> None:
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(tight["html"].as_uri())
+    page.wait_for_selector("html[data-ready='1']")
+    assert page.locator("#t-unpaired tbody tr").count() >= 1
+    assert page.locator(".kpi.missed[data-kpi='share_covered']").count() == 1
+    assert problems == []
+    page.close()
