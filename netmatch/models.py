@@ -660,7 +660,7 @@ class ResultTable(Sequence[Result]):
     def codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """Integer codes of a text column and the distinct values they index (sorted).
 
-        >>> t = ResultTable.from_columns({"school": ["B", "A", "B"], "year": [2024] * 3,
+        >>> t = ResultTable.from_columns({"school": ["B", "A", "B"], "year": [2023, 2024, 2024],
         ...                               "procedure": ["ЕГЭ"] * 3, "subject": ["химия"] * 3})
         >>> codes, names = t.codes("school")
         >>> codes.tolist(), names.tolist()

@@ -713,6 +713,8 @@ def test_demo_default_plan() -> None:
     assert set(frame.columns) >= {"school", "profile", "resource", "host", "minutes", "status", "reason"}
     assert plan.utilisation_frame().shape[0] == len(reg.resources)
     assert repr(plan).startswith("Sharing(status='optimal'")
+    assert plan.flows_of("S12") == tuple(f for f in plan.flows if f.school == "S12") != ()
+    assert all(u.reason("ru") == u.reason_ru and u.reason("en") == u.reason_en for u in plan.unmet)
 
 
 def test_demo_unsplit_plan_is_feasible() -> None:
