@@ -419,7 +419,8 @@ def _resources(n: int, geo: dict[str, Any], kind: np.ndarray, students: np.ndarr
                                                            rng.integers(16, 25, m)], rng.integers(10, 31, m))
     hours = np.select([code <= 1, code <= 3], [rng.integers(6, 15, m), rng.integers(10, 25, m)],
                       rng.integers(2, 11, m))
-    hours = np.maximum(1, hours // np.where(code == 5, shifts[host], 1))  # a busy building has less time
+    # free hours as the host declares them; the sharing step reduces them for 2-3 shifts
+    hours = np.maximum(1, hours)
     remote = rng.random(m) < np.select([code <= 1, code <= 2, code == 4], [0.3, 0.5, 0.4], 0.0)
     table = (
         (ResourceKind.GROWTH_POINT_SCIENCE, "Центр «Точка роста»", ("физика", "химия", "биология")),
