@@ -588,7 +588,8 @@ def test_explain_names_the_weakest_subjects_distance_context_and_growth_point() 
     assert f"{d['km']:.0f} km, {d['minutes']:.0f} min" in en
     assert "обе сельские" in ru and "both rural" in en
     assert "«Точка роста»" in ru and "«Точка роста»" in en
-    assert explain(G, "L", "P", top=1).count("σ") == 2
+    first = explain(G, "L", "P", top=1)  # only the widest gap
+    assert first.count("σ") == 2 and first.startswith(f"{weak[0][1]} (ОГЭ)") and weak[1][1] not in first
 
 
 def test_explain_leaves_out_a_growth_point_the_partner_has_and_says_remote() -> None:
@@ -671,6 +672,8 @@ def test_export_round_trip_of_names_and_unknown_distances(tmp_path: Path, suffix
     H = read_graph(write_graph(G, tmp_path / f"g{suffix}"))
     assert H.graph["name"] == (name or "")
     assert H.nodes["L"]["name"] == "[l]" and H.nodes["L"]["lat"] is None
+    for s in G.nodes:
+        assert _same(dict(H.nodes[s]), dict(G.nodes[s])), s
     assert _same(dict(H.edges["L", "P"]), dict(G.edges["L", "P"])) and math.isnan(H.edges["L", "P"]["km"])
     assert_candidates_equal(candidates_of(H), candidates_of(G))
 
