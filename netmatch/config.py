@@ -32,7 +32,7 @@ with where it is (file and section, or the option) and how to fix it.
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +45,6 @@ from netmatch.graph import Constraints
 from netmatch.identify import IdentificationRules
 from netmatch.resources import SharingConstraints
 from netmatch.scoring import ScoringWeights
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = ["PlanOptions", "Settings", "SitingOptions", "load_config", "parse_value", "resolve"]
 
