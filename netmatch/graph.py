@@ -366,10 +366,12 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
     prow = np.flatnonzero(needs & located)
     tkey, tkm, tmin = _distance_table(distances, index, n)
 
-    # search radius on the great circle: road distance >= great-circle distance
+    # search radius on the great circle
     limits = [x for x in (cons.max_km, None if cons.max_minutes is None else cons.max_minutes / 60 * cons.speed_kmh)
               if x is not None]
-    radius = min(limits) if limits else math.inf
+    # the estimate is great-circle x road factor: within the limits exactly when the great circle
+    # is within limit / road_factor (table pairs, whose road may be shorter, are added below)
+    radius = min(limits) / cons.road_factor if limits else math.inf
     xyz = _unit_vectors(arr["lat"], arr["lon"])
     pairs_l: list[np.ndarray] = []
     pairs_p: list[np.ndarray] = []
@@ -599,7 +601,7 @@ def candidates_of(G: nx.Graph) -> Candidates:
                                  "build it with build_graph() or read it with read_graph()."])
     index = {s: i for i, s in enumerate(cand.ids)}
     n = len(cand.ids)
-    data = [d for *_, d in G.edges(data=True)]
+    data = [d for _, _, d in G.edges(data=True)]
     m = len(data)
     key = np.fromiter((index[d["leader"]] * n + index[d["partner"]] for d in data), np.int64, m)
     order = np.argsort(key, kind="stable")  # the arrays' order: by leader, then partner
@@ -651,7 +653,9 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
         who = ("лидер", "школа") if ru else ("leader", "school")
         parts.append(f"{subject} ({name}): {who[0]} {lp[k]:+.1f}σ, {who[1]} {z:+.1f}σ".replace("-", "−"))
     km = d["km"]
-    if d["mode"] == "remote":
+    if math.isnan(km):  # a required pair of a school without coordinates
+        parts.append("расстояние неизвестно" if ru else "distance unknown")
+    elif d["mode"] == "remote":
         parts.append(f"дистанционно, {km:.0f} км" if ru else f"remote, {km:.0f} km")
     else:
         parts.append(f"{km:.0f} км, {d['minutes']:.0f} мин" if ru else f"{km:.0f} km, {d['minutes']:.0f} min")

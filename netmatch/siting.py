@@ -968,7 +968,8 @@ def _swap(inst: _Instance, open_mask: BoolArray, deadline: float) -> BoolArray:
                             minlength=size)
         need = np.bincount(rpos[phi[mine & stranded]], minlength=len(out))
         saved = np.bincount(cell, weights=stranded[r[hit]], minlength=size)
-        delta = loss[None, :] - gain[:, None] + extra.reshape(n_closed, len(out))
+        # float even when every bincount above is empty (an empty bincount is an integer array)
+        delta = (loss[None, :] - gain[:, None] + extra.reshape(n_closed, len(out))).astype(float)
         delta[saved.reshape(n_closed, len(out)) < need[None, :]] = np.inf
         best = int(np.argmin(delta))
         current = float(w @ d1)
