@@ -746,8 +746,7 @@ def read_graph(path: str | Path) -> nx.Graph:
     ids = tuple(json.loads(graph.pop("netmatch_ids")))
     arrays = json.loads(graph.pop("netmatch_school_arrays"))
     G.graph = graph
-    n = len(ids)
-    placeholder = Candidates(
+    school_arrays = Candidates(
         ids=ids, leader=np.zeros(0, np.int64), partner=np.zeros(0, np.int64), km=np.zeros(0), minutes=np.zeros(0),
         remote=np.zeros(0, bool), required=np.zeros(0, bool), existing=np.zeros(0, bool), score=np.zeros(0),
         components={c: np.zeros(0) for c in COMPONENTS},
@@ -756,8 +755,7 @@ def read_graph(path: str | Path) -> nx.Graph:
         load=np.array(arrays["load"], float), is_leader=np.array(arrays["is_leader"], bool),
         needs_partner=np.array(arrays["needs_partner"], bool),
         diagnostics={k: np.array(v) for k, v in arrays.get("diagnostics", {}).items()})
-    del n
-    G.graph["candidates"] = placeholder
+    G.graph["candidates"] = school_arrays  # per-school arrays; edges come next
     G.graph["edited"] = True
     G.graph["candidates"] = candidates_of(G)
     G.graph.pop("edited")
