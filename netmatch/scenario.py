@@ -279,6 +279,8 @@ class Scenario:
     edits: tuple[Edit, ...] = ()
     pairing: Literal["optimal", "stable", "greedy", "subject"] = "optimal"
     sharing: bool = True
+    #: Settings of the resource-sharing step (a ``SharingConstraints`` or a dict of its fields).
+    sharing_constraints: Any = None
 
     def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
         """This scenario with more edits."""
@@ -335,7 +337,7 @@ def _override(ident: Identification, statuses: Mapping[str, frozenset[Status]]) 
 
 _PAIRING: dict[str, Callable[[nx.Graph], Pairing]] = {
     "optimal": optimal_pairing, "greedy": greedy_pairing, "stable": stable_pairing, "subject": subject_pairing}
-_OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing")
+_OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints")
 
 
 def _scenario(scenario_or_registry: Scenario | Registry, options: Mapping[str, Any], owner: str) -> Scenario:
@@ -371,7 +373,7 @@ def _share(scenario: Scenario, registry: Registry, ident: Identification) -> Any
         return None
     from netmatch.resources import share_resources
 
-    return share_resources(registry, identification=ident)
+    return share_resources(registry, constraints=scenario.sharing_constraints, identification=ident)
 
 
 def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, **options: Any) -> Plan:
@@ -814,7 +816,8 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
         old = previous.pairs()
         if previous.scenario is not None:
             carried = {"rules": previous.scenario.rules, "pairing": previous.scenario.pairing,
-                       "sharing": previous.scenario.sharing}
+                       "sharing": previous.scenario.sharing,
+                       "sharing_constraints": previous.scenario.sharing_constraints}
         # the limits and weights in force last year, after that scenario's edits
         for part, model in (("constraints", Constraints), ("weights", ScoringWeights)):
             if previous.graph.graph.get(part) is not None:

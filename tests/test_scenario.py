@@ -545,3 +545,13 @@ def test_monitor_needs_a_pairing_for_every_year() -> None:
     y1, y2 = two_years()
     with pytest.raises(nm.InvalidInputError, match=r"monitor: no pairing for the year\(s\) \[2025\]"):
         monitor({2024: y1, 2025: y2}, {2024: hand_plan(y1)}, rules=DECLARED)
+
+
+def test_sharing_settings_travel_with_the_scenario() -> None:
+    reg = nm.datasets.load_demo()
+    near = nm.plan(reg, sharing_constraints={"max_minutes": 30})
+    far = nm.plan(reg, sharing_constraints={"max_minutes": 90})
+    assert far.sharing.constraints.max_minutes == 90 and near.sharing.constraints.max_minutes == 30
+    # ШНОР/ШНСУ demand is served first: a longer trip reaches more, so never less of it is served
+    assert far.kpis["sharing_priority_served"] >= near.kpis["sharing_priority_served"]
+    assert nm.replan(far, reg).sharing.constraints.max_minutes == 90
