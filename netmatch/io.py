@@ -636,7 +636,6 @@ def _assemble(raws: dict[str, _Raw], maps: dict[str, dict[str, str | None]], na:
                                                               "host": sraw.headers[id_pos],
                                                               "kind": sraw.headers[pos]}, i)
 
-    n_wide = len(res_cols["school"])
     if "results" in raws and raws["results"].rows:
         raw, lay = raws["results"], layouts["results"]
         heads = {f: raw.headers[p] for f, p in lay.fields.items()}
@@ -651,7 +650,6 @@ def _assemble(raws: dict[str, _Raw], maps: dict[str, dict[str, str | None]], na:
         for i, cells in enumerate(raw.rows):
             resource_records.append({f: _clean(cells[p], na) for f, p in lay.fields.items()})
             rs_origin.add(raw.source, raw.numbers[i], heads, i)
-    del n_wide
 
     columns = {c: v for c, v in res_cols.items() if c in ("school", "year", "procedure", "subject")
                or any(x is not None for x in v)}

@@ -759,10 +759,6 @@ def subject_pairing(
     sel = np.flatnonzero(res.chosen)
     edge_index = e_idx[sel]
     subjects = [keys[k] for k in k_idx[sel].tolist()]
-    distinct = sorted({(int(cand.leader[e]), int(cand.partner[e])) for e in edge_index.tolist()})
-    used = np.zeros(len(ids), np.int64)
-    for a, _ in distinct:
-        used[a] += 1
     return _pairing(G, cand, np.zeros(len(cand), bool), method="subject", status=res.status, gap=res.gap,
                     objective=res.total_weight, subjects=subjects, edge_index=edge_index)
 

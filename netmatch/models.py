@@ -179,10 +179,6 @@ class ResourceKind(_Coded):
 # --- field types ---------------------------------------------------------------------------
 
 
-def _missing_to_none(value: object) -> object:
-    return None if is_missing(value) else value
-
-
 def _number(*, integer: bool = False, share: bool = False) -> Callable[[object], object]:
     def parse(value: object) -> object:
         if is_missing(value):
