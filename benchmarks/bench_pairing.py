@@ -2,9 +2,10 @@
 
 For ``make_region(n)`` it times, separately: identification; candidate search + scores
 (the array path of ``build_graph``); the solve alone (``max_coverage_assignment`` on the
-candidate arrays); the same problem in OR-Tools' ``SimpleMinCostFlow`` (max flow of min cost,
-the same lexicographic objective) built from the same arrays; and the full
-``build_graph`` + ``optimal_pairing`` (networkx graph, explanations, reasons, KPIs).
+candidate arrays: the compiled solver, and the pure scipy fallback used where the extension is
+not built); the same problem in OR-Tools' ``SimpleMinCostFlow`` (max flow of min cost, the same
+lexicographic objective) built from the same arrays; and the full ``build_graph`` +
+``optimal_pairing`` (networkx graph, explanations, reasons, KPIs).
 
 Scores are rounded to multiples of 1e-6 for both solvers, because OR-Tools takes integer costs
 (its vectorised ``add_arcs_with_capacity_and_unit_cost`` truncates floats), so that the two
@@ -46,6 +47,7 @@ def run(n: int, seed: int) -> None:
     score = np.round(cand.score * SCALE) / SCALE
     demand, capacity = cand.demand[partners], cand.capacity[leaders]
     ours, t_solve, c_solve = clock(max_coverage_assignment, left, right, score, demand, capacity)
+    scipy_res, t_scipy, _ = clock(max_coverage_assignment, left, right, score, demand, capacity, method="matching")
     inst = Instance(f"region {n}", left, right, score, demand, capacity)
     (chosen_or, t_or_all, t_or_solve), _, _ = clock(ortools_solve, inst)
     units_or = int(chosen_or.sum())
@@ -58,8 +60,11 @@ def run(n: int, seed: int) -> None:
           f"({int(cand.remote.sum()):,} remote)")
     print(f"  identify                       {t_id:7.2f} s wall  {c_id:7.2f} s cpu")
     print(f"  candidates + scores            {t_cand:7.2f} s wall  {c_cand:7.2f} s cpu")
-    print(f"  solve (netmatch, exact)        {t_solve:7.2f} s wall  {c_solve:7.2f} s cpu   covered {ours.covered:,}, "
-          f"score {weight_ours:.6f}")
+    print(f"  solve (netmatch, {ours.method}, exact)   {t_solve:7.2f} s wall  {c_solve:7.2f} s cpu   "
+          f"covered {ours.covered:,}, score {weight_ours:.6f}")
+    weight_scipy = float(np.round(score[scipy_res.chosen] * SCALE).sum()) / SCALE
+    print(f"  solve (scipy fallback)         {t_scipy:7.2f} s wall                covered {scipy_res.covered:,}, "
+          f"score {weight_scipy:.6f}")
     print(f"  solve (OR-Tools min cost flow) {t_or_solve:7.2f} s wall  (with building the network {t_or_all:.2f} s)"
           f"   covered {units_or:,}, score {weight_or:.6f}")
     print(f"  ratio OR-Tools solve / netmatch solve: {t_or_solve / t_solve:.2f}; objectives equal: "

@@ -409,8 +409,9 @@ def optimal_pairing(
     -----
     Demand is ``Constraints.max_partners`` per ШНОР/ШНСУ; leader capacity the registry's (or
     the constraint's) number of partners. Required pairs are always in the plan. The problem
-    is a b-matching whose constraint matrix is totally unimodular, solved as a sparse
-    assignment problem (see ``netmatch._assignment.max_coverage_assignment``).
+    is a b-matching whose constraint matrix is totally unimodular, solved exactly as a min-cost
+    flow by successive shortest paths in netmatch's compiled solver, or by scipy's sparse
+    assignment where that is not built (see ``netmatch._assignment.max_coverage_assignment``).
 
     Examples
     --------
@@ -452,6 +453,8 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
     a network matrix (totally unimodular). Three LPs (HiGHS dual simplex) maximise
     :math:`\sum f`, then :math:`\sum x`, then :math:`\sum w x`, each fixing the previous optimum:
     each stays on an optimal face of an integral polytope, so its vertices are integral.
+    With the compiled solver, one min-cost flow gives the same three optima at once
+    (``max_coverage_assignment(..., left_first=m)``); the LPs are the fallback without it.
     """
     from scipy import sparse
     from scipy.optimize import linprog
@@ -459,6 +462,11 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
     n_e, n_p, n_l = len(left), len(partners), len(leaders)
     m = np.maximum(cand.min_demand[partners], 1)
     d = cand.demand[partners]
+    if solve.compiled_solver():
+        res = solve.max_coverage_assignment(left, right, cand.score, d, cand.capacity[leaders],
+                                            required=cand.required, left_first=np.minimum(m, d))
+        chosen_flow: np.ndarray = res.chosen
+        return chosen_flow
     # columns: x (n_e), f (n_p), g (n_p)
     rows = np.r_[left, np.arange(n_p), np.arange(n_p)]
     cols = np.r_[np.arange(n_e), n_e + np.arange(n_p), n_e + n_p + np.arange(n_p)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import random
 from typing import Any, Literal
 
@@ -17,12 +18,13 @@ from netmatch._assignment import (
     Assignment,
     blocking_pairs,
     check_assignment,
+    compiled_solver,
     deferred_acceptance,
     generalized_assignment,
     greedy_assignment,
     max_coverage_assignment,
 )
-from netmatch.exceptions import InfeasibleError, InvalidInputError
+from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError
 from tests.conftest import shared_path
 
 # --------------------------------------------------------------------------------------------
@@ -153,7 +155,7 @@ def solve(inst: Inst, **kw: Any) -> Assignment:
 
 
 @settings(max_examples=300)
-@given(bmatching(), st.sampled_from(["matching", "lp"]))
+@given(bmatching(), st.sampled_from(["flow", "matching", "lp"]))
 def test_max_coverage_matches_brute_force(inst: Inst, method: str) -> None:
     expected = brute_force(inst)
     if expected is None:
@@ -166,6 +168,43 @@ def test_max_coverage_matches_brute_force(inst: Inst, method: str) -> None:
     got = achieved(inst, res)
     assert got[0] == expected[0]
     assert got[1] == pytest.approx(expected[1], abs=1e-9)
+
+
+@settings(max_examples=300)
+@given(bmatching(), st.data())
+def test_left_first_matches_brute_force(inst: Inst, data: st.DataObject) -> None:
+    # first units of each left node, then all units, then weight
+    inst.pop("left_group", None)
+    inst.pop("left_group_capacity", None)
+    first = np.array([data.draw(st.integers(0, int(d))) for d in inst["left_demand"]], np.int64)
+    plans = feasible_subsets(inst)
+    if len(plans) == 0:
+        with pytest.raises(InfeasibleError, match="required"):
+            solve(inst, left_first=first)
+        return
+    load = plans.astype(np.int64) @ (inst["left"][:, None] == np.arange(len(first))).astype(np.int64)
+    keys = [(int(np.minimum(row, first).sum()), int(p.sum()), float(inst["weight"][p].sum()))
+            for row, p in zip(load, plans, strict=True)]
+    best = max(keys)
+    res = solve(inst, left_first=first)
+    assert_valid(inst, res)
+    got_load = np.bincount(inst["left"][res.chosen], minlength=len(first))
+    assert (int(np.minimum(got_load, first).sum()), res.covered) == best[:2]
+    assert res.total_weight == pytest.approx(best[2], abs=1e-9)
+
+
+def test_left_first_puts_a_first_leader_before_a_second() -> None:
+    # school 0 wants two leaders, school 1 one; leader 0 has one place, leader 1 one place.
+    # Coverage alone is 2 either way; first units first gives each school one leader.
+    left, right, weight = [0, 0, 1], [0, 1, 1], [5.0, 5.0, 1.0]
+    plain = max_coverage_assignment(left, right, weight, [2, 1], [1, 1])
+    assert plain.chosen.tolist() == [True, True, False]
+    first = max_coverage_assignment(left, right, weight, [2, 1], [1, 1], left_first=[1, 1])
+    assert first.chosen.tolist() == [True, False, True]
+    with pytest.raises(InvalidInputError, match="at most left_demand"):
+        max_coverage_assignment(left, right, weight, [2, 1], [1, 1], left_first=[3, 1])
+    with pytest.raises(NetmatchError, match="left_first needs method='flow'"):
+        max_coverage_assignment(left, right, weight, [2, 1], [1, 1], left_first=[1, 1], method="lp")
 
 
 @settings(max_examples=200)
@@ -295,9 +334,10 @@ def test_lp_and_matching_agree_on_a_larger_instance() -> None:
         "left_group": rng.integers(-1, 100, n_left), "left_group_capacity": rng.integers(1, 4, 100),
     }
     a = max_coverage_assignment(left, right, weight, demand, capacity, **groups)
-    b = max_coverage_assignment(left, right, weight, demand, capacity, method="lp", **groups)
-    assert a.covered == b.covered
-    assert a.total_weight == pytest.approx(b.total_weight, abs=1e-7)
+    for method in ("matching", "lp"):
+        b = max_coverage_assignment(left, right, weight, demand, capacity, method=method, **groups)
+        assert (b.method, a.covered) == (method, b.covered)
+        assert a.total_weight == pytest.approx(b.total_weight, abs=1e-7)
     g = greedy_assignment(left, right, weight, demand, capacity, **groups)
     assert g.covered <= a.covered
     assert g.total_weight <= a.total_weight + 1e-9 or g.covered < a.covered
@@ -547,3 +587,22 @@ def test_gap_invalid_parameters() -> None:
         generalized_assignment([[1]], [[1]], [3], time_limit=0)
     with pytest.raises(InvalidInputError, match="finite on every allowed pair"):
         generalized_assignment([[np.nan]], [[1]], [3])
+
+
+def test_compiled_solver_is_built() -> None:
+    # a development or CI install must build the extension; only a user without a C compiler
+    # runs on the scipy fallback, and says so by setting NETMATCH_NO_COMPILED_SOLVER=1
+    if os.environ.get("NETMATCH_NO_COMPILED_SOLVER") == "1":
+        pytest.skip("NETMATCH_NO_COMPILED_SOLVER=1: the scipy fallback is expected")
+    assert compiled_solver(), "netmatch._flow is not built: reinstall with a C compiler (pip install -e .)"
+    assert max_coverage_assignment([0], [0], [1.0], [1], [1]).method == "flow"
+
+
+def test_without_the_compiled_solver_auto_falls_back_and_flow_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import netmatch._assignment as mod
+
+    monkeypatch.setattr(mod, "compiled_solver", lambda: False)
+    res = max_coverage_assignment([0, 0, 1], [0, 1, 0], [5.0, 1.0, 2.0], [1, 1], [1, 1])
+    assert (res.method, res.covered, res.total_weight) == ("matching", 2, 3.0)
+    with pytest.raises(NetmatchError, match="reinstall netmatch where a C compiler is available"):
+        max_coverage_assignment([0], [0], [1.0], [1], [1], method="flow")

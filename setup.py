@@ -1,0 +1,15 @@
+"""Build the one compiled module, netmatch._flow (the min-cost-flow solver); everything else is in pyproject.toml.
+
+The extension is optional: without a C compiler the install still succeeds and
+``max_coverage_assignment`` falls back to its pure scipy solver (same optimum, slower).
+"""
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=cythonize(
+        [Extension("netmatch._flow", ["netmatch/_flow.pyx"], optional=True)],
+        compiler_directives={"language_level": 3},
+    ),
+)
