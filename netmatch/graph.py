@@ -21,6 +21,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from itertools import compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from netmatch._params import coerce
 from netmatch._parse import is_missing, norm, parse_number
+from netmatch._util import gc_paused
 from netmatch.exceptions import InvalidInputError
 from netmatch.identify import Identification, Status, identify
 from netmatch.models import Phase, Registry, ResourceKind, SettlementType, Specialist
@@ -349,7 +351,8 @@ def build_graph(
         raise InvalidInputError(["The identification belongs to another registry (its school ids differ); "
                                  "run identify() on this registry."])
     cand = _candidates(registry, ident, cons, w, distances)
-    return _to_networkx(registry, ident, cand, cons, w)
+    with gc_paused():
+        return _to_networkx(registry, ident, cand, cons, w)
 
 
 def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
@@ -546,9 +549,10 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
     kinds: dict[str, list[str]] = {}
     for r in registry.resources:
         kinds.setdefault(r.host, []).append(r.kind.value)
+    present = ~np.isnan(prof)
     nodes = []
     for i, s in enumerate(registry.schools):
-        row = prof[i]
+        row = present[i]
         nodes.append((s.id, {
             "name": s.name,
             "status": sorted(x.value for x in ident.statuses[i]),
@@ -559,22 +563,19 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
             "capacity": int(cand.capacity[i]),
             "demand": int(cand.demand[i]),
             "overall": None if math.isnan(ident.overall[i]) else float(ident.overall[i]),
-            "profile": {k: float(v) for k, v in zip(keys, row.tolist(), strict=True) if v == v},
+            "profile": dict(zip(compress(keys, row.tolist()), prof[i][row].tolist(), strict=True)),
             "resources": kinds.get(s.id, []),
             "resilient": bool(ident.resilient[i]),
         }))
     G.add_nodes_from(nodes)
     ids = cand.ids
-    cols = {c: cand.components[c].tolist() for c in COMPONENTS}
-    lead, part = cand.leader.tolist(), cand.partner.tolist()
-    km, minutes, score = cand.km.tolist(), cand.minutes.tolist(), cand.score.tolist()
-    remote, required, existing = cand.remote.tolist(), cand.required.tolist(), cand.existing.tolist()
-    G.add_edges_from(
-        (ids[a], ids[b], {"leader": ids[a], "partner": ids[b], "km": km[e], "minutes": minutes[e],
-                          "mode": "remote" if remote[e] else "in_person", "score": score[e],
-                          "required": required[e], "existing": existing[e],
-                          **{c: cols[c][e] for c in COMPONENTS}})
-        for e, (a, b) in enumerate(zip(lead, part, strict=True)))
+    # one attribute dict per edge, zipped from the columns (the hot loop of build_graph)
+    names = ("leader", "partner", "km", "minutes", "mode", "score", "required", "existing", *COMPONENTS)
+    columns = [[ids[a] for a in cand.leader.tolist()], [ids[b] for b in cand.partner.tolist()],
+               cand.km.tolist(), cand.minutes.tolist(),
+               ["remote" if r else "in_person" for r in cand.remote.tolist()], cand.score.tolist(),
+               cand.required.tolist(), cand.existing.tolist(), *(cand.components[c].tolist() for c in COMPONENTS)]
+    G.add_edges_from((row[0], row[1], dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True))
     G.graph["candidates"] = cand
     return G
 
@@ -639,43 +640,64 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
     >>> "км" in explain(G, u, v)
     True
     """
+    ru, en = explain_both(G, a, b, top=top)
+    return ru if lang == "ru" else en
+
+
+def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str]:
+    """:func:`explain` in Russian and in English at once (one pass over the profiles).
+
+    >>> from netmatch.datasets import load_demo
+    >>> G = build_graph(load_demo())
+    >>> u, v = next(iter(G.edges()))
+    >>> explain_both(G, u, v) == (explain(G, u, v, "ru"), explain(G, u, v, "en"))
+    True
+    """
     if not G.has_edge(a, b):
         raise KeyError(f"no candidate pair between {a!r} and {b!r} in the graph")
     d = G.edges[a, b]
     leader, partner = G.nodes[d["leader"]], G.nodes[d["partner"]]
-    ru = lang == "ru"
-    parts = []
+    ru: list[str] = []
+    en: list[str] = []
+
+    def both(text_ru: str, text_en: str) -> None:
+        ru.append(text_ru)
+        en.append(text_en)
+
     lp, pp = leader.get("profile", {}), partner.get("profile", {})
     weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
     for z, k in weak[:top]:
         proc, subject = k.split(":", 1)
-        name = _PROC.get(proc, (proc, proc))[0 if ru else 1]
-        who = ("лидер", "школа") if ru else ("leader", "school")
-        parts.append(f"{subject} ({name}): {who[0]} {lp[k]:+.1f}σ, {who[1]} {z:+.1f}σ".replace("-", "−"))
+        name_ru, name_en = _PROC.get(proc, (proc, proc))
+        sigma = f"{lp[k]:+.1f}σ", f"{z:+.1f}σ"
+        both(f"{subject} ({name_ru}): лидер {sigma[0]}, школа {sigma[1]}".replace("-", "−"),
+             f"{subject} ({name_en}): leader {sigma[0]}, school {sigma[1]}".replace("-", "−"))
     km = d["km"]
     if math.isnan(km):  # a required pair of a school without coordinates
-        parts.append("расстояние неизвестно" if ru else "distance unknown")
+        both("расстояние неизвестно", "distance unknown")
     elif d["mode"] == "remote":
-        parts.append(f"дистанционно, {km:.0f} км" if ru else f"remote, {km:.0f} km")
+        both(f"дистанционно, {km:.0f} км", f"remote, {km:.0f} km")
     else:
-        parts.append(f"{km:.0f} км, {d['minutes']:.0f} мин" if ru else f"{km:.0f} km, {d['minutes']:.0f} min")
+        both(f"{km:.0f} км, {d['minutes']:.0f} мин", f"{km:.0f} km, {d['minutes']:.0f} min")
     st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
     if st_l and st_l == st_p:
-        parts.append(("обе сельские" if st_l == "rural" else "обе городские") if ru
-                     else ("both rural" if st_l == "rural" else "both urban"))
+        if st_l == "rural":
+            both("обе сельские", "both rural")
+        else:
+            both("обе городские", "both urban")
     lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
     if any(k.startswith("growth_point") for k in lacking):
-        parts.append("есть «Точка роста»" if ru else "has a «Точка роста» centre")
+        both("есть «Точка роста»", "has a «Точка роста» centre")
     elif lacking:
-        kinds = ", ".join(ResourceKind.parse(k).label_ru if ru else k for k in dict.fromkeys(lacking))
-        parts.append(f"ресурсы: {kinds}" if ru else f"resources: {kinds}")
+        kinds = list(dict.fromkeys(lacking))
+        both("ресурсы: " + ", ".join(ResourceKind.parse(k).label_ru for k in kinds), "resources: " + ", ".join(kinds))
     if d.get("existing"):
-        parts.append("партнёрство уже действует" if ru else "partnership already in place")
+        both("партнёрство уже действует", "partnership already in place")
     if d.get("resilience"):
-        parts.append("лидер успешен в сложном контексте" if ru else "leader succeeds in a hard context")
+        both("лидер успешен в сложном контексте", "leader succeeds in a hard context")
     if d.get("required"):
-        parts.append("по действующему договору" if ru else "under contract")
-    return "; ".join(parts)
+        both("по действующему договору", "under contract")
+    return "; ".join(ru), "; ".join(en)
 
 
 # --- export -----------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ import networkx as nx
 import numpy as np
 
 from netmatch import _assignment as solve
+from netmatch._util import gc_paused
 from netmatch.exceptions import InvalidInputError
-from netmatch.graph import Candidates, candidates_of, explain
+from netmatch.graph import Candidates, candidates_of, explain_both
 from netmatch.scoring import COMPONENTS
 
 if TYPE_CHECKING:
@@ -176,8 +177,8 @@ class Pairing:
 
         Columns: ``school``, ``leader`` (empty when unpaired), ``subject``, ``score``,
         ``distance_km``, ``minutes``, ``mode``, ``role``, ``reason`` (the pair's explanation,
-        or why the school has no leader, or why it needs none), then the score components.
-        Every school of the registry appears at least once.
+        or why the school has no leader, or why it needs none), then the score components as
+        ``score_subject``, ``score_gap`` and so on. Every school of the registry appears at least once.
         """
         import pandas as pd
 
@@ -185,7 +186,8 @@ class Pairing:
         for p in self.pairs:
             rows.append({"school": p.partner, "leader": p.leader, "subject": p.subject or "", "score": p.score,
                          "distance_km": p.km, "minutes": p.minutes, "mode": p.mode, "role": "partner",
-                         "reason": p.explanation(lang), **{c: p.components.get(c, math.nan) for c in COMPONENTS}})
+                         "reason": p.explanation(lang),
+                         **{f"score_{c}": p.components.get(c, math.nan) for c in COMPONENTS}})
         for u in self.unpaired:
             rows.append({"school": u.school, "leader": "", "subject": "", "score": math.nan,
                          "distance_km": math.nan if u.nearest_km is None else u.nearest_km, "minutes": math.nan,
@@ -205,7 +207,7 @@ class Pairing:
             rows.append({"school": school, "leader": "", "subject": "", "score": math.nan, "distance_km": math.nan,
                          "minutes": math.nan, "mode": "", "role": role, "reason": text})
         columns = ["school", "leader", "subject", "score", "distance_km", "minutes", "mode", "role", "reason",
-                   *COMPONENTS]
+                   *(f"score_{c}" for c in COMPONENTS)]
         return pd.DataFrame(rows, columns=columns)
 
 
@@ -313,20 +315,30 @@ def _pairing(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, 
              used_units: np.ndarray | None = None, unit_capacity: np.ndarray | None = None,
              lacking: str | None = None) -> Pairing:
     """Assemble the result: pairs (with explanations), unpaired schools with reasons, KPIs."""
+    with gc_paused():
+        return _assemble(G, cand, chosen, method=method, status=status, gap=gap, objective=objective,
+                         blocking=blocking, notes=notes, subjects=subjects, edge_index=edge_index,
+                         used_units=used_units, unit_capacity=unit_capacity, lacking=lacking)
+
+
+def _assemble(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, status: str, gap: float,
+              objective: float | None, blocking: int | None, notes: Sequence[str],
+              subjects: Sequence[str | None] | None, edge_index: np.ndarray | None,
+              used_units: np.ndarray | None, unit_capacity: np.ndarray | None, lacking: str | None) -> Pairing:
     ids = cand.ids
     n = len(ids)
     sel = np.flatnonzero(chosen) if edge_index is None else np.asarray(edge_index)
     pairs = []
     for k, e in enumerate(sel.tolist()):
         a, b = ids[int(cand.leader[e])], ids[int(cand.partner[e])]
+        text_ru, text_en = explain_both(G, a, b) if G.has_edge(a, b) else ("", "")
         pairs.append(Pair(
             leader=a, partner=b, score=float(cand.score[e]), km=float(cand.km[e]), minutes=float(cand.minutes[e]),
             mode="remote" if cand.remote[e] else "in_person",
             components={c: float(cand.components[c][e]) for c in COMPONENTS},
             required=bool(cand.required[e]), existing=bool(cand.existing[e]),
             subject=None if subjects is None else subjects[k],
-            explanation_ru=explain(G, a, b, "ru") if G.has_edge(a, b) else "",
-            explanation_en=explain(G, a, b, "en") if G.has_edge(a, b) else ""))
+            explanation_ru=text_ru, explanation_en=text_en))
     pairs.sort(key=lambda p: (p.leader, p.partner, p.subject or ""))
     # partners count once per distinct leader (per-subject pairs of one leader count once)
     got = np.zeros(n, np.int64)

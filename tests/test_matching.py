@@ -239,6 +239,14 @@ def test_subject_pairing_uses_weak_subjects() -> None:
         assert G.nodes[p.leader]["profile"][p.subject] >= 0.5
     per = {(p.partner, p.subject) for p in plan.pairs}
     assert len(per) == len(plan.pairs)  # one leader per weak subject
+    # the frame keeps the subject apart from the subject component of the score
+    frame = plan.to_frame()
+    assert frame.columns.is_unique
+    paired = frame[frame["leader"] != ""]
+    assert sorted(zip(paired["school"], paired["subject"], strict=True)) == sorted(per)
+    assert paired["score_subject"].tolist() == [
+        next(p.components["subject"] for p in plan.pairs if (p.partner, p.subject) == key)
+        for key in zip(paired["school"], paired["subject"], strict=True)]
 
 
 def test_stable_with_explicit_preferences() -> None:
