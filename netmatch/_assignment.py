@@ -30,6 +30,7 @@ import functools
 import heapq
 import math
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -773,6 +774,24 @@ def _flow_optimum(net: _Net, weight: FloatArray, first: IntArray | None = None) 
     return chosen
 
 
+#: Problems from this many edges up say once that the compiled solver would be much faster.
+_SLOW_FALLBACK_EDGES = 20_000
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_fallback(n_edges: int) -> None:
+    if "fallback" in _WARNED:  # once per process
+        return
+    _WARNED.add("fallback")
+    warnings.warn(
+        f"netmatch's compiled pairing solver is not built, so {n_edges:,} candidate edges are solved by the "
+        "pure scipy fallback: the same optimum, about ten times slower. Reinstall netmatch where a C "
+        "compiler is available (pip install --force-reinstall netmatch) to build it.",
+        RuntimeWarning, stacklevel=3)
+
+
 @functools.cache
 def compiled_solver() -> bool:
     """Whether the compiled min-cost-flow solver (``method="flow"``) was built at install time.
@@ -1012,6 +1031,8 @@ def max_coverage_assignment(
         raise _bad(func, "method", "'auto', 'flow', 'matching' or 'lp'", repr(method))
     if method == "auto":
         method = "flow" if compiled_solver() else "matching"
+        if method == "matching" and n_edges >= _SLOW_FALLBACK_EDGES:
+            _warn_fallback(n_edges)
     elif method == "flow" and not compiled_solver():
         raise NetmatchError("method='flow' needs netmatch's compiled solver, which this installation lacks "
                             "(it is built at install time with a C compiler): reinstall netmatch where a "

@@ -6,6 +6,7 @@ import itertools
 import math
 import os
 import random
+import warnings
 from typing import Any, Literal
 
 import numpy as np
@@ -606,3 +607,20 @@ def test_without_the_compiled_solver_auto_falls_back_and_flow_says_why(monkeypat
     assert (res.method, res.covered, res.total_weight) == ("matching", 2, 3.0)
     with pytest.raises(NetmatchError, match="reinstall netmatch where a C compiler is available"):
         max_coverage_assignment([0], [0], [1.0], [1], [1], method="flow")
+
+
+def test_the_slow_fallback_says_so_once_on_big_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    import netmatch._assignment as mod
+
+    monkeypatch.setattr(mod, "compiled_solver", lambda: False)
+    monkeypatch.setattr(mod, "_WARNED", set())
+    rng = np.random.default_rng(0)
+    left = np.repeat(np.arange(2_000), 10)
+    right = (left * 7 + np.tile(np.arange(10), 2_000)) % 1_000
+    weight = rng.random(left.size)
+    with pytest.warns(RuntimeWarning, match="compiled pairing solver is not built, so 20,000 candidate edges"):
+        max_coverage_assignment(left, right, weight, np.ones(2_000, int), np.full(1_000, 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        max_coverage_assignment(left, right, weight, np.ones(2_000, int), np.full(1_000, 2))  # said once
+        max_coverage_assignment([0], [0], [1.0], [1], [1])  # small problems never
