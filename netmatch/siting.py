@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -569,10 +569,17 @@ def _usable(inst: _Instance) -> BoolArray:
     return np.asarray(inst.demand[inst.rows] <= inst.capacity[inst.cols])
 
 
-def _precheck(inst: _Instance) -> None:
+def _precheck(inst: _Instance, client_ids: Sequence[str] | None = None) -> None:
     """Raise :class:`InfeasibleError` with the numbers when the answer is 'impossible' up front."""
     if inst.objective != "median":
         return
+
+    def clients(lost: IntArray) -> str:
+        if client_ids is None:
+            return f"clients {_list(lost)}"
+        names = ", ".join(client_ids[i] for i in lost[:10].tolist())
+        return f"schools {names}" + (f", ... ({len(lost) - 10} more)" if len(lost) > 10 else "")
+
     within = f" within radius {inst.radius:g}" if inst.radius is not None else ""
     how = (f"add candidate sites{', raise radius' if inst.radius is not None else ''}, drop those clients, "
            "or use objective='coverage' to serve as many as possible")
@@ -580,14 +587,14 @@ def _precheck(inst: _Instance) -> None:
     if len(lost):
         raise InfeasibleError(
             f"{len(lost)} of {inst.n} clients reach no fixed or candidate site{within} "
-            f"(clients {_list(lost)}); under objective='median' every client must be served: {how}"
+            f"({clients(lost)}); under objective='median' every client must be served: {how}"
         )
     usable = _usable(inst)
     lost = np.flatnonzero(np.bincount(inst.rows[usable], minlength=inst.n) == 0)
     if len(lost):
         raise InfeasibleError(
             f"{len(lost)} of {inst.n} clients have a demand larger than the capacity of every fixed or "
-            f"candidate site they reach{within} (clients {_list(lost)}; demand "
+            f"candidate site they reach{within} ({clients(lost)}; demand "
             f"{_list(inst.demand[lost])}); under objective='median' every client is served whole by one "
             "site: raise capacities, add candidate sites, or use objective='coverage'"
         )
@@ -597,7 +604,7 @@ def _precheck(inst: _Instance) -> None:
         if len(lost):
             raise InfeasibleError(
                 f"with k=0 no new site opens, and {len(lost)} of {inst.n} clients reach no fixed "
-                f"site{within} (clients {_list(lost)}); raise k or {how}"
+                f"site{within} ({clients(lost)}); raise k or {how}"
             )
     if inst.capacity is not None:
         total = float(inst.demand.sum())
@@ -1304,9 +1311,18 @@ def site_centres(
     if registry_options:
         raise InvalidInputError([f"site_centres got registry options {sorted(registry_options)} with a cost matrix; "
                                  "they apply only when the first argument is a Registry."])
+    return _site_matrix(cost, k, objective=objective, weights=weights, radius=radius, fixed=fixed,
+                        candidates=candidates, capacity=capacity, demand=demand, time_limit=time_limit,
+                        mip_rel_gap=mip_rel_gap)
+
+
+def _site_matrix(cost: Any, k: int, *, objective: ObjectiveKind, weights: Any, radius: float | None, fixed: Any,
+                 candidates: Any, capacity: Any, demand: Any, time_limit: float, mip_rel_gap: float,
+                 client_ids: Sequence[str] | None = None) -> Siting:
+    """:func:`site_centres` on a cost matrix; ``client_ids`` name the clients in error messages."""
     inst = _validate(cost, k, objective, weights, radius, fixed, candidates, capacity, demand,
                      time_limit, mip_rel_gap)
-    _precheck(inst)
+    _precheck(inst, client_ids)
     deadline = time.monotonic() + inst.time_limit
     if inst.capacity is not None:
         sol = _solve_capacitated(inst, deadline)
@@ -1623,7 +1639,7 @@ def _site_registry(registry: Any, k: int, *, objective: ObjectiveKind, radius: f
     cap = None
     if capacity is not None:
         cap = np.array([float(capacity.get(s, np.inf)) for s in inputs.site_ids])
-    siting = site_centres(inputs.cost, k, objective=objective, weights=inputs.weights, radius=inputs.radius,
-                          fixed=inputs.fixed, candidates=inputs.candidates, capacity=cap,
-                          time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    siting = _site_matrix(inputs.cost, k, objective=objective, weights=inputs.weights, radius=inputs.radius,
+                          fixed=inputs.fixed, candidates=inputs.candidates, capacity=cap, demand=None,
+                          time_limit=time_limit, mip_rel_gap=mip_rel_gap, client_ids=inputs.client_ids)
     return replace(siting, client_ids=inputs.client_ids, site_ids=inputs.site_ids)

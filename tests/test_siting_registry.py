@@ -67,3 +67,14 @@ def test_registry_options_are_validated() -> None:
         site_centres(reg, 1, objective="coverage", candidates=["nope"])
     with pytest.raises(nm.InvalidInputError, match="registry options"):
         site_centres(np.zeros((2, 2)), 1, max_minutes=3)
+
+
+def test_registry_infeasibility_names_the_schools() -> None:
+    reg = nm.datasets.load_demo()
+    inputs = registry_siting_inputs(reg, max_minutes=30)
+    reach_fixed = (inputs.cost[:, inputs.fixed] <= 30).any(axis=1)
+    lost = [s for s, ok in zip(inputs.client_ids, reach_fixed, strict=True) if not ok]
+    assert lost  # the demo has ШНОР/ШНСУ out of reach of every existing centre
+    named = rf"reach no fixed site within radius 30 \(schools {', '.join(lost)}\)"
+    with pytest.raises(nm.InfeasibleError, match=named):
+        site_centres(reg, 0, objective="median", max_minutes=30)
