@@ -87,7 +87,9 @@ class Constraints(BaseModel):
     speed_kmh: float = Field(50.0, gt=0, description="Travel speed for times not in the table.")
     beyond_limit: Literal["remote", "forbid"] = Field(
         "remote", description="Beyond the limits: a remote partnership (penalised) or none.")
-    remote_candidates: int = Field(5, ge=0, description="Nearest leaders beyond the limits offered remotely.")
+    remote_candidates: int = Field(
+        5, ge=0, description="Nearest leaders beyond the limits offered remotely, and as many of the nearest "
+                             "that suit the school (phases, language, internet, not excluded).")
     remote_max_km: float | None = Field(None, gt=0, description="Farthest remote partnership, km.")
     min_remote_mbps: float | None = Field(
         10.0, ge=0, description="Internet both schools need for remote work (unknown speeds pass).")
@@ -335,6 +337,15 @@ def build_graph(
         ``"remote"``), ``score``, one attribute per score component, ``required``,
         ``existing``. ``G.graph["candidates"]`` holds the same edges as arrays.
 
+    Notes
+    -----
+    Candidates are the leaders within the limits (great-circle distance x ``road_factor``, or
+    the ``distances`` table), required pairs, and with ``beyond_limit="remote"`` the
+    ``remote_candidates`` nearest leaders beyond the limits together with the
+    ``remote_candidates`` nearest of those that suit the school — so that a nearer leader
+    ruled out by phases, language, internet or an exclusion does not hide a suitable one. Then
+    the phase, language, internet, ``remote_max_km`` and exclusion rules filter them.
+
     Examples
     --------
     >>> from netmatch.datasets import load_demo
@@ -353,6 +364,91 @@ def build_graph(
     cand = _candidates(registry, ident, cons, w, distances)
     with gc_paused():
         return _to_networkx(registry, ident, cand, cons, w)
+
+
+def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: int, radius: float,
+                    skip: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """For each point, its ``count`` nearest tree points beyond ``radius`` km (great circle).
+
+    ``within[r]`` is how many tree points lie within the radius of point r: its nearest
+    ``within + count`` then hold the ``count`` nearest beyond. Points are queried in groups by
+    that number rounded up to a power of two, since one k for all (a city partner's hundreds)
+    would cost every point the most. ``skip(tree_index, point_index)``, when given, marks
+    neighbours that do not count, and ``within`` must then include how many there may be.
+    Returns (tree index, point index) of each pair found.
+    """
+    n_tree = tree.n
+    need = np.minimum(within + count, n_tree)
+    level = np.ceil(np.log2(np.maximum(need, 1))).astype(np.int64)
+    out_t: list[np.ndarray] = [np.zeros(0, np.int64)]
+    out_p: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for g in np.unique(level).tolist():
+        rows = np.flatnonzero(level == g)
+        k = int(min(n_tree, 2**g))
+        dk, jk = tree.query(points[rows], k=k)
+        dk, jk = np.asarray(dk).reshape(len(rows), k), np.asarray(jk).reshape(len(rows), k)
+        beyond = dk > _chord(radius)  # the complement of a radius search
+        if skip is not None:
+            beyond &= ~skip(jk, np.broadcast_to(rows[:, None], jk.shape))
+        rank = np.cumsum(beyond, axis=1)
+        r, c = np.nonzero(beyond & (rank <= count))
+        out_t.append(jk[r, c])
+        out_p.append(rows[r])
+    return np.concatenate(out_t), np.concatenate(out_p)
+
+
+def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, index: Mapping[str, int],
+                             lrow: np.ndarray, prow: np.ndarray, xyz: np.ndarray, sdm: np.ndarray,
+                             radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each partner's ``remote_candidates`` nearest leaders beyond the radius that suit it.
+
+    Suitable: the phase and language rules, the leader's internet for remote work, not an
+    excluded pair. Partners fall into few classes (phases × languages); each class gets a k-d
+    tree of the leaders that suit it. Returns (leader row, partner row) of each pair found.
+    """
+    from scipy.spatial import cKDTree
+
+    count = cons.remote_candidates
+    phase = arr["phases"] if cons.same_phase else np.zeros(len(arr["phases"]), np.int64)
+    lang = arr["lang_code"] if cons.same_language else np.zeros(len(arr["lang_code"]), np.int64)
+    classes, cls = np.unique(np.c_[phase[prow], lang[prow]], axis=0, return_inverse=True)
+    cls = cls.ravel()
+    suits = np.ones((len(classes), len(lrow)), bool)
+    for c, (ph, lc) in enumerate(classes.tolist()):
+        if cons.same_phase:
+            pl = arr["phases"][lrow]
+            suits[c] &= (pl == 0) | (ph == 0) | ((ph & ~pl) == 0)
+        if cons.same_language:
+            suits[c] &= _language_ok(arr["lang_code"][lrow], np.full(len(lrow), lc), arr["lang_sets"])
+    if cons.min_remote_mbps is not None:
+        suits &= ~(arr["mbps"][lrow] < cons.min_remote_mbps)  # unknown speeds pass
+    n = len(arr["phases"])
+    excluded = np.array(sorted(index[a] * n + index[b] for a, b in cons.excluded_pairs if a in index and b in index),
+                        dtype=np.int64)
+    ex_count = np.bincount(excluded % n, minlength=n)
+    out_l: list[np.ndarray] = [np.zeros(0, np.int64)]
+    out_p: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for c in range(len(classes)):
+        members = np.flatnonzero(cls == c)
+        ok = np.flatnonzero(suits[c])
+        if len(ok) == 0:
+            continue
+        on = np.zeros(len(prow), bool)
+        on[members] = True
+        inside = on[sdm["j"]] & suits[c][sdm["i"]]
+        within = np.bincount(sdm["j"][inside], minlength=len(prow))[members]
+        skip = None
+        if len(excluded):
+            within = within + ex_count[prow[members]]  # room for the excluded neighbours skipped
+
+            def skip(t: np.ndarray, r: np.ndarray, lead_of: np.ndarray = lrow[ok],
+                     part_of: np.ndarray = prow[members]) -> np.ndarray:
+                return np.isin(lead_of[t] * n + part_of[r], excluded)
+
+        ti, pi = _nearest_beyond(cKDTree(xyz[lrow[ok]]), xyz[prow[members]], within, count, radius, skip)
+        out_l.append(lrow[ok[ti]])
+        out_p.append(prow[members[pi]])
+    return np.concatenate(out_l), np.concatenate(out_p)
 
 
 def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
@@ -398,21 +494,16 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
             pairs_p.append(np.tile(prow, len(lrow)))
             within_counts = np.full(len(prow), len(lrow))
         if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and math.isfinite(radius):
-            # a partner's nearest (leaders within the radius + remote_candidates) hold its nearest
-            # beyond it; partners are queried in groups by that number rounded up to a power of
-            # two, since one k for all (a city partner's hundreds) would cost every partner the most
-            need = np.minimum(within_counts + cons.remote_candidates, len(lrow))
-            level = np.ceil(np.log2(need)).astype(np.int64)
-            for g in np.unique(level).tolist():
-                rows = np.flatnonzero(level == g)
-                k = int(min(len(lrow), 2**g))
-                dk, jk = tree.query(xyz[prow[rows]], k=k)
-                dk, jk = np.asarray(dk).reshape(len(rows), k), np.asarray(jk).reshape(len(rows), k)
-                beyond = dk > _chord(radius)  # the complement of the radius search above
-                rank = np.cumsum(beyond, axis=1)
-                r, c = np.nonzero(beyond & (rank <= cons.remote_candidates))
-                pairs_l.append(lrow[jk[r, c]])
-                pairs_p.append(prow[rows[r]])
+            # the nearest leaders beyond the radius, whatever they are (they also tell an unpaired
+            # school why the nearest would not do) ...
+            li, pi = _nearest_beyond(tree, xyz[prow], within_counts, cons.remote_candidates, radius)
+            pairs_l.append(lrow[li])
+            pairs_p.append(prow[pi])
+            # ... and the nearest that suit the partner: phases, language, the leader's internet and
+            # the excluded pairs, so that an unsuitable nearest leader does not hide a suitable one
+            li, pi = _nearest_suitable_beyond(arr, cons, index, lrow, prow, xyz, sdm, radius)
+            pairs_l.append(li)
+            pairs_p.append(pi)
         if len(tkey):  # every table pair between a leader and a partner is a candidate too
             ta, tb = tkey // n, tkey % n
             ok = is_leader[ta] & needs[tb] & located[ta] & located[tb]
@@ -629,6 +720,7 @@ def candidates_of(G: nx.Graph) -> Candidates:
 # --- explanations ------------------------------------------------------------------------------
 
 _PROC = {"ege": ("ЕГЭ", "EGE"), "oge": ("ОГЭ", "OGE"), "vpr": ("ВПР", "VPR")}
+_RU_KIND = {k.value: k.label_ru for k in ResourceKind}  # node attributes hold the codes
 
 
 def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> str:
@@ -690,7 +782,8 @@ def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str
         both("есть «Точка роста»", "has a «Точка роста» centre")
     elif lacking:
         kinds = list(dict.fromkeys(lacking))
-        both("ресурсы: " + ", ".join(ResourceKind.parse(k).label_ru for k in kinds), "resources: " + ", ".join(kinds))
+        both("ресурсы: " + ", ".join(_RU_KIND.get(k) or ResourceKind.parse(k).label_ru for k in kinds),
+             "resources: " + ", ".join(kinds))
     if d.get("existing"):
         both("партнёрство уже действует", "partnership already in place")
     if d.get("resilience"):

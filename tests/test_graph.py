@@ -8,7 +8,8 @@ rules, over every leader × partner pair:
 * a pair is a candidate when the great-circle distance is within the radius, when the distance
   table has the pair (both schools located), when it is required, or — with
   ``beyond_limit="remote"`` — when the leader is among the partner's ``remote_candidates`` nearest
-  leaders (great-circle) lying beyond the radius;
+  leaders (great-circle) lying beyond the radius, or among the ``remote_candidates`` nearest of
+  those that suit it (phase and language rules, the leader's internet, not an excluded pair);
 * road km and minutes come from the table where it has them, else ``great-circle · road_factor``
   and ``km / speed_kmh · 60``; a pair is *in person* when both limits hold, otherwise *remote*;
 * a candidate is kept when in person, or remote with ``beyond_limit="remote"``, within
@@ -297,23 +298,6 @@ def brute_force(case: Case) -> tuple[dict[tuple[str, str], Edge], set[tuple[str,
     if math.isfinite(radius):
         assume(all(abs(d - radius) > TOL for d in gc.values() if not math.isnan(d)))
 
-    # the remote offer: the k nearest leaders beyond the radius, ties at the cut undecided
-    picked: set[tuple[int, int]] = set()
-    tied: set[tuple[int, int]] = set()
-    k = cons.remote_candidates
-    if cons.beyond_limit == "remote" and k > 0 and math.isfinite(radius):
-        for b in partners:
-            beyond = sorted((gc[a, b], a) for a in leaders if located(a) and located(b) and gc[a, b] > radius)
-            if len(beyond) <= k:
-                picked |= {(a, b) for _, a in beyond}
-                continue
-            cut = beyond[k - 1][0]
-            if beyond[k][0] - cut > TOL:
-                picked |= {(a, b) for _, a in beyond[:k]}
-            else:
-                picked |= {(a, b) for d, a in beyond if d < cut - TOL}
-                tied |= {(a, b) for d, a in beyond if abs(d - cut) <= TOL}
-
     def phases(i: int) -> set[nm.Phase]:
         return set(schools[i].phases)
 
@@ -324,8 +308,35 @@ def brute_force(case: Case) -> tuple[dict[tuple[str, str], Edge], set[tuple[str,
         mbps = schools[i].internet_mbps
         return cons.min_remote_mbps is None or mbps is None or mbps >= cons.min_remote_mbps
 
+    def phase_ok(a: int, b: int) -> bool:
+        return not cons.same_phase or not phases(a) or not phases(b) or phases(b) <= phases(a)
+
+    def language_ok(a: int, b: int) -> bool:
+        return not cons.same_language or not languages(a) or not languages(b) or bool(languages(a) & languages(b))
+
     required = {(reg.index[a], reg.index[b]) for a, b in cons.required_pairs}
     excluded = {(reg.index[a], reg.index[b]) for a, b in cons.excluded_pairs}
+
+    # the remote offer: the k nearest leaders beyond the radius, and the k nearest of those that
+    # suit the partner (phases, language, the leader's internet, not excluded); ties at a cut undecided
+    picked: set[tuple[int, int]] = set()
+    tied: set[tuple[int, int]] = set()
+    k = cons.remote_candidates
+    if cons.beyond_limit == "remote" and k > 0 and math.isfinite(radius):
+        for b in partners:
+            beyond = sorted((gc[a, b], a) for a in leaders if located(a) and located(b) and gc[a, b] > radius)
+            suitable = [(d, a) for d, a in beyond
+                        if phase_ok(a, b) and language_ok(a, b) and fast(a) and (a, b) not in excluded]
+            for nearest in (beyond, suitable):
+                if len(nearest) <= k:
+                    picked |= {(a, b) for _, a in nearest}
+                    continue
+                cut = nearest[k - 1][0]
+                if nearest[k][0] - cut > TOL:
+                    picked |= {(a, b) for _, a in nearest[:k]}
+                else:
+                    picked |= {(a, b) for d, a in nearest if d < cut - TOL}
+                    tied |= {(a, b) for d, a in nearest if abs(d - cut) <= TOL}
     certain: dict[tuple[str, str], Edge] = {}
     maybe: set[tuple[str, str]] = set()
     for a, b in product(leaders, partners):
@@ -345,11 +356,7 @@ def brute_force(case: Case) -> tuple[dict[tuple[str, str], Edge], set[tuple[str,
         remote_ok = (cons.beyond_limit == "remote"
                      and (cons.remote_max_km is None or km <= cons.remote_max_km)
                      and fast(a) and fast(b))
-        keep = ((in_person or remote_ok)
-                and (not cons.same_phase or not phases(a) or not phases(b) or phases(b) <= phases(a))
-                and (not cons.same_language or not languages(a) or not languages(b)
-                     or bool(languages(a) & languages(b)))
-                and (a, b) not in excluded)
+        keep = (in_person or remote_ok) and phase_ok(a, b) and language_ok(a, b) and (a, b) not in excluded
         pair = (reg.ids[a], reg.ids[b])
         if (a, b) in required or (keep and (in_radius or in_table or (a, b) in picked)):
             certain[pair] = Edge(km, minutes, not in_person, (a, b) in required)
@@ -402,6 +409,28 @@ def test_the_remote_rule_on_a_line_of_leaders() -> None:
     assert modes == {"L1": "in_person", "L2": "remote"}
     G = build_graph(reg, ident, {"max_km": 25, "beyond_limit": "forbid"})
     assert {d["leader"] for *_, d in G.edges(data=True)} == {"L1"}
+
+
+def test_an_unsuitable_nearest_leader_does_not_hide_a_suitable_one() -> None:
+    # partner P teaches НОО, ООО, СОО; beyond the limit the nearest leaders L3, L4 are lyceums
+    # without НОО (and L5 has slow internet, L6 is excluded); L7 is the nearest that suits P
+    lat0, lon0 = 55.0, 37.0
+    all_phases = list(nm.Phase)
+    upper = [p for p in all_phases if p is not nm.Phase.PRIMARY]
+    schools = [nm.School(id="P", name="p", latitude=lat0, longitude=lon0, phases=all_phases,
+                         declared_low_results=True)]
+    for k in range(3, 9):
+        schools.append(nm.School(id=f"L{k}", name=f"l{k}", latitude=lat0 + 0.1 * k, longitude=lon0,
+                                 declared_leader=True, phases=upper if k in (3, 4) else all_phases,
+                                 internet_mbps=1.0 if k == 5 else 100.0))
+    reg = nm.Registry(schools=schools)
+    ident = identify(reg, DECLARED)
+    cons = {"max_km": 25, "remote_candidates": 1, "min_remote_mbps": 10, "excluded_pairs": [("L6", "P")]}
+    G = build_graph(reg, ident, cons)
+    assert {d["leader"]: d["mode"] for *_, d in G.edges(data=True)} == {"L7": "remote"}
+    # without the rules the nearest one is offered
+    G = build_graph(reg, ident, {**cons, "same_phase": False, "min_remote_mbps": None, "excluded_pairs": []})
+    assert {d["leader"] for *_, d in G.edges(data=True)} == {"L3"}
 
 
 # --- every edge respects every constraint ---------------------------------------------------------------
