@@ -7,9 +7,9 @@ The extension is optional: without a C compiler the install still succeeds and
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-setup(
-    ext_modules=cythonize(
-        [Extension("netmatch._flow", ["netmatch/_flow.pyx"], optional=True)],
-        compiler_directives={"language_level": 3},
-    ),
-)
+extensions = cythonize([Extension("netmatch._flow", ["netmatch/_flow.pyx"])],
+                       compiler_directives={"language_level": 3})
+for ext in extensions:
+    ext.optional = True  # set after cythonize, which does not carry it over
+
+setup(ext_modules=extensions)
