@@ -1527,7 +1527,13 @@ CENTRE_KINDS = ("growth_point", "growth_point_science", "growth_point_digital", 
 
 @dataclass(frozen=True)
 class RegistrySitingInputs:
-    """A registry turned into a siting problem: costs in minutes, weights, sites and their ids."""
+    """A registry turned into a siting problem: costs in minutes, weights, sites and their ids.
+
+    ``cost`` is a sparse ``scipy.sparse.csr_array`` of shape (clients, sites) holding the
+    minutes of every pair within ``radius`` (a school hosting a site reaches it in an explicit
+    0); pairs it does not store are out of reach. A region's clients and sites are each in the
+    thousands, so a dense matrix would not fit; :meth:`dense` gives one for small problems.
+    """
 
     cost: Any
     weights: FloatArray
@@ -1536,6 +1542,71 @@ class RegistrySitingInputs:
     client_ids: tuple[str, ...]
     site_ids: tuple[str, ...]
     radius: float
+
+    def dense(self) -> FloatArray:
+        """The cost as a dense array, ``inf`` for pairs out of reach (for small problems).
+
+        >>> from netmatch.datasets import load_demo
+        >>> inputs = registry_siting_inputs(load_demo())
+        >>> m = inputs.dense()
+        >>> m.shape == inputs.cost.shape and bool((m[np.isfinite(m)] <= inputs.radius).all())
+        True
+        """
+        coo = self.cost.tocoo()
+        out = np.full(coo.shape, np.inf)
+        out[coo.row, coo.col] = coo.data
+        return out
+
+
+def _reachable_minutes(lat: FloatArray, lon: FloatArray, client_rows: IntArray, site_rows: IntArray, *,
+                       max_minutes: float, speed_kmh: float, road_factor: float,
+                       table: tuple[IntArray, FloatArray, FloatArray]) -> Any:
+    """Minutes of every (client, site) pair within ``max_minutes``, as a sparse matrix.
+
+    The estimate is great-circle km x ``road_factor`` at ``speed_kmh``, so a k-d tree finds the
+    pairs within ``max_minutes / 60 * speed_kmh / road_factor`` km of great circle; pairs of
+    the distance table are added, their minutes taking precedence; a school reaches a site it
+    hosts in 0 minutes. Linear in the pairs found, never clients x sites.
+    """
+    from scipy.sparse import csr_array
+    from scipy.spatial import cKDTree
+
+    from netmatch.graph import _chord, _unit_vectors, great_circle_km
+
+    n = len(lat)
+    keys: list[IntArray] = []
+    located_c = client_rows[~np.isnan(lat[client_rows])]
+    if len(located_c) and len(site_rows):
+        reach_km = max_minutes / 60.0 * speed_kmh / road_factor
+        c_tree = cKDTree(_unit_vectors(lat[located_c], lon[located_c]))
+        s_tree = cKDTree(_unit_vectors(lat[site_rows], lon[site_rows]))
+        # a hair wider than the limit: the exact minutes below decide
+        sdm = c_tree.sparse_distance_matrix(s_tree, _chord(reach_km * (1 + 1e-9)), output_type="ndarray")
+        keys.append(located_c[sdm["i"]] * n + site_rows[sdm["j"]])
+    tkey, _tkm, tmin = table
+    if len(tkey):  # table pairs between a client and a site, wherever they are
+        is_client = np.zeros(n, bool)
+        is_client[client_rows] = True
+        is_site = np.zeros(n, bool)
+        is_site[site_rows] = True
+        keys.append(tkey[is_client[tkey // n] & is_site[tkey % n]])
+    keys.append(np.intersect1d(client_rows, site_rows) * (n + 1))  # hosts among the clients
+    key = np.unique(np.concatenate(keys)) if keys else np.zeros(0, np.int64)
+    a, b = key // n, key % n
+    minutes = great_circle_km(lat[a], lon[a], lat[b], lon[b]) * road_factor / speed_kmh * 60.0
+    if len(tkey):
+        pos = np.minimum(np.searchsorted(tkey, key), len(tkey) - 1)
+        listed = (tkey[pos] == key) & ~np.isnan(tmin[pos])
+        minutes[listed] = tmin[pos][listed]
+    minutes[a == b] = 0.0
+    keep = minutes <= max_minutes
+    client_col = np.full(n, -1, np.int64)
+    client_col[client_rows] = np.arange(len(client_rows))
+    site_col = np.full(n, -1, np.int64)
+    site_col[site_rows] = np.arange(len(site_rows))
+    # explicit zeros stay: a stored 0 is a reachable pair
+    return csr_array((minutes[keep], (client_col[a[keep]], site_col[b[keep]])),
+                     shape=(len(client_rows), len(site_rows)))
 
 
 def registry_siting_inputs(
@@ -1572,7 +1643,7 @@ def registry_siting_inputs(
         Travel time as in :class:`netmatch.Constraints`: great-circle distance times the road
         factor at the speed, or a table of (from, to, km, minutes) that takes precedence.
     """
-    from netmatch.graph import _distance_table, great_circle_km
+    from netmatch.graph import _distance_table
     from netmatch.identify import identify
 
     reg = registry
@@ -1591,16 +1662,17 @@ def registry_siting_inputs(
     lon = np.array([np.nan if s.longitude is None else s.longitude for s in reg.schools])
     located = ~np.isnan(lat)
     hosts = sorted({index[r.host] for r in reg.resources if r.kind.value in kinds})
+    host_set = set(hosts)
     if candidates is None:
         cand = [i for i, s in enumerate(reg.schools) if s.centre_candidate]
         if not cand:
-            cand = [i for i in range(n) if i not in set(hosts)]
+            cand = [i for i in range(n) if i not in host_set]
     else:
         unknown = [c for c in candidates if c not in index]
         if unknown:
             raise InvalidInputError([f"site_centres: candidate schools {unknown} are not in the registry."])
         cand = [index[c] for c in candidates]
-    cand = [i for i in dict.fromkeys(cand) if i not in set(hosts)]
+    cand = [i for i in dict.fromkeys(cand) if i not in host_set]
     no_xy = [ids[i] for i in (*hosts, *cand) if not located[i]]
     if no_xy:
         raise InvalidInputError([f"site_centres: sites without coordinates: {no_xy}; add latitude and longitude."])
@@ -1611,19 +1683,11 @@ def registry_siting_inputs(
     known = students[~np.isnan(students)]
     fill = float(np.median(known)) if len(known) else 1.0
     weights = np.where(np.isnan(students[client_rows]), fill, students[client_rows])
-    km = great_circle_km(lat[client_rows][:, None], lon[client_rows][:, None], lat[site_rows][None, :],
-                         lon[site_rows][None, :]) * road_factor
-    minutes = km / speed_kmh * 60.0
-    tkey, _tkm, tmin = _distance_table(distances, index, n)
-    if len(tkey):
-        key = client_rows[:, None] * n + site_rows[None, :]
-        pos = np.searchsorted(tkey, key)
-        hit = (pos < len(tkey)) & (tkey[np.minimum(pos, len(tkey) - 1)] == key)
-        table_min = np.where(hit, tmin[np.minimum(pos, len(tkey) - 1)], np.nan)
-        minutes = np.where(np.isnan(table_min), minutes, table_min)
-    minutes = np.where(client_rows[:, None] == site_rows[None, :], 0.0, minutes)
+    cost = _reachable_minutes(lat, lon, client_rows, site_rows, max_minutes=float(max_minutes),
+                              speed_kmh=speed_kmh, road_factor=road_factor,
+                              table=_distance_table(distances, index, n))
     return RegistrySitingInputs(
-        cost=minutes, weights=weights.astype(float), fixed=np.arange(len(hosts), dtype=np.int64),
+        cost=cost, weights=weights.astype(float), fixed=np.arange(len(hosts), dtype=np.int64),
         candidates=np.arange(len(hosts), len(site_rows), dtype=np.int64),
         client_ids=tuple(ids[i] for i in client_rows), site_ids=tuple(ids[i] for i in site_rows),
         radius=float(max_minutes))

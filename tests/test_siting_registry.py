@@ -25,7 +25,7 @@ def test_inputs_from_the_demo() -> None:
     # minutes = great-circle km x 1.3 at 50 km/h
     a, b = reg.school(inputs.client_ids[0]), reg.school(inputs.site_ids[0])
     expected = float(great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)) * 1.3 / 50 * 60
-    assert inputs.cost[0, 0] == pytest.approx(expected)
+    assert inputs.dense()[0, 0] == pytest.approx(expected) if expected <= 30 else inputs.dense()[0, 0] == np.inf
     assert inputs.weights.tolist() == [float(reg.school(s).students) for s in inputs.client_ids]
 
 
@@ -46,7 +46,7 @@ def test_registry_siting_matches_brute_force_on_the_demo() -> None:
     reg = nm.datasets.load_demo()
     inputs = registry_siting_inputs(reg)
     r = inputs.radius
-    covered_by = inputs.cost <= r
+    covered_by = inputs.dense() <= r
     fixed_cover = covered_by[:, inputs.fixed].any(axis=1)
     best = 0.0
     for combo in itertools.combinations(inputs.candidates.tolist(), 2):
@@ -72,9 +72,45 @@ def test_registry_options_are_validated() -> None:
 def test_registry_infeasibility_names_the_schools() -> None:
     reg = nm.datasets.load_demo()
     inputs = registry_siting_inputs(reg, max_minutes=30)
-    reach_fixed = (inputs.cost[:, inputs.fixed] <= 30).any(axis=1)
+    reach_fixed = (inputs.dense()[:, inputs.fixed] <= 30).any(axis=1)
     lost = [s for s, ok in zip(inputs.client_ids, reach_fixed, strict=True) if not ok]
     assert lost  # the demo has ШНОР/ШНСУ out of reach of every existing centre
     named = rf"reach no fixed site within radius 30 \(schools {', '.join(lost)}\)"
     with pytest.raises(nm.InfeasibleError, match=named):
         site_centres(reg, 0, objective="median", max_minutes=30)
+
+
+def test_inputs_keep_only_reachable_pairs_and_agree_with_the_dense_estimate() -> None:
+    reg = nm.datasets.make_region(600, seed=3)
+    for max_minutes in (15.0, 30.0, 90.0):
+        inputs = registry_siting_inputs(reg, max_minutes=max_minutes)
+        assert inputs.cost.format == "csr" and inputs.cost.shape == (len(inputs.client_ids), len(inputs.site_ids))
+        # every pair by hand: great circle x 1.3 at 50 km/h, 0 for a school's own site
+        a = [reg.school(s) for s in inputs.client_ids]
+        b = [reg.school(s) for s in inputs.site_ids]
+        lat_a, lon_a = np.array([[s.latitude, s.longitude] for s in a], dtype=float).T
+        lat_b, lon_b = np.array([[s.latitude, s.longitude] for s in b], dtype=float).T
+        want = great_circle_km(lat_a[:, None], lon_a[:, None], lat_b[None, :], lon_b[None, :]) * 1.3 / 50 * 60
+        want[np.array(inputs.client_ids)[:, None] == np.array(inputs.site_ids)[None, :]] = 0.0
+        want[want > max_minutes] = np.inf
+        got = inputs.dense()
+        assert np.array_equal(np.isinf(got), np.isinf(want))
+        assert np.allclose(got[np.isfinite(got)], want[np.isfinite(want)], rtol=1e-12, atol=1e-9)
+    # a school hosting a site reaches it in a stored 0, which sparse arithmetic must not drop
+    shared = sorted(set(inputs.client_ids) & set(inputs.site_ids))
+    assert shared
+    coo = inputs.cost.tocoo()
+    for school in shared:
+        i, j = inputs.client_ids.index(school), inputs.site_ids.index(school)
+        stored = (coo.row == i) & (coo.col == j)
+        assert stored.sum() == 1 and coo.data[stored][0] == 0.0
+
+
+def test_a_distance_table_makes_a_far_pair_reachable() -> None:
+    reg = nm.datasets.load_demo()
+    inputs = registry_siting_inputs(reg, max_minutes=10)
+    far = np.argwhere(np.isinf(inputs.dense()))
+    i, j = far[0]
+    table = {"from": [inputs.client_ids[i]], "to": [inputs.site_ids[j]], "km": [5.0], "minutes": [7.0]}
+    again = registry_siting_inputs(reg, max_minutes=10, distances=table)
+    assert again.dense()[i, j] == 7.0
