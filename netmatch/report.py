@@ -593,9 +593,8 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -
         ws.append([c.header(lang) for c in t.columns])
         for cell in ws[1]:
             cell.font, cell.fill, cell.alignment = head_font, head_fill, Alignment(wrap_text=True, vertical="center")
-        for row in t.rows:
-            ws.append([None] * len(row))
-            r = ws.max_row
+        # rows by number: openpyxl's max_row scans every cell, quadratic over a region's rows
+        for r, row in enumerate(t.rows, start=2):
             for j, (value, col) in enumerate(zip(row, t.columns, strict=True), start=1):
                 cell = ws.cell(row=r, column=j)
                 v = _plain_cell(value)
