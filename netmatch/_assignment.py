@@ -337,6 +337,11 @@ class _Net:
         return _Net(self.n_left, self.n_right, self.left[keep], self.right[keep], self.demand,
                     self.capacity, self.lgroup, self.rgroup)
 
+    def mirror(self) -> _Net:
+        """The same problem with the sides swapped (edges keep their order)."""
+        return _Net(self.n_right, self.n_left, self.right, self.left, self.capacity, self.demand,
+                    self.rgroup, self.lgroup)
+
 
 class _Flow(NamedTuple):
     """A max flow on source → (left group) → left node → right node → (right group) → sink."""
@@ -517,7 +522,7 @@ def _split_at_cut(net: _Net, xl: BoolArray, xr: BoolArray, xg: BoolArray,
     return forced, [
         (outside, _Net(n_left, n_right, net.left, net.right, d_out, c_out, lg_out, rg_out)),
         # inside X the full side is the right one: solve it mirrored, flow reversed
-        (inside, _Net(n_right, n_left, net.right, net.left, c_in, d_in, rg_in, lg_in)),
+        (inside, _Net(n_left, n_right, net.left, net.right, d_in, c_in, lg_in, rg_in).mirror()),
     ]
 
 
@@ -684,8 +689,12 @@ def _entry_units(units: IntArray, group: tuple[IntArray, IntArray] | None) -> in
     return int(group[1].sum() + units[group[0] < 0].sum())
 
 
-def _ssp(net: _Net, ecost: FloatArray, first: IntArray | None = None) -> tuple[BoolArray, BoolArray]:
+def _ssp(net: _Net, ecost: FloatArray,
+         first: IntArray | None = None) -> tuple[BoolArray, tuple[BoolArray, BoolArray, BoolArray, BoolArray]]:
     """Run the compiled solver on a trimmed net: the edges it uses, and its dead nodes.
+
+    The dead nodes come as masks of the left nodes, right nodes, left groups and right groups,
+    the arguments of ``_split_at_cut``.
 
     Nodes: left groups, left nodes, right nodes, right groups, sink (the source is implicit:
     supply sits at the binding left groups and at the other left nodes). With ``first``, each
@@ -714,7 +723,8 @@ def _ssp(net: _Net, ecost: FloatArray, first: IntArray | None = None) -> tuple[B
         (l0 + net.left, r0 + net.right, np.ones(n_edges, np.int64), 0),
         (lg[grouped], l0 + grouped, net.demand[grouped], 0),
         (r0 + rights, np.where(rg[rights] >= 0, rg0 + rg[rights], sink), net.capacity[rights], 0),
-        (rg0 + r_groups, np.full(r_groups.shape[0], sink), net.rgroup[1][r_groups] if net.rgroup else r_groups, 0),
+        (rg0 + r_groups, np.full(r_groups.shape[0], sink),
+         net.rgroup[1][r_groups] if net.rgroup is not None else r_groups, 0),
     ]
     if first is not None:  # first units cost more to leave uncovered; direct sources only
         f = np.minimum(first[direct], net.demand[direct])
@@ -728,7 +738,7 @@ def _ssp(net: _Net, ecost: FloatArray, first: IntArray | None = None) -> tuple[B
     secondary[:n_edges] = ecost
     flow, dead, _ = min_cost_flow(sink + 1, sink, tail, head, cap, primary, secondary,
                                   sources.astype(np.int64), supply.astype(np.int64))
-    return flow[:n_edges] > 0, dead
+    return flow[:n_edges] > 0, (dead[l0:r0], dead[r0:rg0], dead[:n_lg], dead[rg0:sink])
 
 
 def _flow_optimum(net: _Net, weight: FloatArray, first: IntArray | None = None) -> BoolArray:
@@ -753,21 +763,16 @@ def _flow_optimum(net: _Net, weight: FloatArray, first: IntArray | None = None) 
     # Searches are short when they start on the scarce side: most of them then find room at
     # once. So when the right side has fewer units than the left, solve the mirror image.
     if first is None and _entry_units(tnet.capacity, tnet.rgroup) < _entry_units(tnet.demand, tnet.lgroup):
-        tnet = _Net(tnet.n_right, tnet.n_left, tnet.right, tnet.left, tnet.capacity, tnet.demand,
-                    tnet.rgroup, tnet.lgroup)
+        tnet = tnet.mirror()
     pick, dead = _ssp(tnet, ecost, first)
-    if dead.any():
-        n_lg = 0 if tnet.lgroup is None else tnet.lgroup[1].shape[0]
-        l0, r0 = n_lg, n_lg + tnet.n_left
-        rg0 = r0 + tnet.n_right
-        forced, ((outside, _), (inside, mirrored)) = _split_at_cut(
-            tnet, dead[l0:r0], dead[r0:rg0], dead[:n_lg], dead[rg0:-1])
+    if any(mask.any() for mask in dead):
+        forced, ((outside, _), (inside, mirrored)) = _split_at_cut(tnet, *dead)
         pick = forced | (outside & pick)
         idx = np.flatnonzero(inside)
         if idx.shape[0]:
             sub, sub_live = _trim(mirrored.subset(inside))
             sub_pick, sub_dead = _ssp(sub, ecost[idx][sub_live])
-            if sub_dead.any():  # pragma: no cover - inside X every right unit can be routed
+            if any(mask.any() for mask in sub_dead):  # pragma: no cover - inside X every right unit is routed
                 raise NetmatchError("internal error in max_coverage_assignment: the mirrored part is not full")
             pick[idx[np.flatnonzero(sub_live)[sub_pick]]] = True
     chosen[live] = pick
@@ -1047,7 +1052,7 @@ def max_coverage_assignment(
             if value is not None:
                 raise _bad(func, name, "None when left_first is given", repr(value) if name == "fairness"
                            else "a left_group array")
-        if method in ("matching", "lp") or not compiled_solver():
+        if method != "flow":  # "auto" has become "flow" exactly when the compiled solver is built
             raise NetmatchError("left_first needs method='flow' and netmatch's compiled solver "
                                 f"(method={method!r}, compiled solver built: {compiled_solver()}).")
     cst = None if cost is None else _float_vector(func, "cost", cost, size=n_edges)

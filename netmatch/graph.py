@@ -230,6 +230,17 @@ def _school_arrays(registry: Registry) -> dict[str, np.ndarray]:
             "lang_sets": lang_sets, "urban": urban, "students": students, "mbps": mbps}
 
 
+def _pair_keys(pairs: Iterable[tuple[str, str]], index: Mapping[str, int], n: int) -> np.ndarray:
+    """``leader * n + partner`` row keys of (leader id, partner id) pairs, sorted; unknown ids skipped."""
+    return np.array(sorted(index[a] * n + index[b] for a, b in pairs if a in index and b in index), dtype=np.int64)
+
+
+def _phase_ok(leader_phases: Any, partner_phases: Any) -> np.ndarray:
+    """The phase rule on phase bit masks: the leader teaches every phase the partner does (unknown passes)."""
+    ok: np.ndarray = (leader_phases == 0) | (partner_phases == 0) | ((partner_phases & ~leader_phases) == 0)
+    return ok
+
+
 def _language_ok(codes_l: np.ndarray, codes_p: np.ndarray, sets: np.ndarray) -> np.ndarray:
     parsed = [frozenset(s.split(",")) - {""} for s in sets.tolist()]
     m = len(parsed)
@@ -362,8 +373,7 @@ def build_graph(
         raise InvalidInputError(["The identification belongs to another registry (its school ids differ); "
                                  "run identify() on this registry."])
     cand = _candidates(registry, ident, cons, w, distances)
-    with gc_paused():
-        return _to_networkx(registry, ident, cand, cons, w)
+    return _to_networkx(registry, ident, cand, cons, w)
 
 
 def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: int, radius: float,
@@ -416,15 +426,13 @@ def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, inde
     suits = np.ones((len(classes), len(lrow)), bool)
     for c, (ph, lc) in enumerate(classes.tolist()):
         if cons.same_phase:
-            pl = arr["phases"][lrow]
-            suits[c] &= (pl == 0) | (ph == 0) | ((ph & ~pl) == 0)
+            suits[c] &= _phase_ok(arr["phases"][lrow], ph)
         if cons.same_language:
             suits[c] &= _language_ok(arr["lang_code"][lrow], np.full(len(lrow), lc), arr["lang_sets"])
     if cons.min_remote_mbps is not None:
         suits &= ~(arr["mbps"][lrow] < cons.min_remote_mbps)  # unknown speeds pass
     n = len(arr["phases"])
-    excluded = np.array(sorted(index[a] * n + index[b] for a, b in cons.excluded_pairs if a in index and b in index),
-                        dtype=np.int64)
+    excluded = _pair_keys(cons.excluded_pairs, index, n)
     ex_count = np.bincount(excluded % n, minlength=n)
     out_l: list[np.ndarray] = [np.zeros(0, np.int64)]
     out_p: list[np.ndarray] = [np.zeros(0, np.int64)]
@@ -433,9 +441,7 @@ def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, inde
         ok = np.flatnonzero(suits[c])
         if len(ok) == 0:
             continue
-        on = np.zeros(len(prow), bool)
-        on[members] = True
-        inside = on[sdm["j"]] & suits[c][sdm["i"]]
+        inside = (cls[sdm["j"]] == c) & suits[c][sdm["i"]]
         within = np.bincount(sdm["j"][inside], minlength=len(prow))[members]
         skip = None
         if len(excluded):
@@ -565,15 +571,13 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
 
     phase_ok = np.ones(len(key), bool)
     if cons.same_phase:
-        pl, pp = arr["phases"][lead], arr["phases"][part]
-        phase_ok = (pl == 0) | (pp == 0) | ((pp & ~pl) == 0)
+        phase_ok = _phase_ok(arr["phases"][lead], arr["phases"][part])
     lang_ok = np.ones(len(key), bool)
     if cons.same_language:
         lang_ok = _language_ok(arr["lang_code"][lead], arr["lang_code"][part], arr["lang_sets"])
     excluded = np.zeros(len(key), bool)
     if cons.excluded_pairs:
-        ex = np.array([index[a] * n + index[b] for a, b in cons.excluded_pairs], dtype=np.int64)
-        excluded = np.isin(key, ex)
+        excluded = np.isin(key, _pair_keys(cons.excluded_pairs, index, n))
     self_pair = lead == part
 
     # what stood in each partner's way, for the reasons of the unpaired
@@ -631,6 +635,7 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
         diagnostics=diagnostics)
 
 
+@gc_paused()  # hundreds of thousands of small dicts: see gc_paused
 def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, cons: Constraints,
                  w: ScoringWeights) -> nx.Graph:
     G = nx.Graph(name=registry.name or "", constraints=cons.model_dump(mode="json"),

@@ -309,22 +309,13 @@ def _unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of
                     reason_en="the feasible leaders preferred other schools (stable pairing)")
 
 
+@gc_paused()  # many small objects at once: see gc_paused
 def _pairing(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, status: str, gap: float = 0.0,
              objective: float | None = None, blocking: int | None = None, notes: Sequence[str] = (),
              subjects: Sequence[str | None] | None = None, edge_index: np.ndarray | None = None,
              used_units: np.ndarray | None = None, unit_capacity: np.ndarray | None = None,
              lacking: str | None = None) -> Pairing:
     """Assemble the result: pairs (with explanations), unpaired schools with reasons, KPIs."""
-    with gc_paused():
-        return _assemble(G, cand, chosen, method=method, status=status, gap=gap, objective=objective,
-                         blocking=blocking, notes=notes, subjects=subjects, edge_index=edge_index,
-                         used_units=used_units, unit_capacity=unit_capacity, lacking=lacking)
-
-
-def _assemble(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, status: str, gap: float,
-              objective: float | None, blocking: int | None, notes: Sequence[str],
-              subjects: Sequence[str | None] | None, edge_index: np.ndarray | None,
-              used_units: np.ndarray | None, unit_capacity: np.ndarray | None, lacking: str | None) -> Pairing:
     ids = cand.ids
     n = len(ids)
     sel = np.flatnonzero(chosen) if edge_index is None else np.asarray(edge_index)

@@ -493,8 +493,9 @@ def _times(w: FloatArray, x: FloatArray) -> FloatArray:
     return out
 
 
-def _list(values: npt.NDArray[Any], limit: int = 10) -> str:
-    shown = ", ".join(f"{v:g}" for v in values[:limit].tolist())
+def _list(values: npt.NDArray[Any], limit: int = 10, names: Sequence[str] | None = None) -> str:
+    """The first ``limit`` values (or, with ``names``, the names they index), then how many more."""
+    shown = ", ".join(names[v] if names is not None else f"{v:g}" for v in values[:limit].tolist())
     return shown + (f", ... ({len(values) - limit} more)" if len(values) > limit else "")
 
 
@@ -575,10 +576,7 @@ def _precheck(inst: _Instance, client_ids: Sequence[str] | None = None) -> None:
         return
 
     def clients(lost: IntArray) -> str:
-        if client_ids is None:
-            return f"clients {_list(lost)}"
-        names = ", ".join(client_ids[i] for i in lost[:10].tolist())
-        return f"schools {names}" + (f", ... ({len(lost) - 10} more)" if len(lost) > 10 else "")
+        return f"{'clients' if client_ids is None else 'schools'} {_list(lost, names=client_ids)}"
 
     within = f" within radius {inst.radius:g}" if inst.radius is not None else ""
     how = (f"add candidate sites{', raise radius' if inst.radius is not None else ''}, drop those clients, "
