@@ -1,4 +1,6 @@
-"""Build the one compiled module, netmatch._flow (the min-cost-flow solver); everything else is in pyproject.toml.
+"""Build the one compiled module, netmatch._solvers._flow (the min-cost-flow solver).
+
+Everything else is in pyproject.toml.
 
 The extension is optional: without a C compiler the install still succeeds and
 ``max_coverage_assignment`` falls back to its pure scipy solver (same optimum, slower).
@@ -7,7 +9,7 @@ The extension is optional: without a C compiler the install still succeeds and
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-extensions = cythonize([Extension("netmatch._flow", ["netmatch/_flow.pyx"])],
+extensions = cythonize([Extension("netmatch._solvers._flow", ["netmatch/_solvers/_flow.pyx"])],
                        compiler_directives={"language_level": 3})
 for ext in extensions:
     ext.optional = True  # set after cythonize, which does not carry it over

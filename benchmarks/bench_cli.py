@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from netmatch._data.read import write_registry
 from netmatch.cli import main as cli_main
 from netmatch.datasets import make_region
-from netmatch.io import write_registry
 
 
 def main(argv: list[str] | None = None) -> None:

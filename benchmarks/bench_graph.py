@@ -19,9 +19,9 @@ from typing import TypeVar
 
 import numpy as np
 
+from netmatch._identify import identify
 from netmatch.datasets import make_region
 from netmatch.graph import Constraints, _candidates, build_graph, candidates_of
-from netmatch.identify import identify
 from netmatch.scoring import ScoringWeights
 
 T = TypeVar("T")

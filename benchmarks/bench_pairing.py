@@ -24,10 +24,10 @@ import numpy as np
 
 from benchmarks.bench_assignment import SCALE, Instance, ortools_solve
 from netmatch import build_graph, optimal_pairing
-from netmatch._assignment import max_coverage_assignment
+from netmatch._identify import identify
+from netmatch._solvers.assignment import max_coverage_assignment
 from netmatch.datasets import make_region
 from netmatch.graph import Constraints, _candidates
-from netmatch.identify import identify
 from netmatch.matching import _compact
 from netmatch.scoring import ScoringWeights
 

@@ -1,4 +1,4 @@
-"""Benchmark :func:`netmatch.siting.site_centres` on the OR-Library p-median instances pmed1–pmed40.
+"""Benchmark :func:`netmatch._siting.site_centres` on the OR-Library p-median instances pmed1–pmed40.
 
 The instances (Beasley 1985) live in ``../shared/benchmarks/pmed`` beside the repository; see its
 ``SOURCE.md``. Each instance is solved with ``objective="median"`` under a per-instance time limit, and
@@ -84,8 +84,8 @@ def read_optima(path: str | os.PathLike[str]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from netmatch._siting import site_centres
     from netmatch.exceptions import InfeasibleError
-    from netmatch.siting import site_centres
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instances", nargs="*", type=int, help="instance numbers (default 1..40)")

@@ -17,9 +17,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from netmatch.datasets import make_region
-from netmatch.identify import identify
-from netmatch.resources import (
+from netmatch._identify import identify
+from netmatch._sharing import (
     SharingConstraints,
     _arcs,
     _default_demand,
@@ -31,6 +30,7 @@ from netmatch.resources import (
     check_sharing,
     share_resources,
 )
+from netmatch.datasets import make_region
 
 T = TypeVar("T")
 

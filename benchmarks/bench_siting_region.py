@@ -13,9 +13,9 @@ import argparse
 import resource
 import time
 
+from netmatch._identify import identify
+from netmatch._siting import registry_siting_inputs, site_centres
 from netmatch.datasets import make_region
-from netmatch.identify import identify
-from netmatch.siting import registry_siting_inputs, site_centres
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,23 +15,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from netmatch import datasets
-from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
-from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
-from netmatch.identify import Identification, IdentificationRules, Reason, Status, SubjectProfile, identify
-from netmatch.io import read_registry, write_registry
-from netmatch.matching import (
-    Kpis,
-    Pair,
-    Pairing,
-    Unpaired,
-    blocking_pairs,
-    check_pairing,
-    greedy_pairing,
-    optimal_pairing,
-    stable_pairing,
-    subject_pairing,
-)
-from netmatch.models import (
+from netmatch._data.models import (
     Phase,
     Procedure,
     Registry,
@@ -45,19 +29,9 @@ from netmatch.models import (
     SettlementType,
     Specialist,
 )
-from netmatch.resources import (
-    Demand,
-    Flow,
-    Sharing,
-    SharingConstraints,
-    SharingKpis,
-    Unmet,
-    Utilisation,
-    check_sharing,
-    default_demand,
-    share_resources,
-)
-from netmatch.scenario import (
+from netmatch._data.read import read_registry, write_registry
+from netmatch._identify import Identification, IdentificationRules, Reason, Status, SubjectProfile, identify
+from netmatch._scenario import (
     AddLeader,
     CloseSchool,
     MergeSchools,
@@ -77,8 +51,34 @@ from netmatch.scenario import (
     replan,
     sweep,
 )
+from netmatch._sharing import (
+    Demand,
+    Flow,
+    Sharing,
+    SharingConstraints,
+    SharingKpis,
+    Unmet,
+    Utilisation,
+    check_sharing,
+    default_demand,
+    share_resources,
+)
+from netmatch._siting import SiteChange, Siting, check_siting, registry_siting_inputs, site_centres
+from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
+from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
+from netmatch.matching import (
+    Kpis,
+    Pair,
+    Pairing,
+    Unpaired,
+    blocking_pairs,
+    check_pairing,
+    greedy_pairing,
+    optimal_pairing,
+    stable_pairing,
+    subject_pairing,
+)
 from netmatch.scoring import ScoringWeights
-from netmatch.siting import SiteChange, Siting, check_siting, registry_siting_inputs, site_centres
 
 try:
     __version__ = version("netmatch")

@@ -17,8 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from netmatch.exceptions import InvalidInputError
-from netmatch.models import (
+from netmatch._data.models import (
     Phase,
     Registry,
     Resource,
@@ -29,6 +28,7 @@ from netmatch.models import (
     SettlementType,
     Specialist,
 )
+from netmatch.exceptions import InvalidInputError
 
 __all__ = ["DEMO_NAME", "load_demo", "make_region"]
 
@@ -84,7 +84,7 @@ def load_demo() -> Registry:
     """
     from importlib.resources import as_file, files
 
-    from netmatch.io import read_registry
+    from netmatch._data.read import read_registry
 
     with as_file(files("netmatch") / "data" / "demo") as folder:
         return read_registry(folder, name=DEMO_NAME)

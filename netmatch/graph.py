@@ -29,12 +29,12 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from netmatch._params import coerce
-from netmatch._parse import is_missing, norm, parse_number
-from netmatch._util import gc_paused
+from netmatch._base.params import coerce
+from netmatch._base.parse import is_missing, norm, parse_number
+from netmatch._base.util import gc_paused
+from netmatch._data.models import Phase, Registry, ResourceKind, SettlementType, Specialist
+from netmatch._identify import Identification, Status, identify
 from netmatch.exceptions import InvalidInputError
-from netmatch.identify import Identification, Status, identify
-from netmatch.models import Phase, Registry, ResourceKind, SettlementType, Specialist
 from netmatch.scoring import (
     COMPONENTS,
     ScoringWeights,

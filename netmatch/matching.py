@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import networkx as nx
 import numpy as np
 
-from netmatch import _assignment as solve
-from netmatch._util import gc_paused
+from netmatch._base.util import gc_paused
+from netmatch._solvers import assignment as solve
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Candidates, candidates_of, explain_both
 from netmatch.scoring import COMPONENTS
@@ -414,7 +414,7 @@ def optimal_pairing(
     the constraint's) number of partners. Required pairs are always in the plan. The problem
     is a b-matching whose constraint matrix is totally unimodular, solved exactly as a min-cost
     flow by successive shortest paths in netmatch's compiled solver, or by scipy's sparse
-    assignment where that is not built (see ``netmatch._assignment.max_coverage_assignment``).
+    assignment where that is not built (see ``netmatch._solvers.assignment.max_coverage_assignment``).
 
     Examples
     --------

@@ -5,7 +5,7 @@ shaped after a real municipal programme of school partnerships. Every school is 
 hand below (size, staff, social context, a latent level of results ``q`` on a z-like scale);
 the three years of results are drawn from those parameters with a seeded numpy Generator.
 The files are written the way a coordinator keeps them: UTF-8, comma separated, Russian
-headers (``netmatch._headers.RU_HEADERS``), codes by their Russian labels, flags «да»/«нет»,
+headers (``netmatch._data.headers.RU_HEADERS``), codes by their Russian labels, flags «да»/«нет»,
 missing values as empty cells.
 
 Running the script again reproduces the files byte for byte::
@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from netmatch._headers import RU_HEADERS  # noqa: E402
+from netmatch._data.headers import RU_HEADERS  # noqa: E402
 
 OUT = ROOT / "netmatch" / "data" / "demo"
 SEED = 20250901

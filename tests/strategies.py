@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch.io import DEFAULT_NA_VALUES
+from netmatch._data.read import DEFAULT_NA_VALUES
 
 # Printable text without separators used inside list cells, without surrounding blanks,
 # and never one of the "missing" markers (a school called "NA" cannot survive a CSV).

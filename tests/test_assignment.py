@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks._orlib import read_gap_optima, read_orlib_gap
-from netmatch._assignment import (
+from netmatch._solvers.assignment import (
     Assignment,
     blocking_pairs,
     check_assignment,
@@ -595,12 +595,12 @@ def test_compiled_solver_is_built() -> None:
     # runs on the scipy fallback, and says so by setting NETMATCH_NO_COMPILED_SOLVER=1
     if os.environ.get("NETMATCH_NO_COMPILED_SOLVER") == "1":
         pytest.skip("NETMATCH_NO_COMPILED_SOLVER=1: the scipy fallback is expected")
-    assert compiled_solver(), "netmatch._flow is not built: reinstall with a C compiler (pip install -e .)"
+    assert compiled_solver(), "netmatch._solvers._flow is not built: reinstall with a C compiler (pip install -e .)"
     assert max_coverage_assignment([0], [0], [1.0], [1], [1]).method == "flow"
 
 
 def test_without_the_compiled_solver_auto_falls_back_and_flow_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    import netmatch._assignment as mod
+    import netmatch._solvers.assignment as mod
 
     monkeypatch.setattr(mod, "compiled_solver", lambda: False)
     res = max_coverage_assignment([0, 0, 1], [0, 1, 0], [5.0, 1.0, 2.0], [1, 1], [1, 1])
@@ -610,7 +610,7 @@ def test_without_the_compiled_solver_auto_falls_back_and_flow_says_why(monkeypat
 
 
 def test_the_slow_fallback_says_so_once_on_big_problems(monkeypatch: pytest.MonkeyPatch) -> None:
-    import netmatch._assignment as mod
+    import netmatch._solvers.assignment as mod
 
     monkeypatch.setattr(mod, "compiled_solver", lambda: False)
     monkeypatch.setattr(mod, "_WARNED", set())

@@ -300,10 +300,10 @@ def test_help_for_everything(command: str | None, capsys: pytest.CaptureFixture[
 
 def test_console_script_runs(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run([sys.executable, "-m", "netmatch.cli", "demo", "--lang", "en", "--out", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "netmatch", "demo", "--lang", "en", "--out", str(tmp_path)],
                           capture_output=True, text=True, check=False, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Schools: 18" in done.stdout and (tmp_path / "report.html").is_file()
-    done = subprocess.run([sys.executable, "-m", "netmatch.cli", "plan", "missing.csv"],
+    done = subprocess.run([sys.executable, "-m", "netmatch", "plan", "missing.csv"],
                           capture_output=True, text=True, check=False, env=env, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr and "missing.csv" in done.stderr

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch._headers import RU_HEADERS
+from netmatch._data.headers import RU_HEADERS
 from netmatch.datasets import DEMO_NAME, load_demo, make_region
 
 ROOT = Path(__file__).resolve().parents[1]

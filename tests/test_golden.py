@@ -16,8 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 GOLDEN = Path(__file__).with_name("golden") / "outputs.json"
 REGION = {"n": 3000, "seed": 7}
 
@@ -64,7 +62,7 @@ def _digest_file(path: Path) -> str:
 
 def _run(args: list[str], cwd: Path) -> str:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run([sys.executable, "-c", "import sys; from netmatch.cli import main; sys.exit(main())", *args], cwd=cwd, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "netmatch", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, check=True)
     return done.stdout
 

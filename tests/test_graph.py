@@ -34,6 +34,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
+from netmatch._identify import Identification, IdentificationRules, Status, identify
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import (
     EARTH_RADIUS_KM,
@@ -46,7 +47,6 @@ from netmatch.graph import (
     read_graph,
     write_graph,
 )
-from netmatch.identify import Identification, IdentificationRules, Status, identify
 from netmatch.scoring import COMPONENTS, ScoringWeights, combine
 from tests.strategies import registries
 

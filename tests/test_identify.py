@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch.identify import IdentificationRules, Status, identify
+from netmatch._identify import IdentificationRules, Status, identify
 
 YEARS = (2023, 2024, 2025)
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch.io import parse_wide_header
+from netmatch._data.read import parse_wide_header
 from tests.conftest import shared_path
 from tests.strategies import registries
 

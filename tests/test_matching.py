@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch import _assignment as solve
+from netmatch._identify import IdentificationRules, identify
+from netmatch._solvers import assignment as solve
 from netmatch.graph import build_graph, candidates_of
-from netmatch.identify import IdentificationRules, identify
 from netmatch.matching import (
     blocking_pairs,
     check_pairing,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import netmatch as nm
-from netmatch._parse import parse_number, parse_number_array
+from netmatch._base.parse import parse_number, parse_number_array
 from tests.strategies import registries
 
 

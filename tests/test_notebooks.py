@@ -38,3 +38,11 @@ def test_notebook_runs_clean(path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_there_are_notebooks() -> None:
     assert {p.name for p in NOTEBOOKS} >= {"scenario_planning_demo.ipynb", "scenario_planning_region.ipynb"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebooks_are_stored_without_outputs(path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(path, as_version=4)
+    kept = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and (cell.outputs or cell.execution_count)]
+    assert not kept, f"{path.name}: cells {kept} keep their outputs; clear them before committing"

@@ -14,7 +14,7 @@ import pytest
 
 import netmatch as nm
 from netmatch import report
-from netmatch.scenario import plan
+from netmatch._scenario import plan
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -22,8 +22,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def record() -> dict[str, Any]:
     """The demo plan, with one new centre (as the command line sites it)."""
-    from netmatch.cli import _siting
-    from netmatch.config import SitingOptions
+    from netmatch.cli.commands import _siting
+    from netmatch.cli.settings import SitingOptions
 
     p = plan(nm.datasets.load_demo())
     return report.plan_record(p, siting=_siting(p.registry, SitingOptions(k=1), "ru", p.identification))

@@ -1,4 +1,4 @@
-"""Tests of netmatch.resources: the resource-sharing plan, its reasons and its checker.
+"""Tests of netmatch._sharing: the resource-sharing plan, its reasons and its checker.
 
 Optimality is checked against an independent solver: networkx's network simplex on integer data
 (and, for ``split=False``, every choice of one host per demand), on tiny instances that hypothesis
@@ -18,11 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch import resources
-from netmatch.exceptions import InvalidInputError
-from netmatch.graph import great_circle_km
-from netmatch.identify import identify
-from netmatch.resources import (
+from netmatch._identify import identify
+from netmatch._sharing import (
     Demand,
     Sharing,
     SharingConstraints,
@@ -30,6 +27,9 @@ from netmatch.resources import (
     default_demand,
     share_resources,
 )
+from netmatch._sharing import core as resources
+from netmatch.exceptions import InvalidInputError
+from netmatch.graph import great_circle_km
 
 FACTORS = (1.0, 0.5, 0.25)
 SUBJECTS = ("физика", "химия", "информатика")

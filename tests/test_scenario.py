@@ -251,7 +251,7 @@ def test_plan_holds_results_and_kpis(base_plan: Plan, demo: nm.Registry) -> None
 
 
 def test_plan_with_sharing(demo: nm.Registry) -> None:
-    pytest.importorskip("netmatch.resources")
+    pytest.importorskip("netmatch._sharing")
     p = plan(demo, sharing=True)
     assert p.sharing is not None
     assert any(k.startswith("sharing_") for k in p.kpis)

@@ -1,4 +1,4 @@
-"""Tests for netmatch.siting: site_centres against brute force, check_siting, and the OR-Library p-median."""
+"""Tests for netmatch._siting: site_centres against brute force, check_siting, and the OR-Library p-median."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-import netmatch.siting
+import netmatch._siting
 from benchmarks.bench_pmed import read_optima, read_orlib_pmed
 from netmatch import InfeasibleError, InvalidInputError
-from netmatch.siting import SiteChange, Siting, check_siting, site_centres
+from netmatch._siting import SiteChange, Siting, check_siting, site_centres
 from tests.conftest import shared_path
 
 INF = math.inf
@@ -408,12 +408,12 @@ def test_frames(median):
 
 
 def test_pandas_is_not_imported_with_the_module():
-    # load netmatch.siting (and what it imports) without netmatch/__init__.py, whose imports are not ours
-    package = str(Path(netmatch.siting.__file__).parent)
+    # load netmatch._siting (and what it imports) without netmatch/__init__.py, whose imports are not ours
+    package = str(Path(netmatch._siting.__file__).parent)
     code = (
         "import sys, types\n"
         f"pkg = types.ModuleType('netmatch'); pkg.__path__ = [{package!r}]; sys.modules['netmatch'] = pkg\n"
-        "import netmatch.siting\n"
+        "import netmatch._siting\n"
         "assert 'pandas' not in sys.modules, 'pandas imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

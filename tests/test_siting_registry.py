@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import netmatch as nm
+from netmatch._siting import registry_siting_inputs, site_centres
 from netmatch.graph import great_circle_km
-from netmatch.siting import registry_siting_inputs, site_centres
 
 
 def test_inputs_from_the_demo() -> None:

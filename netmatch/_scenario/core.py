@@ -28,10 +28,11 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel
 
-from netmatch._params import coerce
+from netmatch._base.params import coerce
+from netmatch._data.models import Registry, Resource, ResourceKind
+from netmatch._identify import Identification, IdentificationRules, Status, identify
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Candidates, Constraints, build_graph, candidates_of
-from netmatch.identify import Identification, IdentificationRules, Status, identify
 from netmatch.matching import (
     Pairing,
     Unpaired,
@@ -40,7 +41,6 @@ from netmatch.matching import (
     stable_pairing,
     subject_pairing,
 )
-from netmatch.models import Registry, Resource, ResourceKind
 from netmatch.scoring import ScoringWeights
 
 if TYPE_CHECKING:
@@ -371,7 +371,7 @@ def _prepare(scenario: Scenario, owner: str) -> tuple[Registry, Constraints, Ide
 def _share(scenario: Scenario, registry: Registry, ident: Identification) -> Any:
     if not (scenario.sharing and registry.resources):
         return None
-    from netmatch.resources import share_resources
+    from netmatch._sharing import share_resources
 
     return share_resources(registry, constraints=scenario.sharing_constraints, identification=ident)
 

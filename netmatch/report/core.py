@@ -1,7 +1,7 @@
 """The plan on paper: an Excel workbook, CSV and JSON files and one self-contained HTML report.
 
 Everything starts from a **saved plan** — a plain JSON-able dict built by :func:`plan_record`
-from a :class:`netmatch.scenario.Plan` (and, optionally, a siting of new centres). It holds
+from a :class:`netmatch._scenario.Plan` (and, optionally, a siting of new centres). It holds
 the schools with their statuses and reasons, the pairs with their explanations, the schools
 left without a leader and why, the sharing of resources, the new centres, the programme
 indicators and the results dynamics, in Russian and English. :func:`write_plan` writes it
@@ -23,7 +23,7 @@ few lines of inline JavaScript), charts of the results dynamics (inline SVG) and
 stylesheet.
 
 >>> import netmatch as nm
->>> from netmatch.scenario import plan
+>>> from netmatch._scenario import plan
 >>> record = plan_record(plan(nm.datasets.load_demo()))
 >>> record["format"], len(record["schools"]), record["kpis"]["share_covered"]
 ('netmatch-plan', 18, 1.0)
@@ -42,15 +42,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netmatch._data.models import Procedure, ResourceKind
+from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
-from netmatch.identify import Status
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
-from netmatch.models import Procedure, ResourceKind
 from netmatch.scoring import COMPONENTS
 
 if TYPE_CHECKING:
-    from netmatch.models import Registry
-    from netmatch.scenario import Plan
+    from netmatch._data.models import Registry
+    from netmatch._scenario import Plan
 
 __all__ = [
     "FORMAT",
@@ -121,7 +121,7 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
 
     Parameters
     ----------
-    plan : netmatch.scenario.Plan
+    plan : netmatch._scenario.Plan
     siting : dict, optional
         New centres: ``{"centres": [{"school", "status": "new" | "fixed", "served": [...],
         "pupils", "mean_minutes", "max_minutes"}], "assignment": {school: {"centre", "minutes"}}, ...}``
@@ -1209,7 +1209,7 @@ def compare_records(a: Mapping[str, Any], b: Mapping[str, Any], lang: str = "ru"
     """Two saved plans side by side: the indicators, and school by school what changed and why.
 
     >>> import netmatch as nm
-    >>> from netmatch.scenario import plan
+    >>> from netmatch._scenario import plan
     >>> rec = plan_record(plan(nm.datasets.load_demo()))
     >>> kpis, changes = compare_records(rec, rec)
     >>> len(changes.rows), kpis.rows[0][1] == kpis.rows[0][2]

@@ -1,13 +1,13 @@
 """Column headers a registry may use, in English and Russian, for each model field.
 
-Headers are compared after :func:`netmatch._parse.norm` (case, ``ё``, quotes and punctuation
+Headers are compared after :func:`netmatch._base.parse.norm` (case, ``ё``, quotes and punctuation
 ignored). The first Russian spelling of each field is the one :func:`netmatch.write_registry`
 writes with ``headers="ru"``.
 """
 
 from __future__ import annotations
 
-from netmatch._parse import norm
+from netmatch._base.parse import norm
 
 __all__ = ["HEADERS", "RU_HEADERS", "TABLE_NAMES", "lookup"]
 

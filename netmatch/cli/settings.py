@@ -12,7 +12,7 @@ A settings file has up to six sections, each holding the fields of one parameter
     [rules]                # netmatch.IdentificationRules: who is ШНОР, ШНСУ or a leader
     bottom_share = 0.1
 
-    [sharing]              # netmatch.resources.SharingConstraints: sharing «Точка роста» and labs
+    [sharing]              # netmatch._sharing.SharingConstraints: sharing «Точка роста» and labs
     max_minutes = 40
 
     [siting]               # where new centres open (SitingOptions)
@@ -40,10 +40,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from netmatch._identify import IdentificationRules
+from netmatch._sharing import SharingConstraints
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
-from netmatch.identify import IdentificationRules
-from netmatch.resources import SharingConstraints
 from netmatch.scoring import ScoringWeights
 
 __all__ = ["PlanOptions", "Settings", "SitingOptions", "load_config", "parse_value", "resolve"]
@@ -52,7 +52,7 @@ __all__ = ["PlanOptions", "Settings", "SitingOptions", "load_config", "parse_val
 class SitingOptions(BaseModel):
     """Where new centres open: how many, by which objective, for whom, within which reach.
 
-    The siting itself is :func:`netmatch.siting.site_centres` on the registry: travel times in
+    The siting itself is :func:`netmatch._siting.site_centres` on the registry: travel times in
     minutes, the existing centres kept open, the schools flagged as candidates as sites.
 
     >>> SitingOptions(k=2, max_minutes=40).objective

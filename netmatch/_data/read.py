@@ -33,16 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from netmatch._headers import HEADERS, RU_HEADERS, TABLE_NAMES, lookup
-from netmatch._parse import is_missing, norm, parse_bool
-from netmatch.exceptions import InvalidInputError, Problem
-from netmatch.models import (
+from netmatch._base.parse import is_missing, norm, parse_bool
+from netmatch._data.headers import HEADERS, RU_HEADERS, TABLE_NAMES, lookup
+from netmatch._data.models import (
     RESULT_COLUMNS,
     Procedure,
     Registry,
     ResourceKind,
     validate_parts,
 )
+from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd

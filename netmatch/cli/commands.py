@@ -24,7 +24,7 @@ Subcommands
     The whole plan and report on the bundled demo district, into ``--out`` (default ``netmatch-demo``).
 
 Limits, capacities and weights come from options or a TOML settings file (``--config``;
-see :mod:`netmatch.config`).
+see :mod:`netmatch.cli.settings`).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from typing import Any, NoReturn
 import numpy as np
 
 from netmatch import datasets
+from netmatch._data.models import Procedure, Registry
+from netmatch._data.read import read_registry
 from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError
-from netmatch.io import read_registry
-from netmatch.models import Procedure, Registry
 
 __all__ = ["main", "summary"]
 
@@ -459,7 +459,7 @@ class _Progress:
 
 
 def _settings(args: argparse.Namespace, lang: str) -> Any:
-    from netmatch.config import load_config, resolve
+    from netmatch.cli.settings import load_config, resolve
 
     config = load_config(args.config, lang) if getattr(args, "config", None) else None
     overrides: dict[str, Any] = {}
@@ -493,11 +493,11 @@ def _settings(args: argparse.Namespace, lang: str) -> Any:
 def _siting(registry: Registry, options: Any, lang: str, identification: Any = None) -> dict[str, Any]:
     """New centres for a registry, as the saved plan holds them (see :func:`netmatch.report.plan_record`).
 
-    :func:`netmatch.siting.site_centres` on the registry: clients are the ШНОР/ШНСУ schools (or
+    :func:`netmatch._siting.site_centres` on the registry: clients are the ШНОР/ШНСУ schools (or
     all) weighted by pupils, the existing centres stay open, candidates are the schools marked
     ``centre_candidate``, and the cost is the travel time in minutes.
     """
-    from netmatch.siting import site_centres
+    from netmatch._siting import site_centres
 
     result = site_centres(registry, options.k, objective=options.objective, max_minutes=options.max_minutes,
                           clients=options.clients, speed_kmh=options.speed_kmh, road_factor=options.road_factor,
@@ -543,8 +543,8 @@ def _pct(x: Any) -> str:
 
 def _make_plan(registry: Registry, settings: Any, lang: str, step: Callable[[str], None]) -> dict[str, Any]:
     from netmatch import report
-    from netmatch.resources import share_resources
-    from netmatch.scenario import plan
+    from netmatch._scenario import plan
+    from netmatch._sharing import share_resources
 
     step("plan")
     p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
@@ -613,7 +613,7 @@ def _cmd_plan(args: argparse.Namespace, lang: str, registry: Registry | None = N
 
 def _cmd_identify(args: argparse.Namespace, lang: str) -> int:
     from netmatch import report
-    from netmatch.identify import Status, identify
+    from netmatch._identify import Status, identify
 
     t = _TEXT[lang]
     settings = _settings(args, lang)
@@ -771,6 +771,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t["os_error"].format(path=target, msg=exc.strerror or exc), file=sys.stderr)
         return 1
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

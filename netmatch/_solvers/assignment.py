@@ -7,7 +7,7 @@ other — into plain arrays and calls one of these solvers:
 * :func:`max_coverage_assignment` — bipartite *b*-matching with node capacities, optional
   laminar group capacities on both sides and fixed (required) edges. Lexicographic objective:
   first the number of covered demand units, then the total score; optional bottleneck
-  fairness. Exact: successive shortest paths in the compiled extension ``netmatch._flow``
+  fairness. Exact: successive shortest paths in the compiled extension ``netmatch._solvers._flow``
   (built at install time); without it, a max flow and its minimum cut split the problem into
   two sparse minimum-weight full bipartite matchings (scipy's LAPJVsp); on request the totally
   unimodular LP is solved by HiGHS instead.
@@ -702,7 +702,7 @@ def _ssp(net: _Net, ecost: FloatArray,
     ``(1 + total supply, 0)`` for its first ``first[i]`` units, so that covering first units
     comes before covering any other; nothing is ever dead then.
     """
-    from netmatch._flow import min_cost_flow
+    from netmatch._solvers._flow import min_cost_flow
 
     n_lg = 0 if net.lgroup is None else net.lgroup[1].shape[0]
     n_rg = 0 if net.rgroup is None else net.rgroup[1].shape[0]
@@ -807,7 +807,7 @@ def compiled_solver() -> bool:
     True
     """
     try:
-        import netmatch._flow  # noqa: F401
+        import netmatch._solvers._flow  # noqa: F401
     except ImportError:
         return False
     return True

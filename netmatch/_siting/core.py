@@ -130,7 +130,7 @@ class Siting:
     Examples
     --------
     >>> import numpy as np
-    >>> from netmatch.siting import site_centres
+    >>> from netmatch._siting import site_centres
     >>> cost = np.array([[0, 3, 8], [3, 0, 5], [8, 5, 0], [9, 6, 1]], dtype=float)
     >>> s = site_centres(cost, 1, fixed=[0])
     >>> s
@@ -180,7 +180,7 @@ class Siting:
         Examples
         --------
         >>> import numpy as np
-        >>> from netmatch.siting import site_centres
+        >>> from netmatch._siting import site_centres
         >>> s = site_centres(np.array([[1.0, 7.0], [6.0, 2.0]]), 1, objective="coverage", radius=3)
         >>> s.to_frame()
            client  site  cost  covered
@@ -208,7 +208,7 @@ class Siting:
         Examples
         --------
         >>> import numpy as np
-        >>> from netmatch.siting import site_centres
+        >>> from netmatch._siting import site_centres
         >>> cost = np.array([[0, 3, 8], [3, 0, 5], [8, 5, 0], [9, 6, 1]], dtype=float)
         >>> site_centres(cost, 1, fixed=[0]).marginal_frame()
            site  status  change  rank
@@ -1287,7 +1287,7 @@ def site_centres(
     Six schools along a road (km), each a possible site; open two centres:
 
     >>> import numpy as np
-    >>> from netmatch.siting import site_centres
+    >>> from netmatch._siting import site_centres
     >>> km = np.array([0, 1, 2, 10, 11, 12])
     >>> cost = np.abs(km[:, None] - km[None, :]).astype(float)
     >>> s = site_centres(cost, 2)
@@ -1403,7 +1403,7 @@ def check_siting(
     Examples
     --------
     >>> import numpy as np
-    >>> from netmatch.siting import check_siting, site_centres
+    >>> from netmatch._siting import check_siting, site_centres
     >>> cost = np.array([[0, 3, 8], [3, 0, 5], [8, 5, 0], [9, 6, 1]], dtype=float)
     >>> s = site_centres(cost, 1, fixed=[0])
     >>> check_siting(cost, s)
@@ -1514,7 +1514,7 @@ def check_siting(
 
 
 def _is_registry(value: object) -> bool:
-    from netmatch.models import Registry
+    from netmatch._data.models import Registry
 
     return isinstance(value, Registry)
 
@@ -1641,8 +1641,8 @@ def registry_siting_inputs(
         Travel time as in :class:`netmatch.Constraints`: great-circle distance times the road
         factor at the speed, or a table of (from, to, km, minutes) that takes precedence.
     """
+    from netmatch._identify import identify
     from netmatch.graph import _distance_table
-    from netmatch.identify import identify
 
     reg = registry
     ids = reg.ids

@@ -34,7 +34,7 @@ from pydantic import (
     model_validator,
 )
 
-from netmatch._parse import is_missing, norm, parse_bool, parse_number, parse_number_array, split_list
+from netmatch._base.parse import is_missing, norm, parse_bool, parse_number, parse_number_array, split_list
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:

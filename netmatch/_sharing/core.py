@@ -59,7 +59,7 @@ Without a ``demand``, every school that teaches grades 5–11 and has no own res
 family of subjects (by default the natural-science lab — физика, химия, биология — and the
 computer lab — информатика, the two «Точка роста» profiles) needs lab hours for its
 ``weak_subjects`` weakest subjects of that family (lowest mean z-score of its results in
-:func:`netmatch.identify.identify`; subjects without results come after, in the family's order):
+:func:`netmatch._identify.identify`; subjects without results come after, in the family's order):
 ``ceil(students · share of grades 5–11 / group_size)`` groups of ``hours_per_group`` (2) hours a
 week. The share of grades 5–11 counts grades of the phases the school teaches (НОО 4, ООО 5,
 СОО 2). ШНОР/ШНСУ come first and have priority in the objective. See :func:`default_demand`.
@@ -77,12 +77,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from netmatch._params import coerce
-from netmatch._parse import is_missing, norm, parse_bool, parse_number
+from netmatch._base.params import coerce
+from netmatch._base.parse import is_missing, norm, parse_bool, parse_number
+from netmatch._data.models import Phase, Registry, ResourceKind, SchoolKind
+from netmatch._identify import Identification, identify
 from netmatch.exceptions import InvalidInputError, NetmatchError, Problem
 from netmatch.graph import _GROWTH, _chord, _distance_table, _unit_vectors, great_circle_km
-from netmatch.identify import Identification, identify
-from netmatch.models import Phase, Registry, ResourceKind, SchoolKind
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -50,8 +50,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from netmatch._data.models import Procedure, Registry
 from netmatch.exceptions import InvalidInputError
-from netmatch.models import Procedure, Registry
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,0 +1,43 @@
+"""Scenario planning: edits, plans, comparisons, sweeps, replanning and monitoring over years."""
+
+from netmatch._scenario.core import (
+    AddLeader,
+    CloseSchool,
+    MergeSchools,
+    Monitoring,
+    OpenCentre,
+    Plan,
+    RemoveLeader,
+    Scenario,
+    SetLeaderCapacity,
+    SetLimit,
+    SetStatus,
+    SweepResult,
+    compare,
+    differences,
+    monitor,
+    plan,
+    replan,
+    sweep,
+)
+
+__all__ = [
+    "AddLeader",
+    "CloseSchool",
+    "MergeSchools",
+    "Monitoring",
+    "OpenCentre",
+    "Plan",
+    "RemoveLeader",
+    "Scenario",
+    "SetLeaderCapacity",
+    "SetLimit",
+    "SetStatus",
+    "SweepResult",
+    "compare",
+    "differences",
+    "monitor",
+    "plan",
+    "replan",
+    "sweep",
+]
