@@ -702,7 +702,7 @@ def _ssp(net: _Net, ecost: FloatArray,
     ``(1 + total supply, 0)`` for its first ``first[i]`` units, so that covering first units
     comes before covering any other; nothing is ever dead then.
     """
-    from netmatch._solvers._flow import min_cost_flow
+    from netmatch._solvers import _flow  # the compiled extension (grimp sees the package, not the .so)
 
     n_lg = 0 if net.lgroup is None else net.lgroup[1].shape[0]
     n_rg = 0 if net.rgroup is None else net.rgroup[1].shape[0]
@@ -736,7 +736,7 @@ def _ssp(net: _Net, ecost: FloatArray,
     primary = np.concatenate([np.full(p[0].shape[0], p[3], np.int64) for p in parts])
     secondary = np.zeros(tail.shape[0])
     secondary[:n_edges] = ecost
-    flow, dead, _ = min_cost_flow(sink + 1, sink, tail, head, cap, primary, secondary,
+    flow, dead, _ = _flow.min_cost_flow(sink + 1, sink, tail, head, cap, primary, secondary,
                                   sources.astype(np.int64), supply.astype(np.int64))
     return flow[:n_edges] > 0, (dead[l0:r0], dead[r0:rg0], dead[:n_lg], dead[rg0:sink])
 
@@ -807,7 +807,7 @@ def compiled_solver() -> bool:
     True
     """
     try:
-        import netmatch._solvers._flow  # noqa: F401
+        from netmatch._solvers import _flow  # noqa: F401
     except ImportError:
         return False
     return True
