@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "GROWTH_POINT_KINDS",
     "Phase",
     "Procedure",
     "Registry",
@@ -129,6 +130,10 @@ class SchoolKind(_Coded):
     EDUCATION_CENTRE = "education_centre", "центр образования", "ЦО"
     OTHER = "other", "другое", "иное"
 
+
+#: The three kinds of «Точка роста» centre (general, science and technology, digital and humanities).
+GROWTH_POINT_KINDS = frozenset({ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE,
+                                ResourceKind.GROWTH_POINT_DIGITAL})
 
 class Specialist(_Coded):
     """Специалисты сопровождения в штате школы."""
