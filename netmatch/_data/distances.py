@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.geo import DistanceTable
-from netmatch._base.parse import is_missing, parse_number
 from netmatch._base.params import message
+from netmatch._base.parse import is_missing, parse_number
 from netmatch.exceptions import InvalidInputError
 
 __all__ = ["read_distances"]

@@ -131,10 +131,6 @@ class SchoolKind(_Coded):
     OTHER = "other", "другое", "иное"
 
 
-#: The three kinds of «Точка роста» centre (general, science and technology, digital and humanities).
-GROWTH_POINT_KINDS = frozenset({ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE,
-                                ResourceKind.GROWTH_POINT_DIGITAL})
-
 class Specialist(_Coded):
     """Специалисты сопровождения в штате школы."""
 
@@ -180,6 +176,10 @@ class ResourceKind(_Coded):
     LABORATORY = "laboratory", "лаборатория", "цифровая лаборатория"
     OTHER = "other", "другое", "иное"
 
+
+#: The three kinds of «Точка роста» centre (general, science and technology, digital and humanities).
+GROWTH_POINT_KINDS = frozenset({ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE,
+                                ResourceKind.GROWTH_POINT_DIGITAL})
 
 # --- field types ---------------------------------------------------------------------------
 
