@@ -30,7 +30,9 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make ``netmatch`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netmatch._solvers.assignment import Assignment, greedy_assignment, max_coverage_assignment
+from netmatch._solvers.arrays import Assignment
+from netmatch._solvers.bmatching import max_coverage_assignment
+from netmatch._solvers.greedy import greedy_assignment
 
 SCALE = 10**6  # scores are multiples of 1e-6, exact integers once scaled
 

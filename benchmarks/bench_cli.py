@@ -2,7 +2,7 @@
 
 Writes ``make_region(n)`` as a folder of Russian-header CSV files, then runs
 ``netmatch plan FOLDER --progress`` in this process; the progress lines give the time at each
-stage (reading, identification and pairing, resources, siting, plan.json, Excel, CSV, HTML).
+stage (reading, identification with pairing and resources, siting, plan.json, Excel, CSV, HTML).
 
 Run: ``python -m benchmarks.bench_cli --sizes 10000 40000``
 """
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from netmatch._data.read import write_registry
+from netmatch import write_registry
 from netmatch.cli import main as cli_main
 from netmatch.datasets import make_region
 

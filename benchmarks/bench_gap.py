@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` and ``netm
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._orlib import read_gap_optima, read_orlib_gap, shared_dir
-from netmatch._solvers.assignment import generalized_assignment
+from netmatch._solvers.gap import generalized_assignment
 
 FILES = [f"gap{k}.txt" for k in range(1, 13)] + [f"gap{x}.txt" for x in "abcd"]
 

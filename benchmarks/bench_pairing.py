@@ -25,10 +25,10 @@ import numpy as np
 from benchmarks.bench_assignment import SCALE, Instance, ortools_solve
 from netmatch import build_graph, optimal_pairing
 from netmatch._identify import identify
-from netmatch._solvers.assignment import max_coverage_assignment
+from netmatch._pairing import compact
+from netmatch._solvers.bmatching import max_coverage_assignment
 from netmatch.datasets import make_region
 from netmatch.graph import Constraints, _candidates
-from netmatch.matching import _compact
 from netmatch.scoring import ScoringWeights
 
 
@@ -43,7 +43,7 @@ def run(n: int, seed: int) -> None:
     ident, t_id, c_id = clock(identify, reg)
     cons, weights = Constraints(), ScoringWeights()
     cand, t_cand, c_cand = clock(_candidates, reg, ident, cons, weights, None)
-    left, right, partners, leaders = _compact(cand)
+    left, right, partners, leaders = compact(cand)
     score = np.round(cand.score * SCALE) / SCALE
     demand, capacity = cand.demand[partners], cand.capacity[leaders]
     ours, t_solve, c_solve = clock(max_coverage_assignment, left, right, score, demand, capacity)

@@ -17,19 +17,12 @@ from typing import TypeVar
 
 import numpy as np
 
+from netmatch._data.distances import read_distances
 from netmatch._identify import identify
-from netmatch._sharing import (
-    SharingConstraints,
-    _arcs,
-    _default_demand,
-    _demands,
-    _lp,
-    _offers,
-    _supply,
-    _table,
-    check_sharing,
-    share_resources,
-)
+from netmatch._sharing import SharingConstraints, check_sharing, share_resources
+from netmatch._sharing.arcs import _arcs, _offers, _supply
+from netmatch._sharing.demand import _default_demand, _demands
+from netmatch._solvers.transport import lexicographic_lp
 from netmatch.datasets import make_region
 
 T = TypeVar("T")
@@ -61,11 +54,11 @@ def main(argv: list[str] | None = None) -> None:
     supply = _supply(registry, cons)
     dem = _demands(registry, records)
     offers = _offers(dem.keys, supply)
-    table = _table(registry, None, "bench")
+    table = read_distances(None, registry.index, len(registry), "bench")
     w_arcs, c_arcs, arcs = timed(args.repeat, lambda: _arcs(registry, dem, supply, offers, cons, table))
     cost = np.where(arcs.remote, cons.remote_penalty_minutes, arcs.minutes) / dem.hours[arcs.d]
     weight = 1.0 + 2.0 * dem.priority[arcs.d]
-    w_lp, c_lp, _ = timed(args.repeat, lambda: _lp(arcs.d, arcs.r, dem.q, supply.capacity, weight, cost))
+    w_lp, c_lp, _ = timed(args.repeat, lambda: lexicographic_lp(arcs.d, arcs.r, dem.q, supply.capacity, weight, cost))
     w_all, c_all, plan = timed(1, lambda: share_resources(registry, identification=ident))
     w_chk, c_chk, problems = timed(1, lambda: check_sharing(registry, plan))
 

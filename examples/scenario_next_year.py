@@ -46,13 +46,13 @@ def main() -> Monitoring:
     with ProcessPoolExecutor(max_workers=2) as pool:
         swept = sweep(base, {"max_km": [15, 25, 40], "weights.continuity": [0.2, 1.0]}, executor=pool)
     print("Sweep: how often each pair is chosen")
-    print(swept.pairs.to_string(index=False))
+    print(swept.robustness.to_string(index=False))
 
     this_year = plan(base)
     modelled = next_year(registry, this_year)
     registry_2026 = Scenario(modelled, edits=(MergeSchools("S17", "S05"),)).apply()[0]
     continued = replan(this_year, registry_2026, switching_penalty=0.15, name="2026")
-    print("\nNext year:", continued.pairs())
+    print("\nNext year:", sorted({(p.leader, p.partner) for p in continued.pairs}))
     for note in continued.notes:
         print(" -", note)
 

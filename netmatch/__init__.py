@@ -1,8 +1,10 @@
 """netmatch: pair schools into support partnerships — ШНОР and ШНСУ with leader schools.
 
-The public API lives here; submodules are organised by topic (``models``, ``io``,
-``datasets``, ...) and data flows one way: io -> models -> identify -> graph -> scoring ->
-matching/resources -> scenario -> report/cli.
+The public API lives here. The package is organised by role, in the order data flows:
+``_data`` (registries in and out) -> ``_identify`` -> ``scoring`` -> ``graph`` -> ``_pairing`` ->
+``matching`` / ``_sharing`` / ``_siting`` (on the array solvers of ``_solvers``, public as
+:mod:`netmatch.solvers`) -> ``_scenario`` -> ``report`` and ``cli``; ``_base`` holds what every
+layer shares (parameter checks, the travel model). A module imports only from layers below it.
 
 >>> import netmatch
 >>> reg = netmatch.datasets.load_demo()
@@ -14,8 +16,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from netmatch import datasets
-from netmatch._data.models import (
+from netmatch import datasets, solvers
+from netmatch._data import (
     Phase,
     Procedure,
     Registry,
@@ -28,21 +30,33 @@ from netmatch._data.models import (
     SchoolKind,
     SettlementType,
     Specialist,
+    read_registry,
+    write_registry,
 )
-from netmatch._data.read import read_registry, write_registry
-from netmatch._identify import Identification, IdentificationRules, Reason, Status, SubjectProfile, identify
+from netmatch._identify import (
+    Identification,
+    IdentificationKpis,
+    IdentificationRules,
+    Reason,
+    Status,
+    SubjectProfile,
+    identify,
+)
 from netmatch._scenario import (
     AddLeader,
     CloseSchool,
     MergeSchools,
     Monitoring,
+    MonitoringKpis,
     OpenCentre,
     Plan,
+    PlanKpis,
     RemoveLeader,
     Scenario,
     SetLeaderCapacity,
     SetLimit,
     SetStatus,
+    SweepKpis,
     SweepResult,
     compare,
     differences,
@@ -63,7 +77,7 @@ from netmatch._sharing import (
     default_demand,
     share_resources,
 )
-from netmatch._siting import SiteChange, Siting, check_siting, registry_siting_inputs, site_centres
+from netmatch._siting import SiteChange, Siting, SitingKpis, check_siting, registry_siting_inputs, site_centres
 from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
 from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
 from netmatch.matching import (
@@ -93,18 +107,21 @@ __all__ = [
     "Demand",
     "Flow",
     "Identification",
+    "IdentificationKpis",
     "IdentificationRules",
     "InfeasibleError",
     "InvalidInputError",
     "Kpis",
     "MergeSchools",
     "Monitoring",
+    "MonitoringKpis",
     "NetmatchError",
     "OpenCentre",
     "Pair",
     "Pairing",
     "Phase",
     "Plan",
+    "PlanKpis",
     "Problem",
     "Procedure",
     "Reason",
@@ -128,9 +145,11 @@ __all__ = [
     "SharingKpis",
     "SiteChange",
     "Siting",
+    "SitingKpis",
     "Specialist",
     "Status",
     "SubjectProfile",
+    "SweepKpis",
     "SweepResult",
     "Unmet",
     "Unpaired",
@@ -157,6 +176,7 @@ __all__ = [
     "replan",
     "share_resources",
     "site_centres",
+    "solvers",
     "stable_pairing",
     "subject_pairing",
     "sweep",

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from netmatch._data.models import (
+from netmatch._base.params import Checks
+from netmatch._data import (
     Phase,
     Registry,
     Resource,
@@ -28,7 +29,6 @@ from netmatch._data.models import (
     SettlementType,
     Specialist,
 )
-from netmatch.exceptions import InvalidInputError
 
 __all__ = ["DEMO_NAME", "load_demo", "make_region"]
 
@@ -84,7 +84,7 @@ def load_demo() -> Registry:
     """
     from importlib.resources import as_file, files
 
-    from netmatch._data.read import read_registry
+    from netmatch._data import read_registry
 
     with as_file(files("netmatch") / "data" / "demo") as folder:
         return read_registry(folder, name=DEMO_NAME)
@@ -166,17 +166,14 @@ _GRADES = (4, 5, 6, 7, 8, 9, 11)  # grades with results; index into the cohort m
 
 
 def _check_parameters(n_schools: object, seed: object, name: object) -> None:
-    problems = []
+    checks = Checks("make_region")
     if isinstance(n_schools, bool) or not isinstance(n_schools, Integral) or n_schools < 1:
-        problems.append(f"The 'n_schools' parameter of make_region must be a positive integer. "
-                        f"Got {n_schools!r} instead.")
+        checks.fail("n_schools", "a positive integer", n_schools)
     if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        problems.append(f"The 'seed' parameter of make_region must be a non-negative integer. "
-                        f"Got {seed!r} instead.")
+        checks.fail("seed", "a non-negative integer", seed)
     if name is not None and not isinstance(name, str):
-        problems.append(f"The 'name' parameter of make_region must be a str or None. Got {name!r} instead.")
-    if problems:
-        raise InvalidInputError(problems)
+        checks.fail("name", "a str or None", name)
+    checks.done()
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -213,14 +210,12 @@ def _first_in_group(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     return order[np.r_[True, g[1:] != g[:-1]]]
 
 
-def _geography(n: int, rng: np.random.Generator) -> dict[str, Any]:
-    """Towns and villages: coordinates, settlements, districts."""
-    n_urban = round(_URBAN_SHARE * n)
-    n_rural = n - n_urban
-    half = 0.5 * math.sqrt(_KM2_PER_SCHOOL * n)  # km; the region grows with n, density stays put
+def _towns(n_urban: int, half: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Town sizes (biggest first), town centres and the coordinates of the urban schools.
 
-    # Towns, biggest first: the regional capital (a smaller share of a bigger region), then
-    # towns of skewed sizes (a few large ones, many small ones).
+    The regional capital holds a smaller share of a bigger region; the other towns have skewed
+    sizes (a few large ones, many small ones); urban schools spread around their town's centre.
+    """
     if n_urban:
         capital = max(1, round(n_urban * 0.45 / (1 + n_urban / 4000)))
         others = 1 + np.floor(rng.lognormal(math.log(3.0), 1.0, size=n_urban)).astype(np.int64)
@@ -233,13 +228,16 @@ def _geography(n: int, rng: np.random.Generator) -> dict[str, Any]:
         sizes = np.zeros(0, dtype=np.int64)
         n_towns = 0
     town_xy = rng.uniform(-half, half, size=(n_towns, 2))
-
-    # Urban schools spread around their town's centre.
     town_of_urban = np.repeat(np.arange(n_towns), sizes)
     spread = 0.5 + 0.6 * np.sqrt(sizes[town_of_urban])
     urban_xy = town_xy[town_of_urban] + rng.normal(size=(n_urban, 2)) * spread[:, None]
+    return sizes, town_xy, urban_xy
 
-    # Villages with one school (sometimes two); most cluster around towns.
+
+def _villages(n_rural: int, half: float, sizes: np.ndarray, town_xy: np.ndarray,
+              rng: np.random.Generator) -> dict[str, Any]:
+    """Villages with one school (sometimes two), most clustered around towns; rural schools' places."""
+    n_towns = len(sizes)
     per_village = 1 + (rng.random(n_rural) < 0.12).astype(np.int64)
     n_villages = int(np.searchsorted(np.cumsum(per_village), n_rural)) + 1 if n_rural else 0
     per_village = per_village[:n_villages]
@@ -258,8 +256,49 @@ def _geography(n: int, rng: np.random.Generator) -> dict[str, Any]:
     rural_xy = village_xy[village_of_rural] + rng.normal(size=(n_rural, 2)) * 0.4 * (
         per_village[village_of_rural] > 1)[:, None]
     village_name = rng.integers(len(_VILLAGES), size=n_villages)
+    first_in_village = np.r_[0, np.cumsum(per_village)[:-1]] if n_villages else np.zeros(0, np.int64)
+    return dict(rural_xy=rural_xy, per_village=per_village, village_of_rural=village_of_rural,
+                village_name=village_name,
+                number_in_village=np.arange(n_rural) - first_in_village[village_of_rural] + 1)
 
-    xy = np.concatenate([urban_xy, rural_xy])
+
+def _town_names(n_towns: int, rng: np.random.Generator) -> tuple[list[str], list[str]]:
+    """Town names (prefix + stem + "ск") and their districts ("<town>ский район")."""
+    combos = rng.permutation(len(_TOWN_STEMS) * len(_TOWN_PREFIXES))
+    town_names, district_names = [], []
+    for k in range(max(n_towns, 1)):
+        c = int(combos[k % len(combos)])
+        prefix, stem = _TOWN_PREFIXES[c % len(_TOWN_PREFIXES)], _TOWN_STEMS[c // len(_TOWN_PREFIXES)]
+        base = prefix + (stem if prefix in ("", "Усть-") else stem.lower())
+        base = base.removesuffix("ск")
+        lap = f"-{k // len(combos) + 1}" if k >= len(combos) else ""
+        town_names.append(f"{base}ск{lap}")
+        district_names.append(f"{base}ский район{lap}")
+    return town_names, district_names
+
+
+def _lat_lon(xy: np.ndarray, half: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Degrees of a region centred somewhere in Russia (46–66° N, 32–140° E) that fits in it."""
+    lat0_lo, lat0_hi = 46.0, 66.0
+    half_lat = half / _KM_PER_DEG
+    lat0 = float(rng.uniform(min(lat0_lo + half_lat, 56.0), max(lat0_hi - half_lat, 56.0)))
+    half_lon = half / (_KM_PER_DEG * math.cos(math.radians(lat0)))
+    lon0 = float(rng.uniform(min(32.0 + half_lon, 90.0), max(140.0 - half_lon, 90.0)))
+    lat = np.round(lat0 + xy[:, 1] / _KM_PER_DEG, 5)
+    lon = np.round(lon0 + xy[:, 0] / (_KM_PER_DEG * math.cos(math.radians(lat0))), 5)
+    return lat, lon
+
+
+def _geography(n: int, rng: np.random.Generator) -> dict[str, Any]:
+    """Towns and villages: coordinates, settlements, districts."""
+    n_urban = round(_URBAN_SHARE * n)
+    n_rural = n - n_urban
+    half = 0.5 * math.sqrt(_KM2_PER_SCHOOL * n)  # km; the region grows with n, density stays put
+    sizes, town_xy, urban_xy = _towns(n_urban, half, rng)
+    n_towns = len(sizes)
+    town_of_urban = np.repeat(np.arange(n_towns), sizes)
+    rural = _villages(n_rural, half, sizes, town_xy, rng)
+    xy = np.concatenate([urban_xy, rural["rural_xy"]])
     urban = np.arange(n) < n_urban
     # Districts: every town heads one; a village belongs to the nearest town.
     if n_towns:
@@ -271,38 +310,18 @@ def _geography(n: int, rng: np.random.Generator) -> dict[str, Any]:
     else:
         district = np.zeros(n, dtype=np.int64)
         remote = np.hypot(xy[:, 0], xy[:, 1])
-
-    # Names: prefix + stem + "ск"; the town's district is "<town>ский район".
-    combos = rng.permutation(len(_TOWN_STEMS) * len(_TOWN_PREFIXES))
-    town_names, district_names = [], []
-    for k in range(max(n_towns, 1)):
-        c = int(combos[k % len(combos)])
-        prefix, stem = _TOWN_PREFIXES[c % len(_TOWN_PREFIXES)], _TOWN_STEMS[c // len(_TOWN_PREFIXES)]
-        base = prefix + (stem if prefix in ("", "Усть-") else stem.lower())
-        base = base.removesuffix("ск")
-        lap = f"-{k // len(combos) + 1}" if k >= len(combos) else ""
-        town_names.append(f"{base}ск{lap}")
-        district_names.append(f"{base}ский район{lap}")
-
-    # Number the schools of each town and of each two-school village.
+    town_names, district_names = _town_names(n_towns, rng)
+    # Number the schools of each town.
     start = np.r_[0, np.cumsum(sizes)[:-1]] if n_towns else np.zeros(0, np.int64)
     number_in_town = np.arange(n_urban) - start[town_of_urban] + 1 if n_urban else np.zeros(0, np.int64)
-    first_in_village = np.r_[0, np.cumsum(per_village)[:-1]] if n_villages else np.zeros(0, np.int64)
-    number_in_village = np.arange(n_rural) - first_in_village[village_of_rural] + 1
-
-    lat0_lo, lat0_hi = 46.0, 66.0
-    half_lat = half / _KM_PER_DEG
-    lat0 = float(rng.uniform(min(lat0_lo + half_lat, 56.0), max(lat0_hi - half_lat, 56.0)))
-    half_lon = half / (_KM_PER_DEG * math.cos(math.radians(lat0)))
-    lon0 = float(rng.uniform(min(32.0 + half_lon, 90.0), max(140.0 - half_lon, 90.0)))
-    lat = np.round(lat0 + xy[:, 1] / _KM_PER_DEG, 5)
-    lon = np.round(lon0 + xy[:, 0] / (_KM_PER_DEG * math.cos(math.radians(lat0))), 5)
+    lat, lon = _lat_lon(xy, half, rng)
     return dict(
         n_urban=n_urban, urban=urban, xy=xy, lat=lat, lon=lon, district=district, remote=remote,
         town_size=np.r_[sizes[town_of_urban], np.zeros(n_rural, np.int64)],
         town_of_urban=town_of_urban, number_in_town=number_in_town, town_names=town_names,
-        district_names=district_names, village_of_rural=village_of_rural, village_name=village_name,
-        number_in_village=number_in_village, per_village=per_village, n_districts=max(n_towns, 1),
+        district_names=district_names, village_of_rural=rural["village_of_rural"],
+        village_name=rural["village_name"], number_in_village=rural["number_in_village"],
+        per_village=rural["per_village"], n_districts=max(n_towns, 1),
     )
 
 
@@ -492,7 +511,7 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
     (True, False)
     >>> try:
     ...     make_region(0)
-    ... except InvalidInputError as err:
+    ... except ValueError as err:  # an InvalidInputError
     ...     print(err)
     The 'n_schools' parameter of make_region must be a positive integer. Got 0 instead.
     """
@@ -500,10 +519,30 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
     n = int(n_schools)
     rng = np.random.default_rng(int(seed))
     geo = _geography(n, rng)
-    urban, district = geo["urban"], geo["district"]
-    n_urban = geo["n_urban"]
+    size = _sizes(n, geo, rng)
+    social = _context(n, geo, size["kind"], rng)
+    level = _levels(n, geo["urban"], size, social["context"], rng)
+    staff = _staff(n, geo["urban"], size, level, social["minority"], rng)
+    ids = [f"R{i:06d}" for i in range(1, n + 1)]
+    ids_array = np.empty(n, dtype=object)
+    ids_array[:] = ids
+    results = _results(n, size["kind"], geo["urban"], size["students"], level["quality"], level["low"], ids_array,
+                       rng)
+    resources, growth = _resources(n, geo, size["kind"], size["students"], size["shifts"], ids, rng)
+    status = _statuses(n, geo, size, level, staff["internet"], growth, ids, rng)
+    columns = {"id": ids, **_places(n, geo, size["kind"]), **_columns(n, size, social, staff, status)}
+    fields = tuple(columns)
+    # Every value above is already of the type validation produces; model_construct skips re-parsing.
+    schools = [School.model_construct(**dict(zip(fields, row, strict=True)))
+               for row in zip(*columns.values(), strict=True)]
+    return Registry(schools=schools, results=results, resources=resources,
+                    name=name if name is not None else f"Синтетический регион ({n} ОО, seed {seed})")
 
-    # Kinds and sizes.
+
+def _sizes(n: int, geo: dict[str, Any], rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Kinds, pupils, design capacity, crowding, shifts and teachers of every school."""
+    urban = geo["urban"]
+    n_urban = geo["n_urban"]
     kind = np.empty(n, dtype=np.int64)
     kind[urban] = rng.choice(len(_KINDS), size=n_urban, p=_KIND_P_URBAN)
     kind[~urban] = rng.choice(len(_KINDS), size=n - n_urban, p=_KIND_P_RURAL)
@@ -518,21 +557,31 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
     pupils_per_teacher = np.select([urban, kind == _SOSH, kind == _OOSH], [16.0, 9.0, 7.0], 10.0)
     teachers = np.maximum(np.where(kind == _NOSH, 1, 4), np.rint(
         students / pupils_per_teacher * np.exp(rng.normal(size=n) * 0.12))).astype(np.int64)
+    return dict(kind=kind, students=students, capacity=capacity, crowding=crowding, shifts=shifts,
+                teachers=teachers)
 
-    # Social context: the district, town life, remoteness; ИСБШ and its components follow it.
+
+def _context(n: int, geo: dict[str, Any], kind: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Social context from the district, town life and remoteness; ИСБШ and its components follow it."""
+    urban, district = geo["urban"], geo["district"]
     district_effect = rng.normal(0.0, 0.35, size=geo["n_districts"])
     minority_district = rng.random(geo["n_districts"]) < 0.15
     context = (district_effect[district] + 0.35 * urban + 0.08 * np.log1p(geo["town_size"])
                - np.minimum(0.004 * geo["remote"], 0.5) + 0.4 * np.isin(kind, [_GYM, _LYC])
                - 0.5 * (kind == _EVE) + rng.normal(0.0, 0.45, size=n) - 0.2)
-    wellbeing = np.round(context + rng.normal(0.0, 0.1, size=n), 2)
     minority = minority_district[district] & ~urban
-    single_parent = _expit(-1.15 - 0.55 * context + rng.normal(0, 0.25, n) + 0.5 * (kind == _EVE))
-    registered = _expit(-4.3 - 0.8 * context + rng.normal(0, 0.35, n) + 1.2 * (kind == _EVE))
-    non_native = _expit(-3.3 - 0.25 * context + rng.normal(0, 0.6, n) + 2.8 * minority)
-    disabled = _expit(-2.8 - 0.25 * context + rng.normal(0, 0.3, n))
+    return dict(
+        context=context, minority=minority, wellbeing=np.round(context + rng.normal(0.0, 0.1, size=n), 2),
+        single_parent=_expit(-1.15 - 0.55 * context + rng.normal(0, 0.25, n) + 0.5 * (kind == _EVE)),
+        registered=_expit(-4.3 - 0.8 * context + rng.normal(0, 0.35, n) + 1.2 * (kind == _EVE)),
+        non_native=_expit(-3.3 - 0.25 * context + rng.normal(0, 0.6, n) + 2.8 * minority),
+        disabled=_expit(-2.8 - 0.25 * context + rng.normal(0, 0.3, n)))
 
-    # Results level: follows the context; ~10% low-results and ~7% strong schools stand apart.
+
+def _levels(n: int, urban: np.ndarray, size: dict[str, np.ndarray], context: np.ndarray,
+            rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Results level: follows the context; ~10% low-results and ~7% strong schools stand apart."""
+    kind, students = size["kind"], size["students"]
     base = (0.55 * context + 0.45 * np.isin(kind, [_GYM, _LYC]) - 0.4 * (kind == _EVE) + 0.1 * urban
             + rng.normal(0.0, 0.5, size=n))
     gumbel = rng.gumbel(size=(2, n))
@@ -543,9 +592,14 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
                     round(_STRONG_SHARE * n))
     quality = np.select([low, strong], [-2.1 + 0.25 * rng.normal(size=n), 1.5 + 0.3 * rng.normal(size=n)],
                         base.clip(-1.3, 1.2))
+    return dict(low=low, strong=strong, quality=quality)
 
-    # Staff: qualified teachers follow results; vacancies where schools are weak or remote.
-    n_highest = rng.binomial(teachers, (0.2 + 0.06 * quality + 0.05 * urban).clip(0.0, 0.7))
+
+def _staff(n: int, urban: np.ndarray, size: dict[str, np.ndarray], level: dict[str, np.ndarray],
+           minority: np.ndarray, rng: np.random.Generator) -> dict[str, Any]:
+    """Qualified teachers follow results; vacancies where schools are weak or remote; languages, internet."""
+    teachers, students, low = size["teachers"], size["students"], level["low"]
+    n_highest = rng.binomial(teachers, (0.2 + 0.06 * level["quality"] + 0.05 * urban).clip(0.0, 0.7))
     n_first = rng.binomial(teachers - n_highest, 0.5)
     share_highest = np.round(n_highest / teachers, 3)
     share_first = np.minimum(np.round(n_first / teachers, 3), np.round(1.0 - share_highest, 3))
@@ -559,17 +613,23 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
     bilingual = minority & (rng.random(n) < 0.5)
     internet = np.where(urban, rng.choice([50.0, 100.0, 100.0, 200.0], size=n),
                         rng.choice([2.0, 5.0, 10.0, 10.0, 20.0, 30.0, 50.0, 100.0], size=n))
+    vacancies: list[dict[str, int]] = [{} for _ in range(n)]
+    for i, (a, b), two in zip(np.flatnonzero(has_vacancy).tolist(), vacancy_subjects[has_vacancy].tolist(),
+                              two_vacancies[has_vacancy].tolist(), strict=True):
+        vacancies[i] = {_VACANCY_SUBJECTS[a]: 1} if not two or a == b else {
+            _VACANCY_SUBJECTS[a]: 1, _VACANCY_SUBJECTS[b]: 1}
+    only_russian, with_minority = ("русский",), ("русский", language)
+    return dict(share_highest=share_highest, share_first=share_first, vacancies=vacancies, spec_mask=spec_mask,
+                languages=[with_minority if b else only_russian for b in bilingual.tolist()], internet=internet)
 
-    ids = [f"R{i:06d}" for i in range(1, n + 1)]
-    ids_array = np.empty(n, dtype=object)
-    ids_array[:] = ids
-    results = _results(n, kind, urban, students, quality, low, ids_array, rng)
-    resources, growth = _resources(n, geo, kind, students, shifts, ids, rng)
 
-    # Statuses, leaders, existing partnerships, candidate sites.
+def _statuses(n: int, geo: dict[str, Any], size: dict[str, np.ndarray], level: dict[str, np.ndarray],
+              internet: np.ndarray, growth: np.ndarray, ids: list[str], rng: np.random.Generator) -> dict[str, Any]:
+    """Declared statuses, leaders' capacity and hours, existing partnerships, candidate sites."""
+    low, strong, kind = level["low"], level["strong"], size["kind"]
     declared_low = low & (rng.random(n) < 0.85)
     in_500 = declared_low & (rng.random(n) < 0.6)
-    leader_capacity = np.clip(np.rint(students / 300), 1, 4).astype(np.int64)
+    leader_capacity = np.clip(np.rint(size["students"] / 300), 1, 4).astype(np.int64)
     mentor_hours = rng.integers(2, 9, size=n).astype(np.float64)
     partners: list[list[str]] = [[] for _ in range(n)]
     seeking = np.flatnonzero(in_500 & (rng.random(n) < 0.5))
@@ -583,17 +643,29 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
                 b = int(strong_index[j])
                 partners[a].append(ids[b])
                 partners[b].append(ids[a])
-    candidate = _top_k(1.0 * ~urban + 0.5 * (internet >= 20) + 0.5 * (crowding < 0.9) + rng.gumbel(size=n),
-                       np.isin(kind, [_SOSH, _OOSH, _CO]) & ~growth, round(_CANDIDATE_SHARE * n))
+    candidate = _top_k(1.0 * ~geo["urban"] + 0.5 * (internet >= 20) + 0.5 * (size["crowding"] < 0.9)
+                       + rng.gumbel(size=n), np.isin(kind, [_SOSH, _OOSH, _CO]) & ~growth,
+                       round(_CANDIDATE_SHARE * n))
+    is_strong = strong.tolist()
+    return {
+        "declared_low_results": declared_low.tolist(), "declared_unfavourable": [None] * n,
+        "declared_leader": [None] * n, "program_500plus": in_500.tolist(),
+        "partners": [tuple(p) for p in partners],
+        "leader_capacity": [c if s else None for c, s in zip(leader_capacity.tolist(), is_strong, strict=True)],
+        "mentor_hours": [h if s else None for h, s in zip(mentor_hours.tolist(), is_strong, strict=True)],
+        "centre_candidate": candidate.tolist(),
+    }
 
-    # Names and places.
+
+def _places(n: int, geo: dict[str, Any], kind: np.ndarray) -> dict[str, list[Any]]:
+    """Names, municipalities, settlements and coordinates of the schools."""
     town_names, district_names = geo["town_names"], geo["district_names"]
-    municipality = [district_names[d] for d in district.tolist()]
+    municipality = [district_names[d] for d in geo["district"].tolist()]
     settlement: list[str] = []
     school_name: list[str] = []
     kind_list = kind.tolist()
-    town_of_urban = geo["town_of_urban"].tolist()
-    for i, (t, k) in enumerate(zip(town_of_urban, geo["number_in_town"].tolist(), strict=True)):
+    n_urban = geo["n_urban"]
+    for i, (t, k) in enumerate(zip(geo["town_of_urban"].tolist(), geo["number_in_town"].tolist(), strict=True)):
         settlement.append(f"г. {town_names[t]}")
         school_name.append(f"МБОУ «{_LABELS[kind_list[i]]} № {k}», г. {town_names[t]}")
         if geo["town_size"][i] >= 10:  # a big town is its own городской округ
@@ -605,53 +677,32 @@ def make_region(n_schools: int, *, seed: int = 0, name: str | None = None) -> Re
         settlement.append(place)
         number = f" № {k}" if two else ""
         school_name.append(f"МКОУ «{_LABELS[kind_list[n_urban + j]]}{number} {place}»")
-
-    stype = [SettlementType.URBAN if u else SettlementType.RURAL for u in urban.tolist()]
-    vacancies: list[dict[str, int]] = [{} for _ in range(n)]
-    for i, (a, b), two in zip(np.flatnonzero(has_vacancy).tolist(), vacancy_subjects[has_vacancy].tolist(),
-                              two_vacancies[has_vacancy].tolist(), strict=True):
-        vacancies[i] = {_VACANCY_SUBJECTS[a]: 1} if not two or a == b else {
-            _VACANCY_SUBJECTS[a]: 1, _VACANCY_SUBJECTS[b]: 1}
-    only_russian, with_minority = ("русский",), ("русский", language)
-    is_strong = strong.tolist()
-    columns: dict[str, list[Any]] = {
-        "id": ids,
-        "name": school_name,
-        "municipality": municipality,
-        "settlement": settlement,
-        "settlement_type": stype,
-        "latitude": geo["lat"].tolist(),
-        "longitude": geo["lon"].tolist(),
-        "phases": [_PHASES[k] for k in kind_list],
-        "kind": [_KINDS[k] for k in kind_list],
-        "students": students.tolist(),
-        "design_capacity": capacity.tolist(),
-        "shifts": shifts.tolist(),
-        "teachers": teachers.tolist(),
-        "share_highest_category": share_highest.tolist(),
-        "share_first_category": share_first.tolist(),
-        "vacancies": vacancies,
-        "specialists": [_SPECIALIST_COMBOS[m] for m in spec_mask.tolist()],
-        "languages": [with_minority if b else only_russian for b in bilingual.tolist()],
-        "internet_mbps": internet.tolist(),
-        "social_wellbeing_index": wellbeing.tolist(),
-        "share_single_parent": np.round(single_parent, 3).tolist(),
-        "share_registered": np.round(registered, 3).tolist(),
-        "share_non_native": np.round(non_native, 3).tolist(),
-        "share_disabled": np.round(disabled, 3).tolist(),
-        "declared_low_results": declared_low.tolist(),
-        "declared_unfavourable": [None] * n,
-        "declared_leader": [None] * n,
-        "program_500plus": in_500.tolist(),
-        "partners": [tuple(p) for p in partners],
-        "leader_capacity": [c if s else None
-                            for c, s in zip(leader_capacity.tolist(), is_strong, strict=True)],
-        "mentor_hours": [h if s else None for h, s in zip(mentor_hours.tolist(), is_strong, strict=True)],
-        "centre_candidate": candidate.tolist(),
+    return {
+        "name": school_name, "municipality": municipality, "settlement": settlement,
+        "settlement_type": [SettlementType.URBAN if u else SettlementType.RURAL for u in geo["urban"].tolist()],
+        "latitude": geo["lat"].tolist(), "longitude": geo["lon"].tolist(),
+        "phases": [_PHASES[k] for k in kind_list], "kind": [_KINDS[k] for k in kind_list],
     }
-    fields = tuple(columns)
-    # Every value above is already of the type validation produces; model_construct skips re-parsing.
-    schools = [School.model_construct(**dict(zip(fields, row, strict=True)))
-               for row in zip(*columns.values(), strict=True)]
-    return Registry(schools=schools, results=results, resources=resources,
-                    name=name if name is not None else f"Синтетический регион ({n} ОО, seed {seed})")
+
+
+def _columns(n: int, size: dict[str, np.ndarray], social: dict[str, np.ndarray], staff: dict[str, Any],
+             status: dict[str, Any]) -> dict[str, list[Any]]:
+    """The remaining School fields, in the order of the model, as lists."""
+    return {
+        "students": size["students"].tolist(),
+        "design_capacity": size["capacity"].tolist(),
+        "shifts": size["shifts"].tolist(),
+        "teachers": size["teachers"].tolist(),
+        "share_highest_category": staff["share_highest"].tolist(),
+        "share_first_category": staff["share_first"].tolist(),
+        "vacancies": staff["vacancies"],
+        "specialists": [_SPECIALIST_COMBOS[m] for m in staff["spec_mask"].tolist()],
+        "languages": staff["languages"],
+        "internet_mbps": staff["internet"].tolist(),
+        "social_wellbeing_index": social["wellbeing"].tolist(),
+        "share_single_parent": np.round(social["single_parent"], 3).tolist(),
+        "share_registered": np.round(social["registered"], 3).tolist(),
+        "share_non_native": np.round(social["non_native"], 3).tolist(),
+        "share_disabled": np.round(social["disabled"], 3).tolist(),
+        **status,
+    }

@@ -9,15 +9,14 @@ excluded pairs — and carries the distance, travel time, mode, score and score 
 The same candidates are kept as arrays in ``G.graph["candidates"]`` (a :class:`Candidates`),
 which the solvers use directly: nothing at national scale loops over networkx edges.
 
-Distances are great-circle distances times a road factor, and travel time comes from a
-speed — or from a table of road distances and times (e.g. exported from a routing engine),
-which takes precedence where it has the pair. Candidates are found with a k-d tree on
-unit-sphere coordinates (:class:`scipy.spatial.cKDTree`), never by comparing all pairs.
+Distances and times come from the one travel model (``netmatch._base.geo.TravelModel``):
+great-circle distance times a road factor at a speed, or a table of road distances and times
+(e.g. exported from a routing engine) where it has the pair. Candidates are found with a k-d
+tree on unit-sphere coordinates (:class:`scipy.spatial.cKDTree`), never by comparing all pairs.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -29,10 +28,29 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from netmatch._base.params import coerce
-from netmatch._base.parse import is_missing, norm, parse_number
+from netmatch._base.geo import (
+    EARTH_RADIUS_KM,
+    ROAD_FACTOR,
+    SPEED_KMH,
+    DistanceTable,
+    TravelModel,
+    arc_km,
+    great_circle_km,
+    unit_vectors,
+)
+from netmatch._base.params import MAPPING, NONE, PATH, TEXT, Rule, coerce, number, of, one_of, validate_params
 from netmatch._base.util import gc_paused
-from netmatch._data.models import Phase, Registry, ResourceKind, SettlementType, Specialist
+from netmatch._data import Registry, ResourceKind
+from netmatch._data.distances import read_distances
+from netmatch._data.graph_files import read_graph_file, write_graph_file
+from netmatch._data.school_arrays import (
+    ALL_HOLDINGS,
+    SchoolArrays,
+    column,
+    school_arrays,
+    share_a_language,
+    teaches_every_phase,
+)
 from netmatch._identify import Identification, Status, identify
 from netmatch.exceptions import InvalidInputError
 from netmatch.scoring import (
@@ -46,22 +64,14 @@ from netmatch.scoring import (
     subject_complementarity,
 )
 
-__all__ = [
-    "EARTH_RADIUS_KM",
-    "Candidates",
-    "Constraints",
-    "build_graph",
-    "candidates_of",
-    "explain",
-    "great_circle_km",
-    "read_graph",
-    "write_graph",
-]
-
-#: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
+__all__ = ["EARTH_RADIUS_KM", "Candidates", "Constraints", "build_graph", "candidates_of", "explain", "explain_both",
+           "great_circle_km", "read_graph", "write_graph"]
 
 Pair = tuple[str, str]
+#: A graph parameter (the matching functions take it too); the candidate arrays are checked inside.
+GRAPH = of(nx.Graph, text="a networkx graph from build_graph")
+_DISTANCES = Rule("a DataFrame or a mapping of columns 'from', 'to', 'km', 'minutes'",
+                  lambda v: isinstance(v, Mapping) or (hasattr(v, "to_dict") and hasattr(v, "columns")))
 
 
 class Constraints(BaseModel):
@@ -83,8 +93,8 @@ class Constraints(BaseModel):
 
     max_km: float | None = Field(40.0, gt=0, description="Longest in-person distance by road, km.")
     max_minutes: float | None = Field(None, gt=0, description="Longest in-person travel time, minutes.")
-    road_factor: float = Field(1.3, ge=1, description="Road distance / great-circle distance.")
-    speed_kmh: float = Field(50.0, gt=0, description="Travel speed for times not in the table.")
+    road_factor: float = Field(ROAD_FACTOR, ge=1, description="Road distance / great-circle distance.")
+    speed_kmh: float = Field(SPEED_KMH, gt=0, description="Travel speed for times not in the table.")
     beyond_limit: Literal["remote", "forbid"] = Field(
         "remote", description="Beyond the limits: a remote partnership (penalised) or none.")
     remote_candidates: int = Field(
@@ -163,160 +173,13 @@ class Candidates:
         return len(self.leader)
 
 
-# --- geometry --------------------------------------------------------------------------------
-
-
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    phi, lam = np.radians(lat), np.radians(lon)
-    xyz: np.ndarray = np.c_[np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
-    return xyz
-
-
-def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
-    """Great-circle distance in km (haversine on a sphere of radius :data:`EARTH_RADIUS_KM`).
-
-    >>> round(float(great_circle_km(55.7558, 37.6173, 59.9343, 30.3351)), 0)  # Moscow - St Petersburg
-    633.0
-    """
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlam = np.radians(np.asarray(lon2) - np.asarray(lon1))
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1))))
-
-
-def _chord(km: float) -> float:
-    return 2.0 * math.sin(min(km / EARTH_RADIUS_KM, math.pi) / 2.0)
-
-
-def _arc_km(chord: np.ndarray) -> np.ndarray:
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
-
-
-# --- school attributes as arrays ---------------------------------------------------------------
-
-_RESOURCE_BITS = {k: i for i, k in enumerate(ResourceKind)}
-_SPECIALIST_BITS = {s: len(_RESOURCE_BITS) + i for i, s in enumerate(Specialist)}
-_GROWTH = {ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_POINT_SCIENCE, ResourceKind.GROWTH_POINT_DIGITAL}
-
-
-def _school_arrays(registry: Registry) -> dict[str, np.ndarray]:
-    schools = registry.schools
-    lat = np.array([np.nan if s.latitude is None else s.latitude for s in schools], dtype=float)
-    lon = np.array([np.nan if s.longitude is None else s.longitude for s in schools], dtype=float)
-    phase_bits = {p: 1 << i for i, p in enumerate(Phase)}
-    # a set: a phase listed twice ("НОО, НОО") is still one bit
-    phases = np.array([sum(phase_bits[p] for p in set(s.phases)) for s in schools], dtype=np.int64)
-    has = np.array([sum(1 << _SPECIALIST_BITS[sp] for sp in set(s.specialists)) for s in schools], dtype=np.uint64)
-    index = registry.index
-    hosts = np.array([index[r.host] for r in registry.resources], dtype=np.int64)
-    kinds = np.array([1 << _RESOURCE_BITS[r.kind] for r in registry.resources], dtype=np.uint64)
-    np.bitwise_or.at(has, hosts, kinds)
-    # a growth point of any profile counts as the generic kind too
-    growth_mask = sum(1 << _RESOURCE_BITS[k] for k in _GROWTH)
-    any_growth = (has & np.uint64(growth_mask)) != 0
-    has[any_growth] |= np.uint64(1 << _RESOURCE_BITS[ResourceKind.GROWTH_POINT])
-    spelled: dict[tuple[str, ...], str] = {}  # few distinct lists of languages: normalise each once
-    for s in schools:
-        if s.languages not in spelled:
-            spelled[s.languages] = ",".join(sorted({norm(x) for x in s.languages}))
-    lang_sets, lang_code = np.unique(np.array([spelled[s.languages] for s in schools], dtype=object),
-                                     return_inverse=True)
-    urban = np.array([np.nan if s.settlement_type is None else float(s.settlement_type is SettlementType.URBAN)
-                      for s in schools])
-    students = np.array([np.nan if s.students is None else s.students for s in schools], dtype=float)
-    mbps = np.array([np.nan if s.internet_mbps is None else s.internet_mbps for s in schools], dtype=float)
-    return {"lat": lat, "lon": lon, "phases": phases, "has": has, "lang_code": lang_code.astype(np.int64),
-            "lang_sets": lang_sets, "urban": urban, "students": students, "mbps": mbps}
-
-
-def _pair_keys(pairs: Iterable[tuple[str, str]], index: Mapping[str, int], n: int) -> np.ndarray:
-    """``leader * n + partner`` row keys of (leader id, partner id) pairs, sorted; unknown ids skipped."""
-    return np.array(sorted(index[a] * n + index[b] for a, b in pairs if a in index and b in index), dtype=np.int64)
-
-
-def _phase_ok(leader_phases: Any, partner_phases: Any) -> np.ndarray:
-    """The phase rule on phase bit masks: the leader teaches every phase the partner does (unknown passes)."""
-    ok: np.ndarray = (leader_phases == 0) | (partner_phases == 0) | ((partner_phases & ~leader_phases) == 0)
-    return ok
-
-
-def _language_ok(codes_l: np.ndarray, codes_p: np.ndarray, sets: np.ndarray) -> np.ndarray:
-    parsed = [frozenset(s.split(",")) - {""} for s in sets.tolist()]
-    m = len(parsed)
-    table = np.ones((m, m), dtype=bool)
-    for a in range(m):
-        for b in range(m):
-            if parsed[a] and parsed[b]:
-                table[a, b] = bool(parsed[a] & parsed[b])
-    ok: np.ndarray = table[codes_l, codes_p]
-    return ok
-
-
-def _numbers(values: list[Any], column: str, problems: list[str]) -> np.ndarray:
-    """A table column as floats (NaN where missing), a problem for each value that is not a number."""
-    try:
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        pass
-    out = np.full(len(values), np.nan)
-    for k, v in enumerate(values):
-        if is_missing(v):
-            continue
-        try:
-            out[k] = parse_number(v)
-        except ValueError:
-            problems.append(f"distance table, item {k}, column {column!r}: got {v!r}; expected a number")
-    return out
-
-
-def _distance_table(table: Any, index: Mapping[str, int], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parse a long table (from, to, km, minutes) into sorted pair keys and values."""
-    if table is None:
-        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
-    if hasattr(table, "to_dict") and hasattr(table, "columns"):
-        cols = {str(c): list(table[c]) for c in table.columns}
-    elif isinstance(table, Mapping):
-        cols = {str(k): list(v) for k, v in table.items()}
-    else:
-        raise InvalidInputError(["The 'distances' parameter of build_graph must be a DataFrame or a mapping "
-                                 "of columns 'from', 'to', 'km', 'minutes'."])
-    missing = [c for c in ("from", "to") if c not in cols] + (
-        ["km or minutes"] if "km" not in cols and "minutes" not in cols else [])
-    if missing:
-        raise InvalidInputError([f"The distance table lacks the column(s) {missing}; it needs 'from', 'to' "
-                                 "and 'km' and/or 'minutes'."])
-    m = len(cols["from"])
-    problems = []
-    a = np.empty(m, np.int64)
-    b = np.empty(m, np.int64)
-    for k, (u, v) in enumerate(zip(cols["from"], cols["to"], strict=True)):
-        iu, iv = index.get(str(u)), index.get(str(v))
-        if iu is None or iv is None:
-            problems.append(f"distance table, item {k}: school {u if iu is None else v!r} is not in the registry")
-            iu = iv = 0
-        a[k], b[k] = iu, iv
-    km = _numbers(cols.get("km", [np.nan] * m), "km", problems)
-    minutes = _numbers(cols.get("minutes", [np.nan] * m), "minutes", problems)
-    bad = (km < 0) | (minutes < 0)
-    problems += [f"distance table, item {k}: negative km or minutes" for k in np.flatnonzero(bad)]
-    if problems:
-        raise InvalidInputError(problems)
-    if m == 0:
-        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
-    # symmetric: a table row serves both directions; both keys of a row stay in the row's place,
-    # so that the stable sort below keeps the table's order whichever way round a row names the pair
-    key = np.c_[a * n + b, b * n + a].ravel()
-    km2, min2 = np.repeat(km, 2), np.repeat(minutes, 2)
-    order = np.argsort(key, kind="stable")
-    key, km2, min2 = key[order], km2[order], min2[order]
-    last = np.r_[key[1:] != key[:-1], True]  # the last row for a pair wins
-    return key[last], km2[last], min2[last]
-
-
 # --- the graph ---------------------------------------------------------------------------------
 
 
+@validate_params(registry=of(Registry, text="a Registry"),
+                 identification=(of(Identification, text="an Identification"), NONE),
+                 constraints=(of(Constraints, text="Constraints"), MAPPING, NONE),
+                 weights=(of(ScoringWeights, text="ScoringWeights"), MAPPING, NONE), distances=(_DISTANCES, NONE))
 def build_graph(
     registry: Registry,
     identification: Identification | None = None,
@@ -376,11 +239,11 @@ def build_graph(
     return _to_networkx(registry, ident, cand, cons, w)
 
 
-def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: int, radius: float,
+def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: int, reach: float,
                     skip: Any = None) -> tuple[np.ndarray, np.ndarray]:
-    """For each point, its ``count`` nearest tree points beyond ``radius`` km (great circle).
+    """For each point, its ``count`` nearest tree points beyond the chord ``reach`` (unit sphere).
 
-    ``within[r]`` is how many tree points lie within the radius of point r: its nearest
+    ``within[r]`` is how many tree points lie within reach of point r: its nearest
     ``within + count`` then hold the ``count`` nearest beyond. Points are queried in groups by
     that number rounded up to a power of two, since one k for all (a city partner's hundreds)
     would cost every point the most. ``skip(tree_index, point_index)``, when given, marks
@@ -397,7 +260,7 @@ def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: in
         k = int(min(n_tree, 2**g))
         dk, jk = tree.query(points[rows], k=k)
         dk, jk = np.asarray(dk).reshape(len(rows), k), np.asarray(jk).reshape(len(rows), k)
-        beyond = dk > _chord(radius)  # the complement of a radius search
+        beyond = dk > reach  # the complement of a radius search
         if skip is not None:
             beyond &= ~skip(jk, np.broadcast_to(rows[:, None], jk.shape))
         rank = np.cumsum(beyond, axis=1)
@@ -407,10 +270,10 @@ def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: in
     return np.concatenate(out_t), np.concatenate(out_p)
 
 
-def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, index: Mapping[str, int],
+def _nearest_suitable_beyond(arr: SchoolArrays, cons: Constraints, index: Mapping[str, int],
                              lrow: np.ndarray, prow: np.ndarray, xyz: np.ndarray, sdm: np.ndarray,
-                             radius: float) -> tuple[np.ndarray, np.ndarray]:
-    """Each partner's ``remote_candidates`` nearest leaders beyond the radius that suit it.
+                             reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each partner's ``remote_candidates`` nearest leaders beyond reach that suit it.
 
     Suitable: the phase and language rules, the leader's internet for remote work, not an
     excluded pair. Partners fall into few classes (phases × languages); each class gets a k-d
@@ -419,19 +282,19 @@ def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, inde
     from scipy.spatial import cKDTree
 
     count = cons.remote_candidates
-    phase = arr["phases"] if cons.same_phase else np.zeros(len(arr["phases"]), np.int64)
-    lang = arr["lang_code"] if cons.same_language else np.zeros(len(arr["lang_code"]), np.int64)
+    phase = arr.phases if cons.same_phase else np.zeros(len(arr.phases), np.int64)
+    lang = arr.lang_code if cons.same_language else np.zeros(len(arr.lang_code), np.int64)
     classes, cls = np.unique(np.c_[phase[prow], lang[prow]], axis=0, return_inverse=True)
     cls = cls.ravel()
     suits = np.ones((len(classes), len(lrow)), bool)
     for c, (ph, lc) in enumerate(classes.tolist()):
         if cons.same_phase:
-            suits[c] &= _phase_ok(arr["phases"][lrow], ph)
+            suits[c] &= teaches_every_phase(arr.phases[lrow], ph)
         if cons.same_language:
-            suits[c] &= _language_ok(arr["lang_code"][lrow], np.full(len(lrow), lc), arr["lang_sets"])
+            suits[c] &= share_a_language(arr.lang_code[lrow], np.full(len(lrow), lc), arr.lang_sets)
     if cons.min_remote_mbps is not None:
-        suits &= ~(arr["mbps"][lrow] < cons.min_remote_mbps)  # unknown speeds pass
-    n = len(arr["phases"])
+        suits &= ~(arr.mbps[lrow] < cons.min_remote_mbps)  # unknown speeds pass
+    n = len(arr.phases)
     excluded = _pair_keys(cons.excluded_pairs, index, n)
     ex_count = np.bincount(excluded % n, minlength=n)
     out_l: list[np.ndarray] = [np.zeros(0, np.int64)]
@@ -451,133 +314,195 @@ def _nearest_suitable_beyond(arr: dict[str, np.ndarray], cons: Constraints, inde
                      part_of: np.ndarray = prow[members]) -> np.ndarray:
                 return np.isin(lead_of[t] * n + part_of[r], excluded)
 
-        ti, pi = _nearest_beyond(cKDTree(xyz[lrow[ok]]), xyz[prow[members]], within, count, radius, skip)
+        ti, pi = _nearest_beyond(cKDTree(xyz[lrow[ok]]), xyz[prow[members]], within, count, reach, skip)
         out_l.append(lrow[ok[ti]])
         out_p.append(prow[members[pi]])
     return np.concatenate(out_l), np.concatenate(out_p)
 
 
-def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
-                distances: Any) -> Candidates:
-    n = len(registry)
-    ids = registry.ids
-    index = registry.index
-    arr = _school_arrays(registry)
-    is_leader = ident.is_leader.copy()
-    needs = ident.needs_partner.copy()
-    is_leader &= ~needs
-    located = ~np.isnan(arr["lat"])
-    lrow = np.flatnonzero(is_leader & located)
-    prow = np.flatnonzero(needs & located)
-    tkey, tkm, tmin = _distance_table(distances, index, n)
+def _pair_keys(pairs: Iterable[tuple[str, str]], index: Mapping[str, int], n: int) -> np.ndarray:
+    """``leader * n + partner`` row keys of (leader id, partner id) pairs, sorted; unknown ids skipped."""
+    return np.array(sorted(index[a] * n + index[b] for a, b in pairs if a in index and b in index), dtype=np.int64)
 
-    # search radius on the great circle
-    limits = [x for x in (cons.max_km, None if cons.max_minutes is None else cons.max_minutes / 60 * cons.speed_kmh)
-              if x is not None]
+
+@dataclass(frozen=True)
+class _Sides:
+    """Who may pair: leaders (not themselves in need), schools that need a leader, located schools."""
+
+    is_leader: np.ndarray
+    needs: np.ndarray
+    located: np.ndarray
+
+
+def _search(arr: SchoolArrays, cons: Constraints, trip: TravelModel, index: Mapping[str, int],
+            table: DistanceTable, sides: _Sides) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray, np.ndarray]:
+    """The candidate pairs by place: leaders within the limits, the nearest beyond, the table's pairs.
+
+    Returns the leader rows and the partner rows of the pairs found (in pieces, with repeats),
+    and each partner's nearest leader and its road km (for the reasons of the unpaired).
+    """
+    n = len(sides.located)
+    lrow = np.flatnonzero(sides.is_leader & sides.located)
+    prow = np.flatnonzero(sides.needs & sides.located)
+    nearest, nearest_km = np.full(n, -1, np.int64), np.full(n, np.nan)
+    if not (len(lrow) and len(prow)):
+        return [], [], nearest, nearest_km
+    from scipy.spatial import cKDTree
+
+    xyz = unit_vectors(arr.lat, arr.lon)
     # the estimate is great-circle x road factor: within the limits exactly when the great circle
     # is within limit / road_factor (table pairs, whose road may be shorter, are added below)
-    radius = min(limits) / cons.road_factor if limits else math.inf
-    xyz = _unit_vectors(arr["lat"], arr["lon"])
-    pairs_l: list[np.ndarray] = []
-    pairs_p: list[np.ndarray] = []
-    diag_nearest = np.full(n, -1, np.int64)
-    diag_nearest_km = np.full(n, np.nan)
-    if len(lrow) and len(prow):
-        from scipy.spatial import cKDTree
-
-        tree = cKDTree(xyz[lrow])
-        d1, j1 = tree.query(xyz[prow], k=1)
-        diag_nearest[prow] = lrow[j1]
-        diag_nearest_km[prow] = _arc_km(np.asarray(d1)) * cons.road_factor
-        if math.isfinite(radius):
-            ptree = cKDTree(xyz[prow])
-            sdm = tree.sparse_distance_matrix(ptree, _chord(radius), output_type="ndarray")
-            pairs_l.append(lrow[sdm["i"]])
-            pairs_p.append(prow[sdm["j"]])
-            within_counts = np.bincount(sdm["j"], minlength=len(prow))
-        else:
-            pairs_l.append(np.repeat(lrow, len(prow)))
-            pairs_p.append(np.tile(prow, len(lrow)))
-            within_counts = np.full(len(prow), len(lrow))
-        if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and math.isfinite(radius):
-            # the nearest leaders beyond the radius, whatever they are (they also tell an unpaired
+    reach = trip.search_chord(trip.road_km(cons.max_km, cons.max_minutes), slack=0.0)
+    tree = cKDTree(xyz[lrow])
+    d1, j1 = tree.query(xyz[prow], k=1)
+    nearest[prow] = lrow[j1]
+    nearest_km[prow] = arc_km(np.asarray(d1)) * cons.road_factor
+    found_l, found_p = [], []
+    if math.isfinite(reach):
+        sdm = tree.sparse_distance_matrix(cKDTree(xyz[prow]), reach, output_type="ndarray")
+        found_l.append(lrow[sdm["i"]])
+        found_p.append(prow[sdm["j"]])
+        if cons.beyond_limit == "remote" and cons.remote_candidates > 0:
+            # the nearest leaders beyond reach, whatever they are (they also tell an unpaired
             # school why the nearest would not do) ...
-            li, pi = _nearest_beyond(tree, xyz[prow], within_counts, cons.remote_candidates, radius)
-            pairs_l.append(lrow[li])
-            pairs_p.append(prow[pi])
+            within = np.bincount(sdm["j"], minlength=len(prow))
+            li, pi = _nearest_beyond(tree, xyz[prow], within, cons.remote_candidates, reach)
+            found_l.append(lrow[li])
+            found_p.append(prow[pi])
             # ... and the nearest that suit the partner: phases, language, the leader's internet and
             # the excluded pairs, so that an unsuitable nearest leader does not hide a suitable one
-            li, pi = _nearest_suitable_beyond(arr, cons, index, lrow, prow, xyz, sdm, radius)
-            pairs_l.append(li)
-            pairs_p.append(pi)
-        if len(tkey):  # every table pair between a leader and a partner is a candidate too
-            ta, tb = tkey // n, tkey % n
-            ok = is_leader[ta] & needs[tb] & located[ta] & located[tb]
-            pairs_l.append(ta[ok])
-            pairs_p.append(tb[ok])
+            li, pi = _nearest_suitable_beyond(arr, cons, index, lrow, prow, xyz, sdm, reach)
+            found_l.append(li)
+            found_p.append(pi)
+    else:
+        found_l.append(np.repeat(lrow, len(prow)))
+        found_p.append(np.tile(prow, len(lrow)))
+    if len(table):  # every table pair between a leader and a partner is a candidate too
+        ta, tb = table.keys // n, table.keys % n
+        ok = sides.is_leader[ta] & sides.needs[tb] & sides.located[ta] & sides.located[tb]
+        found_l.append(ta[ok])
+        found_p.append(tb[ok])
+    return found_l, found_p, nearest, nearest_km
+
+
+def _required_rows(cons: Constraints, index: Mapping[str, int], ident: Identification,
+                   sides: _Sides) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the required pairs; each unknown school, non-leader and non-partner is a problem."""
     req_l = np.array([index.get(a, -1) for a, _ in cons.required_pairs], dtype=np.int64)
     req_p = np.array([index.get(b, -1) for _, b in cons.required_pairs], dtype=np.int64)
     problems = [f"required pair {pair!r}: school {pair[0] if a < 0 else pair[1]!r} is not in the registry"
                 for pair, a, b in zip(cons.required_pairs, req_l, req_p, strict=True) if a < 0 or b < 0]
     for pair, a, b in zip(cons.required_pairs, req_l, req_p, strict=True):
         if a >= 0 and b >= 0:
-            if not is_leader[a]:
+            if not sides.is_leader[a]:
                 problems.append(f"required pair {pair!r}: {pair[0]!r} is not a leader school "
                                 f"(its status: {', '.join(sorted(s.value for s in ident.statuses[a]))})")
-            if not needs[b]:
+            if not sides.needs[b]:
                 problems.append(f"required pair {pair!r}: {pair[1]!r} is neither ШНОР nor ШНСУ")
     problems += [f"excluded pair {pair!r}: school {x!r} is not in the registry"
                  for pair in cons.excluded_pairs for x in pair if x not in index]
     if problems:
         raise InvalidInputError(problems)
-    pairs_l.append(req_l)
-    pairs_p.append(req_p)
+    return req_l, req_p
 
-    lead = np.concatenate(pairs_l) if pairs_l else np.zeros(0, np.int64)
-    part = np.concatenate(pairs_p) if pairs_p else np.zeros(0, np.int64)
-    key = np.unique(lead * n + part)  # sorted: deterministic edge order
-    lead, part = key // n, key % n
-    required = np.isin(key, req_l * n + req_p)
 
-    # distances and times: the table first, else the estimate
-    gc = great_circle_km(arr["lat"][lead], arr["lon"][lead], arr["lat"][part], arr["lon"][part])
-    km = gc * cons.road_factor
-    pos = np.searchsorted(tkey, key)
-    hit = (pos < len(tkey)) & (tkey[np.minimum(pos, max(len(tkey) - 1, 0))] == key) if len(tkey) else \
-        np.zeros(len(key), bool)
-    if hit.any():
-        tk, tm = tkm[pos[hit]], tmin[pos[hit]]
-        km[hit] = np.where(np.isnan(tk), km[hit], tk)
-    minutes = km / cons.speed_kmh * 60.0
-    if hit.any():
-        minutes[hit] = np.where(np.isnan(tm), minutes[hit], tm)
-    in_person = np.ones(len(key), bool)
+def _modes(km: np.ndarray, minutes: np.ndarray, mbps: np.ndarray, lead: np.ndarray, part: np.ndarray,
+           cons: Constraints) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: in person (both limits hold), kept (in person, or allowed remotely), and kept
+    out only by the internet."""
+    in_person = np.ones(len(km), bool)
     if cons.max_km is not None:
         in_person &= km <= cons.max_km
     if cons.max_minutes is not None:
         in_person &= minutes <= cons.max_minutes
     remote = ~in_person
     keep = in_person.copy()
-    internet_blocked = np.zeros(len(key), bool)
+    internet_blocked = np.zeros(len(km), bool)
     if cons.beyond_limit == "remote":
-        ok = np.ones(len(key), bool)
+        ok = np.ones(len(km), bool)
         if cons.remote_max_km is not None:
             ok &= km <= cons.remote_max_km
         if cons.min_remote_mbps is not None:
-            slow = (arr["mbps"][lead] < cons.min_remote_mbps) | (arr["mbps"][part] < cons.min_remote_mbps)
+            slow = (mbps[lead] < cons.min_remote_mbps) | (mbps[part] < cons.min_remote_mbps)
             internet_blocked = remote & ok & slow
             ok &= ~slow
         keep |= remote & ok
+    return in_person, keep, internet_blocked
 
-    phase_ok = np.ones(len(key), bool)
-    if cons.same_phase:
-        phase_ok = _phase_ok(arr["phases"][lead], arr["phases"][part])
-    lang_ok = np.ones(len(key), bool)
-    if cons.same_language:
-        lang_ok = _language_ok(arr["lang_code"][lead], arr["lang_code"][part], arr["lang_sets"])
-    excluded = np.zeros(len(key), bool)
-    if cons.excluded_pairs:
-        excluded = np.isin(key, _pair_keys(cons.excluded_pairs, index, n))
+
+def _suits(arr: SchoolArrays, lead: np.ndarray, part: np.ndarray, cons: Constraints,
+           index: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: the phase rule, the language rule, and whether the pair is excluded."""
+    m, n = len(lead), len(arr.phases)
+    phase_ok = teaches_every_phase(arr.phases[lead], arr.phases[part]) if cons.same_phase else np.ones(m, bool)
+    lang_ok = (share_a_language(arr.lang_code[lead], arr.lang_code[part], arr.lang_sets)
+               if cons.same_language else np.ones(m, bool))
+    excluded = (np.isin(lead * n + part, _pair_keys(cons.excluded_pairs, index, n)) if cons.excluded_pairs
+                else np.zeros(m, bool))
+    return phase_ok, lang_ok, excluded
+
+
+def _scores(registry: Registry, ident: Identification, arr: SchoolArrays, lead: np.ndarray,
+            part: np.ndarray, km: np.ndarray, remote: np.ndarray,
+            w: ScoringWeights) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """Per pair: whether the partnership exists already, the score components and the score."""
+    n, index = len(registry), registry.index
+    prof = ident.profile.z
+    # existing partnerships, listed by either school, as pair keys in both directions
+    listed = [(i, index[p]) for i, s in enumerate(registry.schools) for p in s.partners]
+    known = np.array(listed, dtype=np.int64).reshape(-1, 2)
+    existing = np.isin(lead * n + part, np.r_[known[:, 0] * n + known[:, 1], known[:, 1] * n + known[:, 0]])
+    unfav = np.array([Status.UNFAVOURABLE in st for st in ident.statuses])
+    comps = {
+        "subject": subject_complementarity(prof[lead], prof[part]) if prof.shape[1] else np.zeros(len(lead)),
+        "gap": gap(ident.overall[lead], ident.overall[part]),
+        "context": context_similarity(ident.context[lead], ident.context[part], arr.students[lead],
+                                      arr.students[part], arr.urban[lead], arr.urban[part]),
+        "resources": resource_complementarity(arr.holdings[lead], arr.holdings[part], ALL_HOLDINGS),
+        "proximity": proximity(km, w.decay_km),
+        "continuity": existing.astype(float),
+        "resilience": (ident.resilient[lead] & unfav[part]).astype(float),
+    }
+    return existing, comps, combine(comps, remote, w)
+
+
+def _loads(registry: Registry, cons: Constraints,
+           sides: _Sides) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per school: capacity, mentor hours, demand, minimum demand and the load of a partnership."""
+    is_leader, needs = sides.is_leader, sides.needs
+    given = np.array([-1 if s.leader_capacity is None else s.leader_capacity for s in registry.schools], np.int64)
+    if cons.leader_capacity is not None:
+        given[:] = cons.leader_capacity
+    capacity = np.where(is_leader, np.where(given >= 0, given, cons.default_leader_capacity), 0).astype(np.int64)
+    mentor = column(registry.schools, "mentor_hours")
+    hours = np.where(is_leader, np.where(np.isnan(mentor), cons.default_mentor_hours, mentor), 0.0)
+    demand = np.where(needs, cons.max_partners, 0).astype(np.int64)
+    min_demand = np.where(needs, cons.min_partners, 0).astype(np.int64)
+    load = np.where(needs, cons.load_hours or 0.0, 0.0)
+    return capacity, hours, demand, min_demand, load
+
+
+def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
+                distances: Any) -> Candidates:
+    """The candidate pairs of a registry as arrays: searched, filtered by the rules, scored."""
+    n, index = len(registry), registry.index
+    arr = school_arrays(registry)
+    needs = ident.needs_partner.copy()
+    sides = _Sides(is_leader=ident.is_leader.copy() & ~needs, needs=needs, located=~np.isnan(arr.lat))
+    table = read_distances(distances, index, n, "build_graph")
+    trip = TravelModel(cons.road_factor, cons.speed_kmh)
+    found_l, found_p, nearest, nearest_km = _search(arr, cons, trip, index, table, sides)
+    req_l, req_p = _required_rows(cons, index, ident, sides)
+    lead, part = np.concatenate([*found_l, req_l]), np.concatenate([*found_p, req_p])
+    key = np.unique(lead * n + part)  # sorted: deterministic edge order
+    lead, part = key // n, key % n
+    required = np.isin(key, req_l * n + req_p)
+
+    # distances and times: the table first, else the estimate
+    km, minutes = trip.trips(arr.lat, arr.lon, lead, part, table)
+    in_person, keep, internet_blocked = _modes(km, minutes, arr.mbps, lead, part, cons)
+    remote = ~in_person
+    phase_ok, lang_ok, excluded = _suits(arr, lead, part, cons, index)
     self_pair = lead == part
 
     # what stood in each partner's way, for the reasons of the unpaired
@@ -586,52 +511,24 @@ def _candidates(registry: Registry, ident: Identification, cons: Constraints, w:
 
     reachable = keep & ~self_pair
     diagnostics = {
-        "nearest_leader": diag_nearest,
-        "nearest_km": diag_nearest_km,
+        "nearest_leader": nearest,
+        "nearest_km": nearest_km,
         "in_reach": per_partner(in_person & ~self_pair),
         "phase_mismatch": per_partner(reachable & ~phase_ok),
         "language_mismatch": per_partner(reachable & phase_ok & ~lang_ok),
         "excluded": per_partner(reachable & phase_ok & lang_ok & excluded),
         "internet": per_partner(internet_blocked),
-        "located": located,
+        "located": sides.located,
     }
     final = (keep & phase_ok & lang_ok & ~excluded & ~self_pair) | required
     lead, part, km, minutes, remote, required = (lead[final], part[final], km[final], minutes[final],
                                                  remote[final], required[final])
-
-    # scores
-    prof = ident.profile.z
-    # existing partnerships, listed by either school, as pair keys in both directions
-    listed = [(i, index[p]) for i, s in enumerate(registry.schools) for p in s.partners]
-    known = np.array(listed, dtype=np.int64).reshape(-1, 2)
-    existing = np.isin(lead * n + part, np.r_[known[:, 0] * n + known[:, 1], known[:, 1] * n + known[:, 0]])
-    universe = (1 << (len(_RESOURCE_BITS) + len(_SPECIALIST_BITS))) - 1
-    unfav = np.array([Status.UNFAVOURABLE in st for st in ident.statuses])
-    comps = {
-        "subject": subject_complementarity(prof[lead], prof[part]) if prof.shape[1] else np.zeros(len(lead)),
-        "gap": gap(ident.overall[lead], ident.overall[part]),
-        "context": context_similarity(ident.context[lead], ident.context[part], arr["students"][lead],
-                                      arr["students"][part], arr["urban"][lead], arr["urban"][part]),
-        "resources": resource_complementarity(arr["has"][lead], arr["has"][part], universe),
-        "proximity": proximity(km, w.decay_km),
-        "continuity": existing.astype(float),
-        "resilience": (ident.resilient[lead] & unfav[part]).astype(float),
-    }
-    score = combine(comps, remote, w)
-
-    given = np.array([-1 if s.leader_capacity is None else s.leader_capacity for s in registry.schools], np.int64)
-    if cons.leader_capacity is not None:
-        given[:] = cons.leader_capacity
-    capacity = np.where(is_leader, np.where(given >= 0, given, cons.default_leader_capacity), 0).astype(np.int64)
-    mentor = np.array([np.nan if s.mentor_hours is None else s.mentor_hours for s in registry.schools], dtype=float)
-    hours = np.where(is_leader, np.where(np.isnan(mentor), cons.default_mentor_hours, mentor), 0.0)
-    demand = np.where(needs, cons.max_partners, 0).astype(np.int64)
-    min_demand = np.where(needs, cons.min_partners, 0).astype(np.int64)
-    load = np.where(needs, cons.load_hours or 0.0, 0.0)
+    existing, comps, score = _scores(registry, ident, arr, lead, part, km, remote, w)
+    capacity, hours, demand, min_demand, load = _loads(registry, cons, sides)
     return Candidates(
-        ids=ids, leader=lead, partner=part, km=km, minutes=minutes, remote=remote, required=required,
+        ids=registry.ids, leader=lead, partner=part, km=km, minutes=minutes, remote=remote, required=required,
         existing=existing, score=score, components=comps, capacity=capacity, demand=demand,
-        min_demand=min_demand, hours=hours, load=load, is_leader=is_leader, needs_partner=needs,
+        min_demand=min_demand, hours=hours, load=load, is_leader=sides.is_leader, needs_partner=needs,
         diagnostics=diagnostics)
 
 
@@ -676,6 +573,7 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
     return G
 
 
+@validate_params(G=GRAPH)
 def candidates_of(G: nx.Graph) -> Candidates:
     """The candidate arrays of a graph; rebuilt from its edges if the graph was edited.
 
@@ -726,8 +624,15 @@ def candidates_of(G: nx.Graph) -> Candidates:
 
 _PROC = {"ege": ("ЕГЭ", "EGE"), "oge": ("ОГЭ", "OGE"), "vpr": ("ВПР", "VPR")}
 _RU_KIND = {k.value: k.label_ru for k in ResourceKind}  # node attributes hold the codes
+#: Edge flags worth a word: (attribute, Russian, English).
+_FLAG_WORDS = (("existing", "партнёрство уже действует", "partnership already in place"),
+               ("resilience", "лидер успешен в сложном контексте", "leader succeeds in a hard context"),
+               ("required", "по действующему договору", "under contract"))
+
+Words = tuple[str, str]  # the same point in Russian and in English
 
 
+@validate_params(G=GRAPH, a=TEXT, b=TEXT, lang=one_of("ru", "en"), top=number(ge=0, integer=True))
 def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> str:
     """A short text saying why leader ``a`` and partner ``b`` make a pair (either order).
 
@@ -741,6 +646,45 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
     return ru if lang == "ru" else en
 
 
+def _subject_words(lp: Mapping[str, float], pp: Mapping[str, float], top: int) -> list[Words]:
+    """The partner's weakest subjects where the leader is strong, the widest gap first."""
+    weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
+    out = []
+    for z, k in weak[:int(top)]:  # 2.0 is a whole number too
+        proc, subject = k.split(":", 1)
+        name_ru, name_en = _PROC.get(proc, (proc, proc))
+        sigma = f"{lp[k]:+.1f}σ", f"{z:+.1f}σ"
+        out.append((f"{subject} ({name_ru}): лидер {sigma[0]}, школа {sigma[1]}".replace("-", "−"),
+                    f"{subject} ({name_en}): leader {sigma[0]}, school {sigma[1]}".replace("-", "−")))
+    return out
+
+
+def _distance_words(d: Mapping[str, Any]) -> Words:
+    km = d["km"]
+    if math.isnan(km):  # a required pair of a school without coordinates
+        return "расстояние неизвестно", "distance unknown"
+    if d["mode"] == "remote":
+        return f"дистанционно, {km:.0f} км", f"remote, {km:.0f} km"
+    return f"{km:.0f} км, {d['minutes']:.0f} мин", f"{km:.0f} km, {d['minutes']:.0f} min"
+
+
+def _school_words(leader: Mapping[str, Any], partner: Mapping[str, Any]) -> list[Words]:
+    """Both rural or both urban, and what the leader has that the partner lacks."""
+    out: list[Words] = []
+    st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
+    if st_l and st_l == st_p:
+        out.append(("обе сельские", "both rural") if st_l == "rural" else ("обе городские", "both urban"))
+    lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
+    if any(k.startswith("growth_point") for k in lacking):
+        out.append(("есть «Точка роста»", "has a «Точка роста» centre"))
+    elif lacking:
+        kinds = list(dict.fromkeys(lacking))
+        out.append(("ресурсы: " + ", ".join(_RU_KIND.get(k) or ResourceKind.parse(k).label_ru for k in kinds),
+                    "resources: " + ", ".join(kinds)))
+    return out
+
+
+@validate_params(G=GRAPH, a=TEXT, b=TEXT, top=number(ge=0, integer=True))
 def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str]:
     """:func:`explain` in Russian and in English at once (one pass over the profiles).
 
@@ -754,118 +698,41 @@ def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str
         raise KeyError(f"no candidate pair between {a!r} and {b!r} in the graph")
     d = G.edges[a, b]
     leader, partner = G.nodes[d["leader"]], G.nodes[d["partner"]]
-    ru: list[str] = []
-    en: list[str] = []
-
-    def both(text_ru: str, text_en: str) -> None:
-        ru.append(text_ru)
-        en.append(text_en)
-
-    lp, pp = leader.get("profile", {}), partner.get("profile", {})
-    weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
-    for z, k in weak[:top]:
-        proc, subject = k.split(":", 1)
-        name_ru, name_en = _PROC.get(proc, (proc, proc))
-        sigma = f"{lp[k]:+.1f}σ", f"{z:+.1f}σ"
-        both(f"{subject} ({name_ru}): лидер {sigma[0]}, школа {sigma[1]}".replace("-", "−"),
-             f"{subject} ({name_en}): leader {sigma[0]}, school {sigma[1]}".replace("-", "−"))
-    km = d["km"]
-    if math.isnan(km):  # a required pair of a school without coordinates
-        both("расстояние неизвестно", "distance unknown")
-    elif d["mode"] == "remote":
-        both(f"дистанционно, {km:.0f} км", f"remote, {km:.0f} km")
-    else:
-        both(f"{km:.0f} км, {d['minutes']:.0f} мин", f"{km:.0f} km, {d['minutes']:.0f} min")
-    st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
-    if st_l and st_l == st_p:
-        if st_l == "rural":
-            both("обе сельские", "both rural")
-        else:
-            both("обе городские", "both urban")
-    lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
-    if any(k.startswith("growth_point") for k in lacking):
-        both("есть «Точка роста»", "has a «Точка роста» centre")
-    elif lacking:
-        kinds = list(dict.fromkeys(lacking))
-        both("ресурсы: " + ", ".join(_RU_KIND.get(k) or ResourceKind.parse(k).label_ru for k in kinds),
-             "resources: " + ", ".join(kinds))
-    if d.get("existing"):
-        both("партнёрство уже действует", "partnership already in place")
-    if d.get("resilience"):
-        both("лидер успешен в сложном контексте", "leader succeeds in a hard context")
-    if d.get("required"):
-        both("по действующему договору", "under contract")
-    return "; ".join(ru), "; ".join(en)
+    words = [*_subject_words(leader.get("profile", {}), partner.get("profile", {}), top), _distance_words(d),
+             *_school_words(leader, partner), *((ru, en) for k, ru, en in _FLAG_WORDS if d.get(k))]
+    return "; ".join(ru for ru, _ in words), "; ".join(en for _, en in words)
 
 
 # --- export -----------------------------------------------------------------------------------
 
-_LIST_ATTRS = ("status", "resources")
 
-
+@validate_params(G=GRAPH, path=PATH)
 def write_graph(G: nx.Graph, path: str | Path) -> Path:
     """Write the graph for other tools: node-link JSON (``.json``) or GraphML (``.graphml``).
 
     Lists and the profile are stored as JSON text in GraphML, which has no such types;
     :func:`read_graph` restores them, and the candidate arrays.
+
+    >>> import tempfile
+    >>> from netmatch.datasets import load_demo
+    >>> G = build_graph(load_demo())
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     H = read_graph(write_graph(G, Path(folder) / "graph.graphml"))
+    >>> H.number_of_edges() == G.number_of_edges(), len(candidates_of(H)) == len(candidates_of(G))
+    (True, True)
     """
-    target = Path(path)
-    H = G.copy()
-    H.graph = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
-               for k, v in G.graph.items() if k not in ("candidates", "edited")}
-    # which attributes are JSON text, so that read_graph leaves a name like "[1] район" alone
-    H.graph["netmatch_json"] = json.dumps([k for k, v in G.graph.items() if k not in ("candidates", "edited")
-                                           and isinstance(v, (dict, list))], ensure_ascii=False)
     cand = candidates_of(G)
-    H.graph["netmatch_ids"] = json.dumps(list(cand.ids), ensure_ascii=False)
     arrays: dict[str, Any] = {
         k: getattr(cand, k).tolist() for k in ("capacity", "demand", "min_demand", "hours", "load", "is_leader",
                                                "needs_partner")}
     arrays["diagnostics"] = {k: np.asarray(v).tolist() for k, v in cand.diagnostics.items()}
-    H.graph["netmatch_school_arrays"] = json.dumps(arrays)
-    if target.suffix.lower() == ".graphml":
-        for _, d in H.nodes(data=True):
-            for k in (*_LIST_ATTRS, "profile"):
-                if k in d:
-                    d[k] = json.dumps(d[k], ensure_ascii=False)
-            for k in [k for k, v in d.items() if v is None]:
-                del d[k]
-        nx.write_graphml(H, target)
-    elif target.suffix.lower() == ".json":
-        target.write_text(json.dumps(nx.node_link_data(H, edges="edges"), ensure_ascii=False), encoding="utf-8")
-    else:
-        raise InvalidInputError([f"Cannot write {target.name}: use .json (node-link) or .graphml."])
-    return target
+    return write_graph_file(G, path, cand.ids, arrays)
 
 
+@validate_params(path=PATH)
 def read_graph(path: str | Path) -> nx.Graph:
-    """Read a graph written by :func:`write_graph`, restoring lists, profiles and the candidate arrays."""
-    source = Path(path)
-    if source.suffix.lower() == ".graphml":
-        G = nx.read_graphml(source)
-        for k in ("node_default", "edge_default"):  # GraphML's, not the graph's written attributes
-            G.graph.pop(k, None)
-        for _, d in G.nodes(data=True):
-            for k in (*_LIST_ATTRS, "profile"):
-                if k in d:
-                    d[k] = json.loads(d[k])
-            d.setdefault("lat", None)
-            d.setdefault("lon", None)
-            d.setdefault("overall", None)
-            d.setdefault("settlement_type", None)
-            d.setdefault("students", None)
-    elif source.suffix.lower() == ".json":
-        G = nx.node_link_graph(json.loads(source.read_text(encoding="utf-8")), edges="edges")
-    else:
-        raise InvalidInputError([f"Cannot read {source.name}: use .json (node-link) or .graphml."])
-    graph = dict(G.graph)
-    encoded = graph.pop("netmatch_json", None)
-    for k in json.loads(encoded) if encoded is not None else [
-            k for k, v in graph.items() if isinstance(v, str) and v[:1] in ("[", "{")]:
-        graph[k] = json.loads(graph[k])
-    ids = tuple(json.loads(graph.pop("netmatch_ids")))
-    arrays = json.loads(graph.pop("netmatch_school_arrays"))
-    G.graph = graph
+    """Read a graph written by :func:`write_graph` (see its example), restoring lists, profiles and arrays."""
+    G, ids, arrays = read_graph_file(path)
     school_arrays = Candidates(
         ids=ids, leader=np.zeros(0, np.int64), partner=np.zeros(0, np.int64), km=np.zeros(0), minutes=np.zeros(0),
         remote=np.zeros(0, bool), required=np.zeros(0, bool), existing=np.zeros(0, bool), score=np.zeros(0),
@@ -880,3 +747,4 @@ def read_graph(path: str | Path) -> nx.Graph:
     G.graph["candidates"] = candidates_of(G)
     G.graph.pop("edited")
     return G
+

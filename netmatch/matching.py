@@ -12,30 +12,38 @@ demand or required pair, as networkx's ``is_matching`` sits beside ``max_weight_
 
 The solvers work on the candidate arrays (``G.graph["candidates"]``), never on networkx
 edges, and are exact: a lexicographic (coverage, then score) b-matching on a totally
-unimodular system, a MILP for load units, deferred acceptance for stability.
+unimodular system, a MILP for load units, deferred acceptance for stability. Each takes
+``scores=``: scores for some (leader, school) pairs that steer the solver instead of the
+graph's, without editing the graph (a bonus for keeping last year's pairs, say); the plan
+still reports the graph's own scores, explanations and reasons.
+
+The result classes, the reasons and the checker's engine live in ``netmatch._pairing``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 import networkx as nx
 import numpy as np
 
-from netmatch._base.util import gc_paused
-from netmatch._solvers import assignment as solve
+from netmatch import solvers as solve
+from netmatch._base.params import FLAG, MAPPING, NONE, Checks, Rule, number, of, one_of, validate_params
+from netmatch._pairing.build import Scores, assemble, compact, steered
+from netmatch._pairing.check import pairing_problems
+from netmatch._pairing.reasons import unpaired_reason
+from netmatch._pairing.results import COVERAGE_TARGET, NETWORK_TARGET, Kpis, Pair, Pairing, Unpaired
+from netmatch._pairing.stable import Preferences
+from netmatch._pairing.stable import preferences as _stable_preferences
 from netmatch.exceptions import InvalidInputError
-from netmatch.graph import Candidates, candidates_of, explain_both
-from netmatch.scoring import COMPONENTS
-
-if TYPE_CHECKING:
-    import pandas as pd
+from netmatch.graph import GRAPH, Candidates, candidates_of
 
 __all__ = [
+    "COVERAGE_TARGET",
     "NETWORK_TARGET",
+    "Kpis",
     "Pair",
     "Pairing",
     "Unpaired",
@@ -45,348 +53,30 @@ __all__ = [
     "optimal_pairing",
     "stable_pairing",
     "subject_pairing",
+    "unpaired_reason",
 ]
 
-#: Programme target: the share of all schools in the network.
-NETWORK_TARGET = 0.5
-#: Programme target: the share of ШНОР/ШНСУ in a partnership.
-COVERAGE_TARGET = 1.0
 
-
-@dataclass(frozen=True)
-class Pair:
-    """One partnership: a leader and a partner school (and, per subject, the subject)."""
-
-    leader: str
-    partner: str
-    score: float
-    km: float
-    minutes: float
-    mode: str
-    components: Mapping[str, float]
-    required: bool = False
-    existing: bool = False
-    subject: str | None = None
-    explanation_ru: str = ""
-    explanation_en: str = ""
-
-    def explanation(self, lang: str = "ru") -> str:
-        """Why this pair, in Russian or English."""
-        return self.explanation_ru if lang == "ru" else self.explanation_en
-
-
-@dataclass(frozen=True)
-class Unpaired:
-    """A school without (enough) leaders, and why.
-
-    ``code`` is one of ``"no_coordinates"``, ``"no_leaders"``, ``"out_of_reach"``,
-    ``"phase"``, ``"language"``, ``"excluded"``, ``"internet"``, ``"leaders_full"``,
-    ``"not_chosen"`` (stable pairing: every feasible leader preferred others);
-    ``full_leaders`` names the feasible leaders that are full and ``best_score`` the score
-    the best of them would give if it took one more school.
-    """
-
-    school: str
-    code: str
-    reason_ru: str
-    reason_en: str
-    missing: int = 1
-    nearest_leader: str | None = None
-    nearest_km: float | None = None
-    full_leaders: tuple[str, ...] = ()
-    best_score: float | None = None
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
-
-
-@dataclass(frozen=True)
-class Kpis:
-    """Programme indicators of a pairing."""
-
-    needing: int
-    covered: int
-    share_covered: float
-    schools: int
-    in_network: int
-    share_in_network: float
-    mean_km: float
-    max_km: float
-    remote_pairs: int
-    leader_load: Mapping[str, tuple[int, int]]
-
-    @property
-    def coverage_target_met(self) -> bool:
-        """All ШНОР/ШНСУ in a partnership (target 100%)."""
-        return self.share_covered >= COVERAGE_TARGET - 1e-12
-
-    @property
-    def network_target_met(self) -> bool:
-        """At least half of all schools in the network."""
-        return self.share_in_network >= NETWORK_TARGET
-
-    def as_dict(self) -> dict[str, Any]:
-        """Flat figures, for tables and comparisons."""
-        loads = [used for used, _ in self.leader_load.values()]
-        return {
-            "needing": self.needing, "covered": self.covered, "share_covered": self.share_covered,
-            "coverage_target_met": self.coverage_target_met, "schools": self.schools,
-            "in_network": self.in_network, "share_in_network": self.share_in_network,
-            "network_target_met": self.network_target_met, "mean_km": self.mean_km, "max_km": self.max_km,
-            "remote_pairs": self.remote_pairs, "leaders_used": sum(1 for x in loads if x),
-            "max_leader_load": max(loads, default=0),
-        }
-
-
-@dataclass(frozen=True)
-class Pairing:
-    """An immutable pairing plan: pairs, unpaired schools with reasons, and indicators.
-
-    ``method`` is the solver (``"optimal"``, ``"load_units"``, ``"stable"``, ``"subject"``,
-    ``"greedy"``), ``status`` ``"optimal"``, ``"time_limit"``, ``"stable"`` or ``"heuristic"``
-    and ``gap`` the proven relative optimality gap (0 when optimal, NaN when not applicable).
-    ``blocking`` counts blocking pairs where that is meaningful (stable pairing).
-    """
-
-    pairs: tuple[Pair, ...]
-    unpaired: tuple[Unpaired, ...]
-    kpis: Kpis
-    roles: Mapping[str, str]
-    method: str
-    status: str
-    gap: float = 0.0
-    objective: float = 0.0
-    blocking: int | None = None
-    notes: tuple[str, ...] = ()
-    capacity_note: Mapping[str, int] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.pairs)
-
-    def partners_of(self, leader: str) -> tuple[str, ...]:
-        """The partner schools of one leader."""
-        return tuple(p.partner for p in self.pairs if p.leader == leader)
-
-    def leaders_of(self, school: str) -> tuple[str, ...]:
-        """The leaders of one partner school."""
-        return tuple(p.leader for p in self.pairs if p.partner == school)
-
-    def to_frame(self, lang: str = "ru") -> pd.DataFrame:
-        """One row per pair, per unpaired school and per other school of the registry.
-
-        Columns: ``school``, ``leader`` (empty when unpaired), ``subject``, ``score``,
-        ``distance_km``, ``minutes``, ``mode``, ``role``, ``reason`` (the pair's explanation,
-        or why the school has no leader, or why it needs none), then the score components as
-        ``score_subject``, ``score_gap`` and so on. Every school of the registry appears at least once.
-        """
-        import pandas as pd
-
-        rows: list[dict[str, Any]] = []
-        for p in self.pairs:
-            rows.append({"school": p.partner, "leader": p.leader, "subject": p.subject or "", "score": p.score,
-                         "distance_km": p.km, "minutes": p.minutes, "mode": p.mode, "role": "partner",
-                         "reason": p.explanation(lang),
-                         **{f"score_{c}": p.components.get(c, math.nan) for c in COMPONENTS}})
-        for u in self.unpaired:
-            rows.append({"school": u.school, "leader": "", "subject": "", "score": math.nan,
-                         "distance_km": math.nan if u.nearest_km is None else u.nearest_km, "minutes": math.nan,
-                         "mode": "", "role": "partner", "reason": u.reason(lang)})
-        listed = {r["school"] for r in rows}
-        for school, role in self.roles.items():
-            if school in listed:
-                continue
-            if role == "leader":
-                used, cap = self.kpis.leader_load.get(school, (0, 0))
-                text = (f"школа-лидер: партнёров {used} из {cap}" if lang == "ru"
-                        else f"leader school: {used} of {cap} partners")
-                if used:
-                    continue
-            else:
-                text = _ROLE_TEXT[role][0 if lang == "ru" else 1]
-            rows.append({"school": school, "leader": "", "subject": "", "score": math.nan, "distance_km": math.nan,
-                         "minutes": math.nan, "mode": "", "role": role, "reason": text})
-        columns = ["school", "leader", "subject", "score", "distance_km", "minutes", "mode", "role", "reason",
-                   *(f"score_{c}" for c in COMPONENTS)]
-        return pd.DataFrame(rows, columns=columns)
-
-
-_ROLE_TEXT = {
-    "ordinary": ("партнёр не требуется: школа не ШНОР и не ШНСУ", "needs no leader: neither ШНОР nor ШНСУ"),
-    "insufficient_data": ("недостаточно данных о результатах для статуса", "too few results to assign a status"),
-    "leader": ("школа-лидер", "leader school"),
-    "partner": ("", ""),
-}
-
-
-# --- building a Pairing from chosen edges ------------------------------------------------------
-
-
-def _roles(G: nx.Graph, cand: Candidates) -> dict[str, str]:
-    roles = {}
-    for i, s in enumerate(cand.ids):
-        if cand.is_leader[i]:
-            roles[s] = "leader"
-        elif cand.needs_partner[i]:
-            roles[s] = "partner"
-        elif "insufficient_data" in G.nodes[s].get("status", ()):
-            roles[s] = "insufficient_data"
-        else:
-            roles[s] = "ordinary"
-    return roles
-
-
-def _km(x: float | None) -> str:
-    return "?" if x is None or x != x else f"{x:.0f}"
-
-
-def _unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of: np.ndarray,
-                     used: np.ndarray, cap: np.ndarray, lacking: str | None = None) -> Unpaired:
-    """Why school ``row`` has fewer leaders than it needs."""
-    ids = cand.ids
-    school = ids[row]
-    missing = int(cand.demand[row] - got)
-    diag = cand.diagnostics
-    cons = G.graph.get("constraints", {})
-    limit = cons.get("max_km")
-    nearest = int(diag["nearest_leader"][row]) if "nearest_leader" in diag else -1
-    nearest_id = ids[nearest] if nearest >= 0 else None
-    nearest_km = float(diag["nearest_km"][row]) if "nearest_km" in diag and nearest >= 0 else None
-    base: dict[str, Any] = {"school": school, "missing": missing, "nearest_leader": nearest_id,
-                            "nearest_km": nearest_km}
-    if "located" in diag and not bool(diag["located"][row]):
-        return Unpaired(**base, code="no_coordinates",
-                        reason_ru="нет координат школы: расстояния до лидеров не вычислить",
-                        reason_en="the school has no coordinates: distances to leaders are unknown")
-    if not cand.is_leader.any():
-        return Unpaired(**base, code="no_leaders", reason_ru="в реестре нет школ-лидеров",
-                        reason_en="the registry has no leader schools")
-    if len(edges_of) == 0:
-        far = (f"ближайший лидер — {nearest_id}, {_km(nearest_km)} км" if nearest_id
-               else "лидеров с координатами нет")
-        far_en = (f"the nearest leader is {nearest_id}, {_km(nearest_km)} km" if nearest_id
-                  else "no leader has coordinates")
-        within = int(diag["in_reach"][row]) if "in_reach" in diag else 0
-        for code, key, ru, en in (
-            ("phase", "phase_mismatch", "лидеры рядом не ведут нужные уровни образования",
-             "the leaders in reach do not teach the phases the school needs"),
-            ("language", "language_mismatch", "у лидеров рядом другой язык обучения",
-             "the leaders in reach teach in another language"),
-            ("excluded", "excluded", "пары с лидерами рядом исключены настройками",
-             "the pairs with the leaders in reach are excluded"),
-            ("internet", "internet", "для дистанционной работы не хватает скорости интернета",
-             "internet too slow for remote work"),
-        ):
-            count = int(diag[key][row]) if key in diag else 0
-            if count:
-                return Unpaired(**base, code=code, reason_ru=f"{ru} ({count}); {far}",
-                                reason_en=f"{en} ({count}); {far_en}")
-        limit_ru = f"в пределах {limit:.0f} км" if limit else "в пределах ограничений"
-        limit_en = f"within {limit:.0f} km" if limit else "within the limits"
-        extra_ru = "" if within else "; дистанционная работа не разрешена или невозможна"
-        extra_en = "" if within else "; remote work not allowed or not possible"
-        return Unpaired(**base, code="out_of_reach", reason_ru=f"нет лидера {limit_ru}; {far}{extra_ru}",
-                        reason_en=f"no leader {limit_en}; {far_en}{extra_en}")
-    leaders = cand.leader[edges_of]
-    full = [(int(lead), float(cand.score[e])) for e, lead in zip(edges_of.tolist(), leaders.tolist(), strict=True)
-            if used[lead] >= cap[lead]]
-    if full and len(full) == len(edges_of):
-        full.sort(key=lambda t: (-t[1], ids[t[0]]))
-        names = ", ".join(f"{ids[lead]} ({int(used[lead])}/{int(cap[lead])})" for lead, _ in full[:5])
-        more = f" и ещё {len(full) - 5}" if len(full) > 5 else ""
-        more_en = f" and {len(full) - 5} more" if len(full) > 5 else ""
-        best_leader, best = full[0]
-        unit_en = "mentor hours" if lacking else "places"
-        return Unpaired(
-            **base, code="leaders_full", full_leaders=tuple(ids[lead] for lead, _ in full), best_score=best,
-            reason_ru=(f"все доступные лидеры заняты: {names}{more}; если {ids[best_leader]} возьмёт ещё одну "
-                       f"школу, балл пары {best:.2f}"),
-            reason_en=(f"every feasible leader is full ({unit_en}): {names}{more_en}; if {ids[best_leader]} took "
-                       f"one more school the pair would score {best:.2f}"),
-        )
-    return Unpaired(**base, code="not_chosen",
-                    reason_ru="доступные лидеры предпочли другие школы (устойчивое распределение)",
-                    reason_en="the feasible leaders preferred other schools (stable pairing)")
-
-
-@gc_paused()  # many small objects at once: see gc_paused
-def _pairing(G: nx.Graph, cand: Candidates, chosen: np.ndarray, *, method: str, status: str, gap: float = 0.0,
-             objective: float | None = None, blocking: int | None = None, notes: Sequence[str] = (),
-             subjects: Sequence[str | None] | None = None, edge_index: np.ndarray | None = None,
-             used_units: np.ndarray | None = None, unit_capacity: np.ndarray | None = None,
-             lacking: str | None = None) -> Pairing:
-    """Assemble the result: pairs (with explanations), unpaired schools with reasons, KPIs."""
-    ids = cand.ids
-    n = len(ids)
-    sel = np.flatnonzero(chosen) if edge_index is None else np.asarray(edge_index)
-    pairs = []
-    for k, e in enumerate(sel.tolist()):
-        a, b = ids[int(cand.leader[e])], ids[int(cand.partner[e])]
-        text_ru, text_en = explain_both(G, a, b) if G.has_edge(a, b) else ("", "")
-        pairs.append(Pair(
-            leader=a, partner=b, score=float(cand.score[e]), km=float(cand.km[e]), minutes=float(cand.minutes[e]),
-            mode="remote" if cand.remote[e] else "in_person",
-            components={c: float(cand.components[c][e]) for c in COMPONENTS},
-            required=bool(cand.required[e]), existing=bool(cand.existing[e]),
-            subject=None if subjects is None else subjects[k],
-            explanation_ru=text_ru, explanation_en=text_en))
-    pairs.sort(key=lambda p: (p.leader, p.partner, p.subject or ""))
-    # partners count once per distinct leader (per-subject pairs of one leader count once)
-    got = np.zeros(n, np.int64)
-    seen = {(p.leader, p.partner) for p in pairs}
-    index = {s: i for i, s in enumerate(ids)}
-    for _, b in seen:
-        got[index[b]] += 1
-    used = np.zeros(n, np.int64) if used_units is None else used_units
-    if used_units is None:
-        for a, _ in seen:
-            used[index[a]] += 1
-    cap = cand.capacity if unit_capacity is None else unit_capacity
-    # the candidate edges of each school, for the reasons
-    order = np.argsort(cand.partner, kind="stable")
-    starts = np.searchsorted(cand.partner[order], np.arange(n + 1))
-    unpaired = []
-    for row in np.flatnonzero(cand.needs_partner & (got < cand.demand)).tolist():
-        edges_of = order[starts[row]:starts[row + 1]]
-        unpaired.append(_unpaired_reason(G, cand, row, int(got[row]), edges_of, used, cap, lacking))
-    needing = int(cand.needs_partner.sum())
-    covered = int((cand.needs_partner & (got >= np.maximum(cand.min_demand, 1))).sum())
-    in_net = {a for a, _ in seen} | {b for _, b in seen}
-    kms = np.array([p.km for p in pairs]) if pairs else np.zeros(0)
-    uniq_km = np.array([cand.km[e] for e in sel.tolist()]) if len(sel) else kms
-    # counts of partners, or mentor hours rounded to whole hours for load units
-    load = {ids[i]: (round(float(used[i])), round(float(cap[i]))) for i in np.flatnonzero(cand.is_leader).tolist()}
-    kpis = Kpis(
-        needing=needing, covered=covered, share_covered=covered / needing if needing else 1.0,
-        schools=n, in_network=len(in_net), share_in_network=len(in_net) / n if n else 0.0,
-        mean_km=float(np.mean(uniq_km)) if len(uniq_km) else math.nan,
-        max_km=float(np.max(uniq_km)) if len(uniq_km) else math.nan,
-        remote_pairs=sum(p.mode == "remote" for p in pairs), leader_load=load)
-    total = float(sum(p.score for p in pairs)) if objective is None else objective
-    return Pairing(pairs=tuple(pairs), unpaired=tuple(unpaired), kpis=kpis, roles=_roles(G, cand), method=method,
-                   status=status, gap=gap, objective=total, blocking=blocking, notes=tuple(notes))
-
-
-def _compact(cand: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Left (partner) and right (leader) node numbers of each edge, and the rows they stand for."""
-    partners = np.flatnonzero(cand.needs_partner)
-    leaders = np.flatnonzero(cand.is_leader)
-    pos = np.full(len(cand.ids), -1, np.int64)
-    pos[partners] = np.arange(len(partners))
-    lpos = np.full(len(cand.ids), -1, np.int64)
-    lpos[leaders] = np.arange(len(leaders))
-    return pos[cand.partner], lpos[cand.leader], partners, leaders
+# The forms of the parameters, declared with ``validate_params``; the checks inside say more of values of
+# the right form (a pair that is not a candidate, a preference naming an unknown school, ...).
+_PAIRING = of(Pairing, text="a Pairing")
+_SCORES = (Rule("a mapping of (leader, school) pairs to numbers", lambda v: isinstance(v, Mapping)), NONE)
+_PREFERENCES = (MAPPING, NONE)
+_WHOLE = number(ge=0, integer=True)
 
 
 # --- solvers ---------------------------------------------------------------------------------
 
 
+@validate_params(G=GRAPH, fairness=one_of(None, "maxmin", "minmax_km"), load_units=(FLAG, NONE),
+                 time_limit=number(gt=0), scores=_SCORES)
 def optimal_pairing(
     G: nx.Graph,
     *,
     fairness: Literal["maxmin", "minmax_km"] | None = None,
     load_units: bool | None = None,
     time_limit: float = 60.0,
+    scores: Scores | None = None,
 ) -> Pairing:
     """The best plan: most ШНОР/ШНСУ covered, then the highest total score — exactly.
 
@@ -403,6 +93,10 @@ def optimal_pairing(
         ``load_hours``. On time-out the best plan found is returned with its proven ``gap``.
     time_limit : float
         Seconds for the MILP (load units).
+    scores : dict, optional
+        ``{(leader, school): score}`` for some candidate pairs: the solver uses these instead
+        of the graph's scores (the graph is not changed). The plan reports each pair's own
+        score, and its ``objective`` in the graph's own scores.
 
     Returns
     -------
@@ -414,7 +108,7 @@ def optimal_pairing(
     the constraint's) number of partners. Required pairs are always in the plan. The problem
     is a b-matching whose constraint matrix is totally unimodular, solved exactly as a min-cost
     flow by successive shortest paths in netmatch's compiled solver, or by scipy's sparse
-    assignment where that is not built (see ``netmatch._solvers.assignment.max_coverage_assignment``).
+    assignment where that is not built (see :func:`netmatch.solvers.max_coverage_assignment`).
 
     Examples
     --------
@@ -424,26 +118,28 @@ def optimal_pairing(
     >>> plan.kpis.share_covered, check_pairing(G, plan)
     (1.0, [])
     """
-    if fairness not in (None, "maxmin", "minmax_km"):
-        raise InvalidInputError([f"The 'fairness' parameter of optimal_pairing must be None, 'maxmin' or "
-                                 f"'minmax_km'. Got {fairness!r} instead."])
+    checks = Checks("optimal_pairing")
+    checks.choice("fairness", fairness, (None, "maxmin", "minmax_km"))
+    checks.done()
     cand = candidates_of(G)
+    steer = steered(cand, scores, "optimal_pairing")
     hours_mode = bool(G.graph.get("constraints", {}).get("load_hours")) if load_units is None else load_units
     if hours_mode:
-        return _load_unit_pairing(G, cand, time_limit)
-    left, right, partners, leaders = _compact(cand)
+        return _load_unit_pairing(G, cand, steer, time_limit)
+    left, right, partners, leaders = compact(cand)
     if (cand.demand > np.maximum(cand.min_demand, 1)).any():
         if fairness is not None:
-            raise InvalidInputError(["The fairness options need every school to want as many leaders as it "
-                                     "needs (max_partners == min_partners)."])
-        chosen = _schools_first(cand, left, right, partners, leaders, time_limit)
-        return _pairing(G, cand, chosen, method="optimal", status="optimal", gap=0.0)
+            checks.fail("fairness", "None when schools want more leaders than they need "
+                        "(max_partners > min_partners)", fairness)
+            checks.done()
+        chosen = _schools_first(steer, left, right, partners, leaders, time_limit)
+        return assemble(G, cand, chosen, method="optimal", status="optimal", gap=0.0, solved=steer)
     res = solve.max_coverage_assignment(
-        left, right, cand.score, cand.demand[partners], cand.capacity[leaders], required=cand.required,
+        left, right, steer.score, cand.demand[partners], cand.capacity[leaders], required=cand.required,
         fairness=None if fairness is None else ("maxmin" if fairness == "maxmin" else "minmax_cost"),
         cost=cand.km if fairness == "minmax_km" else None)
-    return _pairing(G, cand, res.chosen, method="optimal", status=res.status, gap=res.gap,
-                    objective=res.total_weight)
+    return assemble(G, cand, res.chosen, method="optimal", status=res.status, gap=res.gap,
+                    objective=res.total_weight, solved=steer)
 
 
 def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partners: np.ndarray,
@@ -459,10 +155,6 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
     With the compiled solver, one min-cost flow gives the same three optima at once
     (``max_coverage_assignment(..., left_first=m)``); the LPs are the fallback without it.
     """
-    from scipy import sparse
-    from scipy.optimize import linprog
-
-    n_e, n_p, n_l = len(left), len(partners), len(leaders)
     m = np.maximum(cand.min_demand[partners], 1)
     d = cand.demand[partners]
     if solve.compiled_solver():
@@ -470,6 +162,16 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
                                             required=cand.required, left_first=np.minimum(m, d))
         chosen_flow: np.ndarray = res.chosen
         return chosen_flow
+    return _schools_first_lp(cand, left, right, len(partners), leaders, m, d, time_limit)
+
+
+def _schools_first_lp(cand: Candidates, left: np.ndarray, right: np.ndarray, n_p: int, leaders: np.ndarray,
+                      m: np.ndarray, d: np.ndarray, time_limit: float) -> np.ndarray:
+    """The three LPs of :func:`_schools_first` (HiGHS), for when the compiled solver is not built."""
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    n_e, n_l = len(left), len(leaders)
     # columns: x (n_e), f (n_p), g (n_p)
     rows = np.r_[left, np.arange(n_p), np.arange(n_p)]
     cols = np.r_[np.arange(n_e), n_e + np.arange(n_p), n_e + n_p + np.arange(n_p)]
@@ -502,8 +204,9 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
     return np.round(chosen).astype(bool)
 
 
-def _load_unit_pairing(G: nx.Graph, cand: Candidates, time_limit: float) -> Pairing:
-    left, right, partners, leaders = _compact(cand)
+def _load_unit_pairing(G: nx.Graph, cand: Candidates, steer: Candidates, time_limit: float) -> Pairing:
+    """Leader capacity in mentor hours: a generalised assignment MILP (profits are ``steer``'s scores)."""
+    left, right, partners, leaders = compact(cand)
     m, n = len(leaders), len(partners)
     if cand.demand[partners].max(initial=1) > 1:
         raise InvalidInputError(["Load units pair each school with one leader: set max_partners=1 "
@@ -511,7 +214,7 @@ def _load_unit_pairing(G: nx.Graph, cand: Candidates, time_limit: float) -> Pair
     profit = np.full((m, n), np.nan)
     load = np.full((m, n), np.nan)
     mask = np.zeros((m, n), bool)
-    profit[right, left] = cand.score
+    profit[right, left] = steer.score
     load[right, left] = cand.load[cand.partner]
     mask[right, left] = True
     hours = cand.hours[leaders]
@@ -521,27 +224,30 @@ def _load_unit_pairing(G: nx.Graph, cand: Candidates, time_limit: float) -> Pair
         mask[right[e], left[e]] = True
     res = solve.generalized_assignment(profit, load, hours, maximize=True, allow_unassigned=True,
                                        coverage_first=True, time_limit=time_limit, mask=mask)
+    # the edge of each (leader, school) cell, to read the assignment back
+    edge_of = np.full((m, n), -1, np.int64)
+    edge_of[right, left] = np.arange(len(cand))
+    agent = np.asarray(res.assignment, dtype=np.int64)
+    assigned = np.flatnonzero(agent >= 0)
     chosen = np.zeros(len(cand), bool)
-    key = {(int(r), int(c)): e for e, (r, c) in enumerate(zip(right.tolist(), left.tolist(), strict=True))}
-    for j, agent in enumerate(res.assignment.tolist()):
-        if agent >= 0:
-            chosen[key[(agent, j)]] = True
+    chosen[edge_of[agent[assigned], assigned]] = True
     used_hours = np.zeros(len(cand.ids))
     used_hours[leaders] = res.load_used
     cap_hours = np.zeros(len(cand.ids))
     cap_hours[leaders] = hours
     notes = [f"leader capacity in mentor hours a week; {res.seconds:.1f} s, status {res.status}, "
              f"proven gap {res.gap:.2%}"]
-    return _pairing(G, cand, chosen, method="load_units", status=res.status, gap=res.gap, objective=res.objective,
+    return assemble(G, cand, chosen, method="load_units", status=res.status, gap=res.gap, objective=res.objective,
                     notes=notes, used_units=used_hours, unit_capacity=cap_hours,
-                    lacking="часов наставничества")
+                    lacking="часов наставничества", solved=steer)
 
 
-def greedy_pairing(G: nx.Graph) -> Pairing:
+@validate_params(G=GRAPH, scores=_SCORES)
+def greedy_pairing(G: nx.Graph, *, scores: Scores | None = None) -> Pairing:
     """A baseline: pairs taken from the highest score down while both schools have room.
 
     Fast and simple, but it may leave schools unpaired that :func:`optimal_pairing` covers;
-    use it to show what the exact solver gains.
+    use it to show what the exact solver gains. ``scores`` as in :func:`optimal_pairing`.
 
     >>> import netmatch as nm
     >>> G = nm.build_graph(nm.datasets.load_demo())
@@ -549,75 +255,26 @@ def greedy_pairing(G: nx.Graph) -> Pairing:
     True
     """
     cand = candidates_of(G)
-    left, right, partners, leaders = _compact(cand)
+    steer = steered(cand, scores, "greedy_pairing")
+    left, right, partners, leaders = compact(cand)
     # required pairs are contracts: they go in first, then the greedy fill
-    res = solve.greedy_assignment(left, right, cand.score, cand.demand[partners], cand.capacity[leaders],
+    res = solve.greedy_assignment(left, right, steer.score, cand.demand[partners], cand.capacity[leaders],
                                   required=cand.required)
-    return _pairing(G, cand, res.chosen, method="greedy", status="heuristic", gap=math.nan)
+    return assemble(G, cand, res.chosen, method="greedy", status="heuristic", gap=math.nan, solved=steer)
 
 
 # --- stable pairing ------------------------------------------------------------------------
 
 
-def _preferences(cand: Candidates, preferences: Mapping[str, Mapping[str, Sequence[str]]] | None
-                 ) -> tuple[list[list[int]], list[list[int]], list[str]]:
-    """Strict preference lists over feasible edges; explicit lists where given, else by score.
-
-    Ties in scores are broken by the other school's id (ascending), so the order never depends
-    on the order of the input.
-    """
-    ids = cand.ids
-    left, right, partners, leaders = _compact(cand)
-    notes: list[str] = []
-    prefs = dict(preferences or {})
-    unknown = set(prefs) - {"schools", "leaders"}
-    if unknown:
-        raise InvalidInputError([f"The 'preferences' parameter of stable_pairing takes the keys 'schools' and "
-                                 f"'leaders'. Got {sorted(unknown)} instead."])
-    feasible = set(zip(left.tolist(), right.tolist(), strict=True))
-    lid = {ids[r]: k for k, r in enumerate(leaders.tolist())}
-    pid = {ids[r]: k for k, r in enumerate(partners.tolist())}
-    school_lists: list[list[int]] = [[] for _ in partners]
-    leader_lists: list[list[int]] = [[] for _ in leaders]
-    by_score = np.lexsort((np.array([ids[r] for r in cand.leader.tolist()], dtype=object), -cand.score, left)) \
-        if len(cand) else np.zeros(0, np.int64)
-    for e in by_score.tolist():
-        school_lists[left[e]].append(int(right[e]))
-    by_score_l = np.lexsort((np.array([ids[r] for r in cand.partner.tolist()], dtype=object), -cand.score, right)) \
-        if len(cand) else np.zeros(0, np.int64)
-    for e in by_score_l.tolist():
-        leader_lists[right[e]].append(int(left[e]))
-    problems = []
-    for side, given, own, other, lists in (("schools", prefs.get("schools"), pid, lid, school_lists),
-                                           ("leaders", prefs.get("leaders"), lid, pid, leader_lists)):
-        for who, order in (given or {}).items():
-            if who not in own:
-                problems.append(f"preferences[{side!r}] names {who!r}, which is not a "
-                                f"{'ШНОР/ШНСУ' if side == 'schools' else 'leader'} school of the graph")
-                continue
-            ranked = []
-            for x in order:
-                if x not in other:
-                    problems.append(f"preferences[{side!r}][{who!r}] names {x!r}, which is not a "
-                                    f"{'leader' if side == 'schools' else 'ШНОР/ШНСУ'} school of the graph")
-                    continue
-                pair = (own[who], other[x]) if side == "schools" else (other[x], own[who])
-                if pair in feasible:
-                    ranked.append(other[x])
-                else:
-                    notes.append(f"{who} ranks {x}, but the pair is not feasible under the constraints: skipped")
-            lists[own[who]] = list(dict.fromkeys(ranked))
-    if problems:
-        raise InvalidInputError(problems)
-    return school_lists, leader_lists, notes
-
-
+@validate_params(G=GRAPH, proposing=one_of("school", "leader"), preferences=_PREFERENCES, complete=FLAG,
+                 scores=_SCORES)
 def stable_pairing(
     G: nx.Graph,
     proposing: Literal["school", "leader"] = "school",
-    preferences: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    preferences: Preferences | None = None,
     *,
     complete: bool = False,
+    scores: Scores | None = None,
 ) -> Pairing:
     """A stable pairing (hospitals/residents deferred acceptance with leader capacities).
 
@@ -636,6 +293,9 @@ def stable_pairing(
     complete : bool
         After the stable pairing, pair whoever is left where feasible (maximum coverage on
         what remains) and report in ``blocking`` how many blocking pairs that creates.
+    scores : dict, optional
+        As in :func:`optimal_pairing`: the rankings by score (and ``blocking``) use these
+        scores for the pairs named.
 
     >>> import netmatch as nm
     >>> G = nm.build_graph(nm.datasets.load_demo())
@@ -643,48 +303,65 @@ def stable_pairing(
     >>> plan.blocking, blocking_pairs(G, plan)
     (0, [])
     """
-    if proposing not in ("school", "leader"):
-        raise InvalidInputError([f"The 'proposing' parameter of stable_pairing must be 'school' or 'leader'. "
-                                 f"Got {proposing!r} instead."])
+    checks = Checks("stable_pairing")
+    checks.choice("proposing", proposing, ("school", "leader"))
+    checks.done()
     cand = candidates_of(G)
     if int(cand.demand.max(initial=0)) > 1:
         raise InvalidInputError(["stable_pairing pairs each school with one leader: build the graph with "
                                  "max_partners=1."])
-    left, right, _, leaders = _compact(cand)
-    s_prefs, l_prefs, notes = _preferences(cand, preferences)
-    match = solve.deferred_acceptance(s_prefs, l_prefs, cand.capacity[leaders], proposing=proposing)
-    key = {(int(a), int(b)): e for e, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True))}
-    chosen = np.zeros(len(cand), bool)
-    for s, lead in enumerate(match.tolist()):
-        if lead >= 0:
-            chosen[key[(s, lead)]] = True
+    steer = steered(cand, scores, "stable_pairing")
+    left, right, _, leaders = compact(cand)
+    s_prefs, l_prefs, notes = _stable_preferences(steer, preferences, "stable_pairing")
+    match = np.array(solve.deferred_acceptance(s_prefs, l_prefs, cand.capacity[leaders], proposing=proposing))
+    chosen = _matched_edges(cand, left, right, match)
     status = "stable"
     if complete:
-        free_cap = cand.capacity[leaders] - np.bincount(right[chosen], minlength=len(leaders))
-        open_school = match < 0
-        usable = open_school[left] & (free_cap[right] > 0)
-        sub = np.flatnonzero(usable)
-        if len(sub):
-            extra = solve.max_coverage_assignment(left[sub], right[sub], cand.score[sub],
-                                                  open_school.astype(np.int64), free_cap)
-            chosen[sub[extra.chosen]] = True
-            for e in sub[extra.chosen].tolist():
-                match[left[e]] = right[e]
+        _complete(steer, left, right, leaders, chosen, match)
         status = "stable+completed"
     blocking = solve.blocking_pairs(s_prefs, l_prefs, cand.capacity[leaders], match)
-    return _pairing(G, cand, chosen, method="stable", status=status, gap=math.nan, blocking=len(blocking),
-                    notes=notes)
+    return assemble(G, cand, chosen, method="stable", status=status, gap=math.nan, blocking=len(blocking),
+                    notes=notes, solved=steer)
 
 
-def blocking_pairs(G: nx.Graph, pairing: Pairing,
-                   preferences: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> list[tuple[str, str]]:
+def _matched_edges(cand: Candidates, left: np.ndarray, right: np.ndarray, match: np.ndarray) -> np.ndarray:
+    """The candidate edges of a matching (school number -> leader number, -1 when unmatched)."""
+    if not len(cand):
+        return np.zeros(0, bool)
+    mine = match[np.maximum(left, 0)]
+    chosen: np.ndarray = (left >= 0) & (mine >= 0) & (mine == right)
+    return chosen
+
+
+def _complete(cand: Candidates, left: np.ndarray, right: np.ndarray, leaders: np.ndarray, chosen: np.ndarray,
+              match: np.ndarray) -> None:
+    """Pair the schools a stable pairing left over where leaders have room (maximum coverage), in place."""
+    free_cap = cand.capacity[leaders] - np.bincount(right[chosen], minlength=len(leaders))
+    open_school = match < 0
+    usable = open_school[left] & (free_cap[right] > 0)
+    sub = np.flatnonzero(usable)
+    if len(sub):
+        extra = solve.max_coverage_assignment(left[sub], right[sub], cand.score[sub],
+                                              open_school.astype(np.int64), free_cap)
+        picked = sub[extra.chosen]
+        chosen[picked] = True
+        match[left[picked]] = right[picked]
+
+
+@validate_params(G=GRAPH, pairing=_PAIRING, preferences=_PREFERENCES)
+def blocking_pairs(G: nx.Graph, pairing: Pairing, preferences: Preferences | None = None) -> list[tuple[str, str]]:
     """Every (leader, school) pair that would both rather be together than keep the pairing.
 
     Preferences as in :func:`stable_pairing` (by score unless given).
+
+    >>> import netmatch as nm
+    >>> G = nm.build_graph(nm.datasets.load_demo())
+    >>> blocking_pairs(G, stable_pairing(G))
+    []
     """
     cand = candidates_of(G)
-    _, _, partners, leaders = _compact(cand)
-    s_prefs, l_prefs, _ = _preferences(cand, preferences)
+    _, _, partners, leaders = compact(cand)
+    s_prefs, l_prefs, _ = _stable_preferences(cand, preferences, "blocking_pairs")
     lid = {cand.ids[r]: k for k, r in enumerate(leaders.tolist())}
     match = np.full(len(partners), -1, np.int64)
     pid = {cand.ids[r]: k for k, r in enumerate(partners.tolist())}
@@ -697,6 +374,36 @@ def blocking_pairs(G: nx.Graph, pairing: Pairing,
 # --- per-subject pairing ---------------------------------------------------------------------
 
 
+def _profiles(G: nx.Graph, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The (procedure, subject) keys of every profile, and each school's z-scores (NaN where unknown)."""
+    keys = sorted({k for n in ids for k in G.nodes[n].get("profile", {})})
+    kpos = {k: i for i, k in enumerate(keys)}
+    z = np.full((len(ids), len(keys)), np.nan)
+    for i, n in enumerate(ids):
+        for k, v in G.nodes[n].get("profile", {}).items():
+            z[i, kpos[k]] = v
+    return keys, z
+
+
+def _no_subject_pairs(G: nx.Graph, cand: Candidates) -> Pairing:
+    return assemble(G, cand, np.zeros(len(cand), bool), method="subject", status="optimal", subjects=[],
+                    edge_index=np.zeros(0, np.int64))
+
+
+def _subject_checks(weak_z: float, strong_z: float, max_subjects: int, subject_capacity: int | None,
+                    leader_total: int | None, max_leaders: int) -> None:
+    checks = Checks("subject_pairing")
+    checks.number("weak_z", weak_z)
+    checks.number("strong_z", strong_z)
+    checks.number("max_subjects", max_subjects, ge=0, integer=True)
+    checks.number("subject_capacity", subject_capacity, ge=0, integer=True, optional=True)
+    checks.number("leader_total", leader_total, ge=0, integer=True, optional=True)
+    checks.number("max_leaders", max_leaders, ge=0, integer=True)
+    checks.done()
+
+
+@validate_params(G=GRAPH, weak_z=number(), strong_z=number(), max_subjects=_WHOLE, subject_capacity=(_WHOLE, NONE),
+                 leader_total=(_WHOLE, NONE), max_leaders=_WHOLE, scores=_SCORES)
 def subject_pairing(
     G: nx.Graph,
     *,
@@ -706,6 +413,7 @@ def subject_pairing(
     subject_capacity: int | None = None,
     leader_total: int | None = None,
     max_leaders: int = 3,
+    scores: Scores | None = None,
 ) -> Pairing:
     """Pair each school's weak subjects with leaders strong in them — possibly different leaders.
 
@@ -717,7 +425,8 @@ def subject_pairing(
     gets at most ``max_leaders`` different (school, subject) assignments. The weight of a
     (leader, school, subject) edge is the pair's score with the subject component replaced
     by ``tanh(z_leader · (−z_school))`` for that subject. Exact (a b-matching with laminar
-    capacities on both sides).
+    capacities on both sides). ``scores`` as in :func:`optimal_pairing` (the pair's score in
+    the weight).
 
     >>> import netmatch as nm
     >>> G = nm.build_graph(nm.datasets.load_demo())
@@ -725,17 +434,13 @@ def subject_pairing(
     >>> all(p.subject for p in plan.pairs)
     True
     """
+    _subject_checks(weak_z, strong_z, max_subjects, subject_capacity, leader_total, max_leaders)
     cand = candidates_of(G)
+    steer = steered(cand, scores, "subject_pairing")
     ids = cand.ids
-    keys = sorted({k for n in ids for k in G.nodes[n].get("profile", {})})
-    kpos = {k: i for i, k in enumerate(keys)}
-    z = np.full((len(ids), len(keys)), np.nan)
-    for i, n in enumerate(ids):
-        for k, v in G.nodes[n].get("profile", {}).items():
-            z[i, kpos[k]] = v
+    keys, z = _profiles(G, ids)
     if not keys or not len(cand):
-        return _pairing(G, cand, np.zeros(len(cand), bool), method="subject", status="optimal",
-                        subjects=[], edge_index=np.zeros(0, np.int64))
+        return _no_subject_pairs(G, cand)
     # each partner's weakest subjects
     weak = np.zeros_like(z, dtype=bool)
     zp = np.where(np.isnan(z), np.inf, z)
@@ -747,11 +452,10 @@ def subject_pairing(
     strong = np.nan_to_num(z, nan=-np.inf) >= strong_z
     e_idx, k_idx = np.nonzero(weak[cand.partner] & strong[cand.leader])
     if len(e_idx) == 0:
-        return _pairing(G, cand, np.zeros(len(cand), bool), method="subject", status="optimal",
-                        subjects=[], edge_index=np.zeros(0, np.int64))
+        return _no_subject_pairs(G, cand)
     w = G.graph.get("weights", {}).get("subject", 0.35)
     zl, zpart = z[cand.leader[e_idx], k_idx], z[cand.partner[e_idx], k_idx]
-    weight = cand.score[e_idx] - w * cand.components["subject"][e_idx] + w * np.tanh(np.clip(zl * -zpart, 0, None))
+    weight = steer.score[e_idx] - w * cand.components["subject"][e_idx] + w * np.tanh(np.clip(zl * -zpart, 0, None))
     # left nodes: (school, subject) demands; right nodes: (leader, subject) slots
     lkey = cand.partner[e_idx] * len(keys) + k_idx
     rkey = cand.leader[e_idx] * len(keys) + k_idx
@@ -768,84 +472,27 @@ def subject_pairing(
         group_capacity=total.astype(np.int64), left_group=lgroup,
         left_group_capacity=np.full(len(sgroups), max_leaders, np.int64))
     sel = np.flatnonzero(res.chosen)
-    edge_index = e_idx[sel]
     subjects = [keys[k] for k in k_idx[sel].tolist()]
-    return _pairing(G, cand, np.zeros(len(cand), bool), method="subject", status=res.status, gap=res.gap,
-                    objective=res.total_weight, subjects=subjects, edge_index=edge_index)
+    return assemble(G, cand, np.zeros(len(cand), bool), method="subject", status=res.status, gap=res.gap,
+                    objective=res.total_weight, subjects=subjects, edge_index=e_idx[sel], solved=steer)
 
 
 # --- the checker -----------------------------------------------------------------------------
 
 
+@validate_params(G=GRAPH, pairing=_PAIRING)
 def check_pairing(G: nx.Graph, pairing: Pairing) -> list[str]:
     """Every violated rule of a pairing: capacity, demand, feasibility, required pairs.
 
     Returns an empty list for a valid pairing. Pairs must be candidate edges of ``G`` (which
     encode distance, mode, phase, language and exclusions); leader loads within capacity
-    (or mentor hours, for load units); schools within their demand; required pairs present.
+    (or mentor hours, for load units); schools within their demand; required pairs present;
+    every ШНОР/ШНСУ short of leaders listed in ``pairing.unpaired``. Linear in the number of
+    candidate edges and pairs.
 
     >>> import netmatch as nm
     >>> G = nm.build_graph(nm.datasets.load_demo())
     >>> check_pairing(G, greedy_pairing(G))
     []
     """
-    cand = candidates_of(G)
-    ids = cand.ids
-    index = {s: i for i, s in enumerate(ids)}
-    problems = []
-    distinct: dict[tuple[str, str], int] = {}
-    for p in pairing.pairs:
-        if p.leader not in index or p.partner not in index:
-            problems.append(f"pair {p.leader}–{p.partner}: unknown school")
-            continue
-        if not G.has_edge(p.leader, p.partner):
-            problems.append(f"pair {p.leader}–{p.partner} is not a feasible candidate (distance, mode, phase, "
-                            "language or exclusion)")
-            continue
-        d = G.edges[p.leader, p.partner]
-        if d["leader"] != p.leader:
-            problems.append(f"pair {p.leader}–{p.partner}: {p.leader} is the partner, not the leader")
-        if d["mode"] != p.mode:
-            problems.append(f"pair {p.leader}–{p.partner}: mode {p.mode} but the graph says {d['mode']}")
-        limit = G.graph.get("constraints", {}).get("max_km")
-        if p.mode == "in_person" and limit is not None and p.km > limit + 1e-9:
-            problems.append(f"pair {p.leader}–{p.partner}: in person at {p.km:.1f} km > {limit} km")
-        distinct[(p.leader, p.partner)] = distinct.get((p.leader, p.partner), 0) + 1
-        if pairing.method != "subject" and distinct[(p.leader, p.partner)] > 1:
-            problems.append(f"pair {p.leader}–{p.partner} appears twice")
-    if pairing.method == "subject":
-        keyset: dict[tuple[str, str | None], int] = {}
-        for p in pairing.pairs:
-            keyset[(p.partner, p.subject)] = keyset.get((p.partner, p.subject), 0) + 1
-        problems += [f"school {s}: subject {k} has {c} leaders (at most 1)" for (s, k), c in keyset.items() if c > 1]
-    else:
-        load = np.zeros(len(ids), np.int64)
-        got = np.zeros(len(ids), np.int64)
-        for a, b in distinct:
-            load[index[a]] += 1
-            got[index[b]] += 1
-        if pairing.method == "load_units":
-            hours = np.zeros(len(ids))
-            for a, b in distinct:
-                hours[index[a]] += cand.load[index[b]]
-            for i in np.flatnonzero(hours > cand.hours + 1e-9).tolist():
-                problems.append(f"leader {ids[i]}: {hours[i]:g} mentor hours > {cand.hours[i]:g}")
-        else:
-            for i in np.flatnonzero(load > cand.capacity).tolist():
-                problems.append(f"leader {ids[i]}: {load[i]} partners > capacity {cand.capacity[i]}")
-        for i in np.flatnonzero(got > cand.demand).tolist():
-            problems.append(f"school {ids[i]}: {got[i]} leaders > demand {cand.demand[i]}")
-    for e in np.flatnonzero(cand.required).tolist():
-        pair = (ids[int(cand.leader[e])], ids[int(cand.partner[e])])
-        if pair not in distinct:
-            problems.append(f"required pair {pair[0]}–{pair[1]} is missing")
-    listed = {u.school for u in pairing.unpaired}
-    have = {p.partner for p in pairing.pairs}
-    for i in np.flatnonzero(cand.needs_partner).tolist():
-        s = ids[i]
-        short = sum(1 for (a, b) in distinct if b == s) < cand.demand[i]
-        if pairing.method != "subject" and short and s not in listed:
-            problems.append(f"school {s} lacks a leader but has no reason in the pairing")
-        if pairing.method == "subject" and s not in have and s not in listed:
-            problems.append(f"school {s} has no leader and no reason")
-    return problems
+    return pairing_problems(G, pairing)

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch._data.read import DEFAULT_NA_VALUES
+from netmatch._data import DEFAULT_NA_VALUES
 
 # Printable text without separators used inside list cells, without surrounding blanks,
 # and never one of the "missing" markers (a school called "NA" cannot survive a CSV).
@@ -106,3 +106,26 @@ def registries(draw: st.DrawFn, max_schools: int = 6) -> nm.Registry:
         for r in rids
     ]
     return nm.Registry(schools=draw(schools(ids)), results=results, resources=resources)
+
+
+@st.composite
+def districts(draw: st.DrawFn, max_side: int = 6) -> tuple[nm.Registry, dict[str, Any]]:
+    """A small district for pairing: some leaders, some ШНОР, random places, capacities and limits.
+
+    Returns the registry (statuses declared) and the constraints to build its graph with.
+    """
+    n_lead = draw(st.integers(1, max_side))
+    n_part = draw(st.integers(1, max_side))
+    rows: list[dict[str, Any]] = []
+    for i in range(n_lead):
+        rows.append({"id": f"L{i}", "name": f"Лидер {i}", "declared_leader": True,
+                     "leader_capacity": draw(st.integers(0, 3)),
+                     "latitude": draw(st.floats(52.0, 52.5)), "longitude": draw(st.floats(91.0, 91.6))})
+    for i in range(n_part):
+        located = draw(st.booleans()) or i == 0
+        rows.append({"id": f"P{i}", "name": f"Школа {i}", "declared_low_results": True,
+                     "latitude": draw(st.floats(52.0, 52.5)) if located else None,
+                     "longitude": draw(st.floats(91.0, 91.6)) if located else None})
+    constraints = {"max_km": draw(st.floats(5, 60)), "beyond_limit": draw(st.sampled_from(["remote", "forbid"])),
+                   "remote_candidates": draw(st.integers(0, 2)), "max_partners": draw(st.integers(1, 2))}
+    return nm.Registry(schools=rows), constraints

@@ -7,6 +7,7 @@ import math
 import os
 import random
 import warnings
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -15,16 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks._orlib import read_gap_optima, read_orlib_gap
-from netmatch._solvers.assignment import (
-    Assignment,
-    blocking_pairs,
-    check_assignment,
-    compiled_solver,
-    deferred_acceptance,
-    generalized_assignment,
-    greedy_assignment,
-    max_coverage_assignment,
-)
+from netmatch._solvers.arrays import Assignment, check_assignment
+from netmatch._solvers.bmatching import compiled_solver, max_coverage_assignment
+from netmatch._solvers.gap import generalized_assignment
+from netmatch._solvers.greedy import greedy_assignment
+from netmatch._solvers.stable import blocking_pairs, deferred_acceptance
 from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError
 from tests.conftest import shared_path
 
@@ -600,17 +596,35 @@ def test_compiled_solver_is_built() -> None:
 
 
 def test_without_the_compiled_solver_auto_falls_back_and_flow_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    import netmatch._solvers.assignment as mod
+    import netmatch._solvers.bmatching as mod
 
     monkeypatch.setattr(mod, "compiled_solver", lambda: False)
     res = max_coverage_assignment([0, 0, 1], [0, 1, 0], [5.0, 1.0, 2.0], [1, 1], [1, 1])
     assert (res.method, res.covered, res.total_weight) == ("matching", 2, 3.0)
-    with pytest.raises(NetmatchError, match="reinstall netmatch where a C compiler is available"):
+    with pytest.raises(NetmatchError, match=r"compiled solver, which is not available: .* Or use method='matching'"):
         max_coverage_assignment([0], [0], [1.0], [1], [1], method="flow")
 
 
+def test_missing_solver_advice_names_the_source_tree_the_install_or_the_compiler(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import netmatch._solvers.bmatching as mod
+
+    tree = tmp_path / "checkout"
+    (tree / "netmatch").mkdir(parents=True)
+    (tree / "setup.py").touch()
+    (tree / "pyproject.toml").touch()
+    text = mod.missing_solver_advice(tree / "netmatch")
+    assert f"imported from the source tree {tree / 'netmatch'}" in text and f"pip install -e .` in {tree}" in text
+    installed = tmp_path / "site-packages" / "netmatch"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(mod, "_compiler", lambda: "gcc")
+    assert "although a C compiler (gcc) is here" in mod.missing_solver_advice(installed)
+    monkeypatch.setattr(mod, "_compiler", lambda: None)
+    assert "none was found" in mod.missing_solver_advice(installed)
+
+
 def test_the_slow_fallback_says_so_once_on_big_problems(monkeypatch: pytest.MonkeyPatch) -> None:
-    import netmatch._solvers.assignment as mod
+    import netmatch._solvers.bmatching as mod
 
     monkeypatch.setattr(mod, "compiled_solver", lambda: False)
     monkeypatch.setattr(mod, "_WARNED", set())
@@ -618,9 +632,25 @@ def test_the_slow_fallback_says_so_once_on_big_problems(monkeypatch: pytest.Monk
     left = np.repeat(np.arange(2_000), 10)
     right = (left * 7 + np.tile(np.arange(10), 2_000)) % 1_000
     weight = rng.random(left.size)
-    with pytest.warns(RuntimeWarning, match="compiled pairing solver is not built, so 20,000 candidate edges"):
+    with pytest.warns(RuntimeWarning, match="compiled pairing solver is not available, so 20,000 candidate edges"):
         max_coverage_assignment(left, right, weight, np.ones(2_000, int), np.full(1_000, 2))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         max_coverage_assignment(left, right, weight, np.ones(2_000, int), np.full(1_000, 2))  # said once
         max_coverage_assignment([0], [0], [1.0], [1], [1])  # small problems never
+
+
+def test_bad_options_are_reported_together() -> None:
+    with pytest.raises(InvalidInputError, match=r"2 problems(.|\n)*'fairness'(.|\n)*'method'"):
+        max_coverage_assignment([0], [0], [1.0], [1], [1], fairness="fair", method="fast")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"2 problems(.|\n)*'time_limit'(.|\n)*'mip_rel_gap'"):
+        generalized_assignment([[1]], [[1]], [3], time_limit=0, mip_rel_gap=2)
+
+
+def test_the_public_facade_gives_the_solvers_of_the_topic_modules() -> None:
+    import netmatch.solvers as public
+    from netmatch._solvers import arrays, bmatching, gap, greedy, stable
+
+    homes = {name: module for module in (arrays, bmatching, gap, greedy, stable) for name in module.__all__}
+    for name in public.__all__:
+        assert getattr(public, name) is getattr(homes[name], name), name

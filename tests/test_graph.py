@@ -124,6 +124,31 @@ def test_great_circle_matches_published_figures(a: str, b: str, published_km: fl
     assert float(great_circle_km(*CITIES[a], *CITIES[b])) == pytest.approx(published_km, rel=0.005)
 
 
+def test_the_graph_uses_the_one_travel_model() -> None:
+    from netmatch._base import geo
+
+    assert great_circle_km is geo.great_circle_km and EARTH_RADIUS_KM == geo.EARTH_RADIUS_KM
+    cons = Constraints()
+    assert (cons.road_factor, cons.speed_kmh) == (geo.ROAD_FACTOR, geo.SPEED_KMH)
+    G = build_graph(nm.datasets.load_demo(), constraints={"max_km": None, "max_minutes": 30})
+    cand = candidates_of(G)
+    reg = nm.datasets.load_demo()
+    assert cand.ids == reg.ids
+    lat = np.array([s.latitude for s in reg.schools], dtype=float)
+    lon = np.array([s.longitude for s in reg.schools], dtype=float)
+    km, minutes = geo.TravelModel().trips(lat, lon, cand.leader, cand.partner)
+    np.testing.assert_array_equal(cand.km, km)
+    np.testing.assert_array_equal(cand.minutes, minutes)
+
+
+def test_the_graph_module_exports_its_public_names() -> None:
+    import netmatch.graph as graph
+
+    assert set(graph.__all__) >= {"EARTH_RADIUS_KM", "Candidates", "Constraints", "build_graph", "candidates_of",
+                                  "explain", "explain_both", "great_circle_km", "read_graph", "write_graph"}
+    assert all(hasattr(graph, name) for name in graph.__all__)
+
+
 def test_great_circle_is_vectorised_symmetric_and_zero_on_the_diagonal() -> None:
     lat = np.array([c[0] for c in CITIES.values()])
     lon = np.array([c[1] for c in CITIES.values()])
@@ -867,7 +892,7 @@ def test_a_table_with_several_problems_names_them_all() -> None:
     ({"remote_candidates": -1}, None,
      "The 'remote_candidates' parameter of build_graph must be at least 0. Got -1 instead."),
     ({"beyond_limit": "maybe"}, None,
-     "The 'beyond_limit' parameter of build_graph must be one of 'remote' or 'forbid'. Got 'maybe' instead."),
+     "The 'beyond_limit' parameter of build_graph must be 'remote' or 'forbid'. Got 'maybe' instead."),
     ({"max_kms": 30}, None,
      "The 'max_kms' parameter of build_graph must be a known parameter (no such parameter). Got 30 instead."),
     (None, {"proximity": -1}, "The 'proximity' parameter of build_graph must be at least 0. Got -1 instead."),

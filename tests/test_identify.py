@@ -255,6 +255,95 @@ def test_rules_errors_are_clear() -> None:
         identify(nm.datasets.load_demo(), {"bottom_share": 2})
 
 
+@pytest.mark.parametrize(("rules", "message"), [
+    ({"bottom_share": 2}, "The 'bottom_share' parameter of identify must be at most 1. Got 2 instead."),
+    ({"low_rule": "any"}, "The 'low_rule' parameter of identify must be one of 'either', 'threshold', 'relative' "
+                          "or 'both'. Got 'any' instead."),
+    ({"procedures": ()}, "The 'procedures' parameter of identify must be at least one procedure. Got () instead."),
+    ({"composite_weights": {"x": 1}}, "The 'composite_weights' parameter of identify must be weights of "
+                                      "share_registered, share_single_parent, share_non_native, share_disabled "
+                                      "only (unknown: ['x']). Got {'x': 1} instead."),
+])
+def test_rules_errors_use_the_one_parameter_template(rules: dict[str, Any], message: str) -> None:
+    with pytest.raises(nm.InvalidInputError) as err:
+        identify(nm.datasets.load_demo(), rules)
+    assert str(err.value) == message
+
+
+def test_all_bad_rules_are_reported_at_once() -> None:
+    with pytest.raises(nm.InvalidInputError) as err:
+        identify(nm.datasets.load_demo(), {"bottom_share": 2, "leader_years": 9, "nonsense": 1})
+    assert str(err.value).startswith("3 problems in the input:")
+
+
+# --- the result ----------------------------------------------------------------------------------------
+
+
+def test_identification_is_immutable() -> None:
+    import dataclasses
+
+    ident = identify(nm.datasets.load_demo())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ident.ids = ()  # type: ignore[misc]
+    for a in (ident.overall, ident.context, ident.residual, ident.resilient, ident.profile.z, ident.profile.trend,
+              ident.profile.years):
+        with pytest.raises(ValueError, match="read-only"):
+            a[0] = 0
+
+
+def test_identification_repr_is_short_and_says_what_it_is() -> None:
+    for reg in (nm.datasets.load_demo(), nm.datasets.make_region(300, seed=2)):
+        ident = identify(reg)
+        text = repr(ident)
+        assert len(text) < 300 and len(repr(ident.profile)) < 300
+        assert text.startswith(f"<Identification: {len(reg)} schools;")
+        assert f"low results {len(ident.low_results)}" in text and f"leaders {len(ident.leaders)}" in text
+
+
+def test_identification_kpis_are_typed_indicators_that_match_the_statuses() -> None:
+    from netmatch._base.results import Indicators
+    from netmatch._identify import IdentificationKpis
+
+    reg = nm.datasets.make_region(300, seed=2)
+    ident = identify(reg, {"status_source": "union"})
+    k = ident.kpis
+    assert isinstance(k, IdentificationKpis) and isinstance(k, Indicators)
+    assert (k.schools, k.years) == (len(reg), len(ident.years))
+    assert k.low_results == len(ident.low_results) and k.unfavourable == len(ident.unfavourable)
+    assert k.leaders == len(ident.leaders) and k.needs_partner == int(ident.needs_partner.sum())
+    assert k.low_and_unfavourable == len(set(ident.low_results) & set(ident.unfavourable))
+    assert k.needs_partner == k.low_results + k.unfavourable - k.low_and_unfavourable
+    assert k.insufficient_data == sum(Status.INSUFFICIENT_DATA in st for st in ident.statuses)
+    assert k.ordinary == sum(st == {Status.ORDINARY} for st in ident.statuses)
+    assert k.disagreements == len(ident.disagreements)
+    assert k.declared == sum(d is not None for d in ident.declared)
+    assert (k.resilient, k.below_expectation) == (int(ident.resilient.sum()), int(ident.below_expectation.sum()))
+    d = k.as_dict()
+    assert list(d)[:3] == ["schools", "years", "low_results"]
+    assert d["share_needs_partner"] == pytest.approx(k.needs_partner / k.schools)
+    frame = k.to_frame()
+    assert list(frame.columns) == ["indicator", "value"] and len(frame) == len(d)
+
+
+def test_identification_kpis_of_an_empty_window() -> None:
+    reg = registry([{"id": "A"}, {"id": "B"}], [])
+    k = identify(reg).kpis
+    assert (k.schools, k.years, k.low_results, k.leaders) == (2, 0, 0, 0)
+    assert "years none" in repr(identify(reg))
+
+
+def test_to_frame_has_one_row_per_school_in_registry_order() -> None:
+    reg = nm.datasets.load_demo()
+    ident = identify(reg)
+    frame = ident.to_frame()
+    assert list(frame["school"]) == list(reg.ids)
+    assert list(frame.columns) == ["school", "status", "low_results", "unfavourable", "leader", "insufficient_data",
+                                   "overall_z", "context_z", "expected_z", "residual", "below_expectation",
+                                   "resilient", "reasons"]
+    assert set(frame.loc[frame["leader"], "school"]) == set(ident.leaders)
+    assert identify(reg).to_frame("en")["status"].str.contains("ШНОР").sum() == 0
+
+
 # --- invariants ----------------------------------------------------------------------------------------
 
 

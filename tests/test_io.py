@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch._data.read import parse_wide_header
+from netmatch._data.wide import parse_wide_header
 from tests.conftest import shared_path
 from tests.strategies import registries
 
@@ -345,6 +345,35 @@ def test_invalid_json(tmp_path: Path) -> None:
     (tmp_path / "r.json").write_text("{oops")
     with pytest.raises(nm.InvalidInputError, match="not valid JSON"):
         nm.read_registry(tmp_path / "r.json")
+
+
+def test_repeated_wide_figure_and_unreadable_flag() -> None:
+    frame = pd.DataFrame({"Код ОО": ["A", "B"], "Наименование ОО": ["a", "b"],
+                          "ЕГЭ 2023 химия средний балл": [60, 61], "ЕГЭ-2023 Химия: средний балл": [60, 61],
+                          "IT-куб": ["да", "может быть"]})
+    with pytest.raises(nm.InvalidInputError) as info:
+        nm.read_registry(frame)
+    repeated, flag = info.value.problems
+    assert repeated.column == "ЕГЭ-2023 Химия: средний балл" and repeated.expected.startswith(
+        "one column per figure; 'ЕГЭ 2023 химия средний балл' names the same")
+    assert (flag.column, flag.value, flag.index, flag.school) == ("IT-куб", "может быть", 1, "B")
+    ok = nm.read_registry(frame.drop(columns="ЕГЭ-2023 Химия: средний балл").assign(
+        **{"IT-куб": ["да", None], "Точка роста": [None, "цифровая и гуманитарная"]}))
+    assert [(r.id, r.kind) for r in ok.resources] == [("A:it_cube", nm.ResourceKind.IT_CUBE),
+                                                      ("B:growth_point_digital", nm.ResourceKind.GROWTH_POINT_DIGITAL)]
+    assert ok.results.mean_score.tolist() == [60.0, 61.0]
+
+
+def test_parameter_errors_use_the_one_template(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"id": ["A"], "name": ["a"]})
+    with pytest.raises(nm.InvalidInputError) as info:
+        nm.read_registry(frame, unknown="skip")  # type: ignore[arg-type]
+    assert str(info.value) == ("The 'unknown' parameter of read_registry must be 'error' or 'ignore'. "
+                               "Got 'skip' instead.")
+    with pytest.raises(nm.InvalidInputError) as info:
+        nm.write_registry(nm.read_registry(frame), tmp_path / "r.csv", headers="de")  # type: ignore[arg-type]
+    assert str(info.value) == "The 'headers' parameter of write_registry must be 'en' or 'ru'. Got 'de' instead."
+    assert not list(tmp_path.iterdir())  # nothing written
 
 
 def test_error_message_lists_every_problem() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from typing import Any
@@ -13,8 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
+from netmatch import solvers as solve
+from netmatch._base.results import Indicators
 from netmatch._identify import IdentificationRules, identify
-from netmatch._solvers import assignment as solve
+from netmatch._solvers import bmatching
 from netmatch.graph import build_graph, candidates_of
 from netmatch.matching import (
     blocking_pairs,
@@ -24,28 +27,9 @@ from netmatch.matching import (
     stable_pairing,
     subject_pairing,
 )
+from tests.strategies import districts
 
 DECLARED = IdentificationRules(status_source="declared")
-
-
-@st.composite
-def districts(draw: st.DrawFn, max_side: int = 6) -> tuple[nm.Registry, dict[str, Any]]:
-    """A small district: some leaders, some ШНОР, random places and capacities."""
-    n_lead = draw(st.integers(1, max_side))
-    n_part = draw(st.integers(1, max_side))
-    schools = []
-    for i in range(n_lead):
-        schools.append({"id": f"L{i}", "name": f"Лидер {i}", "declared_leader": True,
-                        "leader_capacity": draw(st.integers(0, 3)),
-                        "latitude": draw(st.floats(52.0, 52.5)), "longitude": draw(st.floats(91.0, 91.6))})
-    for i in range(n_part):
-        located = draw(st.booleans()) or i == 0
-        schools.append({"id": f"P{i}", "name": f"Школа {i}", "declared_low_results": True,
-                        "latitude": draw(st.floats(52.0, 52.5)) if located else None,
-                        "longitude": draw(st.floats(91.0, 91.6)) if located else None})
-    constraints = {"max_km": draw(st.floats(5, 60)), "beyond_limit": draw(st.sampled_from(["remote", "forbid"])),
-                   "remote_candidates": draw(st.integers(0, 2)), "max_partners": draw(st.integers(1, 2))}
-    return nm.Registry(schools=schools), constraints
 
 
 def graph_of(district: tuple[nm.Registry, dict[str, Any]], **extra: Any) -> Any:
@@ -83,7 +67,9 @@ def test_optimal_agrees_with_brute_force(district: tuple[nm.Registry, dict[str, 
         return
     want_covered, want_units, want_total = brute_force(G)
     # the compiled solver, and the scipy/HiGHS fallback used where it is not built
-    with mock.patch.object(solve, "compiled_solver", lambda: False):
+    # (patched where the solver reads it, and where matching reads it while it imports the old module)
+    with mock.patch.object(bmatching, "compiled_solver", lambda: False), \
+            mock.patch.object(solve, "compiled_solver", lambda: False):
         fallback = optimal_pairing(G)
     for plan in (optimal_pairing(G), fallback):
         units = len(plan.pairs)
@@ -276,3 +262,306 @@ def test_greedy_keeps_required_pairs() -> None:
     plan = greedy_pairing(G)
     assert ("L1", "B") in {(p.leader, p.partner) for p in plan.pairs}
     assert check_pairing(G, plan) == []
+
+
+# --- the checker against a simple reference ------------------------------------------------------
+
+
+def reference_check(G: Any, pairing: nm.Pairing) -> list[str]:
+    """check_pairing as first written: one pass per pair, and per school a pass over the pairs."""
+    cand = candidates_of(G)
+    ids = cand.ids
+    index = {s: i for i, s in enumerate(ids)}
+    problems = []
+    distinct: dict[tuple[str, str], int] = {}
+    for p in pairing.pairs:
+        if p.leader not in index or p.partner not in index:
+            problems.append(f"pair {p.leader}–{p.partner}: unknown school")
+            continue
+        if not G.has_edge(p.leader, p.partner):
+            problems.append(f"pair {p.leader}–{p.partner} is not a feasible candidate (distance, mode, phase, "
+                            "language or exclusion)")
+            continue
+        d = G.edges[p.leader, p.partner]
+        if d["leader"] != p.leader:
+            problems.append(f"pair {p.leader}–{p.partner}: {p.leader} is the partner, not the leader")
+        if d["mode"] != p.mode:
+            problems.append(f"pair {p.leader}–{p.partner}: mode {p.mode} but the graph says {d['mode']}")
+        limit = G.graph.get("constraints", {}).get("max_km")
+        if p.mode == "in_person" and limit is not None and p.km > limit + 1e-9:
+            problems.append(f"pair {p.leader}–{p.partner}: in person at {p.km:.1f} km > {limit} km")
+        distinct[(p.leader, p.partner)] = distinct.get((p.leader, p.partner), 0) + 1
+        if pairing.method != "subject" and distinct[(p.leader, p.partner)] > 1:
+            problems.append(f"pair {p.leader}–{p.partner} appears twice")
+    if pairing.method == "subject":
+        keyset: dict[tuple[str, str | None], int] = {}
+        for p in pairing.pairs:
+            keyset[(p.partner, p.subject)] = keyset.get((p.partner, p.subject), 0) + 1
+        problems += [f"school {s}: subject {k} has {c} leaders (at most 1)" for (s, k), c in keyset.items() if c > 1]
+    else:
+        load = np.zeros(len(ids), np.int64)
+        got = np.zeros(len(ids), np.int64)
+        for a, b in distinct:
+            load[index[a]] += 1
+            got[index[b]] += 1
+        if pairing.method == "load_units":
+            hours = np.zeros(len(ids))
+            for a, b in distinct:
+                hours[index[a]] += cand.load[index[b]]
+            for i in np.flatnonzero(hours > cand.hours + 1e-9).tolist():
+                problems.append(f"leader {ids[i]}: {hours[i]:g} mentor hours > {cand.hours[i]:g}")
+        else:
+            for i in np.flatnonzero(load > cand.capacity).tolist():
+                problems.append(f"leader {ids[i]}: {load[i]} partners > capacity {cand.capacity[i]}")
+        for i in np.flatnonzero(got > cand.demand).tolist():
+            problems.append(f"school {ids[i]}: {got[i]} leaders > demand {cand.demand[i]}")
+    for e in np.flatnonzero(cand.required).tolist():
+        pair = (ids[int(cand.leader[e])], ids[int(cand.partner[e])])
+        if pair not in distinct:
+            problems.append(f"required pair {pair[0]}–{pair[1]} is missing")
+    listed = {u.school for u in pairing.unpaired}
+    have = {p.partner for p in pairing.pairs}
+    for i in np.flatnonzero(cand.needs_partner).tolist():
+        s = ids[i]
+        short = sum(1 for (a, b) in distinct if b == s) < cand.demand[i]
+        if pairing.method != "subject" and short and s not in listed:
+            problems.append(f"school {s} lacks a leader but has no reason in the pairing")
+        if pairing.method == "subject" and s not in have and s not in listed:
+            problems.append(f"school {s} has no leader and no reason")
+    return problems
+
+
+@st.composite
+def broken_pairings(draw: st.DrawFn) -> tuple[Any, nm.Pairing]:
+    """A district's graph and a pairing of it, valid or broken in several ways at once.
+
+    Breaks: pairs over capacity or demand, non-edges, unknown schools, reversed pairs,
+    duplicates, wrong modes or distances, required pairs dropped, reasons dropped, a
+    method switched to load units or per subject.
+    """
+    district = draw(districts(max_side=4))
+    hours = draw(st.booleans())
+    G = graph_of(district, max_partners=1, load_hours=2.5) if hours else graph_of(district)
+    cand = candidates_of(G)
+    roomy = np.flatnonzero(cand.capacity[cand.leader] > 0)
+    if len(roomy) and draw(st.booleans()):  # make one candidate pair (of a leader with room) a contract
+        e = int(roomy[draw(st.integers(0, len(roomy) - 1))])
+        required = [(cand.ids[cand.leader[e]], cand.ids[cand.partner[e]])]
+        G = graph_of(district, max_partners=1, load_hours=2.5, required_pairs=required) if hours else \
+            graph_of(district, required_pairs=required)
+    plan = draw(st.sampled_from([optimal_pairing, greedy_pairing]))(G)
+    pairs = list(plan.pairs)
+    names = [*candidates_of(G).ids, "Z"]
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["add", "duplicate", "drop", "reverse", "mode", "km"]))
+        if kind == "add":
+            pairs.insert(draw(st.integers(0, len(pairs))), nm.Pair(
+                leader=draw(st.sampled_from(names)), partner=draw(st.sampled_from(names)), score=0.0,
+                km=draw(st.floats(0, 100)), minutes=1.0, mode=draw(st.sampled_from(["in_person", "remote"])),
+                components={}, subject=draw(st.sampled_from([None, "ege:математика"]))))
+        elif pairs:
+            i = draw(st.integers(0, len(pairs) - 1))
+            p = pairs[i]
+            if kind == "duplicate":
+                pairs.insert(draw(st.integers(0, len(pairs))), p)
+            elif kind == "drop":
+                del pairs[i]
+            elif kind == "reverse":
+                pairs[i] = dataclasses.replace(p, leader=p.partner, partner=p.leader)
+            elif kind == "mode":
+                pairs[i] = dataclasses.replace(p, mode="remote" if p.mode == "in_person" else "in_person")
+            else:
+                pairs[i] = dataclasses.replace(p, km=p.km + draw(st.floats(0, 500)))
+    unpaired = tuple(u for u in plan.unpaired if draw(st.booleans()) or draw(st.booleans()))
+    method = draw(st.sampled_from([plan.method, plan.method, "load_units", "subject"]))
+    return G, dataclasses.replace(plan, pairs=tuple(pairs), unpaired=unpaired, method=method)
+
+
+@settings(max_examples=150)
+@given(case=broken_pairings())
+def test_checker_agrees_with_reference(case: tuple[Any, nm.Pairing]) -> None:
+    G, pairing = case
+    assert check_pairing(G, pairing) == reference_check(G, pairing)
+
+
+def test_checker_messages_for_each_break() -> None:
+    reg = line_district()
+    G = build_graph(reg, identify(reg, DECLARED), {"max_km": 30, "beyond_limit": "forbid",
+                                                   "required_pairs": [("L1", "A")]})
+    plan = optimal_pairing(G)
+    pair = next(p for p in plan.pairs if p.partner == "A")
+    broken = dataclasses.replace(plan, unpaired=(), pairs=(
+        pair, pair, dataclasses.replace(pair, leader="A", partner="L1"),
+        dataclasses.replace(pair, mode="remote"), dataclasses.replace(pair, partner="B", km=99.0),
+        dataclasses.replace(pair, leader="Q"), dataclasses.replace(pair, leader="L2", partner="C")))
+    problems = check_pairing(G, broken)
+    assert problems == reference_check(G, broken)
+    for words in ("appears twice", "A is the partner, not the leader", "mode remote but the graph says in_person",
+                  "in person at 99.0 km > 30.0 km", "pair Q–A: unknown school", "L2–C is not a feasible candidate",
+                  "partners > capacity 1", "lacks a leader but has no reason"):
+        assert any(words in p for p in problems), words
+    assert any("required pair L1–A is missing" in p
+               for p in check_pairing(G, dataclasses.replace(plan, pairs=())))
+
+
+# --- steering by scores ------------------------------------------------------------------------------
+
+
+def _edited(G: Any, scores: dict[tuple[str, str], float]) -> Any:
+    H = G.copy()
+    H.graph = dict(G.graph)
+    for (a, b), value in scores.items():
+        H.edges[a, b]["score"] = value
+    return H
+
+
+def _told_in_own_scores(G: Any, H: Any, plan: nm.Pairing, touched: set[str]) -> nm.Pairing:
+    """What replan did by hand: the edited graph's plan with G's own scores and reasons."""
+    cand = candidates_of(G)
+    own = {(cand.ids[a], cand.ids[b]): float(s) for a, b, s in zip(cand.leader, cand.partner, cand.score,
+                                                                     strict=True)}
+    index = {s: i for i, s in enumerate(cand.ids)}
+    used, cap = np.zeros(len(cand.ids)), np.zeros(len(cand.ids))
+    for school, (load, room) in plan.kpis.leader_load.items():
+        used[index[school]], cap[index[school]] = load, room
+    got = {b: sum(1 for x, y in {(p.leader, p.partner) for p in plan.pairs} if y == b) for b in cand.ids}
+    unpaired = tuple(
+        nm.matching.unpaired_reason(G, cand, index[u.school], got[u.school],
+                                    np.flatnonzero(cand.partner == index[u.school]), used, cap,
+                                    "часов наставничества" if plan.method == "load_units" else None)
+        if u.school in touched else u for u in plan.unpaired)
+    return dataclasses.replace(plan, pairs=tuple(dataclasses.replace(p, score=own[(p.leader, p.partner)])
+                                                 for p in plan.pairs), unpaired=unpaired)
+
+
+def _snapshot(G: Any) -> tuple[Any, ...]:
+    return (G.graph["candidates"], sorted((a, b, tuple(sorted(d.items()))) for a, b, d in G.edges(data=True)))
+
+
+@settings(max_examples=60)
+@given(district=districts(), data=st.data())
+def test_scores_steer_like_an_edited_graph(district: tuple[nm.Registry, dict[str, Any]], data: st.DataObject) -> None:
+    G = graph_of(district, max_partners=1)
+    cand = candidates_of(G)
+    edges = [(cand.ids[a], cand.ids[b]) for a, b in zip(cand.leader.tolist(), cand.partner.tolist(), strict=True)]
+    chosen = data.draw(st.lists(st.sampled_from(edges), unique=True) if edges else st.just([]))
+    scores = {e: data.draw(st.floats(-1, 2)) for e in chosen}
+    before = _snapshot(G)
+    H = _edited(G, scores)
+    touched = {b for _, b in chosen}
+    for solver in (optimal_pairing, greedy_pairing, stable_pairing):
+        steered = solver(G, scores=scores)
+        assert _snapshot(G) == before and candidates_of(G) is before[0]
+        want = _told_in_own_scores(G, H, solver(H), touched)
+        assert steered.pairs == want.pairs
+        assert steered.unpaired == want.unpaired
+        assert steered.kpis == want.kpis and steered.blocking == want.blocking
+        assert steered.objective == pytest.approx(sum(p.score for p in steered.pairs), abs=1e-9)
+        assert check_pairing(G, steered) == []
+
+
+def test_scores_steer_subject_and_load_units() -> None:
+    G = build_graph(nm.datasets.load_demo())
+    plain = subject_pairing(G)
+    first = plain.pairs[0]
+    before = _snapshot(G)
+    scores = {(first.leader, first.partner): -5.0}
+    steered = subject_pairing(G, scores=scores)
+    assert _snapshot(G) == before
+    assert (first.leader, first.partner) not in {(p.leader, p.partner) for p in steered.pairs}
+    assert {(p.leader, p.partner, p.subject) for p in steered.pairs} == {
+        (p.leader, p.partner, p.subject) for p in subject_pairing(_edited(G, scores)).pairs}
+    H = build_graph(nm.datasets.load_demo(), constraints={"load_hours": 3})
+    plain = optimal_pairing(H)
+    first = plain.pairs[0]
+    scores = {(first.leader, first.partner): -5.0}
+    steered = optimal_pairing(H, scores=scores)
+    assert steered.method == "load_units"
+    assert [(p.leader, p.partner) for p in steered.pairs] == [
+        (p.leader, p.partner) for p in optimal_pairing(_edited(H, scores)).pairs]
+    own = {(p.leader, p.partner): p.score for p in plain.pairs}
+    assert all(p.score == own.get((p.leader, p.partner), p.score) for p in steered.pairs)
+
+
+def test_scores_reject_unknown_pairs_and_non_finite_values() -> None:
+    G = build_graph(nm.datasets.load_demo())
+    pair = optimal_pairing(G).pairs[0]
+    with pytest.raises(nm.InvalidInputError, match=r"The 'scores' parameter of optimal_pairing must be keyed by "
+                                                   r"candidate \(leader, school\) pairs of the graph"):
+        optimal_pairing(G, scores={(pair.partner, pair.leader): 1.0})
+    with pytest.raises(nm.InvalidInputError, match=r"greedy_pairing must be a finite number for"):
+        greedy_pairing(G, scores={(pair.leader, pair.partner): math.nan})
+    with pytest.raises(nm.InvalidInputError, match="2 problems"):
+        stable_pairing(G, scores={("nobody", pair.partner): 1.0, (pair.leader, pair.partner): math.inf})
+    with pytest.raises(nm.InvalidInputError, match="'scores' parameter of subject_pairing must be a mapping"):
+        subject_pairing(G, scores=[1.0])  # type: ignore[arg-type]
+    assert optimal_pairing(G, scores={}) == optimal_pairing(G)
+
+
+# --- results and parameters -----------------------------------------------------------------------
+
+
+def test_results_are_immutable_short_and_typed() -> None:
+    G = build_graph(nm.datasets.load_demo())
+    plan = optimal_pairing(G, scores=None)
+    assert isinstance(plan.pairs, tuple) and all(isinstance(p, nm.Pair) for p in plan.pairs)
+    assert repr(plan) == (f"<Pairing: {len(plan.pairs)} pairs; method optimal, covered {plan.kpis.covered} of "
+                          f"{plan.kpis.needing}, unpaired 0>")
+    assert len(repr(plan)) < 300 and len(repr(plan.pairs[0])) < 300
+    assert repr(plan.pairs[0]).startswith(f"Pair({plan.pairs[0].leader!r} -> ")
+    far = optimal_pairing(build_graph(nm.datasets.load_demo(), constraints={"max_km": 1, "beyond_limit": "forbid"}))
+    assert far.unpaired and len(repr(far.unpaired[0])) < 300 and "out_of_reach" in repr(far.unpaired[0])
+    long = dataclasses.replace(plan.pairs[0], leader="L" * 400)
+    assert len(repr(long)) <= 300
+    for obj, name in ((plan, "method"), (plan.kpis, "covered"), (plan.pairs[0], "score")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, name, 0)
+    assert isinstance(plan.kpis, Indicators)
+    assert list(plan.kpis.as_dict()) == [
+        "needing", "covered", "share_covered", "coverage_target_met", "schools", "in_network", "share_in_network",
+        "network_target_met", "mean_km", "max_km", "remote_pairs", "leaders_used", "max_leader_load"]
+    frame = plan.kpis.to_frame()
+    assert list(frame.columns) == ["indicator", "value"] and len(frame) == 13
+    assert frame.set_index("indicator")["value"]["coverage_target_met"] == 1.0
+    rows = plan.to_frame("en")
+    assert list(rows.columns[:9]) == ["school", "leader", "subject", "score", "distance_km", "minutes", "mode",
+                                      "role", "reason"]
+    assert (rows["leader"] != "").sum() == len(plan.pairs)
+
+
+def test_unpaired_reason_is_public() -> None:
+    reg = line_district()
+    G = build_graph(reg, identify(reg, DECLARED), {"max_km": 30, "beyond_limit": "forbid"})
+    plan = optimal_pairing(G)
+    cand = candidates_of(G)
+    used = np.zeros(len(cand.ids))
+    cap = np.array(cand.capacity, dtype=float)
+    for school, (load, _) in plan.kpis.leader_load.items():
+        used[cand.ids.index(school)] = load
+    for u in plan.unpaired:
+        row = cand.ids.index(u.school)
+        assert nm.matching.unpaired_reason(G, cand, row, 0, np.flatnonzero(cand.partner == row), used, cap) == u
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda G: optimal_pairing(G, fairness="fair"),  # type: ignore[arg-type]
+     "The 'fairness' parameter of optimal_pairing must be one of None, 'maxmin', 'minmax_km'. Got 'fair' instead."),
+    (lambda G: stable_pairing(G, "both"),  # type: ignore[arg-type]
+     "The 'proposing' parameter of stable_pairing must be 'school' or 'leader'. Got 'both' instead."),
+    (lambda G: stable_pairing(G, preferences={"teachers": {}}),
+     "The 'preferences' parameter of stable_pairing must be a dict with only the keys 'schools' and 'leaders'. "
+     "Got ['teachers'] instead."),
+    (lambda G: subject_pairing(G, max_subjects=-1),
+     "The 'max_subjects' parameter of subject_pairing must be a whole number of at least 0. Got -1 instead."),
+])
+def test_parameter_errors_read_alike(call: Any, words: str) -> None:
+    G = build_graph(nm.datasets.load_demo(), constraints={"max_partners": 1})
+    with pytest.raises(nm.InvalidInputError) as info:
+        call(G)
+    assert words in str(info.value)
+
+
+def test_fairness_needs_equal_demands() -> None:
+    G = build_graph(nm.datasets.load_demo(), constraints={"max_partners": 2, "min_partners": 1})
+    with pytest.raises(nm.InvalidInputError, match="'fairness' parameter of optimal_pairing must be None when"):
+        optimal_pairing(G, fairness="maxmin")

@@ -112,7 +112,46 @@ def test_registry_lookups_and_errors() -> None:
     assert reg.resources_of("A")[0].kind is nm.ResourceKind.LIBRARY
     with pytest.raises(KeyError, match="'Z'"):
         reg.school("Z")
-    assert repr(reg) == "Registry('Тест', 2 schools, 1 results, 1 resources)"
+    assert repr(reg) == "<Registry 'Тест': 2 schools; results 1, resources 1, years 2024>"
+    assert str(reg) == repr(reg)
+
+
+def test_registry_is_a_result_like_the_others() -> None:
+    reg = nm.datasets.load_demo()
+    with pytest.raises(ValidationError):
+        reg.name = "x"  # type: ignore[misc]
+    # a short repr, whatever the size of the registry
+    big = nm.datasets.make_region(300, seed=1)
+    long = nm.Registry(schools=[nm.School(id="A", name="a")], name="x" * 400)
+    for r in (reg, big, long):
+        assert repr(r).startswith("<Registry") and len(repr(r)) < 300
+    assert repr(long).endswith("...': 1 schools; results 0, resources 0>")  # a long name is cut, not the figures
+    assert "18 schools" in repr(reg) and "results 973" in repr(reg)
+    # to_frame: one row per school, the school fields; to_frames keeps all three tables
+    frame = reg.to_frame()
+    assert list(frame.columns) == list(nm.School.model_fields) and list(frame["id"]) == list(reg.ids)
+    assert frame.equals(reg.to_frames().schools)
+
+
+def test_registry_kpis() -> None:
+    from netmatch._base.results import Indicators
+    from netmatch._data import RegistryKpis
+
+    reg = nm.datasets.load_demo()
+    k = reg.kpis
+    assert isinstance(k, RegistryKpis) and isinstance(k, Indicators)
+    assert (k.schools, k.results, k.resources) == (len(reg), len(reg.results), len(reg.resources))
+    assert (k.first_year, k.last_year) == (int(reg.results.year.min()), int(reg.results.year.max()))
+    assert k.years == len(set(reg.results.year.tolist())) and k.procedures == 3
+    assert k.students == sum(s.students or 0 for s in reg.schools)
+    assert k.growth_points == sum(r.kind.value.startswith("growth_point") for r in reg.resources)
+    d = k.as_dict()
+    assert d["schools"] == 18 and all(isinstance(v, int) for v in d.values())
+    table = k.to_frame()
+    assert list(table.columns) == ["indicator", "value"] and list(table["indicator"]) == list(d)
+    empty = nm.Registry(schools=[nm.School(id="A", name="a")]).kpis
+    assert (empty.results, empty.years, empty.first_year, empty.last_year) == (0, 0, None, None)
+    assert repr(nm.Registry(schools=[nm.School(id="A", name="a")])) == "<Registry: 1 schools; results 0, resources 0>"
 
 
 def test_registry_collects_problems_from_every_table() -> None:

@@ -22,11 +22,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def record() -> dict[str, Any]:
     """The demo plan, with one new centre (as the command line sites it)."""
-    from netmatch.cli.commands import _siting
     from netmatch.cli.settings import SitingOptions
+    from netmatch.cli.siting import siting_record
 
     p = plan(nm.datasets.load_demo())
-    return report.plan_record(p, siting=_siting(p.registry, SitingOptions(k=1), "ru", p.identification))
+    return report.plan_record(p, siting=siting_record(p.registry, SitingOptions(k=1), p.identification))
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +181,50 @@ def test_html_is_self_contained(written: dict[str, Path]) -> None:
 def test_html_in_english(record: dict[str, Any]) -> None:
     page = report.render_html(record, "en")
     assert "Programme indicators" in page and "Показатели программы" not in page
+
+
+def test_html_escapes_what_the_registry_says(record: dict[str, Any]) -> None:
+    hostile = {**record, "registry": '<script>alert("x")</script>', "name": "A & B",
+               "notes": ["<b>bold</b>"]}
+    page = report.render_html(hostile, "en")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "«A &amp; B»" in page and "<li>&lt;b&gt;bold&lt;/b&gt;</li>" in page
+    assert page.count("<script>") == 1  # only the report's own
+
+
+def test_templates_are_package_files() -> None:
+    from importlib.resources import files
+
+    folder = files("netmatch.report") / "templates"
+    assert {"report.html", "report.css", "report.js"} <= {p.name for p in folder.iterdir()}
+    assert "@media print" in (folder / "report.css").read_text(encoding="utf-8")
+
+
+def test_map_without_coordinates_and_projection() -> None:
+    from netmatch.report.map import Projection, map_svg, nice
+
+    rec = {"schools": [{"id": "S1", "name": "a", "lat": None, "lon": None, "statuses": [], "leaders": [],
+                        "resources": []}], "pairs": []}
+    assert "no map" in map_svg(rec, "en")
+    proj = Projection.fit([(55.0, 83.0), (56.0, 84.0), (55.5, 83.5)])
+    xs, ys = zip(*(proj.xy(lat, lon) for lat, lon in [(55.0, 83.0), (56.0, 84.0)]), strict=True)
+    assert 0 < min(xs) < max(xs) < proj.width and 0 < min(ys) < max(ys) < proj.height
+    assert ys[1] < ys[0]  # north is up
+    assert [nice(x) for x in (1, 3, 7, 12, 0.3)] == [1, 2, 5, 10, 0.2]
+
+
+def test_map_labels_do_not_overlap(record: dict[str, Any]) -> None:
+    svg = report.render_html(record, "en")
+    labels = re.findall(r'<text class="label" x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">(\w+)<', svg)
+    assert len(labels) == 18
+    boxes = []
+    for x, y, anchor, sid in labels:
+        w = 7.2 * len(sid) + 4
+        x0 = float(x) - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
+        boxes.append((x0, float(y) - 11, x0 + w, float(y) + 2))
+    overlaps = sum(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert overlaps == 0
 
 
 @pytest.fixture(scope="module")

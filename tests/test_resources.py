@@ -12,24 +12,31 @@ import math
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
+from netmatch._base.geo import great_circle_km
+from netmatch._base.results import REPR_LIMIT, Indicators
+from netmatch._data.demand import parse_demand
 from netmatch._identify import identify
 from netmatch._sharing import (
+    KIND_SUBJECTS,
     Demand,
     Sharing,
     SharingConstraints,
+    SharingKpis,
     check_sharing,
     default_demand,
     share_resources,
 )
-from netmatch._sharing import core as resources
+from netmatch._sharing import demand as sharing_demand
+from netmatch._solvers import transport
+from netmatch._solvers.transport import lexicographic_lp
 from netmatch.exceptions import InvalidInputError
-from netmatch.graph import great_circle_km
 
 FACTORS = (1.0, 0.5, 0.25)
 SUBJECTS = ("физика", "химия", "информатика")
@@ -112,7 +119,7 @@ def offers(r: nm.Resource, profile: str) -> bool:
     kind = nm.ResourceKind.parse(profile)
     if isinstance(kind, nm.ResourceKind):
         return r.kind is kind
-    return profile.casefold() in [p.casefold() for p in (r.profiles or resources.KIND_SUBJECTS[r.kind])]
+    return profile.casefold() in [p.casefold() for p in (r.profiles or KIND_SUBJECTS[r.kind])]
 
 
 def trip_minutes(reg: nm.Registry, table: Any, a: str, b: str) -> float:
@@ -622,7 +629,7 @@ def test_lp_falls_back_when_the_face_is_doubtful(monkeypatch: pytest.MonkeyPatch
                       resources=[lab("L1", "H1", hours=4), lab("L2", "H2", hours=4)])
     demand = [need("A", groups=2, priority=True), need("B", groups=3)]
     exact = share_resources(reg, demand)
-    monkeypatch.setattr(resources, "_DUAL_TOL", -1.0)  # every arc looks useless: the face LP serves nothing
+    monkeypatch.setattr(transport, "DUAL_TOL", -1.0)  # every arc looks useless: the face LP serves nothing
     fallback = share_resources(reg, demand)
     assert achieved(fallback) == pytest.approx(achieved(exact))
     assert check_sharing(reg, fallback) == []
@@ -682,7 +689,7 @@ def test_default_demand_of_the_demo() -> None:
 def test_default_demand_picks_the_weakest_subject() -> None:
     reg = nm.datasets.load_demo()
     ident = identify(reg)
-    z = {s: resources._subject_z(ident, s)[reg.index["S12"]] for s in ("физика", "химия", "биология")}
+    z = {s: sharing_demand._subject_z(ident, s)[reg.index["S12"]] for s in ("физика", "химия", "биология")}
     chosen = next(d.profile for d in default_demand(reg, identification=ident) if d.school == "S12"
                   and d.profile in z)
     assert chosen == min(z, key=lambda s: z[s])
@@ -712,7 +719,7 @@ def test_demo_default_plan() -> None:
     assert len(frame) == len(plan.flows) + len(plan.unmet)
     assert set(frame.columns) >= {"school", "profile", "resource", "host", "minutes", "status", "reason"}
     assert plan.utilisation_frame().shape[0] == len(reg.resources)
-    assert repr(plan).startswith("Sharing(status='optimal'")
+    assert repr(plan).startswith("<Sharing: ") and "status optimal" in repr(plan)
     assert plan.flows_of("S12") == tuple(f for f in plan.flows if f.school == "S12") != ()
     assert all(u.reason("ru") == u.reason_ru and u.reason("en") == u.reason_en for u in plan.unmet)
 
@@ -723,3 +730,58 @@ def test_demo_unsplit_plan_is_feasible() -> None:
     assert plan.status == "optimal" and check_sharing(reg, plan) == []
     # not splitting can only cost: never more ШНОР/ШНСУ demand served than the split plan
     assert plan.kpis.priority_served <= share_resources(reg).kpis.priority_served + 1e-9
+
+
+# --------------------------------------------------------------------------------------------
+# the result contract, the demand reader and the solver on arrays
+
+
+def test_sharing_behaves_like_every_result() -> None:
+    import dataclasses
+
+    reg = nm.datasets.load_demo()
+    plan = share_resources(reg)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.status = "x"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.kpis.served = 0.0  # type: ignore[misc]
+    text = repr(plan)
+    assert len(text) < REPR_LIMIT and f"{len(plan.flows)} flows" in text and f"unmet {len(plan.unmet)}" in text
+    assert isinstance(plan.kpis, SharingKpis) and isinstance(plan.kpis, Indicators)
+    order = ["demand", "served", "share_served", "priority_demand", "priority_served", "share_priority_served",
+             "mean_minutes", "max_minutes", "remote_group_hours", "flows", "resources_used", "unmet_demands"]
+    assert list(plan.kpis.as_dict()) == order
+    kf = plan.kpis.to_frame()
+    assert list(kf.columns) == ["indicator", "value"] and kf["indicator"].tolist() == order
+    assert kf.set_index("indicator").loc["flows", "value"] == len(plan.flows)
+    frame = plan.to_frame("en")
+    assert list(frame.columns) == ["school", "profile", "resource", "host", "groups", "group_hours", "minutes", "km",
+                                   "mode", "priority", "status", "reason"]
+    assert len(frame) == len(plan.flows) + len(plan.unmet)
+    assert (frame["status"] == "served").sum() == len(plan.flows)
+    empty = share_resources(nm.Registry(schools=[school("A")]), [])
+    assert len(repr(empty)) < REPR_LIMIT and empty.to_frame().shape == (0, 12)
+    assert empty.kpis.as_dict()["flows"] == 0 and math.isnan(empty.kpis.as_dict()["share_served"])
+
+
+def test_demand_reader_returns_plain_rows() -> None:
+    rows = parse_demand(pd.DataFrame({"school": [1001.0], "profile": ["Точка роста"], "groups": ["3"],
+                                      "hours": [1.5]}), {"1001": 0})
+    assert [tuple(r) for r in rows] == [("1001", "Точка роста", 3, 1.5, None)]
+    with pytest.raises(InvalidInputError, match="'demand' parameter of share_resources must be a DataFrame"):
+        parse_demand({"school": "A"}, {"A": 0})
+    with pytest.raises(InvalidInputError, match="record 1 must be a mapping"):
+        parse_demand([{"school": "A"}, 5], {"A": 0})
+
+
+def test_transport_lp_on_arrays() -> None:
+    # two demands of 2 at one resource of 3: the heavier weight is served first, in full
+    d, r = np.array([0, 1]), np.array([0, 0])
+    x, notes = lexicographic_lp(d, r, np.array([2.0, 2.0]), np.array([3.0]), np.array([1.0, 3.0]), np.ones(2))
+    assert x.tolist() == [1.0, 2.0] and notes == []
+    # equal weights: the cheaper arc wins
+    x, _ = lexicographic_lp(d, r, np.array([2.0, 2.0]), np.array([3.0]), np.ones(2), np.array([5.0, 1.0]))
+    assert x.tolist() == [1.0, 2.0]
+    x, _ = lexicographic_lp(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros(0),
+                            np.zeros(0))
+    assert x.shape == (0,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -31,6 +32,7 @@ from netmatch import (
     replan,
     sweep,
 )
+from netmatch._scenario import MonitoringKpis, PlanKpis, SweepKpis
 
 DECLARED = {"status_source": "declared"}
 
@@ -62,6 +64,11 @@ def two_leaders() -> nm.Registry:
         school("B", 55.0, 37.05, declared_low_results=True),
         school("O", 55.05, 37.1),
     ])
+
+
+def keys(p: Plan) -> list[tuple[str, str]]:
+    """The plan's (leader, partner) pairs, sorted."""
+    return sorted({(x.leader, x.partner) for x in p.pairs})
 
 
 def hand_plan(reg: nm.Registry, **options: Any) -> Plan:
@@ -130,7 +137,7 @@ def test_close_school_removes_the_school_its_results_resources_and_partnerships(
     assert {r.id for r in demo.resources} - {r.id for r in reg.resources} == {"TR-S05", "SH-S05"}
     assert reg.school("S17").partners == ()  # S05–S17 was an existing partnership
     p = plan(demo, edits=(CloseSchool("S05"),), sharing=False)
-    assert all("S05" not in pair for pair in p.pairs())
+    assert all("S05" not in pair for pair in keys(p))
 
 
 def test_close_school_drops_its_contracts_and_status_decisions(demo: nm.Registry) -> None:
@@ -138,7 +145,7 @@ def test_close_school_drops_its_contracts_and_status_decisions(demo: nm.Registry
     p = plan(demo, constraints=cons, edits=(SetStatus("S05", "leader"), CloseSchool("S05")), sharing=False)
     assert p.graph.graph["constraints"]["required_pairs"] == []
     assert p.graph.graph["constraints"]["excluded_pairs"] == [["S01", "S16"]]
-    assert ("S01", "S16") not in p.pairs()
+    assert ("S01", "S16") not in keys(p)
 
 
 def test_merge_schools_adds_pupils_and_teachers_and_moves_resources_and_partnerships(demo: nm.Registry) -> None:
@@ -166,13 +173,14 @@ def test_merge_school_errors(demo: nm.Registry) -> None:
 
 def test_set_leader_capacity_changes_the_plan_as_expected() -> None:
     reg = two_leaders()
-    assert hand_plan(reg).pairs() == [("L1", "A"), ("L2", "B")]
-    assert hand_plan(reg, edits=(SetLeaderCapacity("L1", 2),)).pairs() == [("L1", "A"), ("L1", "B")]
+    assert keys(hand_plan(reg)) == [("L1", "A"), ("L2", "B")]
+    assert keys(hand_plan(reg, edits=(SetLeaderCapacity("L1", 2),))) == [("L1", "A"), ("L1", "B")]
     none = hand_plan(reg, edits=(SetLeaderCapacity("L1", 0),))
-    assert none.pairs() == [("L2", "B")]
+    assert keys(none) == [("L2", "B")]
     assert [(u.school, u.code) for u in none.pairing.unpaired] == [("A", "leaders_full")]
-    assert none.kpis["share_covered"] == 0.5
-    with pytest.raises(nm.InvalidInputError, match="capacity must be 0 or more"):
+    assert none.kpis.share_covered == 0.5
+    with pytest.raises(nm.InvalidInputError,
+                       match=r"The 'capacity' parameter of SetLeaderCapacity must be 0 or more\. Got -1 instead\."):
         Scenario(reg, edits=(SetLeaderCapacity("L1", -1),)).apply()
 
 
@@ -183,14 +191,14 @@ def test_set_status_add_leader_remove_leader_change_roles(base_plan: Plan, demo:
     assert p.pairing.roles["S02"] == "leader"
     assert p.pairing.roles["S05"] == "ordinary" and not p.pairing.partners_of("S05")
     assert p.pairing.roles["S07"] == "partner" and p.pairing.leaders_of("S07")
-    assert p.kpis["needing"] == base_plan.kpis["needing"] + 1
-    assert p.kpis["leaders"] == base_plan.kpis["leaders"]  # one in, one out
+    assert p.kpis.needing == base_plan.kpis.needing + 1
+    assert p.kpis.leaders == base_plan.kpis.leaders  # one in, one out
 
 
 def test_remove_leader_keeps_other_statuses(demo: nm.Registry, base_plan: Plan) -> None:
     p = plan(demo, edits=(RemoveLeader("S12"),), sharing=False)  # S12 is ШНОР, not a leader
     assert p.identification.status_of("S12") == base_plan.identification.status_of("S12")
-    assert p.pairs() == base_plan.pairs()
+    assert keys(p) == keys(base_plan)
     decided = plan(demo, edits=(SetStatus("S02", ("leader", "unfavourable")), RemoveLeader("S02")), sharing=False)
     assert decided.identification.status_of("S02") == {nm.Status.UNFAVOURABLE}
 
@@ -243,18 +251,18 @@ def test_with_edits_adds_to_the_list(demo: nm.Registry) -> None:
 
 def test_plan_holds_results_and_kpis(base_plan: Plan, demo: nm.Registry) -> None:
     assert base_plan.name == "базовый" and base_plan.sharing is None
-    assert base_plan.kpis["share_covered"] == 1.0 and base_plan.kpis["needing"] == 5
+    assert base_plan.kpis.share_covered == 1.0 and base_plan.kpis.needing == 5
     assert nm.check_pairing(base_plan.graph, base_plan.pairing) == []
     assert base_plan.identification.ids == demo.ids
-    assert base_plan.pairs() == sorted(base_plan.pairs())
-    assert plan(Scenario(demo, sharing=False)).pairs() == base_plan.pairs()
+    assert keys(base_plan) == sorted(keys(base_plan))
+    assert keys(plan(Scenario(demo, sharing=False))) == keys(base_plan)
 
 
 def test_plan_with_sharing(demo: nm.Registry) -> None:
     pytest.importorskip("netmatch._sharing")
     p = plan(demo, sharing=True)
     assert p.sharing is not None
-    assert any(k.startswith("sharing_") for k in p.kpis)
+    assert any(k.startswith("sharing_") for k in p.kpis.as_dict())
 
 
 def test_plan_errors(demo: nm.Registry) -> None:
@@ -262,7 +270,8 @@ def test_plan_errors(demo: nm.Registry) -> None:
         plan(demo, max_km=30)
     with pytest.raises(nm.InvalidInputError, match="The 'pairing' parameter of plan must be one of"):
         plan(demo, pairing="best")
-    with pytest.raises(nm.InvalidInputError, match=r"plan\(\) takes a Scenario or a Registry"):
+    with pytest.raises(nm.InvalidInputError,
+                       match="The 'scenario_or_registry' parameter of plan must be a Scenario or a Registry"):
         plan(demo.to_frames())  # type: ignore[arg-type]
 
 
@@ -270,7 +279,7 @@ def test_compare_of_a_plan_with_itself_shows_no_differences(base_plan: Plan) -> 
     table = compare({"a": base_plan, "b": base_plan})
     assert list(table.columns) == ["a", "b"]
     assert table["a"].equals(table["b"])
-    assert list(table.index) == list(base_plan.kpis)
+    assert list(table.index) == list(base_plan.kpis.as_dict())
     assert differences(base_plan, base_plan).empty
 
 
@@ -312,6 +321,57 @@ def test_differences_when_a_school_needs_no_leader_any_more(base_plan: Plan, dem
     assert row.loc[("S16", "lost_coverage"), "why"].startswith("needs no leader any more")
 
 
+def test_differences_report_a_pair_whose_mode_changed(base_plan: Plan, demo: nm.Registry) -> None:
+    # within 25 km S10–S08 (32 km) is no longer an in-person trip: the same pair, now remote
+    near = plan(demo, edits=(SetLimit("max_km", 25),), sharing=False)
+    assert ("S10", "S08") in keys(near) and ("S10", "S08") in keys(base_plan)
+    rows = differences(base_plan, near, lang="en")
+    assert rows[["school", "change", "before", "after"]].values.tolist() == [
+        ["S08", "changed_mode", "S10: in person", "S10: remote"]]
+    assert rows.loc[0, "why"].startswith("the pair S10–S08 is now remote: 32 km")
+    back = differences(near, base_plan, lang="ru").iloc[0]
+    assert (back["change"], back["before"], back["after"]) == ("changed_mode", "S10: дистанционно", "S10: очно")
+    assert "в пределах лимитов" in back["why"]
+
+
+def test_plan_behaves_like_every_result(base_plan: Plan, demo: nm.Registry) -> None:
+    from netmatch._base.results import REPR_LIMIT, Indicators
+
+    assert isinstance(base_plan.pairs, tuple) and base_plan.pairs == base_plan.pairing.pairs
+    assert all(isinstance(p, nm.Pair) for p in base_plan.pairs)
+    text = repr(base_plan)
+    assert len(text) < REPR_LIMIT and text.startswith("<Plan: 18 schools; name 'базовый', pairs 5")
+    kpis = base_plan.kpis
+    assert isinstance(kpis, Indicators) and isinstance(kpis, PlanKpis)
+    figures = kpis.as_dict()
+    assert list(figures)[:4] == ["low_results", "unfavourable", "leaders", "needing"]
+    assert "sharing" not in figures and not any(k.startswith("sharing_") for k in figures)
+    assert kpis.to_frame()["indicator"].tolist() == list(figures)
+    # until report and cli move to as_dict(), the indicators still read like a dict
+    assert dict(kpis) == figures and kpis["share_covered"] == kpis.share_covered == 1.0
+    frame = base_plan.to_frame("en")
+    assert list(frame.columns) == ["school", "name", "statuses", "role", "leaders", "partners", "mode", "km",
+                                   "reason", "served_group_hours", "unmet_group_hours"]
+    assert frame["school"].tolist() == list(demo.ids)
+    row = frame.set_index("school").loc["S08"]
+    assert (row["leaders"], row["mode"], row["role"]) == ("S10", "in_person", "partner")
+    assert frame["served_group_hours"].isna().all()  # no sharing in this plan
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        base_plan.name = "другой"  # type: ignore[misc]
+
+
+def test_plan_with_sharing_shows_hours_and_keeps_kpis_in_step(demo: nm.Registry) -> None:
+    p = plan(demo)
+    assert len(repr(p)) < 300  # it printed 26,000 characters once
+    frame = p.to_frame()
+    assert frame["served_group_hours"].sum() == pytest.approx(p.sharing.kpis.served)
+    assert any(k.startswith("sharing_") for k in p.kpis.as_dict())
+    # indicators given as a plain dict (as older callers do) are recomputed from the parts
+    bare = dataclasses.replace(p, sharing=None, kpis={"share_covered": 0.0})  # type: ignore[arg-type]
+    assert isinstance(bare.kpis, PlanKpis) and bare.kpis.share_covered == 1.0
+    assert not any(k.startswith("sharing_") for k in bare.kpis.as_dict())
+
+
 # --- sweeps ---------------------------------------------------------------------------------------
 
 GRID = {"max_km": [15, 40], "weights.continuity": [0.2, 1.0]}
@@ -339,15 +399,15 @@ def sequential(demo: nm.Registry) -> Any:
 
 
 def test_sweep_counts_how_often_each_pair_appears(sequential: Any, demo: nm.Registry) -> None:
-    assert list(sequential.kpis["scenario"]) == ["max_km=15, weights.continuity=0.2",
+    assert list(sequential.variants["scenario"]) == ["max_km=15, weights.continuity=0.2",
                                                  "max_km=15, weights.continuity=1.0",
                                                  "max_km=40, weights.continuity=0.2",
                                                  "max_km=40, weights.continuity=1.0"]
-    pairs = sequential.pairs
+    pairs = sequential.robustness
     assert list(pairs.columns) == ["leader", "partner", "count", "share"]
     assert (pairs["share"] == pairs["count"] / 4).all()
     assert pairs["share"].is_monotonic_decreasing
-    variants = [plan(demo, constraints={"max_km": km}, weights={"continuity": c}, sharing=False).pairs()
+    variants = [keys(plan(demo, constraints={"max_km": km}, weights={"continuity": c}, sharing=False))
                 for km in GRID["max_km"] for c in GRID["weights.continuity"]]
     assert pairs["count"].sum() == sum(len(v) for v in variants)
     counts = {(a, b): sum((a, b) in v for v in variants) for v in variants for a, b in v}
@@ -369,20 +429,32 @@ def test_sweep_on_any_executor_equals_the_sequential_run(sequential: Any, demo: 
         res = sweep(base, GRID)
     else:
         res = sweep(base, GRID, executor=request.getfixturevalue("dask_client"))
-    pd.testing.assert_frame_equal(res.kpis, sequential.kpis)
-    pd.testing.assert_frame_equal(res.pairs, sequential.pairs)
+    pd.testing.assert_frame_equal(res.variants, sequential.variants)
+    pd.testing.assert_frame_equal(res.robustness, sequential.robustness)
 
 
 def test_sweep_takes_scenarios_and_edits(demo: nm.Registry, base_plan: Plan) -> None:
     base = Scenario(demo, sharing=False)
     res = sweep(base, [base, CloseSchool("S10"), [SetLimit("max_km", 25), SetLimit("beyond_limit", "forbid")]],
                 executor="sequential")
-    assert list(res.kpis["scenario"]) == [
+    assert list(res.variants["scenario"]) == [
         "базовый", "CloseSchool(school='S10')",
         "SetLimit(name='max_km', value=25) + SetLimit(name='beyond_limit', value='forbid')"]
-    assert list(res.kpis["share_covered"]) == [1.0, 1.0, 0.6]
-    top = res.pairs[res.pairs["share"] == 1.0]
+    assert list(res.variants["share_covered"]) == [1.0, 1.0, 0.6]
+    top = res.robustness[res.robustness["share"] == 1.0]
     assert set(zip(top["leader"], top["partner"], strict=True)) == {("S05", "S17")}
+
+
+def test_sweep_result_behaves_like_every_result(sequential: Any) -> None:
+    k = sequential.kpis
+    assert isinstance(k, SweepKpis) and k.variants == 4 and k.distinct_pairs == len(sequential.robustness)
+    assert k.pairs_in_every_variant == int((sequential.robustness["share"] == 1.0).sum())
+    assert k.share_covered_min <= k.share_covered_max <= 1.0
+    assert k.to_frame()["indicator"].tolist() == list(k.as_dict())
+    frame = sequential.to_frame()
+    assert len(frame) == 4 and frame.columns[0] == "scenario" and "share_covered" in frame
+    text = repr(sequential)
+    assert len(text) < 300 and text.startswith("<SweepResult: 4 variants; distinct pairs")
 
 
 def test_sweep_shows_progress_when_asked(demo: nm.Registry, capsys: pytest.CaptureFixture[str]) -> None:
@@ -426,21 +498,21 @@ def test_sweep_other_errors(demo: nm.Registry) -> None:
 
 def test_replan_with_unchanged_inputs_keeps_every_pair(base_plan: Plan, demo: nm.Registry) -> None:
     again = replan(base_plan, demo)
-    assert again.pairs() == base_plan.pairs() and again.notes == ()
+    assert keys(again) == keys(base_plan) and again.notes == ()
     assert again.scenario is not None and again.scenario.sharing is False  # carried over
     # the continuity bonus steers the solver but is not reported as part of a pair's score
     assert [p.score for p in again.pairing.pairs] == [p.score for p in base_plan.pairing.pairs]
     assert again.pairing.objective == pytest.approx(base_plan.pairing.objective)
     assert nm.check_pairing(again.graph, again.pairing) == []
     hand = two_leaders()
-    assert replan(hand_plan(hand), hand).pairs() == hand_plan(hand).pairs()
+    assert keys(replan(hand_plan(hand), hand)) == keys(hand_plan(hand))
 
 
 def test_replan_carries_last_years_limits_and_method(demo: nm.Registry) -> None:
     first = plan(demo, edits=(SetLimit("max_km", 30),), pairing="greedy", sharing=False)
     again = replan(first, demo)
     assert again.graph.graph["constraints"]["max_km"] == 30
-    assert again.pairing.method == "greedy" and again.pairs() == first.pairs()
+    assert again.pairing.method == "greedy" and keys(again) == keys(first)
     other = replan(first, demo, constraints={"max_km": 50}, pairing="optimal", name="2026")
     assert other.graph.graph["constraints"]["max_km"] == 50 and other.pairing.method == "optimal"
     assert other.name == "2026"
@@ -452,7 +524,7 @@ def test_replan_releases_pairs_with_the_reason(demo: nm.Registry, base_plan: Pla
     assert set(p.notes) >= {"S05–S12: released, S12 closed or merged",
                             "S10–S16: released, S16 left the ШНОР/ШНСУ list",
                             "S01–S09: released, S01 is no longer a leader"}
-    assert ("S05", "S17") in p.pairs() and ("S10", "S08") in p.pairs()
+    assert ("S05", "S17") in keys(p) and ("S10", "S08") in keys(p)
     closed_leader = replan(base_plan, Scenario(demo, edits=(CloseSchool("S10"),)).apply()[0])
     assert "S10–S08: released, leader S10 closed or merged" in closed_leader.notes
     far = replan(base_plan, demo, constraints={"max_km": 30, "beyond_limit": "forbid"})
@@ -463,12 +535,12 @@ def test_replan_switches_only_when_the_gain_outweighs_the_penalty() -> None:
     reg = two_leaders()
     last_year = [("L2", "A"), ("L1", "B")]  # worse than L1–A, L2–B by 0.029 in total score
     small = replan(last_year, reg, switching_penalty=0.01, rules=DECLARED, sharing=False)
-    assert small.pairs() == [("L1", "A"), ("L2", "B")]
+    assert keys(small) == [("L1", "A"), ("L2", "B")]
     assert set(small.notes) == {
         "L1–B: switched to L2, a better plan outweighs the switching penalty 0.01",
         "L2–A: switched to L1, a better plan outweighs the switching penalty 0.01"}
     large = replan(last_year, reg, switching_penalty=0.1, rules=DECLARED, sharing=False)
-    assert large.pairs() == [("L1", "B"), ("L2", "A")] and large.notes == ()
+    assert keys(large) == [("L1", "B"), ("L2", "A")] and large.notes == ()
     edges = hand_plan(reg).graph.edges  # the pairs' own scores, without the continuity bonus
     assert all(p.score == edges[p.leader, p.partner]["score"] for p in large.pairing.pairs)
 
@@ -476,14 +548,14 @@ def test_replan_switches_only_when_the_gain_outweighs_the_penalty() -> None:
 def test_replan_when_capacity_shrinks_releases_with_the_reason() -> None:
     reg = two_leaders()
     p = replan([("L1", "A"), ("L2", "B")], reg, rules=DECLARED, sharing=False, edits=(SetLeaderCapacity("L2", 0),))
-    assert p.pairs() == [("L1", "A")]
+    assert keys(p) == [("L1", "A")]
     assert p.notes == ("L2–B: released, B is left without a leader (every feasible leader is full (places): "
                        "L1 (1/1), L2 (0/0); if L1 took one more school the pair would score 0.22)",)
 
 
 def test_replan_drops_stale_contracts_instead_of_failing(demo: nm.Registry) -> None:
     first = plan(demo, constraints={"required_pairs": [("S01", "S16")]}, sharing=False)
-    assert ("S01", "S16") in first.pairs()
+    assert ("S01", "S16") in keys(first)
     after = Scenario(demo, edits=(CloseSchool("S16"),)).apply()[0]
     p = replan(first, after)
     assert "S01–S16: required pair dropped, S16 left the registry" in p.notes
@@ -521,8 +593,8 @@ def test_monitor_follows_lists_coverage_and_improvement() -> None:
     y1, y2 = two_years()
     p1 = hand_plan(y1)
     p2 = replan(p1, y2)
-    assert p1.pairs() == [("L", "A"), ("L", "B")]
-    assert p2.pairs() == [("L", "B"), ("L", "C")] and p2.notes == ("L–A: released, A left the ШНОР/ШНСУ list",)
+    assert keys(p1) == [("L", "A"), ("L", "B")]
+    assert keys(p2) == [("L", "B"), ("L", "C")] and p2.notes == ("L–A: released, A left the ШНОР/ШНСУ list",)
     m = monitor({2024: y1, 2025: y2}, {2024: p1, 2025: p2.pairing}, rules=DECLARED)
     assert m.lists.to_dict("records") == [
         {"year": 2025, "status": "low_results", "school": "C", "change": "entered"},
@@ -541,6 +613,25 @@ def test_monitor_follows_lists_coverage_and_improvement() -> None:
     assert a[2025] > a[2024] and b[2025] < b[2024]
 
 
+def test_monitoring_behaves_like_every_result() -> None:
+    y1, y2 = two_years()
+    p1 = hand_plan(y1)
+    m = monitor({2024: y1, 2025: y2}, {2024: p1, 2025: replan(p1, y2)}, rules=DECLARED)
+    k = m.kpis
+    assert isinstance(k, MonitoringKpis)
+    assert (k.years, k.last_year, k.share_covered, k.share_low_improved, k.entered, k.left) == (2, 2025, 1.0, 0.5,
+                                                                                                  1, 1)
+    frame = m.to_frame()
+    assert list(frame.columns) == ["year", "indicator", "value"]
+    assert len(frame) == 2 * 5 and frame["year"].tolist() == [2024] * 5 + [2025] * 5
+    assert frame["indicator"].tolist()[:5] == ["share_covered", "share_in_network", "share_low_improved",
+                                               "low_results", "unfavourable"]
+    text = repr(m)
+    assert len(text) < 300 and text.startswith("<Monitoring: 2 years; last year 2025")
+    empty = monitor({}, {})
+    assert empty.kpis.years == 0 and empty.kpis.last_year is None and empty.to_frame().empty
+
+
 def test_monitor_needs_a_pairing_for_every_year() -> None:
     y1, y2 = two_years()
     with pytest.raises(nm.InvalidInputError, match=r"monitor: no pairing for the year\(s\) \[2025\]"):
@@ -553,5 +644,5 @@ def test_sharing_settings_travel_with_the_scenario() -> None:
     far = nm.plan(reg, sharing_constraints={"max_minutes": 90})
     assert far.sharing.constraints.max_minutes == 90 and near.sharing.constraints.max_minutes == 30
     # ШНОР/ШНСУ demand is served first: a longer trip reaches more, so never less of it is served
-    assert far.kpis["sharing_priority_served"] >= near.kpis["sharing_priority_served"]
+    assert far.kpis.as_dict()["sharing_priority_served"] >= near.kpis.as_dict()["sharing_priority_served"]
     assert nm.replan(far, reg).sharing.constraints.max_minutes == 90

@@ -1,4 +1,4 @@
-"""Tests for netmatch._siting: site_centres against brute force, check_siting, and the OR-Library p-median."""
+"""Tests for netmatch._siting: site_centres against brute force, check_siting, the Siting result, OR-Library pmed."""
 
 from __future__ import annotations
 
@@ -532,3 +532,43 @@ def test_orlib_pmed_reaches_published_optimum(number):
     assert len(s.sites) == p
     assert check_siting(cost, s) == []
     assert isinstance(s, Siting)
+
+
+def test_siting_behaves_like_every_result(median):
+    from netmatch._base.results import REPR_LIMIT, Indicators
+    from netmatch._siting import SitingKpis
+
+    assert repr(median) == "<Siting: 4 clients; median 4, new sites 2, open 0 2, served 4 of 4, status optimal>"
+    kpis = median.kpis
+    assert isinstance(kpis, SitingKpis) and isinstance(kpis, Indicators)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kpis.served = 0  # type: ignore[misc]
+    figures = kpis.as_dict()
+    assert figures["clients"] == 4 and figures["served"] == 4 and figures["share_served"] == 1.0
+    assert (figures["new_sites"], figures["open_sites"], figures["objective"]) == (1, 2, 4.0)
+    assert figures["mean_cost"] == pytest.approx(1.0) and figures["max_cost"] == 3.0
+    table = kpis.to_frame()
+    assert list(table.columns) == ["indicator", "value"] and table["indicator"].tolist() == list(figures)
+    coverage = site_centres(COST, 1, objective="coverage", radius=0, fixed=[3])
+    assert coverage.kpis.served == 2 and coverage.kpis.share_served == 0.5
+    # a large siting still has a short repr
+    big = site_centres(np.zeros((500, 300)), 250, objective="coverage", radius=1)
+    assert len(repr(big)) <= REPR_LIMIT and "(+244)" in repr(big)
+    frame = big.to_frame()
+    assert len(frame) == 500 and list(frame.columns) == ["client", "site", "cost", "covered"]
+
+
+def test_registry_siting_frame_and_repr_name_schools():
+    import netmatch as nm
+
+    s = site_centres(nm.datasets.load_demo())
+    assert repr(s).startswith("<Siting: ") and "new sites S08" in repr(s) and len(repr(s)) < 300
+    frame = s.to_frame()
+    assert list(frame.columns) == ["client", "school", "site", "site_school", "cost", "covered"]
+    assert len(frame) == len(s.client_ids) == s.kpis.clients
+
+
+def test_k_is_required_with_a_cost_matrix():
+    with pytest.raises(InvalidInputError, match=r"The 'k' parameter of site_centres must be an int \(the number "
+                                                r"of new sites\)\. Got None instead\."):
+        site_centres(COST)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -114,3 +116,50 @@ def test_a_distance_table_makes_a_far_pair_reachable() -> None:
     table = {"from": [inputs.client_ids[i]], "to": [inputs.site_ids[j]], "km": [5.0], "minutes": [7.0]}
     again = registry_siting_inputs(reg, max_minutes=10, distances=table)
     assert again.dense()[i, j] == 7.0
+
+
+def test_a_listed_km_without_minutes_gives_the_minutes_at_the_speed() -> None:
+    # the one travel model: a table's km replaces the great-circle estimate and then gives the minutes
+    # (the siting of before the redesign estimated the minutes from the great circle in that case)
+    reg = nm.datasets.load_demo()
+    inputs = registry_siting_inputs(reg, max_minutes=10)
+    i, j = np.argwhere(np.isinf(inputs.dense()))[0]
+    table = {"from": [inputs.client_ids[i]], "to": [inputs.site_ids[j]], "km": [5.0], "minutes": [np.nan]}
+    assert registry_siting_inputs(reg, max_minutes=10, distances=table).dense()[i, j] == pytest.approx(6.0)
+    slow = registry_siting_inputs(reg, max_minutes=15, distances=table, speed_kmh=25.0)
+    assert slow.dense()[i, j] == pytest.approx(12.0)
+
+
+def test_library_and_command_line_share_the_defaults_and_the_answer(tmp_path, capsys) -> None:
+    from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
+    from netmatch._siting import (
+        DEFAULT_CLIENTS,
+        DEFAULT_K,
+        DEFAULT_MAX_MINUTES,
+        DEFAULT_OBJECTIVE,
+        DEFAULT_TIME_LIMIT,
+    )
+    from netmatch.cli import main
+    from netmatch.cli.settings import SitingOptions
+
+    cli = SitingOptions()
+    assert (cli.k, cli.objective, cli.max_minutes, cli.clients, cli.speed_kmh, cli.road_factor, cli.time_limit) == (
+        DEFAULT_K, DEFAULT_OBJECTIVE, DEFAULT_MAX_MINUTES, DEFAULT_CLIENTS, SPEED_KMH, ROAD_FACTOR,
+        DEFAULT_TIME_LIMIT)
+    reg = nm.datasets.load_demo()
+    siting = nm.site_centres(reg)  # the library's defaults for a registry
+    assert (siting.objective_kind, siting.radius, siting.site_schools) == ("coverage", 30.0, ("S08",))
+    assert siting == nm.site_centres(reg, 1, objective="coverage", max_minutes=30)
+    demo = Path(nm.__file__).parent / "data" / "demo"
+    capsys.readouterr()
+    assert main(["site", str(demo), "--k", str(DEFAULT_K), "--out", str(tmp_path), "--lang", "en",
+                 "--no-progress"]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "sites.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    frame = siting.to_frame()
+    served = {s: sorted(frame.loc[frame["site_school"] == s, "school"]) for s in frame["site_school"] if s}
+    # new centres first, then the existing ones; the schools each serves
+    assert [r[0] for r in rows[:DEFAULT_K]] == list(siting.site_schools)
+    assert {r[0]: sorted(x for x in r[7].split(", ") if x) for r in rows} == {
+        siting.site_ids[j]: served.get(siting.site_ids[j], []) for j in siting.open}

@@ -1,4 +1,16 @@
-"""Registries in and out: the domain models, header catalogues, reading and writing files and frames."""
+"""Registries in and out: the domain models, header catalogues, reading and writing files and frames.
+
+=============  =====================================================================
+``models``     codes (enums) and the records: School, Result, Resource
+``results``    ResultTable: a registry's results, column-wise
+``registry``   Registry, its frames and figures, the cross-table checks
+``headers``    the English and Russian headers of each field
+``tables``     raw tables from CSV, Excel, JSON, DataFrames and records
+``wide``       results and resources carried in the schools table (wide columns)
+``read``       read_registry: headers onto fields, every value checked
+``write``      write_registry: CSV, Excel or JSON that reads back the same
+=============  =====================================================================
+"""
 
 from netmatch._data.headers import (
     HEADERS,
@@ -7,28 +19,26 @@ from netmatch._data.headers import (
     lookup,
 )
 from netmatch._data.models import (
+    GROWTH_POINT_KINDS,
     Phase,
     Procedure,
-    Registry,
-    RegistryFrames,
     Resource,
     ResourceKind,
     Result,
-    ResultTable,
     School,
     SchoolKind,
     SettlementType,
     Specialist,
 )
-from netmatch._data.read import (
-    DEFAULT_NA_VALUES,
-    parse_wide_header,
-    read_registry,
-    write_registry,
-)
+from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
+from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
+from netmatch._data.results import ResultTable
+from netmatch._data.wide import WideColumn, parse_wide_header
+from netmatch._data.write import write_registry
 
 __all__ = [
     "DEFAULT_NA_VALUES",
+    "GROWTH_POINT_KINDS",
     "HEADERS",
     "RU_HEADERS",
     "TABLE_NAMES",
@@ -36,6 +46,7 @@ __all__ = [
     "Procedure",
     "Registry",
     "RegistryFrames",
+    "RegistryKpis",
     "Resource",
     "ResourceKind",
     "Result",
@@ -44,6 +55,7 @@ __all__ = [
     "SchoolKind",
     "SettlementType",
     "Specialist",
+    "WideColumn",
     "lookup",
     "parse_wide_header",
     "read_registry",

@@ -1,12 +1,21 @@
-"""Identification of ШНОР, ШНСУ and leader schools by published rules, with reasons."""
+"""Identification of ШНОР, ШНСУ and leader schools by published rules, with reasons.
 
-from netmatch._identify.core import (
+:func:`identify` (in :mod:`~netmatch._identify.identify`) runs the steps: the results are
+standardised (:mod:`~netmatch._identify.standardise`), each published rule computes its flags
+(:mod:`~netmatch._identify.rules`), the reasons are written in Russian and English
+(:mod:`~netmatch._identify.reasons`), and the result classes live in
+:mod:`~netmatch._identify.results`.
+"""
+
+from netmatch._identify.identify import identify
+from netmatch._identify.results import (
     Identification,
+    IdentificationKpis,
     IdentificationRules,
     Reason,
     Status,
     SubjectProfile,
-    identify,
 )
 
-__all__ = ['Identification', 'IdentificationRules', 'Reason', 'Status', 'SubjectProfile', 'identify']
+__all__ = ["Identification", "IdentificationKpis", "IdentificationRules", "Reason", "Status", "SubjectProfile",
+           "identify"]

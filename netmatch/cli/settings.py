@@ -40,8 +40,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
 from netmatch._identify import IdentificationRules
 from netmatch._sharing import SharingConstraints
+from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
+from netmatch.cli.messages import EXPECTED, setting_problem
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 from netmatch.scoring import ScoringWeights
@@ -61,14 +64,17 @@ class SitingOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    k: int = Field(1, ge=0, description="New centres to open (0: no siting).")
+    # the library's defaults for a registry (netmatch._siting), so that both give the same answer
+    k: int = Field(DEFAULT_K, ge=0, description="New centres to open (0: no siting).")
     objective: Literal["median", "coverage"] = Field(
-        "coverage", description="coverage: most pupils within max_minutes; median: least total travel.")
-    max_minutes: float = Field(30.0, gt=0, description="A centre's reach: one-way travel of pupils, minutes.")
-    clients: Literal["needy", "all"] = Field("needy", description="Whom centres serve: ШНОР/ШНСУ or every school.")
-    speed_kmh: float = Field(50.0, gt=0, description="Travel speed.")
-    road_factor: float = Field(1.3, ge=1, description="Road distance / great-circle distance.")
-    time_limit: float = Field(60.0, gt=0, description="Seconds for the solver.")
+        DEFAULT_OBJECTIVE, description="coverage: most pupils within max_minutes; median: least total travel.")
+    max_minutes: float = Field(DEFAULT_MAX_MINUTES, gt=0,
+                               description="A centre's reach: one-way travel of pupils, minutes.")
+    clients: Literal["needy", "all"] = Field(DEFAULT_CLIENTS,
+                                             description="Whom centres serve: ШНОР/ШНСУ or every school.")
+    speed_kmh: float = Field(SPEED_KMH, gt=0, description="Travel speed, km/h (the one travel model's).")
+    road_factor: float = Field(ROAD_FACTOR, ge=1, description="Road distance / great-circle distance.")
+    time_limit: float = Field(DEFAULT_TIME_LIMIT, gt=0, description="Seconds for the solver.")
 
 
 class PlanOptions(BaseModel):
@@ -112,27 +118,8 @@ class Settings:
                 "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump()}
 
 
-_EXPECTED = {
-    "greater_than": ("больше {gt}", "greater than {gt}"),
-    "greater_than_equal": ("не меньше {ge}", "at least {ge}"),
-    "less_than": ("меньше {lt}", "less than {lt}"),
-    "less_than_equal": ("не больше {le}", "at most {le}"),
-    "int_parsing": ("целым числом", "a whole number"),
-    "int_type": ("целым числом", "a whole number"),
-    "int_from_float": ("целым числом", "a whole number"),
-    "float_parsing": ("числом", "a number"),
-    "float_type": ("числом", "a number"),
-    "bool_parsing": ("true или false", "true or false"),
-    "bool_type": ("true или false", "true or false"),
-    "string_type": ("текстом", "text"),
-    "string_too_short": ("непустым текстом", "non-empty text"),
-    "literal_error": ("одним из: {expected}", "one of {expected}"),
-    "tuple_type": ("списком", "a list"),
-    "dict_type": ("таблицей", "a table"),
-}
-
-
 def _plain(v: object) -> object:
+    """A bound as a person writes it: 0 rather than 0.0."""
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
@@ -150,15 +137,10 @@ def _messages(exc: ValidationError, section: str, where: str, options: Mapping[s
             out.append(f"{place}: неизвестный параметр «{key}». Допустимые в разделе [{section}]: {known}." if ru
                        else f"{place}: unknown parameter '{key}'. Known in [{section}]: {known}.")
             continue
-        template = _EXPECTED.get(err["type"])
+        template = EXPECTED.get(err["type"])
         ctx = {k: _plain(v) for k, v in err.get("ctx", {}).items()}
-        if template is not None:
-            expected = template[0 if ru else 1].format(**ctx)
-        else:
-            expected = str(ctx.get("error", err["msg"]))
-        value = err.get("input")
-        out.append(f"{place}: параметр «{key}» должен быть {expected}; получено {value!r}. Исправьте значение."
-                   if ru else f"{place}: the parameter '{key}' must be {expected}; got {value!r}. Fix the value.")
+        expected = template[0 if ru else 1].format(**ctx) if template is not None else str(ctx.get("error", err["msg"]))
+        out.append(setting_problem(place, key, expected, err.get("input"), lang))
     return out
 
 
@@ -220,7 +202,7 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
     >>> resolve(overrides={"constraints.max_km": "-5"}, options={"constraints.max_km": "--max-km"}, lang="en")
     Traceback (most recent call last):
     ...
-    netmatch.exceptions.InvalidInputError: --max-km: the parameter 'constraints.max_km' must be greater than 0; ...
+    netmatch.exceptions.InvalidInputError: --max-km: The 'constraints.max_km' parameter of the settings must be ...
     """
     ru = lang == "ru"
     where = source or ("файл настроек" if ru else "settings")

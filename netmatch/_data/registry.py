@@ -1,0 +1,391 @@
+"""The whole registry: :class:`Registry` (schools, results, resources) and its cross-table checks.
+
+:func:`validate_parts` validates the three tables together and :func:`registry_problems` checks
+what ties them (unique ids; every result, resource and partnership names a known school), so that
+one :class:`netmatch.InvalidInputError` lists every problem at once. :class:`RegistryFrames`
+holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from netmatch._base.results import Indicators, short_repr
+from netmatch._data.models import (
+    GROWTH_POINT_KINDS,
+    Resource,
+    Result,
+    School,
+    SettlementType,
+    _Model,
+    _text,
+    problems_from_validation,
+)
+from netmatch._data.results import ResultTable
+from netmatch.exceptions import InvalidInputError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
+
+
+class RegistryFrames(NamedTuple):
+    """The registry as three pandas DataFrames."""
+
+    schools: pd.DataFrame
+    results: pd.DataFrame
+    resources: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RegistryKpis(Indicators):
+    """What a registry holds, in figures (:attr:`Registry.kpis`).
+
+    ``students`` sums the schools whose number of pupils is known; ``first_year`` and
+    ``last_year`` are ``None`` when there are no results.
+
+    >>> from netmatch.datasets import load_demo
+    >>> k = load_demo().kpis
+    >>> k.schools, k.with_coordinates, k.procedures
+    (18, 18, 3)
+    """
+
+    schools: int
+    municipalities: int
+    rural: int
+    with_coordinates: int
+    students: int
+    results: int
+    schools_with_results: int
+    years: int
+    first_year: int | None
+    last_year: int | None
+    procedures: int
+    subjects: int
+    resources: int
+    growth_points: int
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _as_results(value: object) -> ResultTable:
+    if isinstance(value, ResultTable):
+        return value
+    if value is None:
+        return ResultTable.empty()
+    if isinstance(value, Mapping):
+        return ResultTable.from_columns(value)
+    return ResultTable.from_results(value)  # type: ignore[arg-type]
+
+
+def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
+                      ) -> tuple[list[Any], list[Problem]]:
+    """Validate records one by one; invalid ones become ``None`` beside their problems."""
+    out: list[Any] = []
+    problems: list[Problem] = []
+    for i, v in enumerate(items):
+        if isinstance(v, kind):
+            out.append(v)
+            continue
+        try:
+            out.append(kind.model_validate(v))
+        except ValidationError as exc:
+            key = {"schools": "id", "resources": "host"}.get(table, "school")
+            ident = v.get(key) if isinstance(v, Mapping) else None
+            found = problems_from_validation(exc, table, i, school=_text(ident))
+            if isinstance(v, Mapping):  # report the value as given, not as half-parsed
+                found = [replace(p, value=v[p.column]) if p.column in v and p.value is not None else p
+                         for p in found]
+            problems += found
+            out.append(None)
+    return out, problems
+
+
+def validate_parts(
+    schools: Sequence[Any], results: Any, resources: Sequence[Any]
+) -> tuple[tuple[School, ...], ResultTable, tuple[Resource, ...], list[Problem]]:
+    """Validate the three tables and their cross-references, collecting every problem.
+
+    Returns the parsed parts (meaningful only when no problem was found) and the problems,
+    each carrying its record's 0-based position in ``index``.
+    """
+    school_list, problems = _validate_records(School, "schools", schools)
+    resource_list, more = _validate_records(Resource, "resources", resources)
+    problems += more
+    table: ResultTable | None
+    try:
+        table = _as_results(results)
+    except InvalidInputError as exc:
+        problems += exc.problems
+        table = None
+    ids: list[str | None] = [None if s is None else s.id for s in school_list]
+    for i, raw in enumerate(schools):
+        # an invalid record still counts for duplicate detection when its id is readable
+        if ids[i] is None and isinstance(raw, Mapping):
+            ident = _text(raw.get("id"))
+            ids[i] = ident if isinstance(ident, str) and ident else None
+    problems += registry_problems(
+        ids,
+        [() if s is None else s.partners for s in school_list],
+        list(table.school) if table is not None else [],
+        [None if r is None else r.id for r in resource_list],
+        [None if r is None else r.host for r in resource_list],
+    )
+    if problems or table is None:
+        return (), ResultTable.empty(), (), problems
+    return tuple(school_list), table, tuple(resource_list), []
+
+
+def registry_problems(
+    school_ids: Sequence[str | None],
+    partners: Sequence[Sequence[str]],
+    result_schools: Sequence[object],
+    resource_ids: Sequence[str | None],
+    resource_hosts: Sequence[str | None],
+) -> list[Problem]:
+    """Cross-table checks: unique ids, and every reference names a known school.
+
+    Each argument is aligned with its table (``None`` for a record whose own value was
+    invalid), so the problems carry the record's position in ``index``.
+    """
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, sid in enumerate(school_ids):
+        if sid is None:
+            continue
+        if sid in first:
+            problems.append(Problem("schools", f"a unique school id; item {first[sid]} has the same id",
+                                    column="id", value=sid, index=i, school=sid))
+        else:
+            first[sid] = i
+    for i, (sid, listed) in enumerate(zip(school_ids, partners, strict=True)):
+        for p in listed:
+            if p not in first:
+                problems.append(Problem("schools", "the id of a school in the registry", column="partners",
+                                        value=p, index=i, school=sid))
+    if len(result_schools):
+        # np.isin on object arrays compares all pairs: look up the few distinct names instead
+        arr = np.asarray(result_schools, dtype=object)
+        strangers = set(arr.tolist()) - first.keys() - {None}
+        unknown = np.isin(arr, np.array(sorted(strangers, key=str), dtype=object)) if strangers else \
+            np.zeros(len(arr), bool)
+        for k in np.flatnonzero(unknown).tolist():
+            problems.append(Problem("results", "the id of a school in the registry", column="school",
+                                    value=arr[k], index=k))
+    seen: dict[str, int] = {}
+    for i, (rid, host) in enumerate(zip(resource_ids, resource_hosts, strict=True)):
+        if host is not None and host not in first:
+            problems.append(Problem("resources", "the id of a school in the registry", column="host",
+                                    value=host, index=i))
+        if rid is None:
+            continue
+        if rid in seen:
+            problems.append(Problem("resources", f"a unique resource id; item {seen[rid]} has the same id",
+                                    column="id", value=rid, index=i))
+        else:
+            seen[rid] = i
+    return problems
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+def _plain(v: object) -> object:
+    if isinstance(v, enum.Enum):
+        return v.value
+    if isinstance(v, tuple):
+        return tuple(_plain(x) for x in v)
+    return v
+
+
+def _records_frame(items: Sequence[BaseModel], model: type[BaseModel]) -> pd.DataFrame:
+    """One row per record, one column per field; codes as plain strings."""
+    import pandas as pd
+
+    records = [it.model_dump(mode="python") for it in items]
+    frame = pd.DataFrame.from_records(records, columns=list(model.model_fields))
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            frame[col] = frame[col].map(_plain)
+    return frame
+
+
+class Registry(_Model):
+    """A district's or region's registry: schools, their results and shareable resources.
+
+    Parameters
+    ----------
+    schools : sequence of School or dict
+    results : ResultTable, sequence of Result or dict, or a mapping of columns
+    resources : sequence of Resource or dict
+    name : str, optional
+        The district or region, for reports.
+
+    Raises
+    ------
+    InvalidInputError
+        With every problem at once: bad values, duplicate school or resource ids, results,
+        resources or partnerships naming unknown schools, repeated results.
+
+    Examples
+    --------
+    >>> reg = Registry(schools=[School(id="A", name="Школа А"), School(id="B", name="Школа Б")],
+    ...                resources=[Resource(id="R", host="B", kind="IT-куб", seats=12)])
+    >>> len(reg), reg.school("B").name, [r.id for r in reg.resources_of("B")]
+    (2, 'Школа Б', ['R'])
+    >>> Registry(schools=[School(id="A", name="x"), School(id="A", name="y")])
+    Traceback (most recent call last):
+    ...
+    netmatch.exceptions.InvalidInputError: schools, item 1 (school 'A'), column 'id': got 'A'; expected a unique ...
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    schools: tuple[School, ...]
+    results: ResultTable = Field(default_factory=ResultTable.empty)
+    resources: tuple[Resource, ...] = ()
+    name: str | None = None
+
+    def __init__(
+        self,
+        schools: Iterable[School | Mapping[str, Any]],
+        results: ResultTable | Iterable[Result | Mapping[str, Any]] | Mapping[str, Any] | None = None,
+        resources: Iterable[Resource | Mapping[str, Any]] | None = None,
+        name: str | None = None,
+    ) -> None:
+        # All three tables are checked before anything is raised: one error lists every problem.
+        parsed_schools, table, parsed_resources, problems = validate_parts(
+            list(schools), results, list(resources or ()))
+        if problems:
+            raise InvalidInputError(problems)
+        fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
+                                  "name": name}
+        super().__init__(**fields)
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __len__(self) -> int:
+        return len(self.schools)
+
+    def __repr__(self) -> str:
+        k = self.kpis
+        years = None if k.first_year is None else (
+            str(k.first_year) if k.first_year == k.last_year else f"{k.first_year}–{k.last_year}")
+        # a long name is cut so that the figures still fit
+        label = self.name if self.name is None or len(self.name) <= 80 else self.name[:77] + "..."
+        kind = f"Registry {label!r}" if label else "Registry"
+        return short_repr(kind, k.schools, "schools", results=k.results, resources=k.resources,
+                          **({} if years is None else {"years": years}))
+
+    @cached_property
+    def kpis(self) -> RegistryKpis:
+        """The registry in figures: schools, results, years, procedures, resources ...
+
+        >>> from netmatch.datasets import load_demo
+        >>> load_demo().kpis.as_dict()["schools"]
+        18
+        """
+        res = self.results
+        year = res.year
+        students = [s.students for s in self.schools if s.students is not None]
+        return RegistryKpis(
+            schools=len(self.schools),
+            municipalities=len({s.municipality for s in self.schools if s.municipality is not None}),
+            rural=sum(s.settlement_type is SettlementType.RURAL for s in self.schools),
+            with_coordinates=sum(s.has_coordinates for s in self.schools),
+            students=int(sum(students)),
+            results=len(res),
+            schools_with_results=len(res.codes("school")[1]),
+            years=len(np.unique(year)),
+            first_year=int(year.min()) if len(year) else None,
+            last_year=int(year.max()) if len(year) else None,
+            procedures=len(res.codes("procedure")[1]),
+            subjects=len(res.codes("subject")[1]),
+            resources=len(self.resources),
+            growth_points=sum(r.kind in GROWTH_POINT_KINDS for r in self.resources),
+        )
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """School ids in registry order."""
+        return tuple(s.id for s in self.schools)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Position of each school id in :attr:`schools`."""
+        return {s.id: i for i, s in enumerate(self.schools)}
+
+    @cached_property
+    def result_rows(self) -> np.ndarray:
+        """For each result, the row of its school in :attr:`schools` (int64, read-only)."""
+        import pandas as pd
+
+        rows = pd.Index(self.ids).get_indexer(pd.Index(self.results.school)).astype(np.int64)
+        rows.flags.writeable = False
+        return rows
+
+    def school(self, school_id: str) -> School:
+        """The school with this id; ``KeyError`` naming the id when there is none."""
+        try:
+            return self.schools[self.index[school_id]]
+        except KeyError:
+            raise KeyError(f"no school with id {school_id!r} in the registry") from None
+
+    def __contains__(self, school_id: object) -> bool:
+        return school_id in self.index
+
+    def results_of(self, school_id: str) -> ResultTable:
+        """All results of one school."""
+        self.school(school_id)
+        return self.results.take(self.results.school == school_id)
+
+    def resources_of(self, school_id: str) -> tuple[Resource, ...]:
+        """The resources one school hosts."""
+        self.school(school_id)
+        return tuple(r for r in self.resources if r.host == school_id)
+
+    def replace(self, **changes: Any) -> Registry:
+        """A new registry with some parts replaced, validated again."""
+        data: dict[str, Any] = {"schools": self.schools, "results": self.results,
+                                "resources": self.resources, "name": self.name}
+        data.update(changes)
+        return Registry(**data)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per school, one column per :class:`School` field (results and resources: :meth:`to_frames`).
+
+        >>> from netmatch.datasets import load_demo
+        >>> frame = load_demo().to_frame()
+        >>> frame.shape[0], list(frame.columns)[:3]
+        (18, ['id', 'name', 'municipality'])
+        """
+        return _records_frame(self.schools, School)
+
+    def to_frames(self) -> RegistryFrames:
+        """The registry as DataFrames: one row per school, per result and per resource.
+
+        Codes are plain strings (``"secondary"``), lists are tuples, missing values are
+        ``None``/NaN; column names are the model's field names.
+
+        >>> from netmatch.datasets import load_demo
+        >>> frames = load_demo().to_frames()
+        >>> frames.schools.shape[0], list(frames.results.columns)[:3]
+        (18, ['school', 'year', 'procedure'])
+        """
+        import pandas as pd
+
+        results = pd.DataFrame(self.results.columns())
+        for c in ("grade", "participants"):
+            results[c] = results[c].astype("Int64")
+        return RegistryFrames(_records_frame(self.schools, School), results,
+                              _records_frame(self.resources, Resource))

@@ -1,0 +1,342 @@
+"""The results of a registry, column-wise: :class:`ResultTable`.
+
+A region has hundreds of thousands of assessment results, so they are kept as numpy columns
+rather than as :class:`netmatch._data.models.Result` records; the table is still a read-only
+sequence of records. :meth:`ResultTable.from_columns` checks every raw value at once, vectorised
+where the values allow it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from dataclasses import dataclass
+from typing import Any, overload
+
+import numpy as np
+from pydantic import ValidationError
+
+from netmatch._base.parse import is_missing, parse_number_array
+from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
+from netmatch.exceptions import InvalidInputError, Problem
+
+__all__ = ["RESULT_COLUMNS", "ResultTable"]
+
+#: The columns of a :class:`ResultTable`, in the order of :class:`Result`'s fields.
+RESULT_COLUMNS: tuple[str, ...] = tuple(Result.model_fields)
+_REQUIRED = ("school", "year", "procedure", "subject")
+_FLOAT_COLUMNS = ("grade", "participants", "mean_score", "mean_percent", "share_below_minimum", "share_high")
+_BOUNDS: dict[str, tuple[float, float, bool, str]] = {
+    # column: (low, high, whole number, expected)
+    "year": (1990, 2100, True, "a year from 1990 to 2100"),
+    "grade": (1, 11, True, "a grade from 1 to 11"),
+    "participants": (0, math.inf, True, "a whole number of participants, 0 or more"),
+    "mean_score": (0, math.inf, False, "a mean score of 0 or more"),
+    "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
+    "share_below_minimum": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
+    "share_high": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
+}
+
+
+def _as_object_array(values: Iterable[object]) -> np.ndarray:
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values.copy()
+    if isinstance(values, Sized):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = list(values)
+        return arr
+    items = list(values)
+    arr = np.empty(len(items), dtype=object)
+    arr[:] = items
+    return arr
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+# --- checking raw columns (ResultTable.from_columns) -----------------------------------------
+
+
+def _length(columns: Mapping[str, Any]) -> int:
+    """The common length of the columns, after checking their names."""
+    unknown = sorted(set(columns) - set(RESULT_COLUMNS))
+    missing = [c for c in _REQUIRED if c not in columns]
+    if unknown or missing:
+        msgs = [Problem("results", f"a column of {list(RESULT_COLUMNS)}", column=c) for c in unknown]
+        msgs += [Problem("results", "this required column", column=c) for c in missing]
+        raise InvalidInputError(msgs)
+    n = len(next(iter(columns.values()))) if columns else 0
+    if any(len(v) != n for v in columns.values()):
+        raise InvalidInputError(["All result columns must have the same length."])
+    return n
+
+
+def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
+    """Already clean, typed columns as arrays, unchecked."""
+    data = {c: columns.get(c, [None] * n) for c in RESULT_COLUMNS}
+    return {
+        "school": _as_object_array(data["school"]),
+        "year": np.asarray(data["year"], dtype=np.int64),
+        "procedure": _as_object_array(data["procedure"]),
+        "grade": np.asarray(data["grade"], dtype=np.float64),
+        "subject": _as_object_array(data["subject"]),
+        **{c: np.asarray(data[c], dtype=np.float64) for c in _FLOAT_COLUMNS if c != "grade"},
+    }
+
+
+def _names(columns: Mapping[str, Any], problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
+    """The ``school`` and ``subject`` columns in their one spelling; both are required."""
+    school = np.array([_text(v) for v in columns["school"]], dtype=object)
+    subject = np.array([_subject(v) for v in columns["subject"]], dtype=object)
+    for name, arr in (("school", school), ("subject", subject)):
+        for i in np.flatnonzero([v is None or v == "" for v in arr]).tolist():
+            problems.append(Problem("results", "a value (it is required)", column=name, index=i,
+                                    school=school[i]))
+    return school, subject
+
+
+def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem]) -> np.ndarray:
+    """The ``procedure`` column as :class:`Procedure` codes (``None`` where unreadable)."""
+    proc = np.array([None if is_missing(v) else Procedure.parse(v) for v in raw], dtype=object)
+    for i in np.flatnonzero([not isinstance(v, Procedure) for v in proc]).tolist():
+        problems.append(Problem("results", Procedure.expected(), column="procedure",
+                                value=raw[i], index=i, school=school[i]))
+    return np.array([v.value if isinstance(v, Procedure) else None for v in proc], dtype=object)
+
+
+def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
+             problems: list[Problem]) -> dict[str, np.ndarray]:
+    """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once."""
+    numbers: dict[str, np.ndarray] = {}
+    for c in ("year", *_FLOAT_COLUMNS):
+        raw = columns.get(c)
+        if raw is None:
+            numbers[c] = np.full(n, np.nan)
+            continue
+        lo, hi, whole, expected = _BOUNDS[c]
+        x, bad = parse_number_array(raw, share=c.startswith("share"))
+        present = ~np.isnan(x)
+        bad |= present & ((x < lo) | (x > hi))
+        if whole:
+            bad |= present & (np.floor(x) != x)
+        if c == "year":
+            bad |= ~present & ~bad  # a year is required
+        raw_list = list(raw)
+        for j in np.flatnonzero(bad).tolist():
+            problems.append(Problem("results", expected, column=c, value=raw_list[j], index=j,
+                                    school=school[j]))
+        numbers[c] = x
+    return numbers
+
+
+def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade: np.ndarray,
+             subject: np.ndarray) -> list[Problem]:
+    """One problem for each row repeating an earlier school, year, procedure, grade and subject."""
+    problems: list[Problem] = []
+    keys: dict[tuple[object, ...], int] = {}
+    for i, raw_key in enumerate(zip(school, year, procedure, grade, subject, strict=True)):
+        key = tuple(-1 if isinstance(k, float) and math.isnan(k) else k for k in raw_key)
+        if key in keys:
+            problems.append(Problem(
+                "results",
+                f"one row per school, year, procedure, grade and subject; this repeats item {keys[key]}",
+                column="subject", value=subject[i], index=i, school=school[i]))
+        else:
+            keys[key] = i
+    return problems
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ResultTable(Sequence[Result]):
+    """All results of a registry, stored column-wise; a read-only sequence of :class:`Result`.
+
+    Columns are numpy arrays: ``school``, ``subject`` (str objects), ``procedure`` (str
+    codes of :class:`Procedure`), ``year`` (int64) and float64 figures with NaN for missing
+    (``grade``, ``participants``, ``mean_score``, ``mean_percent``, ``share_below_minimum``,
+    ``share_high``). Build one with :meth:`from_results` or :meth:`from_columns`.
+
+    Examples
+    --------
+    >>> t = ResultTable.from_columns({"school": ["A", "A"], "year": [2022, "2023"],
+    ...     "procedure": ["ЕГЭ", "ege"], "subject": ["химия", "химия"], "mean_score": ["55,5", 60]})
+    >>> len(t), t.mean_score.tolist(), t[1].year
+    (2, [55.5, 60.0], 2023)
+    """
+
+    school: np.ndarray
+    year: np.ndarray
+    procedure: np.ndarray
+    grade: np.ndarray
+    subject: np.ndarray
+    participants: np.ndarray
+    mean_score: np.ndarray
+    mean_percent: np.ndarray
+    share_below_minimum: np.ndarray
+    share_high: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in RESULT_COLUMNS:
+            _readonly(getattr(self, name))
+
+    # -- construction --
+    @classmethod
+    def empty(cls) -> ResultTable:
+        """A table with no results."""
+        return cls.from_columns({c: [] for c in ("school", "year", "procedure", "subject")})
+
+    @classmethod
+    def from_results(cls, results: Iterable[Result | Mapping[str, Any]]) -> ResultTable:
+        """Build from :class:`Result` records or dicts (each validated)."""
+        problems: list[Problem] = []
+        records: list[Result] = []
+        for i, r in enumerate(results):
+            if isinstance(r, Result):
+                records.append(r)
+                continue
+            try:
+                records.append(Result.model_validate(r))
+            except ValidationError as exc:
+                school = r.get("school") if isinstance(r, Mapping) else None
+                problems += problems_from_validation(exc, "results", i, school=school)
+        if problems:
+            raise InvalidInputError(problems)
+        cols = {c: [getattr(r, c) for r in records] for c in RESULT_COLUMNS}
+        cols["procedure"] = [p.value for p in cols["procedure"]]
+        return cls._from_clean(cols)
+
+    @classmethod
+    def _from_clean(cls, cols: Mapping[str, Sequence[Any]]) -> ResultTable:
+        out: dict[str, np.ndarray] = {}
+        for c in RESULT_COLUMNS:
+            v = cols[c]
+            if c in ("school", "procedure", "subject"):
+                out[c] = _as_object_array(v)
+            elif c == "year":
+                out[c] = np.asarray(v, dtype=np.int64).reshape(-1)
+            else:
+                out[c] = np.array([np.nan if x is None else x for x in v], dtype=np.float64).reshape(-1)
+        return cls(**out)
+
+    @classmethod
+    def from_columns(cls, columns: Mapping[str, Any], *, validate: bool = True) -> ResultTable:
+        """Build from columns of raw values, checking every value at once.
+
+        Parameters
+        ----------
+        columns : mapping of str to array-like
+            ``school``, ``year``, ``procedure`` and ``subject`` are required; the figures
+            are optional. Strings with a decimal comma or a percent sign (shares) are read.
+        validate : bool
+            Check every value (default). ``False`` trusts already clean, typed columns.
+
+        Raises
+        ------
+        InvalidInputError
+            Listing every bad value with its 0-based index, column and what was expected.
+        """
+        n = _length(columns)
+        if not validate:
+            return cls(**_trusted(columns, n))
+        problems: list[Problem] = []
+        school, subject = _names(columns, problems)
+        procedure = _procedures(columns["procedure"], school, problems)
+        numbers = _numbers(columns, n, school, problems)
+        if not problems:
+            problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject)
+        if problems:
+            raise InvalidInputError(problems)
+        return cls(
+            school=school,
+            year=numbers["year"].astype(np.int64),
+            procedure=procedure,
+            grade=numbers["grade"],
+            subject=subject,
+            **{c: numbers[c] for c in _FLOAT_COLUMNS if c != "grade"},
+        )
+
+    # -- sequence protocol --
+    def __len__(self) -> int:
+        return len(self.school)
+
+    @overload
+    def __getitem__(self, i: int) -> Result: ...
+    @overload
+    def __getitem__(self, i: slice) -> ResultTable: ...
+    def __getitem__(self, i: int | slice) -> Result | ResultTable:
+        if isinstance(i, slice):
+            return self.take(np.arange(len(self))[i])
+        i = range(len(self))[i]
+        values: dict[str, Any] = {}
+        for c in RESULT_COLUMNS:
+            v = getattr(self, c)[i]
+            if isinstance(v, (float, np.floating)):
+                v = None if math.isnan(v) else float(v)
+            values[c] = v
+        values["year"] = int(values["year"])
+        values["procedure"] = Procedure.parse(values["procedure"])
+        for c in ("grade", "participants"):
+            if values[c] is not None:
+                values[c] = int(values[c])
+        return Result.model_construct(**values)
+
+    def __iter__(self) -> Iterator[Result]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResultTable):
+            return NotImplemented
+        if len(self) != len(other):
+            return False
+        for c in RESULT_COLUMNS:
+            a, b = getattr(self, c), getattr(other, c)
+            if a.dtype == object:
+                if not np.array_equal(a, b):
+                    return False
+            elif not np.array_equal(a, b, equal_nan=True):
+                return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ResultTable({len(self)} results)"
+
+    def codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Integer codes of a text column and the distinct values they index (sorted).
+
+        >>> t = ResultTable.from_columns({"school": ["B", "A", "B"], "year": [2023, 2024, 2024],
+        ...                               "procedure": ["ЕГЭ"] * 3, "subject": ["химия"] * 3})
+        >>> codes, names = t.codes("school")
+        >>> codes.tolist(), names.tolist()
+        ([1, 0, 1], ['A', 'B'])
+        """
+        cache: dict[str, tuple[np.ndarray, np.ndarray]] = self.__dict__.setdefault("_codes", {})
+        if column not in cache:
+            import pandas as pd
+
+            # hashing, not sorting the strings: fast for millions of rows
+            codes, uniques = pd.factorize(pd.Series(getattr(self, column), dtype=object), sort=True)
+            names = np.asarray(uniques, dtype=object)
+            codes = np.asarray(codes, dtype=np.int64)
+            codes.flags.writeable = False
+            cache[column] = (codes, names)
+        return cache[column]
+
+    def take(self, index: np.ndarray) -> ResultTable:
+        """The results at ``index`` (an integer or boolean array), as a new table."""
+        return ResultTable(**{c: getattr(self, c)[index].copy() for c in RESULT_COLUMNS})
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """The columns as a dict of read-only numpy arrays."""
+        return {c: getattr(self, c) for c in RESULT_COLUMNS}
+
+    def concat(self, other: ResultTable) -> ResultTable:
+        """This table followed by ``other`` (no validation of duplicates across them)."""
+        return ResultTable(**{c: np.concatenate([getattr(self, c), getattr(other, c)])
+                              for c in RESULT_COLUMNS})

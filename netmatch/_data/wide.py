@@ -1,0 +1,179 @@
+"""Results and resources carried in the schools table, in the wide form departments keep.
+
+A schools sheet may hold one column per procedure, year, subject and figure — «ЕГЭ 2021 Русский
+язык средний балл», «ВПР-2023, 4 класс, математика: доля 2» — read by :func:`parse_wide_header`
+into a :class:`WideColumn`; and one column per kind of resource — «Точка роста», «IT-куб» — with
+yes/no (or the centre's profile) in each school's row. :func:`wide_results` and
+:func:`flag_resources` turn those cells into long results and resource records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from netmatch._base.parse import norm, parse_bool
+from netmatch._data.headers import HEADERS
+from netmatch._data.models import Procedure, ResourceKind
+from netmatch._data.results import RESULT_COLUMNS
+from netmatch._data.tables import Origin, RawTable, clean
+from netmatch.exceptions import Problem
+
+__all__ = ["WideColumn", "flag_resources", "parse_wide_header", "resource_flag", "wide_groups", "wide_results"]
+
+_PROC = re.compile(r"(?<![\w])(егэ|огэ|впр|ege|oge|vpr|гиа-9)(?![\w])")
+_YEAR = re.compile(r"(?<![\w])(19\d\d|20\d\d)(?![\w])")
+_GRADE = re.compile(r"(?<![\w])(?:(\d{1,2})\s*(?:-?й\s*)?(?:класс|кл|grade)|(?:grade|класс)\s*(\d{1,2}))(?![\w])")
+_MEASURE_FIELDS = ("participants", "mean_score", "mean_percent", "share_below_minimum", "share_high")
+_MEASURES: list[tuple[str, str]] = sorted(
+    ((norm(alias).replace("_", " "), f) for f in _MEASURE_FIELDS
+     for alias in (f, *HEADERS["results"][f])),
+    key=lambda t: -len(t[0]),
+)
+
+
+@dataclass(frozen=True)
+class WideColumn:
+    """What a wide results header names."""
+
+    procedure: Procedure
+    year: int
+    grade: int | None
+    subject: str
+    measure: str
+
+
+def parse_wide_header(header: str) -> WideColumn | None:
+    """Read a wide results header such as «ЕГЭ 2021 Русский язык средний балл».
+
+    The procedure (ЕГЭ, ОГЭ, ВПР), a year and a figure (средний балл, доля не преодолевших
+    минимальный порог, …) must all be present, in any order; a grade («4 класс») is
+    optional; what remains is the subject. Returns ``None`` for any other header.
+
+    Examples
+    --------
+    >>> parse_wide_header("ЕГЭ 2021 Русский язык средний балл")
+    WideColumn(procedure=<Procedure.EGE: 'ege'>, year=2021, grade=None, subject='русский язык', measure='mean_score')
+    >>> parse_wide_header("ВПР-2023, 4 класс, математика: доля 2").measure
+    'share_below_minimum'
+    >>> parse_wide_header("Наименование ОО") is None
+    True
+    """
+    text = norm(header).replace("_", " ")
+    proc = _PROC.search(text)
+    year = _YEAR.search(text)
+    if not proc or not year:
+        return None
+    measure = None
+    for alias, name in _MEASURES:
+        if text.endswith(" " + alias) or text.startswith(alias + " "):
+            measure = name
+            text = text[: -len(alias)] if text.endswith(" " + alias) else text[len(alias):]
+            break
+    if measure is None:
+        return None
+    grade_match = _GRADE.search(text)
+    grade = None
+    if grade_match:
+        grade = int(grade_match.group(1) or grade_match.group(2))
+        text = text[: grade_match.start()] + " " + text[grade_match.end():]
+    text = _YEAR.sub(" ", _PROC.sub(" ", text, count=1), count=1)
+    subject = norm(re.sub(r"(^|\s)[-–—]+(\s|$)", " ", text)).strip(" -")
+    if not subject:
+        return None
+    return WideColumn(Procedure.parse(proc.group(1)), int(year.group(1)), grade, subject, measure)
+
+
+def resource_flag(header: str) -> ResourceKind | None:
+    """The kind of resource a flag column names («Точка роста», «IT-куб»), or ``None``.
+
+    >>> resource_flag("Точка роста (цифровая)"), resource_flag("Точка роста, 2023"), resource_flag("Широта")
+    (<ResourceKind.GROWTH_POINT_DIGITAL: 'growth_point_digital'>, <ResourceKind.GROWTH_POINT: 'growth_point'>, None)
+    """
+    key = norm(header)
+    kind = ResourceKind._lookup().get(key)
+    if kind is None and key.startswith("точка роста"):
+        kind = ResourceKind.GROWTH_POINT
+    return kind if isinstance(kind, ResourceKind) else None
+
+
+#: A wide results group: procedure, year, grade and subject; its figures' column positions.
+Group = tuple[Procedure, int, int | None, str]
+
+
+def wide_groups(raw: RawTable, wide: Mapping[int, WideColumn]
+                ) -> tuple[dict[Group, dict[str, int]], list[Problem]]:
+    """The wide columns grouped by result (figure -> position), and a problem per repeated figure."""
+    groups: dict[Group, dict[str, int]] = {}
+    problems: list[Problem] = []
+    for pos, col in wide.items():
+        group = groups.setdefault((col.procedure, col.year, col.grade, col.subject), {})
+        if col.measure in group:
+            problems.append(Problem("schools", f"one column per figure; {raw.headers[group[col.measure]]!r} "
+                                    "names the same procedure, year, grade, subject and figure",
+                                    column=raw.headers[pos], source=raw.source))
+        group[col.measure] = pos
+    return groups, problems
+
+
+def wide_results(raw: RawTable, id_pos: int, groups: Mapping[Group, Mapping[str, int]], na: frozenset[str],
+                 columns: dict[str, list[Any]], origin: Origin) -> None:
+    """Append each school's wide results (a group with any figure given) to ``columns`` and ``origin``."""
+    heads: dict[Group, dict[str, str]] = {}
+    for key, group in groups.items():
+        # the headers a problem of each field points at; the key fields come from the group's first column
+        h = {m: raw.headers[p] for m, p in group.items()}
+        h["school"] = raw.headers[id_pos]
+        h.update({c: raw.headers[next(iter(group.values()))] for c in ("year", "procedure", "grade", "subject")})
+        heads[key] = h
+    figures = [c for c in RESULT_COLUMNS if c not in ("school", "year", "procedure", "grade", "subject")]
+    for i, cells in enumerate(raw.rows):
+        sid = clean(cells[id_pos], na)
+        for (proc, year, grade, subject), group in groups.items():
+            values = {m: clean(cells[p], na) for m, p in group.items()}
+            if all(v is None for v in values.values()):
+                continue
+            columns["school"].append(sid)
+            columns["year"].append(year)
+            columns["procedure"].append(proc)
+            columns["grade"].append(grade)
+            columns["subject"].append(subject)
+            for c in figures:
+                columns[c].append(values.get(c))
+            origin.add(raw.source, raw.numbers[i], heads[(proc, year, grade, subject)], i)
+
+
+def _flag_value(value: object, kind: ResourceKind) -> tuple[bool, ResourceKind | None]:
+    """Whether a flag cell says the school has the resource, and which kind (None: unreadable)."""
+    try:
+        return parse_bool(value), kind
+    except ValueError:
+        parsed = ResourceKind.parse(value)
+        return (True, parsed) if isinstance(parsed, ResourceKind) else (False, None)
+
+
+def flag_resources(raw: RawTable, id_pos: int, flags: Mapping[int, ResourceKind], na: frozenset[str],
+                   records: list[dict[str, Any]], origin: Origin) -> list[Problem]:
+    """Append a resource record for each «да» (or profile) in a flag column; a problem per unreadable cell."""
+    problems: list[Problem] = []
+    for i, cells in enumerate(raw.rows):
+        sid = None
+        for pos, kind in flags.items():
+            value = clean(cells[pos], na)
+            if value is None:
+                continue
+            sid = clean(cells[id_pos], na)
+            present, chosen = _flag_value(value, kind)
+            if chosen is None:
+                problems.append(Problem("schools", "yes or no (да/нет), or the centre's profile "
+                                        "(естественно-научная, цифровая и гуманитарная)",
+                                        column=raw.headers[pos], value=value, row=raw.numbers[i],
+                                        index=None if raw.numbers[i] else i, source=raw.source,
+                                        school=None if sid is None else str(sid)))
+            elif present:
+                records.append({"id": f"{sid}:{chosen.value}", "host": sid, "kind": chosen})
+                origin.add(raw.source, raw.numbers[i], {"id": raw.headers[pos], "host": raw.headers[id_pos],
+                                                        "kind": raw.headers[pos]}, i)
+    return problems

@@ -1,0 +1,179 @@
+"""Writing registries: CSV files, an Excel workbook or a JSON document that :func:`read_registry` reads back.
+
+With ``headers="ru"`` the tables carry the Russian headers of a department's registry
+(:data:`netmatch._data.headers.RU_HEADERS`), codes by their Russian labels and «да»/«нет» flags;
+CSV files then start with a BOM so that Russian Excel opens them with the right letters.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from netmatch._base.params import PATH, of, one_of, validate_params
+from netmatch._data.headers import HEADERS, RU_HEADERS
+from netmatch._data.models import Procedure, ResourceKind
+from netmatch._data.registry import Registry
+from netmatch._data.results import RESULT_COLUMNS, ResultTable
+from netmatch._data.tables import TABLES
+from netmatch.exceptions import InvalidInputError
+
+__all__ = ["write_registry"]
+
+#: A table to write: its headers and its rows of cells.
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _cell(value: Any, lang: str) -> Any:
+    """A model value as a table cell: codes, lists joined with '; ', flags as yes/no."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return ("да" if value else "нет") if lang == "ru" else ("yes" if value else "no")
+    if isinstance(value, Procedure | ResourceKind) or hasattr(value, "label_ru"):
+        return value.label_ru if lang == "ru" else value.value
+    if isinstance(value, tuple):
+        return "; ".join(str(_cell(v, lang)) for v in value) or None
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) or None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _result_rows(res: ResultTable, lang: str) -> list[list[Any]]:
+    """The results as rows of cells, column by column (NaN as empty, whole counts as int)."""
+    cols: list[list[Any]] = []
+    for c in RESULT_COLUMNS:
+        arr = getattr(res, c)
+        if c == "procedure":
+            cols.append([Procedure.parse(v).label_ru if lang == "ru" else v for v in arr])
+        elif c in ("grade", "participants"):
+            cols.append([None if math.isnan(v) else int(v) for v in arr.tolist()])
+        elif arr.dtype.kind == "f":
+            cols.append([None if math.isnan(v) else v for v in arr.tolist()])
+        else:
+            cols.append(arr.tolist())
+    return [list(r) for r in zip(*cols, strict=True)] if cols and len(res) else []
+
+
+def _tables(registry: Registry, lang: str) -> dict[str, Table]:
+    out: dict[str, Table] = {}
+    for table, items in (("schools", registry.schools), ("resources", registry.resources)):
+        names = list(HEADERS[table])
+        rows = [[_cell(getattr(it, f), lang) for f in names] for it in items]
+        out[table] = (names, rows)
+    out["results"] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang))
+    if lang == "ru":
+        out = {t: ([RU_HEADERS[t][f] for f in names], rows) for t, (names, rows) in out.items()}
+    return out
+
+
+@validate_params(registry=of(Registry, text="a Registry"), path=PATH, headers=one_of("en", "ru"))
+def write_registry(registry: Registry, path: str | os.PathLike[str], *,
+                   headers: Literal["en", "ru"] = "en") -> list[Path]:
+    """Write a registry so that :func:`read_registry` reads back an equal one.
+
+    Parameters
+    ----------
+    registry : Registry
+    path : path
+        ``.xlsx`` (a sheet per table), ``.json``, ``.csv`` (the schools file plus
+        ``<name>.results.csv`` and ``<name>.resources.csv`` beside it) or a directory
+        (``schools.csv``, ``results.csv``, ``resources.csv``).
+    headers : {"en", "ru"}
+        Field names (default) or the Russian headers, codes and «да»/«нет» of a
+        department's registry.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from netmatch import read_registry
+    >>> from netmatch.datasets import load_demo
+    >>> reg = load_demo()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = write_registry(reg, pathlib.Path(d) / "district.xlsx", headers="ru")
+    ...     read_registry(files[0], name=reg.name) == reg
+    True
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tables = _tables(registry, headers)
+    suffix = target.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        _write_xlsx(target, tables, headers, registry.name)
+        return [target]
+    if suffix == ".json":
+        _write_json(target, registry, tables["results"] if headers == "en" else _tables(registry, "en")["results"])
+        return [target]
+    if suffix in (".csv", ".txt"):
+        files = {"schools": target, "results": target.with_name(f"{target.stem}.results{target.suffix}"),
+                 "resources": target.with_name(f"{target.stem}.resources{target.suffix}")}
+    elif suffix == "":
+        target.mkdir(parents=True, exist_ok=True)
+        files = {t: target / f"{t}.csv" for t in TABLES}
+    else:
+        raise InvalidInputError([f"Cannot write {target.name}: use .csv, .xlsx, .json or a directory."])
+    for table, file in files.items():
+        _write_csv(file, tables[table], headers)
+    return list(files.values())
+
+
+def _write_json(target: Path, registry: Registry, results: Table) -> None:
+    names, rows = results
+    doc: dict[str, Any] = {
+        "name": registry.name,
+        "schools": [s.model_dump(mode="json") for s in registry.schools],
+        "results": [dict(zip(names, row, strict=True)) for row in rows],
+        "resources": [r.model_dump(mode="json") for r in registry.resources],
+    }
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _text_cell(value: Any) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _write_csv(file: Path, table: Table, lang: str) -> None:
+    names, rows = table
+    # A BOM lets Russian Excel open the UTF-8 file with the right letters.
+    with open(file, "w", encoding="utf-8-sig" if lang == "ru" else "utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(names)
+        writer.writerows([["" if v is None else _text_cell(v) for v in row] for row in rows])
+
+
+def _write_xlsx(target: Path, tables: dict[str, tuple[list[str], list[list[Any]]]], lang: str,
+                name: str | None) -> None:
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise InvalidInputError([f"Writing {target.name} needs openpyxl: pip install 'netmatch[excel]'."]) from None
+    wb = Workbook(write_only=True)
+    if name:
+        wb.properties.title = name
+    titles = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы"}
+    for table, (names, rows) in tables.items():
+        ws = wb.create_sheet(titles[table] if lang == "ru" else table)
+        ws.append(names)
+        for row in rows:
+            cells = []
+            for v in row:
+                if isinstance(v, str) and v.startswith("="):
+                    cell = WriteOnlyCell(ws, value=v)
+                    cell.data_type = "s"  # text, never a formula
+                    cells.append(cell)
+                else:
+                    cells.append(v)
+            ws.append(cells)
+    wb.save(target)

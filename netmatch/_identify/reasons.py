@@ -1,0 +1,195 @@
+"""The reasons behind each verdict, in Russian and English, with the numbers they quote.
+
+One function per rule turns what :mod:`netmatch._identify.rules` found for a school into
+:class:`~netmatch._identify.results.Reason` objects; :func:`school_reasons` lists them in the
+order a coordinator reads them: data, low results, context, leadership, expectation.
+
+>>> from netmatch._identify.results import Status
+>>> print(declared_reason(Status.LEADER, True, False).text("en"))
+status leader declared in the registry; computed: no
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from netmatch._data import Procedure
+from netmatch._identify.results import IdentificationRules, Reason, Status
+from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults
+from netmatch._identify.standardise import Standing, Window, longest_run
+
+__all__ = ["Findings", "declared_reason", "school_reasons"]
+
+_PROC_RU = {p.value: p.label_ru for p in Procedure}
+_PROC_EN = {"ege": "EGE", "oge": "OGE", "vpr": "VPR"}
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _years_text(years: Sequence[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the rules found, which the reasons quote."""
+
+    win: Window
+    stand: Standing
+    low: LowResults
+    ctx: Context
+    adj: Adjusted
+    lead: Leaders
+    rules: IdentificationRules
+
+
+def _data(i: int, f: Findings) -> list[Reason]:
+    if not f.stand.insufficient[i]:
+        return []
+    years, ny, min_years = f.win.years, f.win.ny, f.stand.min_years
+    have = [years[k] for k in range(ny) if f.stand.years_with_data[i, k]]
+    return [Reason(
+        "data",
+        f"результаты есть за {len(have)} из {ny} лет ({_years_text(have) or 'нет'}); нужно не меньше "
+        f"{min_years}",
+        f"results for {len(have)} of {ny} years ({_years_text(have) or 'none'}); {min_years} needed",
+        years=tuple(have), value=float(len(have)), threshold=float(min_years))]
+
+
+def _threshold(i: int, f: Findings) -> list[Reason]:
+    low, rules = f.low, f.rules
+    if not ((low.threshold[i] and low.low[i]) or (low.low[i] and rules.low_rule in ("threshold", "both"))):
+        return []
+    years, ny, procs = f.win.years, f.win.ny, f.win.procs
+    out = []
+    for p in range(f.win.npr):
+        yrs = [years[k] for k in range(ny) if low.fail[i, p, k]]
+        if not yrs:
+            continue
+        vals = [f.stand.below[i, p, k] for k in range(ny) if low.fail[i, p, k]]
+        shown = ", ".join(f"{y}: {_pct(v)}" if v == v else str(y) for y, v in zip(yrs, vals, strict=True))
+        out.append(Reason(
+            "threshold",
+            f"{_PROC_RU[procs[p]]}: доля не преодолевших минимальный порог {shown} "
+            f"(порог {_pct(rules.low_share_threshold)})",
+            f"share below the minimum in {_PROC_EN[procs[p]]}: {shown} "
+            f"(threshold {_pct(rules.low_share_threshold)})",
+            procedure=procs[p], years=tuple(yrs), value=max((float(v) for v in vals if v == v), default=None),
+            threshold=rules.low_share_threshold))
+    return out
+
+
+def _relative(i: int, f: Findings) -> list[Reason]:
+    low, rules = f.low, f.rules
+    if not (low.relative[i] and low.low[i]):
+        return []
+    years, ny, procs = f.win.years, f.win.ny, f.win.procs
+    out = []
+    for p in range(f.win.npr):
+        if longest_run(low.bottom[i, p][None, :])[0] >= min(rules.bottom_years, ny):
+            yrs = [years[k] for k in range(ny) if low.bottom[i, p, k]]
+            worst = float(np.nanmax(low.percentile[i, p]))
+            out.append(Reason(
+                "relative",
+                f"{_PROC_RU[procs[p]]}: средние результаты в нижних {_pct(rules.bottom_share)} района "
+                f"в {_years_text(yrs)} (место не выше {_pct(worst)} снизу)",
+                f"{_PROC_EN[procs[p]]}: mean results in the bottom {_pct(rules.bottom_share)} of the region "
+                f"in {_years_text(yrs)} (at most the {_pct(worst)} percentile)",
+                procedure=procs[p], years=tuple(yrs), value=worst, threshold=rules.bottom_share))
+    return out
+
+
+def _context(i: int, f: Findings) -> list[Reason]:
+    ctx = f.ctx
+    wellbeing, composite, w_thr, c_thr = ctx.wellbeing, ctx.composite, ctx.wellbeing_threshold, ctx.composite_threshold
+    if ctx.by_index[i]:
+        return [Reason(
+            "wellbeing", f"ИСБШ {wellbeing[i]:.2f} не выше порога {w_thr:.2f}",
+            f"index of social well-being {wellbeing[i]:.2f} at or below {w_thr:.2f}",
+            value=float(wellbeing[i]), threshold=w_thr)]
+    if ctx.by_composite[i]:
+        parts = ", ".join(f"{c} {_pct(v[i])}" for c, v in ctx.components.items() if v[i] == v[i])
+        return [Reason(
+            "composite",
+            f"ИСБШ не указан; составной показатель неблагополучия {composite[i]:.2f} не ниже "
+            f"{c_thr:.2f} ({parts})",
+            f"no well-being index; composite disadvantage {composite[i]:.2f} at or above {c_thr:.2f} ({parts})",
+            value=float(composite[i]), threshold=c_thr)]
+    if np.isnan(wellbeing[i]) and np.isnan(composite[i]):
+        return [Reason("context", "нет данных о социальном контексте (ИСБШ и его составляющие)",
+                       "no social-context data (well-being index or its components)")]
+    return []
+
+
+def _not_a_leader(i: int, f: Findings) -> list[Reason]:
+    """Why a school with strong results years running is still not a leader."""
+    lead, rules = f.lead, f.rules
+    if not (lead.run[i] >= rules.leader_years and not f.low.low[i] and not f.stand.insufficient[i]):
+        return []
+    why_ru, why_en = [], []
+    if lead.at_risk[i]:
+        why_ru.append("есть риск снижения результатов")
+        why_en.append("results at risk")
+    if not lead.staff_ok[i]:
+        qual = lead.qualified[i]
+        why_ru.append(f"педагогов высшей и первой категории {_pct(qual)} < "
+                      f"{_pct(rules.min_qualified_share or 0)}")
+        why_en.append(f"qualified teachers {_pct(qual)} below {_pct(rules.min_qualified_share or 0)}")
+    return [Reason("top", "сильные результаты, но не лидер: " + "; ".join(why_ru),
+                   "strong results but not a leader: " + "; ".join(why_en))]
+
+
+def _leader(i: int, f: Findings) -> list[Reason]:
+    lead, rules, years = f.lead, f.rules, f.win.years
+    if not lead.leader[i]:
+        return _not_a_leader(i, f)
+    qual = lead.qualified[i]
+    staff = Reason("staff", "квалификация педагогов не указана", "teachers' qualification categories not given") \
+        if np.isnan(qual) else Reason("staff", f"педагогов высшей и первой категории {_pct(qual)}",
+                                      f"teachers with the highest or first category {_pct(qual)}",
+                                      value=float(qual), threshold=rules.min_qualified_share)
+    return [Reason(
+        "top",
+        f"результаты в верхних {_pct(rules.top_share)} района {lead.run[i]} года подряд "
+        f"({_years_text(years)})",
+        f"results in the top {_pct(rules.top_share)} of the region for {lead.run[i]} consecutive years "
+        f"({_years_text(years)})",
+        years=years, value=float(lead.run[i]), threshold=float(rules.leader_years)), staff]
+
+
+def _expectation(i: int, f: Findings) -> list[Reason]:
+    adj, out = f.adj, []
+    residual = adj.residual
+    if adj.below_expectation[i]:
+        out.append(Reason(
+            "context", f"результаты ниже ожидаемых для такого контекста на {-residual[i]:.2f}σ",
+            f"results {-residual[i]:.2f}σ below what the context predicts", value=float(residual[i]),
+            threshold=-f.rules.expectation_sigma * adj.residual_sd))
+    if adj.resilient[i]:
+        out.append(Reason(
+            "context",
+            f"устойчивая школа: неблагоприятный контекст, результаты выше ожидаемых на {residual[i]:.2f}σ",
+            f"resilient: disadvantaged context, results {residual[i]:.2f}σ above expectation",
+            value=float(residual[i])))
+    return out
+
+
+def school_reasons(i: int, f: Findings) -> list[Reason]:
+    """The reasons of school row ``i``, in reading order (the declared statuses come later)."""
+    return [*_data(i, f), *_threshold(i, f), *_relative(i, f), *_context(i, f), *_leader(i, f),
+            *_expectation(i, f)]
+
+
+def declared_reason(status: Status, declared: bool, computed: bool) -> Reason:
+    """The registry declares ``status`` (or declares it absent) where the rules say otherwise."""
+    word_ru = "заявлен" if declared else "не заявлен"
+    word_en = "declared" if declared else "not declared"
+    verdict_ru = "по расчёту — да" if computed else "по расчёту — нет"
+    verdict_en = "computed: yes" if computed else "computed: no"
+    return Reason("declared", f"статус {status.label_ru} {word_ru} в реестре; {verdict_ru}",
+                  f"status {status.value} {word_en} in the registry; {verdict_en}")

@@ -1,0 +1,328 @@
+"""The published rules of identification, one small function each, on the standardised arrays.
+
+Each rule computes its flags (one per school) and the values its reasons quote:
+
+* :func:`threshold_rule` and :func:`relative_rule` — low results (ШНОР), combined by
+  :func:`low_results` as ``IdentificationRules.low_rule`` says;
+* :func:`social_context` — unfavourable conditions (ШНСУ) from the well-being index or, where
+  it is absent, the composite of its components;
+* :func:`context_adjusted` — what the context predicts, *below expectation* and *resilient*;
+* :func:`leader_rule` — leaders: top results years running, not at risk, qualified staff;
+* :func:`computed_statuses` and :func:`declared_statuses` — the statuses, and the registry's
+  declared ones compared and chosen by ``status_source``.
+
+>>> import numpy as np
+>>> [sorted(s.value for s in st) for st in computed_statuses(
+...     np.array([True, False]), np.array([True, False]), np.array([False, True]), np.array([False, False]))]
+[['low_results', 'unfavourable'], ['leader']]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from netmatch._data import School
+from netmatch._identify.results import IdentificationRules, Status
+from netmatch._identify.standardise import (
+    Standing,
+    Window,
+    bottom_value,
+    group_mean,
+    longest_run,
+    nanmean,
+    percentile_in_group,
+    standardise,
+)
+
+__all__ = [
+    "DECLARED_FLAGS",
+    "Adjusted",
+    "Context",
+    "Leaders",
+    "LowResults",
+    "computed_statuses",
+    "context_adjusted",
+    "declared_statuses",
+    "leader_rule",
+    "low_results",
+    "relative_rule",
+    "social_context",
+    "threshold_rule",
+]
+
+#: The registry's declared statuses: each status and the school attribute that declares it.
+DECLARED_FLAGS = ((Status.LOW_RESULTS, "declared_low_results"), (Status.UNFAVOURABLE, "declared_unfavourable"),
+                  (Status.LEADER, "declared_leader"))
+
+
+# --- low results (ШНОР) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LowResults:
+    """The two low-results rules and their verdict.
+
+    ``fail`` (n, procedures, years): the share below the minimum reached the threshold;
+    ``percentile`` (n, procedures, years): the school's regional rank; ``bottom`` where that
+    rank is within ``bottom_share``; ``threshold``, ``relative`` and ``low`` per school.
+    """
+
+    fail: np.ndarray
+    threshold: np.ndarray
+    percentile: np.ndarray
+    bottom: np.ndarray
+    relative: np.ndarray
+    low: np.ndarray
+
+
+def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, nk: int,
+                   rules: IdentificationRules) -> tuple[np.ndarray, np.ndarray]:
+    """At least ``low_share_threshold`` below the minimum in ``min_procedures`` procedures within a
+    year, and in one procedure ``consecutive_years`` years running: (fail, flag per school)."""
+    n, npr, ny = win.n, win.npr, win.ny
+    if rules.by_subject:
+        # per (school, procedure, subject, year): a procedure fails in a year when any subject does
+        sps = ((win.school * npr + win.proc) * nk + prof) * ny + win.year
+        b = group_mean(sps, win.below, win.weight, n * npr * nk * ny).reshape(n, npr, nk, ny)
+        fail: np.ndarray = np.asarray((b >= rules.low_share_threshold).any(axis=2))
+    else:
+        fail = np.asarray(stand.below >= rules.low_share_threshold)  # (n, npr, ny)
+    procs_failing = fail.sum(axis=1)  # (n, ny)
+    cond_within = (procs_failing >= rules.min_procedures).any(axis=1)
+    cond_runs = longest_run(fail).max(axis=1) >= rules.consecutive_years if ny else np.zeros(n, bool)
+    return fail, cond_within & cond_runs
+
+
+def relative_rule(win: Window, stand: Standing,
+                  rules: IdentificationRules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean results in a procedure in the bottom ``bottom_share`` of the region ``bottom_years``
+    years running: (regional percentile, bottom mask, flag per school)."""
+    n, npr, ny = win.n, win.npr, win.ny
+    pct = percentile_in_group(
+        np.repeat(np.arange(npr * ny)[None, :], n, axis=0).reshape(-1),
+        stand.percentile.reshape(-1),
+    ).reshape(n, npr, ny)
+    bottom = pct <= rules.bottom_share
+    low_relative = np.zeros(n, bool)
+    if ny and rules.bottom_share > 0:
+        low_relative = np.asarray((longest_run(bottom) >= min(rules.bottom_years, ny)).any(axis=1))
+    return pct, bottom, low_relative
+
+
+def low_results(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: IdentificationRules) -> LowResults:
+    """Both low-results rules, combined by ``low_rule``; never a school with insufficient data."""
+    fail, low_threshold = threshold_rule(win, stand, prof, nk, rules)
+    pct, bottom, low_relative = relative_rule(win, stand, rules)
+    if rules.low_rule == "threshold":
+        low = low_threshold
+    elif rules.low_rule == "relative":
+        low = low_relative
+    elif rules.low_rule == "both":
+        low = low_threshold & low_relative
+    else:
+        low = low_threshold | low_relative
+    return LowResults(fail=fail, threshold=low_threshold, percentile=pct, bottom=bottom, relative=low_relative,
+                      low=low & ~stand.insufficient)
+
+
+# --- unfavourable conditions (ШНСУ) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """The social context of every school and the unfavourable-conditions rule.
+
+    ``context`` is standardised, higher = more favourable (NaN where unknown);
+    ``by_index``/``by_composite`` say which measure made a school unfavourable, against
+    ``wellbeing_threshold``/``composite_threshold`` (None when nothing to judge).
+    """
+
+    wellbeing: np.ndarray
+    components: dict[str, np.ndarray]
+    composite: np.ndarray
+    wellbeing_threshold: float | None
+    composite_threshold: float | None
+    by_index: np.ndarray
+    by_composite: np.ndarray
+    unfavourable: np.ndarray
+    context: np.ndarray
+
+
+def _column(schools: Sequence[School], attr: str) -> np.ndarray:
+    return np.array([np.nan if getattr(s, attr) is None else getattr(s, attr) for s in schools], dtype=float)
+
+
+def _composite(components: dict[str, np.ndarray], rules: IdentificationRules, n: int) -> np.ndarray:
+    """The weighted mean of the components' z-scores, over those a school has."""
+    zc_parts = [(w, standardise(v)) for c, v in components.items() if (w := rules.composite_weights[c])]
+    if not zc_parts:
+        return np.full(n, np.nan)
+    num = sum(w * np.nan_to_num(v) for w, v in zc_parts)
+    den = sum(w * (~np.isnan(v)) for w, v in zc_parts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
+
+
+def social_context(schools: Sequence[School], rules: IdentificationRules) -> Context:
+    """The well-being index in the bottom ``unfavourable_share`` (or below ``wellbeing_threshold``);
+    without it, the composite in the top ``unfavourable_share`` (or above ``composite_threshold``)."""
+    wellbeing = _column(schools, "social_wellbeing_index")
+    comps = {c: _column(schools, c) for c in rules.composite_weights}
+    composite = _composite(comps, rules, len(schools))
+    has_index = ~np.isnan(wellbeing)
+    ok_index = wellbeing[has_index]
+    w_thr = rules.wellbeing_threshold
+    if w_thr is None and len(ok_index):
+        w_thr = bottom_value(ok_index, rules.unfavourable_share)
+    c_thr = rules.composite_threshold
+    comp_all = composite[~np.isnan(composite)]
+    if c_thr is None and len(comp_all):
+        c_thr = -bottom_value(-comp_all, rules.unfavourable_share)
+    unfav_index = has_index & (wellbeing <= (w_thr if w_thr is not None else -math.inf))
+    unfav_comp = ~has_index & ~np.isnan(composite) & (composite >= (c_thr if c_thr is not None else math.inf))
+    if rules.unfavourable_share == 0 and rules.wellbeing_threshold is None:
+        unfav_index[:] = False
+    if rules.unfavourable_share == 0 and rules.composite_threshold is None:
+        unfav_comp[:] = False
+    return Context(wellbeing=wellbeing, components=comps, composite=composite, wellbeing_threshold=w_thr,
+                   composite_threshold=c_thr, by_index=unfav_index, by_composite=unfav_comp,
+                   unfavourable=unfav_index | unfav_comp,
+                   context=np.where(has_index, standardise(wellbeing), -standardise(composite)))
+
+
+# --- context-adjusted results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adjusted:
+    """Results against what the context predicts (ordinary least squares with an intercept)."""
+
+    expected: np.ndarray
+    residual: np.ndarray
+    residual_sd: float
+    below_expectation: np.ndarray
+    resilient: np.ndarray
+
+
+def context_adjusted(overall: np.ndarray, context: np.ndarray, low: np.ndarray,
+                     rules: IdentificationRules) -> Adjusted:
+    """``expectation_sigma`` residual sds below: *below expectation*; a disadvantaged context (its
+    bottom ``unfavourable_share``) and ``resilient_sigma`` above, not low-results: *resilient*."""
+    n = len(overall)
+    expected = np.full(n, np.nan)
+    fit = ~np.isnan(overall) & ~np.isnan(context)
+    if fit.sum() >= 3:
+        design = np.c_[np.ones(fit.sum()), context[fit]]
+        coef, *_ = np.linalg.lstsq(design, overall[fit], rcond=None)
+        expected[~np.isnan(context)] = coef[0] + coef[1] * context[~np.isnan(context)]
+    residual = overall - expected
+    res_sd = float(np.nanstd(residual, ddof=1)) if np.sum(~np.isnan(residual)) >= 3 else math.nan
+    known_sd = not math.isnan(res_sd)
+    below_exp: np.ndarray = ~np.isnan(residual) & (residual <= -rules.expectation_sigma * res_sd) if known_sd \
+        else np.zeros(n, bool)
+    ctx_ok = context[~np.isnan(context)]
+    disadvantaged = ~np.isnan(context) & (context <= (np.quantile(ctx_ok, rules.unfavourable_share)
+                                                      if len(ctx_ok) else -math.inf))
+    resilient = disadvantaged & ~np.isnan(residual) & (residual > rules.resilient_sigma * (res_sd if known_sd
+                                                                                           else 0.0))
+    return Adjusted(expected=expected, residual=residual, residual_sd=res_sd, below_expectation=below_exp,
+                    resilient=resilient & ~low)
+
+
+# --- leaders ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaders:
+    """The leader rule: ``run`` of years in the top, ``at_risk``, ``qualified`` share of teachers
+    (NaN when unknown), ``staff_ok`` and the verdict ``leader``."""
+
+    run: np.ndarray
+    at_risk: np.ndarray
+    qualified: np.ndarray
+    staff_ok: np.ndarray
+    leader: np.ndarray
+
+
+def leader_rule(win: Window, stand: Standing, low: LowResults, adjusted: Adjusted, schools: Sequence[School],
+                rules: IdentificationRules) -> Leaders:
+    """Top ``top_share`` of the region ``leader_years`` years running, not low, not at risk, with
+    at least ``min_qualified_share`` qualified teachers when known, and enough years of data."""
+    n, npr, ny = win.n, win.npr, win.ny
+    year_pct = nanmean(low.percentile, axis=1)  # (n, ny): mean percentile over procedures
+    year_rank = percentile_in_group(np.repeat(np.arange(ny)[None, :], n, axis=0).reshape(-1),
+                                    year_pct.reshape(-1)).reshape(n, ny) if ny else np.zeros((n, 0))
+    top = year_rank >= 1 - rules.top_share
+    lead_run = longest_run(top) if ny else np.zeros(n, int)
+    latest_below = stand.below[:, :, -1] if ny else np.full((n, npr), np.nan)
+    at_risk = (np.nan_to_num(latest_below, nan=0) >= rules.risk_share).any(axis=1) | adjusted.below_expectation
+    qual = np.array([np.nan if s.share_highest_category is None and s.share_first_category is None
+                     else (s.share_highest_category or 0) + (s.share_first_category or 0) for s in schools])
+    staff_ok = np.isnan(qual) | (qual >= (rules.min_qualified_share or 0))
+    enough_years = ny >= rules.leader_years
+    leader = (lead_run >= rules.leader_years) & ~low.low & ~at_risk & staff_ok & ~stand.insufficient & enough_years
+    return Leaders(run=lead_run, at_risk=at_risk, qualified=qual, staff_ok=staff_ok, leader=leader)
+
+
+# --- statuses ----------------------------------------------------------------------------------------
+
+
+def computed_statuses(low: np.ndarray, unfavourable: np.ndarray, leader: np.ndarray,
+                      insufficient: np.ndarray) -> list[frozenset[Status]]:
+    """Each school's statuses by the rules: a ШНОР/ШНСУ is never a leader; no status is ORDINARY."""
+    computed: list[frozenset[Status]] = []
+    for lo, un, le, ins in zip(low.tolist(), unfavourable.tolist(), leader.tolist(), insufficient.tolist(),
+                               strict=True):
+        st: set[Status] = set()
+        if lo:
+            st.add(Status.LOW_RESULTS)
+        if un:
+            st.add(Status.UNFAVOURABLE)
+        if le and not st:
+            st.add(Status.LEADER)
+        if ins:
+            st.add(Status.INSUFFICIENT_DATA)
+        computed.append(frozenset(st or {Status.ORDINARY}))
+    return computed
+
+
+def _chosen(computed: frozenset[Status], given: dict[Status, bool], source: str) -> frozenset[Status]:
+    """The statuses ``status_source`` keeps from the computed and the declared ones."""
+    st = set(computed)
+    for status, flag in given.items():
+        if source == "declared" or (source == "union" and flag):
+            if flag:
+                st.add(status)
+            else:
+                st.discard(status)
+    if source != "computed":
+        if st & {Status.LOW_RESULTS, Status.UNFAVOURABLE}:
+            st.discard(Status.LEADER)
+        if st - {Status.ORDINARY}:
+            st.discard(Status.ORDINARY)
+        elif not st:
+            st.add(Status.ORDINARY)
+    return frozenset(st)
+
+
+def declared_statuses(schools: Sequence[School], computed: Sequence[frozenset[Status]], rules: IdentificationRules
+                      ) -> tuple[list[frozenset[Status] | None], list[frozenset[Status]],
+                                 list[tuple[int, Status, bool]]]:
+    """The registry's declared statuses, the final ones by ``status_source``, and the disagreements.
+
+    Returns (declared per school or None, final statuses, (row, status, declared flag) of each
+    status where the registry and the rules differ, by row).
+    """
+    declared: list[frozenset[Status] | None] = []
+    final: list[frozenset[Status]] = []
+    disagreements: list[tuple[int, Status, bool]] = []
+    for i, s in enumerate(schools):
+        given = {status: getattr(s, attr) for status, attr in DECLARED_FLAGS if getattr(s, attr) is not None}
+        declared.append(frozenset(k for k, v in given.items() if v) if given else None)
+        disagreements += [(i, status, flag) for status, flag in given.items() if flag != (status in computed[i])]
+        final.append(_chosen(computed[i], given, rules.status_source))
+    return declared, final, disagreements

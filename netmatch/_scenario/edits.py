@@ -1,0 +1,249 @@
+"""Edits of a scenario: open a centre, close or merge a school, change a capacity, a limit or a status.
+
+An edit is a small frozen dataclass whose ``apply`` builds a new :class:`_State` (registry,
+constraints as a dict, status decisions) from the old one; every model is immutable, so the base
+registry is never touched. :func:`apply_edits` runs a list of them in order.
+
+>>> import netmatch as nm
+>>> reg, cons, statuses = apply_edits(nm.datasets.load_demo(), {}, (CloseSchool("S18"), SetLimit("max_km", 30)))
+>>> "S18" in reg, cons["max_km"], statuses
+(False, 30, {})
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from netmatch._base.params import invalid
+from netmatch._data import Registry, Resource, ResourceKind
+from netmatch._identify import Status
+from netmatch.exceptions import InvalidInputError
+from netmatch.graph import Constraints
+
+__all__ = [
+    "EDIT_TYPES",
+    "AddLeader",
+    "CloseSchool",
+    "Edit",
+    "MergeSchools",
+    "OpenCentre",
+    "RemoveLeader",
+    "SetLeaderCapacity",
+    "SetLimit",
+    "SetStatus",
+    "apply_edits",
+]
+
+
+@dataclass(frozen=True)
+class _State:
+    """What the edits build: a registry, the constraints (as a dict) and status decisions.
+
+    A status decision maps a school to its statuses; an empty set means "the computed
+    statuses without LEADER" (:class:`RemoveLeader`, whose effect depends on the
+    identification that runs later).
+    """
+
+    registry: Registry
+    constraints: dict[str, Any]
+    statuses: dict[str, frozenset[Status]]
+
+
+def _check_school(state: _State, school: str, edit: object) -> None:
+    if school not in state.registry:
+        raise InvalidInputError([f"{type(edit).__name__}: no school {school!r} in the registry."])
+
+
+def _forget(state: _State, school: str) -> tuple[dict[str, Any], dict[str, frozenset[Status]]]:
+    """Constraints and status decisions without any mention of ``school`` (it leaves the registry)."""
+    cons = dict(state.constraints)
+    for key in ("required_pairs", "excluded_pairs"):
+        cons[key] = tuple(p for p in cons.get(key, ()) if school not in tuple(p))
+    return cons, {s: st for s, st in state.statuses.items() if s != school}
+
+
+@dataclass(frozen=True)
+class OpenCentre:
+    """Open a new centre (a «Точка роста» by default) at a school."""
+
+    school: str
+    kind: str = ResourceKind.GROWTH_POINT_SCIENCE.value
+    seats: int = 15
+    hours_per_week: float = 20.0
+    profiles: tuple[str, ...] = ()
+    remote: bool = False
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        new = Resource(id=f"{self.school}:new:{self.kind}", host=self.school, kind=self.kind, seats=self.seats,
+                       hours_per_week=self.hours_per_week, profiles=self.profiles, remote=self.remote)
+        reg = state.registry.replace(resources=(*state.registry.resources, new))
+        return dataclasses.replace(state, registry=reg)
+
+
+@dataclass(frozen=True)
+class CloseSchool:
+    """Close a school: it leaves the registry with its results, resources and partnerships.
+
+    Required or excluded pairs and status decisions naming it are dropped too.
+    """
+
+    school: str
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        reg = state.registry
+        schools = [s.model_copy(update={"partners": tuple(p for p in s.partners if p != self.school)})
+                   for s in reg.schools if s.id != self.school]
+        results = reg.results.take(reg.results.school != self.school)
+        resources = [r for r in reg.resources if r.host != self.school]
+        cons, statuses = _forget(state, self.school)
+        return _State(reg.replace(schools=schools, results=results, resources=resources), cons, statuses)
+
+
+@dataclass(frozen=True)
+class MergeSchools:
+    """Merge ``school`` into ``into``: pupils, teachers, resources and partnerships move; its results go.
+
+    Required or excluded pairs and status decisions naming ``school`` are dropped (its
+    contracts end with it); ``into`` keeps its own.
+    """
+
+    school: str
+    into: str
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        _check_school(state, self.into, self)
+        if self.school == self.into:
+            raise InvalidInputError([f"MergeSchools: a school cannot merge into itself. Got {self.school!r} twice."])
+        reg = state.registry
+        gone, kept = reg.school(self.school), reg.school(self.into)
+
+        def add(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        merged = kept.model_copy(update={
+            "students": add(kept.students, gone.students), "teachers": add(kept.teachers, gone.teachers),
+            "design_capacity": add(kept.design_capacity, gone.design_capacity),
+            "partners": tuple(dict.fromkeys(p for p in (*kept.partners, *gone.partners)
+                                            if p not in (self.school, self.into)))})
+        schools = []
+        for s in reg.schools:
+            if s.id == self.school:
+                continue
+            if s.id == self.into:
+                schools.append(merged)
+                continue
+            partners = tuple(dict.fromkeys(self.into if p == self.school else p for p in s.partners))
+            schools.append(s.model_copy(update={"partners": partners}))
+        resources = [r.model_copy(update={"host": self.into}) if r.host == self.school else r for r in reg.resources]
+        results = reg.results.take(reg.results.school != self.school)
+        cons, statuses = _forget(state, self.school)
+        return _State(reg.replace(schools=schools, results=results, resources=resources), cons, statuses)
+
+
+@dataclass(frozen=True)
+class SetLeaderCapacity:
+    """Change how many partners a leader takes."""
+
+    school: str
+    capacity: int
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        if self.capacity < 0:
+            raise invalid("capacity", "SetLeaderCapacity", "0 or more", self.capacity)
+        reg = state.registry
+        schools = [s.model_copy(update={"leader_capacity": self.capacity}) if s.id == self.school else s
+                   for s in reg.schools]
+        return dataclasses.replace(state, registry=reg.replace(schools=schools))
+
+
+@dataclass(frozen=True)
+class SetLimit:
+    """Change one of the :class:`netmatch.Constraints` (e.g. ``SetLimit("max_km", 30)``)."""
+
+    name: str
+    value: Any
+
+    def apply(self, state: _State) -> _State:
+        if self.name not in Constraints.model_fields:
+            raise InvalidInputError([f"SetLimit: {self.name!r} is not a constraint; choose one of "
+                                     f"{sorted(Constraints.model_fields)}."])
+        return dataclasses.replace(state, constraints={**state.constraints, self.name: self.value})
+
+
+@dataclass(frozen=True)
+class SetStatus:
+    """Set a school's statuses by decision (e.g. the official list), overriding the computed ones."""
+
+    school: str
+    status: str | Status | tuple[str | Status, ...]
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        raw = self.status if isinstance(self.status, tuple) else (self.status,)
+        try:
+            statuses = frozenset(Status(s) for s in raw)
+        except ValueError:
+            raise InvalidInputError([f"SetStatus: statuses are {[s.value for s in Status]}. Got {raw!r}."]) from None
+        if not statuses:
+            raise InvalidInputError([f"SetStatus: give {self.school!r} at least one status "
+                                     f"({[s.value for s in Status]}). Got none."])
+        return dataclasses.replace(state, statuses={**state.statuses, self.school: statuses})
+
+
+@dataclass(frozen=True)
+class AddLeader:
+    """Make a school a leader (by decision)."""
+
+    school: str
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        return SetStatus(self.school, Status.LEADER).apply(state)
+
+
+@dataclass(frozen=True)
+class RemoveLeader:
+    """Take a school off the leaders' list; its other statuses stay as they are."""
+
+    school: str
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        decided = state.statuses.get(self.school)
+        # without an earlier decision the statuses are only known after identification: an
+        # empty set asks plan() to drop LEADER from the computed ones
+        kept = (decided - {Status.LEADER}) or frozenset({Status.ORDINARY}) if decided else frozenset()
+        return dataclasses.replace(state, statuses={**state.statuses, self.school: kept})
+
+
+Edit = OpenCentre | CloseSchool | MergeSchools | SetLeaderCapacity | SetLimit | SetStatus | AddLeader | RemoveLeader
+#: Every kind of edit, in the order the documentation lists them.
+EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader)
+
+
+def apply_edits(registry: Registry, constraints: Mapping[str, Any], edits: Sequence[Any],
+                ) -> tuple[Registry, dict[str, Any], dict[str, frozenset[Status]]]:
+    """Apply ``edits`` in order: the edited registry, the constraints (as a dict) and the status decisions.
+
+    A status decision maps a school to its statuses; an empty set (from :class:`RemoveLeader`)
+    means the computed statuses without LEADER.
+
+    >>> import netmatch as nm
+    >>> _, _, statuses = apply_edits(nm.datasets.load_demo(), {}, (AddLeader("S02"),))
+    >>> statuses
+    {'S02': frozenset({<Status.LEADER: 'leader'>})}
+    """
+    state = _State(registry, dict(constraints), {})
+    for k, edit in enumerate(edits):
+        if not isinstance(edit, EDIT_TYPES):
+            raise InvalidInputError([f"Scenario: edit {k} must be one of {[t.__name__ for t in EDIT_TYPES]}. "
+                                     f"Got {edit!r} instead."])
+        state = edit.apply(state)
+    return state.registry, state.constraints, state.statuses

@@ -1,0 +1,327 @@
+"""Plans: a :class:`Scenario` (a registry with rules, limits, weights and edits) and what it produces.
+
+:func:`plan` runs identification, the graph, pairing and resource sharing in one call and
+returns an immutable :class:`Plan` with its indicators (:class:`PlanKpis`).
+
+>>> import netmatch as nm
+>>> p = plan(nm.datasets.load_demo(), sharing=False)
+>>> p.kpis.share_covered, len(p.pairs) == len(p.pairing.pairs)
+(1.0, True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import networkx as nx
+
+from netmatch._base.params import NONE, TEXT, coerce, message, of, validate_params
+from netmatch._base.results import Indicators, short_repr
+from netmatch._data import Registry
+from netmatch._identify import Identification, IdentificationRules, Status, identify
+from netmatch._scenario.edits import Edit, apply_edits
+from netmatch.exceptions import InvalidInputError
+from netmatch.graph import Constraints, build_graph
+from netmatch.matching import Pair, Pairing, greedy_pairing, optimal_pairing, stable_pairing, subject_pairing
+from netmatch.scoring import ScoringWeights
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["PAIRING", "Plan", "PlanKpis", "Scenario", "plan", "prepare", "scenario_of", "share"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A registry with rules, constraints, weights and edits: one what-if to plan.
+
+    >>> import netmatch as nm
+    >>> from netmatch import OpenCentre, SetLimit
+    >>> base = nm.datasets.load_demo()
+    >>> s = Scenario(base, name="30 км", edits=(SetLimit("max_km", 30), OpenCentre("S07")))
+    >>> s.registry is base  # edits never touch the base registry
+    True
+    """
+
+    registry: Registry
+    name: str = "базовый"
+    rules: IdentificationRules | Mapping[str, Any] | None = None
+    constraints: Constraints | Mapping[str, Any] | None = None
+    weights: ScoringWeights | Mapping[str, Any] | None = None
+    edits: tuple[Edit, ...] = ()
+    pairing: Literal["optimal", "stable", "greedy", "subject"] = "optimal"
+    sharing: bool = True
+    #: Settings of the resource-sharing step (a ``SharingConstraints`` or a dict of its fields).
+    sharing_constraints: Any = None
+
+    def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
+        """This scenario with more edits."""
+        return dataclasses.replace(self, edits=(*self.edits, *edits), name=name or self.name)
+
+    def apply(self) -> tuple[Registry, Constraints, dict[str, frozenset[Status]]]:
+        """The edited registry, the constraints and the status decisions.
+
+        A status decision maps a school to its statuses; an empty set (from
+        :class:`RemoveLeader`) means the computed statuses without LEADER.
+        """
+        cons = coerce(Constraints, self.constraints, "Scenario").model_dump()
+        registry, cons, statuses = apply_edits(self.registry, cons, self.edits)
+        return registry, coerce(Constraints, cons, "Scenario"), statuses
+
+
+@dataclass(frozen=True)
+class PlanKpis(Indicators):
+    """Programme indicators of a plan: the lists, the pairing's figures and, with sharing, its own.
+
+    The fields are the identification's list sizes followed by the pairing's indicators (see
+    :class:`netmatch.Kpis`); with resource sharing, :meth:`as_dict` adds the sharing plan's
+    figures as ``sharing_<name>``. Until every caller moves to :meth:`as_dict`, a plan's
+    indicators also read like a dict (``plan.kpis["share_covered"]``).
+    """
+
+    low_results: int
+    unfavourable: int
+    leaders: int
+    needing: int
+    covered: int
+    share_covered: float
+    coverage_target_met: bool
+    schools: int
+    in_network: int
+    share_in_network: float
+    network_target_met: bool
+    mean_km: float
+    max_km: float
+    remote_pairs: int
+    leaders_used: int
+    max_leader_load: int
+    pairing_status: str
+    unpaired: int
+    #: The sharing plan's indicators (``None`` without sharing).
+    sharing: Any = None
+
+    @classmethod
+    def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None) -> PlanKpis:
+        """The indicators of a plan made of ``ident``, ``pairing`` and ``sharing`` (or None)."""
+        figures = pairing.kpis.as_dict()
+        own = {f.name for f in dataclasses.fields(cls)} - {"low_results", "unfavourable", "leaders",
+                                                            "pairing_status", "unpaired", "sharing"}
+        return cls(low_results=len(ident.low_results), unfavourable=len(ident.unfavourable),
+                   leaders=len(ident.leaders), **{k: figures[k] for k in sorted(own)},
+                   pairing_status=pairing.status, unpaired=len(pairing.unpaired),
+                   sharing=getattr(sharing, "kpis", None))
+
+    def extra(self) -> dict[str, Any]:
+        """The sharing plan's figures as ``sharing_<name>`` (none without sharing)."""
+        if self.sharing is None:
+            return {}
+        return {f"sharing_{key}": value for key, value in self.sharing.as_dict().items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as a flat ``{indicator: value}`` dict; the sharing plan's as ``sharing_<name>``."""
+        out = super().as_dict()
+        out.pop("sharing", None)  # a missing sharing plan is no figure
+        return out
+
+    # --- read like a dict, for callers written before the indicators were typed ---------------
+
+    def keys(self) -> list[str]:
+        """The indicators' names, as :meth:`as_dict` orders them."""
+        return list(self.as_dict())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.as_dict()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """One indicator, or ``default``."""
+        return self.as_dict().get(key, default)
+
+    def items(self) -> list[tuple[str, Any]]:
+        """``(name, value)`` pairs, as :meth:`as_dict` orders them."""
+        return list(self.as_dict().items())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.as_dict())
+
+    def __len__(self) -> int:
+        return len(self.as_dict())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.as_dict()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything one scenario produced: identification, graph, pairing, sharing and indicators.
+
+    ``pairs`` are the pairing's :class:`netmatch.Pair` objects; :meth:`to_frame` gives one row
+    per school. A ``kpis`` left out (or given as a plain dict) is computed from the parts.
+    """
+
+    name: str
+    registry: Registry
+    identification: Identification
+    graph: nx.Graph
+    pairing: Pairing
+    sharing: Any = None
+    kpis: PlanKpis = field(default=None)  # type: ignore[assignment]
+    scenario: Scenario | None = None
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        given: object = self.kpis
+        if not isinstance(given, PlanKpis):  # the indicators always match the parts
+            object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing))
+
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        """The pairs of the plan (``self.pairing.pairs``)."""
+        return self.pairing.pairs
+
+    def __repr__(self) -> str:
+        k = self.kpis
+        return short_repr("Plan", len(self.identification.ids), "schools", name=repr(self.name),
+                          pairs=len(self.pairing.pairs), share_covered=k.share_covered,
+                          share_in_network=k.share_in_network, unpaired=k.unpaired)
+
+    def to_frame(self, lang: str = "ru") -> pd.DataFrame:
+        """One row per school of the plan.
+
+        Columns: ``school``, ``name``, ``statuses`` (codes, or Russian labels with
+        ``lang="ru"``), ``role``, ``leaders`` and ``partners`` (comma-separated), ``mode`` and
+        ``km`` of the school's pairs as a partner, ``reason`` (why it has no leader, if so),
+        and, with resource sharing, ``served_group_hours`` and ``unmet_group_hours`` a week.
+
+        >>> import netmatch as nm
+        >>> frame = plan(nm.datasets.load_demo(), sharing=False).to_frame("en")
+        >>> len(frame), frame.loc[frame["school"] == "S16", "leaders"].item()
+        (18, 'S10')
+        """
+        import pandas as pd
+
+        ident, pairing = self.identification, self.pairing
+        leaders: dict[str, list[Pair]] = {}
+        partners: dict[str, set[str]] = {}
+        for p in pairing.pairs:
+            leaders.setdefault(p.partner, []).append(p)
+            partners.setdefault(p.leader, set()).add(p.partner)
+        why = {u.school: u.reason(lang) for u in pairing.unpaired}
+        served, unmet = self._sharing_hours()
+        rows = []
+        for row, school in enumerate(ident.ids):
+            own = leaders.get(school, [])
+            rows.append({
+                "school": school, "name": self.registry.school(school).name,
+                "statuses": ", ".join(s.label_ru if lang == "ru" else s.value for s in Status
+                                      if s in ident.statuses[row]),
+                "role": pairing.roles.get(school, "ordinary"),
+                "leaders": ", ".join(sorted({p.leader for p in own})),
+                "partners": ", ".join(sorted(partners.get(school, ()))),
+                "mode": ", ".join(sorted({p.mode for p in own})),
+                "km": min((p.km for p in own), default=math.nan), "reason": why.get(school, ""),
+                "served_group_hours": served.get(school, 0.0) if served is not None else math.nan,
+                "unmet_group_hours": unmet.get(school, 0.0) if unmet is not None else math.nan})
+        return pd.DataFrame(rows, columns=["school", "name", "statuses", "role", "leaders", "partners", "mode",
+                                           "km", "reason", "served_group_hours", "unmet_group_hours"])
+
+    def _sharing_hours(self) -> tuple[dict[str, float] | None, dict[str, float] | None]:
+        """Group-hours a week served and left unmet, per school (None without sharing)."""
+        if self.sharing is None:
+            return None, None
+        served: dict[str, float] = {}
+        unmet: dict[str, float] = {}
+        for f in self.sharing.flows:
+            served[f.school] = served.get(f.school, 0.0) + f.group_hours
+        for u in self.sharing.unmet:
+            unmet[u.school] = unmet.get(u.school, 0.0) + u.group_hours
+        return served, unmet
+
+
+def _override(ident: Identification, statuses: Mapping[str, frozenset[Status]]) -> Identification:
+    if not statuses:
+        return ident
+    rows = ident.index
+    new = list(ident.statuses)
+    for school, st in statuses.items():
+        row = rows[school]
+        new[row] = st if st else (new[row] - {Status.LEADER}) or frozenset({Status.ORDINARY})
+    return dataclasses.replace(ident, statuses=tuple(new))
+
+
+#: The pairing function of each ``Scenario.pairing`` method.
+PAIRING: dict[str, Callable[..., Pairing]] = {
+    "optimal": optimal_pairing, "greedy": greedy_pairing, "stable": stable_pairing, "subject": subject_pairing}
+_OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints")
+
+
+def scenario_of(scenario_or_registry: Scenario | Registry, options: Mapping[str, Any], owner: str) -> Scenario:
+    """The scenario to plan: a registry with options, or a scenario with some fields replaced."""
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise InvalidInputError([f"{owner}() takes the options {list(_OPTIONS)}. Got {unknown} instead."])
+    opts = dict(options)
+    if "edits" in opts:
+        opts["edits"] = tuple(opts["edits"])
+    if isinstance(scenario_or_registry, Registry):
+        scenario = Scenario(scenario_or_registry, **opts)
+    elif isinstance(scenario_or_registry, Scenario):
+        scenario = dataclasses.replace(scenario_or_registry, **opts) if opts else scenario_or_registry
+    else:
+        raise InvalidInputError([f"{owner}() takes a Scenario or a Registry. "
+                                 f"Got {type(scenario_or_registry).__name__}."])
+    if scenario.pairing not in PAIRING:
+        raise InvalidInputError([message("pairing", owner, f"one of {sorted(PAIRING)}", scenario.pairing)])
+    return scenario
+
+
+def prepare(scenario: Scenario, owner: str) -> tuple[Registry, Constraints, Identification]:
+    """The edited registry, its constraints and its identification with the status decisions."""
+    registry, cons, statuses = scenario.apply()
+    ident = _override(identify(registry, coerce(IdentificationRules, scenario.rules, owner)), statuses)
+    return registry, cons, ident
+
+
+def share(scenario: Scenario, registry: Registry, ident: Identification) -> Any:
+    """The scenario's resource sharing on ``registry`` (None when off or without resources)."""
+    if not (scenario.sharing and registry.resources):
+        return None
+    from netmatch._sharing import share_resources
+
+    return share_resources(registry, constraints=scenario.sharing_constraints, identification=ident)
+
+
+@validate_params(scenario_or_registry=of(Scenario, Registry, text="a Scenario or a Registry"), name=(TEXT, NONE))
+def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, **options: Any) -> Plan:
+    """Identify, build the graph, pair and share resources in one call.
+
+    Parameters
+    ----------
+    scenario_or_registry : Scenario or Registry
+    name : str, optional
+        The plan's name (default: the scenario's).
+    **options
+        Any :class:`Scenario` field (``rules``, ``constraints``, ``weights``, ``edits``,
+        ``pairing``, ``sharing``, ``sharing_constraints``); for a scenario, they replace its own.
+
+    Returns
+    -------
+    Plan
+
+    Examples
+    --------
+    >>> import netmatch as nm
+    >>> p = plan(nm.datasets.load_demo())
+    >>> p.kpis.share_covered, len(p.pairs) > 0
+    (1.0, True)
+    """
+    scenario = scenario_of(scenario_or_registry, options, "plan")
+    registry, cons, ident = prepare(scenario, "plan")
+    G = build_graph(registry, ident, cons, coerce(ScoringWeights, scenario.weights, "plan"))
+    pairing = PAIRING[scenario.pairing](G)
+    sharing = share(scenario, registry, ident)
+    return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
+                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing), scenario=scenario)

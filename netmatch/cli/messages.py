@@ -1,0 +1,259 @@
+"""The command line's words: every message, help text and translation, in Russian and English.
+
+One catalog: :data:`TEXT` (what the commands print), :data:`STEPS` (the progress bar),
+:data:`HELP` (argparse help), :func:`translate_usage` (argparse's own errors in Russian) and
+the words of settings problems (:func:`setting_problem`). Russian is the default; ``--lang en``
+switches everything to English.
+
+>>> TEXT["en"]["valid"], HELP["ru"]["help"]
+('Validation passed: no problems.', 'показать справку и выйти')
+"""
+
+from __future__ import annotations
+
+import re
+
+from netmatch._base.params import message
+
+__all__ = ["EXPECTED", "HELP", "STEPS", "TEXT", "setting_problem", "translate_usage"]
+
+STEPS: dict[str, dict[str, str]] = {
+    "ru": {"read": "чтение реестра", "plan": "выявление ШНОР/ШНСУ, подбор пар и ресурсы",
+           "site": "размещение центров", "json": "plan.json", "xlsx": "Excel", "csv": "CSV", "html": "отчёт HTML",
+           "done": "готово"},
+    "en": {"read": "reading the registry", "plan": "identification, pairing and resources",
+           "site": "centre siting", "json": "plan.json", "xlsx": "Excel", "csv": "CSV", "html": "HTML report",
+           "done": "done"},
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "ru": {
+        "title": "Реестр: {name}",
+        "schools": "Школ: {n}",
+        "kinds": "  по типам: {items}",
+        "places": "  городских: {urban}, сельских: {rural}, тип местности не указан: {unknown}",
+        "shifts": "  по сменности: {items}",
+        "over": "  обучающихся больше проектной мощности: {items}",
+        "coords": "  без координат: {n}",
+        "results": "Результатов: {n}",
+        "proc": "  {proc}: {n} строк, годы {years}, предметов {subjects}",
+        "resources": "Ресурсов для совместного использования: {n}",
+        "res_kind": "  {kind}: {n}",
+        "candidates": "Кандидатов для размещения новых центров: {n}",
+        "declared": "Заявлено в реестре: ШНОР — {low}, ШНСУ — {unf}, лидеров — {lead}",
+        "valid": "Проверка пройдена: ошибок нет.",
+        "invalid": "Найдено проблем: {n}",
+        "none": "нет",
+        "unnamed": "без названия",
+        "fix": "Исправьте и запустите команду снова.",
+        "no_file": "Файл или папка не найдены: «{path}». Проверьте путь (реестр: .csv, .xlsx, .json или папка).",
+        "infeasible": "Решения нет: {msg}",
+        "os_error": "Не удалось прочитать или записать «{path}»: {msg}. Проверьте путь и права доступа "
+                    "(для результатов можно указать другую папку: --out ПАПКА).",
+        "written": "Результаты записаны в папку {path}:",
+        "report": "  отчёт для печати: {path}",
+        "workbook": "  таблица Excel:    {path}",
+        "saved": "  сохранённый план: {path} (для netmatch compare)",
+        "csv": "  CSV-файлы:        {names}",
+        "kpi_covered": "ШНОР/ШНСУ в партнёрстве: {covered} из {needing} ({share}) — цель 100%: {met}",
+        "kpi_network": "Школ в сети: {n} из {total} ({share}) — цель не менее 50%: {met}",
+        "kpi_pairs": "Пар лидер — школа: {n}; без пары: {unpaired}",
+        "kpi_sharing": "Потребность ШНОР/ШНСУ в ресурсах обеспечена: {share}",
+        "kpi_sites": "Новые центры: {sites}",
+        "yes": "да",
+        "no": "нет",
+        "ident_head": "Годы результатов: {years}. ШНОР: {low}, ШНСУ: {unf}, лидеров: {lead}, "
+                      "недостаточно данных: {nodata}",
+        "site_head": "Новые центры ({k}), цель — {objective}:",
+        "site_line": "  {id} {name}: обслуживает школ: {n}, обучающихся: {pupils}, в пути в среднем {minutes} мин",
+        "site_fixed": "Действующие центры: {ids}",
+        "site_unserved": "Школ вне досягаемости центров: {n}",
+        "median": "наименьший суммарный путь обучающихся",
+        "coverage": "больше всего обучающихся в пределах {r} мин",
+        "no_candidates": "В реестре нет кандидатов для размещения новых центров (столбец «Кандидат для "
+                         "нового центра» = «да»). Отметьте кандидатов в реестре.",
+        "no_coords": "Ни у одной школы нет координат (Широта, Долгота): размещение не рассчитать.",
+        "siting_skipped": "Размещение центров пропущено: {why}",
+        "cmp_kpis": "Показатели:",
+        "cmp_changes": "Изменения по школам ({n}):",
+        "cmp_same": "Пары и статусы школ в планах совпадают.",
+    },
+    "en": {
+        "title": "Registry: {name}",
+        "schools": "Schools: {n}",
+        "kinds": "  by kind: {items}",
+        "places": "  urban: {urban}, rural: {rural}, not given: {unknown}",
+        "shifts": "  by shifts: {items}",
+        "over": "  enrolment above design capacity: {items}",
+        "coords": "  without coordinates: {n}",
+        "results": "Results: {n}",
+        "proc": "  {proc}: {n} rows, years {years}, {subjects} subjects",
+        "resources": "Shareable resources: {n}",
+        "res_kind": "  {kind}: {n}",
+        "candidates": "Candidate sites for new centres: {n}",
+        "declared": "Declared in the registry: low results (ШНОР) {low}, unfavourable conditions (ШНСУ) {unf}, "
+        "leaders {lead}",
+        "valid": "Validation passed: no problems.",
+        "invalid": "Problems found: {n}",
+        "none": "none",
+        "unnamed": "unnamed",
+        "fix": "Fix it and run the command again.",
+        "no_file": "No such file or folder: '{path}'. Check the path (a registry: .csv, .xlsx, .json or a folder).",
+        "infeasible": "No solution: {msg}",
+        "os_error": "Could not read or write '{path}': {msg}. Check the path and permissions "
+                    "(results can go to another folder: --out DIR).",
+        "written": "Results written to {path}:",
+        "report": "  printable report: {path}",
+        "workbook": "  Excel workbook:   {path}",
+        "saved": "  saved plan:       {path} (for netmatch compare)",
+        "csv": "  CSV files:        {names}",
+        "kpi_covered": "ШНОР/ШНСУ in a partnership: {covered} of {needing} ({share}) — target 100%: {met}",
+        "kpi_network": "Schools in the network: {n} of {total} ({share}) — target at least 50%: {met}",
+        "kpi_pairs": "Leader–school pairs: {n}; unpaired: {unpaired}",
+        "kpi_sharing": "ШНОР/ШНСУ resource demand served: {share}",
+        "kpi_sites": "New centres: {sites}",
+        "yes": "met",
+        "no": "not met",
+        "ident_head": "Years of results: {years}. Low results (ШНОР): {low}, unfavourable (ШНСУ): {unf}, "
+                      "leaders: {lead}, insufficient data: {nodata}",
+        "site_head": "New centres ({k}), objective: {objective}:",
+        "site_line": "  {id} {name}: serves {n} schools, {pupils} pupils, {minutes} min of travel on average",
+        "site_fixed": "Existing centres: {ids}",
+        "site_unserved": "Schools beyond the reach of any centre: {n}",
+        "median": "least total travel of pupils",
+        "coverage": "most pupils within {r} min",
+        "no_candidates": "The registry has no candidate sites for new centres (column 'Кандидат для нового "
+                         "центра' or 'centre_candidate' = yes). Mark the candidates in the registry.",
+        "no_coords": "No school has coordinates (latitude, longitude): no siting is possible.",
+        "siting_skipped": "Siting of centres skipped: {why}",
+        "cmp_kpis": "Indicators:",
+        "cmp_changes": "Changes by school ({n}):",
+        "cmp_same": "The plans have the same pairs and statuses.",
+    },
+}
+
+
+HELP: dict[str, dict[str, str]] = {
+    "ru": {
+        "description": "netmatch: пары ШНОР/ШНСУ со школами-лидерами, совместное использование ресурсов "
+                       "и размещение новых центров.",
+        "epilog": "Пример: netmatch plan реестр.xlsx --max-km 30 --out план-2025\n"
+                  "Справка по команде: netmatch КОМАНДА --help",
+        "help": "показать справку и выйти",
+        "lang": "язык сообщений: ru (по умолчанию) или en",
+        "commands": "команды",
+        "validate": "проверить реестр и перечислить все ошибки",
+        "identify": "выявить ШНОР, ШНСУ и школы-лидеры с обоснованием",
+        "plan": "построить план: статусы, пары, ресурсы, центры; записать Excel, CSV, JSON и отчёт HTML",
+        "site": "где открыть новые центры",
+        "compare": "сравнить два сохранённых плана (plan.json)",
+        "demo": "план и отчёт на встроенном демонстрационном районе",
+        "file": "реестр: .csv, .xlsx, .json или папка с ними",
+        "encoding": "кодировка CSV (по умолчанию UTF-8, иначе Windows-1251)",
+        "sep": "разделитель CSV (по умолчанию определяется сам)",
+        "config": "файл настроек TOML с разделами [constraints], [weights], [rules], [sharing], [siting], [plan]",
+        "weight": "вес составляющей балла пары, например --weight proximity=0.4 (можно несколько раз)",
+        "set": "любой параметр: --set раздел.параметр=значение, например --set rules.bottom_share=0.1",
+        "out": "папка для результатов (по умолчанию {default})",
+        "out_optional": "папка для результатов (по умолчанию только вывод на экран)",
+        "progress": "показывать ход выполнения (по умолчанию — если вывод в терминал)",
+        "plan_a": "первый план: plan.json или папка с ним",
+        "plan_b": "второй план: plan.json или папка с ним",
+        "positionals": "аргументы",
+        "optionals": "параметры",
+        "settings": "ограничения, ёмкости и веса",
+        "usage": "Использование: ",
+    },
+    "en": {
+        "description": "netmatch: pair ШНОР/ШНСУ schools with leader schools, share resources, site new centres.",
+        "epilog": "Example: netmatch plan registry.xlsx --max-km 30 --out plan-2025\n"
+                  "Help on a command: netmatch COMMAND --help",
+        "help": "show this help and exit",
+        "lang": "language of messages: ru (default) or en",
+        "commands": "commands",
+        "validate": "read a registry and list every problem in it",
+        "identify": "find ШНОР, ШНСУ and leader schools, with the reasons",
+        "plan": "make the plan: statuses, pairs, resources, centres; write Excel, CSV, JSON and an HTML report",
+        "site": "where to open new centres",
+        "compare": "compare two saved plans (plan.json)",
+        "demo": "the plan and report on the bundled demo district",
+        "file": "registry: .csv, .xlsx, .json or a folder of them",
+        "encoding": "text encoding of CSV files (default: UTF-8, else Windows-1251)",
+        "sep": "CSV separator (default: sniffed)",
+        "config": "TOML settings file with sections [constraints], [weights], [rules], [sharing], [siting], [plan]",
+        "weight": "weight of a score component, e.g. --weight proximity=0.4 (repeatable)",
+        "set": "any setting: --set section.field=value, e.g. --set rules.bottom_share=0.1",
+        "out": "output folder (default {default})",
+        "out_optional": "output folder (default: print only)",
+        "progress": "show progress (default: when writing to a terminal)",
+        "plan_a": "first plan: plan.json or its folder",
+        "plan_b": "second plan: plan.json or its folder",
+        "positionals": "arguments",
+        "optionals": "options",
+        "settings": "limits, capacities and weights",
+        "usage": "usage: ",
+    },
+}
+
+
+def translate_usage(message: str, lang: str, prog: str) -> str:
+    """An argparse error as one line in the user's language, pointing at ``--help``.
+
+    >>> translate_usage("unrecognized arguments: --bogus", "ru", "netmatch")
+    'netmatch: ошибка в командной строке: неизвестные параметры: --bogus. Справка: netmatch --help'
+    """
+    if lang != "ru":
+        return f"{prog}: {message}. See: {prog} --help"
+    patterns = (
+        (r"argument COMMAND: invalid choice: '(.*?)' \(choose from (.*)\)",
+         "неизвестная команда «{0}»; выберите одну из: {1}"),
+        (r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)",
+         "параметр {0}: недопустимое значение «{1}»; возможны: {2}"),
+        (r"the following arguments are required: (.*)", "не хватает обязательных аргументов: {0}"),
+        (r"unrecognized arguments: (.*)", "неизвестные параметры: {0}"),
+        (r"argument (\S+): expected one argument", "после {0} нужно значение"),
+        (r"argument (\S+): invalid (\w+) value: '(.*)'", "параметр {0}: недопустимое значение «{2}»"),
+        (r"argument (\S+): ignored explicit argument '(.*)'", "параметр {0} не принимает значение «{1}»"),
+    )
+    for pattern, text in patterns:
+        m = re.search(pattern, message)
+        if m:
+            message = text.format(*m.groups())
+            break
+    return f"{prog}: ошибка в командной строке: {message}. Справка: {prog} --help"
+
+#: A pydantic error type -> what the value must be, (Russian, English); ``{gt}`` etc. from its context.
+EXPECTED = {
+    "greater_than": ("больше {gt}", "greater than {gt}"),
+    "greater_than_equal": ("не меньше {ge}", "at least {ge}"),
+    "less_than": ("меньше {lt}", "less than {lt}"),
+    "less_than_equal": ("не больше {le}", "at most {le}"),
+    "int_parsing": ("целым числом", "a whole number"),
+    "int_type": ("целым числом", "a whole number"),
+    "int_from_float": ("целым числом", "a whole number"),
+    "float_parsing": ("числом", "a number"),
+    "float_type": ("числом", "a number"),
+    "bool_parsing": ("true или false", "true or false"),
+    "bool_type": ("true или false", "true or false"),
+    "string_type": ("текстом", "text"),
+    "string_too_short": ("непустым текстом", "non-empty text"),
+    "literal_error": ("одним из: {expected}", "one of {expected}"),
+    "tuple_type": ("списком", "a list"),
+    "dict_type": ("таблицей", "a table"),
+}
+
+
+def setting_problem(place: str, key: str, expected: str, value: object, lang: str) -> str:
+    """A bad setting as one sentence: where, which setting, what it must be, what it got.
+
+    English is the one parameter message of :func:`netmatch._base.params.message`; Russian is its
+    translation.
+
+    >>> setting_problem("--max-km", "constraints.max_km", "greater than 0", -5, "en")
+    "--max-km: The 'constraints.max_km' parameter of the settings must be greater than 0. Got -5 instead."
+    >>> setting_problem("--max-km", "constraints.max_km", "больше 0", -5, "ru")
+    '--max-km: параметр «constraints.max_km» должен быть больше 0; получено -5. Исправьте значение.'
+    """
+    if lang == "ru":
+        return f"{place}: параметр «{key}» должен быть {expected}; получено {value!r}. Исправьте значение."
+    return f"{place}: {message(key, 'the settings', expected, value)}"

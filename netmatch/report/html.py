@@ -1,0 +1,206 @@
+"""The HTML report: one self-contained page that opens with no network.
+
+KPI cards against the programme targets (100% of ШНОР/ШНСУ in a partnership, at least half of
+all schools in the network), the district map (:mod:`netmatch.report.map`), sortable tables
+(a few lines of inline JavaScript), charts of the results dynamics
+(:mod:`netmatch.report.charts`) and a print stylesheet. The page skeleton, its stylesheet and
+its script are files in ``netmatch/report/templates/`` (``report.html``, ``report.css``,
+``report.js``), rendered with Jinja2 with autoescaping on; the sections are built here.
+
+>>> import netmatch as nm
+>>> from netmatch._scenario import plan
+>>> from netmatch.report.record import plan_record
+>>> page = render_html(plan_record(plan(nm.datasets.load_demo())), "en")
+>>> page.startswith('<!DOCTYPE html>\\n<html lang="en">'), page.count("<section ")
+(True, 9)
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from netmatch.exceptions import InvalidInputError
+from netmatch.report.charts import charts_html
+from netmatch.report.map import legend, map_svg
+from netmatch.report.tables import Column, Table, kpi_rows, tables
+from netmatch.report.words import METHOD, escape, fmt, li, ui
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+__all__ = ["html_table", "kpi_cards", "render_html", "settings_html"]
+
+#: Sections printed on the portrait first page; the others print on landscape pages.
+_PORTRAIT = ("kpis", "map")
+
+
+def _merge(t: Table, id_key: str, name_key: str) -> Table:
+    """The table with an id column and its name column shown as one «S01 — name» column."""
+    keys = [c.key for c in t.columns]
+    if id_key not in keys or name_key not in keys:
+        return t
+    a, b = keys.index(id_key), keys.index(name_key)
+    col = t.columns[a]
+    cols = tuple(Column(col.key, col.ru, col.en, "name") if j == a else c for j, c in enumerate(t.columns) if j != b)
+    rows = [[(f"{r[a]} — {r[b]}" if r[b] else r[a]) if j == a else v for j, v in enumerate(r) if j != b]
+            for r in t.rows]
+    return Table(t.key, t.title, cols, rows, t.note)
+
+
+def _cell(v: Any, kind: str, lang: str) -> str:
+    """A table cell; numbers carry their value in ``data-v`` for sorting."""
+    sort = f' data-v="{v}"' if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) else ""
+    return f'<td class="{kind}"{sort}>{escape(fmt(v, kind, lang))}</td>'
+
+
+def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
+               merge: Sequence[tuple[str, str]] = ()) -> str:
+    """A sortable HTML table of ``t`` (only the columns ``keys``, ids merged with their names).
+
+    >>> t = Table("t", "T", (Column("id", "Код", "Id"), Column("name", "Имя", "Name"), Column("n", "N", "N", "int")),
+    ...           [["S1", "Школа", 3]])
+    >>> html_table(t, "en", merge=(("id", "name"),))[-60:]
+    '<td class="int" data-v="3">3</td></tr></tbody></table></div>'
+    """
+    for id_key, name_key in merge:
+        t = _merge(t, id_key, name_key)
+    cols = [c for c in t.columns if keys is None or c.key in keys]
+    idx = [t.columns.index(c) for c in cols]
+    if not t.rows:
+        return f'<p class="empty">{escape(t.note)}</p>'
+    head = "".join(f'<th class="{c.kind}" scope="col" tabindex="0">{escape(c.header(lang))}</th>' for c in cols)
+    body = "".join("<tr>" + "".join(_cell(row[j], c.kind, lang) for j, c in zip(idx, cols, strict=True)) + "</tr>"
+                   for row in t.rows)
+    return (f'<div class="table-wrap"><table class="sortable" id="t-{t.key}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{body}</tbody></table></div>')
+
+
+def _target_bar(r: Mapping[str, Any], lang: str) -> str:
+    """A KPI's progress bar with the target marked, and its «target met» badge."""
+    met = bool(r["met"])
+    share = max(0.0, min(1.0, float(r["value"] or 0)))
+    return (f'<div class="bar" role="img" aria-label="{escape(r["text"])}"><div class="fill" '
+            f'style="width:{100 * share:.1f}%"></div><div class="mark" style="left:{100 * r["target"]:.1f}%">'
+            f'</div></div><div class="target">{ui("target", lang)}: '
+            f'{"≥ " if r["target"] < 1 else ""}{100 * r["target"]:.0f}%</div>'
+            f'<span class="badge">{"✓" if met else "✗"} {ui("met" if met else "not_met", lang)}</span>')
+
+
+def kpi_cards(record: Mapping[str, Any], lang: str) -> str:
+    """The programme indicators as cards; those with a target show a bar and whether it is met.
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> from netmatch.report.record import plan_record
+    >>> kpi_cards(plan_record(plan(nm.datasets.load_demo())), "en").count('class="kpi met"')
+    1
+    """
+    cards = []
+    for r in kpi_rows(record, lang):
+        if r["key"] in ("low_results", "unfavourable"):
+            continue
+        cls, extra = "kpi", ""
+        if r["target"] is not None:
+            cls += " met" if r["met"] else " missed"
+            extra = _target_bar(r, lang)
+        sub = f'<div class="sub">{escape(r["sub"])}</div>' if r["sub"] else ""
+        cards.append(f'<div class="{cls}" data-kpi="{escape(r["key"])}"><div class="label">{escape(r["label"])}</div>'
+                     f'<div class="value">{escape(r["big"])}</div>{sub}{extra}</div>')
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def settings_html(record: Mapping[str, Any], lang: str) -> str:
+    """The settings the plan was made with, one row per parameter set.
+
+    >>> settings_html({"settings": {"constraints": {"max_km": 30}}}, "en")[:68]
+    '<table class="settings"><tbody><tr><td>constraints.max_km</td><td>30'
+    """
+    rows = []
+    for section, values in (record.get("settings") or {}).items():
+        if not isinstance(values, Mapping):
+            continue
+        for k, v in values.items():
+            rows.append(f"<tr><td>{escape(section)}.{escape(k)}</td>"
+                        f"<td>{escape(json.dumps(v, ensure_ascii=False))}</td></tr>")
+    if not rows:
+        return f'<p class="note">{ui("defaults", lang)}</p>'
+    return f'<table class="settings"><tbody>{"".join(rows)}</tbody></table><p class="note">{ui("others", lang)}</p>'
+
+
+def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
+    """The page's sections in order: (key, title, HTML content, print class)."""
+    ts = tables(record, lang)
+    sites = ts["sites"]
+    sections = [
+        ("kpis", ui("kpis", lang), kpi_cards(record, lang), "keep"),
+        ("map", ui("map", lang), f'<div class="map-wrap">{map_svg(record, lang)}{legend(record, lang)}</div>', "keep"),
+        ("pairs", ui("pairs", lang),
+         f'<p class="note hint">{ui("sort", lang)}</p>'
+         + html_table(ts["pairs"], lang, ("leader", "partner", "status", "subject", "score", "km", "minutes", "mode",
+                                          "explanation"), (("leader", "leader_name"), ("partner", "partner_name"))),
+         "pagebreak"),
+        ("unpaired", ui("unpaired", lang), html_table(ts["unpaired"], lang, merge=(("school", "name"),)), ""),
+        ("dynamics", ui("dynamics", lang), charts_html(record, lang), "keep"),
+        ("resources", ui("resources", lang),
+         html_table(ts["resources"], lang, ("school", "profile", "resource", "host", "groups", "group_hours",
+                                            "minutes", "mode", "status", "reason"), (("school", "name"),))
+         + f'<h3 style="margin-top:14px">{ui("use", lang)}</h3>'
+         + html_table(ts["resource_use"], lang, ("resource", "kind", "host", "seats", "capacity", "used", "share")),
+         "pagebreak"),
+        ("sites", ui("sites", lang), html_table(sites, lang, merge=(("centre", "name"),))
+         + (f'<p class="note">{escape(sites.note)}</p>' if sites.note and sites.rows else ""), ""),
+        ("schools", ui("schools", lang),
+         html_table(ts["schools"], lang, ("id", "settlement", "status", "links", "resources", "centre",
+                                          "overall_z", "reasons"), (("id", "name"),)), "pagebreak"),
+        ("settings", ui("settings", lang), settings_html(record, lang), ""),
+    ]
+    notes = record.get("notes") or []
+    if notes:
+        sections.append(("notes", ui("notes", lang), "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes)
+                         + "</ul>", ""))
+    return sections
+
+
+@functools.cache
+def _page() -> Template:
+    """The page skeleton (``templates/report.html``), loaded once."""
+    try:
+        import jinja2
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise InvalidInputError(["Writing the HTML report needs jinja2: pip install 'netmatch[report]'."]) from None
+    env = jinja2.Environment(loader=jinja2.PackageLoader("netmatch.report", "templates"),
+                             autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("report.html")
+
+
+def _text(x: Any) -> str:
+    return "" if x is None else str(x)
+
+
+def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
+    """The whole report as one HTML page that needs no network (inline CSS, JavaScript and SVG).
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> from netmatch.report.record import plan_record
+    >>> "Карта района" in render_html(plan_record(plan(nm.datasets.load_demo())))
+    True
+    """
+    from markupsafe import Markup
+
+    years = record.get("years") or []
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
+    method = METHOD.get(str(record.get("method")), ("", ""))[li(lang)] or record.get("method")
+    # the sections are HTML built (and escaped) here; everything else the template escapes
+    sections = [{"key": key, "name": name, "content": Markup(content),
+                 "cls": cls + ("" if key in _PORTRAIT else " wide")}
+                for key, name, content, cls in _sections(record, lang)]
+    words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
+    return _page().render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
+                          registry=_text(record.get("registry")), name=_text(record.get("name")),
+                          method=_text(method), span=span, sections=sections, version=_text(record.get("netmatch")))

@@ -1,0 +1,276 @@
+"""The saved plan: a plain JSON-able dict drawn from a plan, written as ``plan.json`` and read back.
+
+:func:`plan_record` turns a :class:`netmatch._scenario.Plan` (and, optionally, a siting of new
+centres) into the dict every output is drawn from: the schools with their statuses and reasons,
+the pairs with their explanations, the schools left without a leader and why, the sharing of
+resources, the new centres, the programme indicators and the results dynamics, in Russian and
+English. :func:`write_json` writes it (sorted keys: the same plan gives the same file) and
+:func:`read_plan` reads it back for ``netmatch compare``.
+
+>>> import netmatch as nm
+>>> from netmatch._scenario import plan
+>>> record = plan_record(plan(nm.datasets.load_demo()))
+>>> record["format"], len(record["schools"]), record["kpis"]["share_covered"]
+('netmatch-plan', 18, 1.0)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netmatch._identify import Status
+from netmatch.exceptions import InvalidInputError
+from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
+
+if TYPE_CHECKING:
+    from netmatch._data import Registry
+    from netmatch._scenario import Plan
+
+__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "read_plan", "write_json"]
+
+#: The ``format`` field of a saved plan, and its version.
+FORMAT = "netmatch-plan"
+VERSION = 1
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell safe for a spreadsheet: text that would run as a formula gets a leading apostrophe.
+
+    Only text is touched: numbers, negative ones included, stay as they are.
+
+    >>> neutralise('=HYPERLINK("x")'), neutralise("-1"), neutralise(-1.5), neutralise("Школа № 1")
+    ('\\'=HYPERLINK("x")', "'-1", -1.5, 'Школа № 1')
+    """
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def plan_kpis(plan: Plan) -> dict[str, Any]:
+    """A plan's indicators as a plain dict (the one place that knows how a plan holds them).
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> plan_kpis(plan(nm.datasets.load_demo()))["schools"]
+    18
+    """
+    return plan.kpis.as_dict()
+
+
+def _clean(x: Any) -> Any:
+    """JSON-able: NaN and inf become None, numpy scalars plain numbers, tuples lists."""
+    if isinstance(x, Mapping):
+        return {str(k): _clean(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_clean(v) for v in x]
+    if hasattr(x, "item") and callable(x.item):  # numpy scalar
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if isinstance(x, bool | int | float | str) or x is None:
+        return x
+    return str(x)
+
+
+def _status_codes(statuses: Iterable[Status]) -> list[str]:
+    return [s.value for s in Status if s in set(statuses)]
+
+
+def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One dict per school: statuses and reasons, links in the plan, resources, nearest centre."""
+    reg, ident, pairing = plan.registry, plan.identification, plan.pairing
+    leaders_of: dict[str, list[str]] = {}
+    partners_of: dict[str, list[str]] = {}
+    for p in pairing.pairs:
+        leaders_of.setdefault(p.partner, []).append(p.leader)
+        partners_of.setdefault(p.leader, []).append(p.partner)
+    resources_of: dict[str, list[str]] = {}
+    for r in reg.resources:
+        resources_of.setdefault(r.host, []).append(r.kind.value)
+    rows = ident.index
+    schools = []
+    for s in reg.schools:
+        i = rows[s.id]
+        reasons = ident.reasons[i]
+        centre = assignment.get(s.id) or {}
+        schools.append({
+            "id": s.id, "name": s.name, "settlement": s.settlement, "lat": s.latitude, "lon": s.longitude,
+            "students": s.students, "statuses": _status_codes(ident.statuses[i]),
+            "role": pairing.roles.get(s.id, "ordinary"),
+            "leaders": sorted(set(leaders_of.get(s.id, ()))), "partners": sorted(set(partners_of.get(s.id, ()))),
+            "resources": resources_of.get(s.id, []), "centre_candidate": bool(s.centre_candidate),
+            "overall_z": float(ident.overall[i]), "context_z": float(ident.context[i]),
+            "residual": float(ident.residual[i]),
+            "reasons_ru": "; ".join(r.text("ru") for r in reasons),
+            "reasons_en": "; ".join(r.text("en") for r in reasons),
+            "centre": centre.get("centre"), "centre_minutes": centre.get("minutes"),
+        })
+    return schools
+
+
+def _pairs(plan: Plan) -> list[dict[str, Any]]:
+    return [{"leader": p.leader, "partner": p.partner, "subject": p.subject, "score": p.score, "km": p.km,
+             "minutes": p.minutes, "mode": p.mode, "required": p.required, "existing": p.existing,
+             "explanation_ru": p.explanation_ru, "explanation_en": p.explanation_en,
+             "components": dict(p.components)} for p in plan.pairing.pairs]
+
+
+def _unpaired(plan: Plan) -> list[dict[str, Any]]:
+    return [{"school": u.school, "code": u.code, "reason_ru": u.reason_ru, "reason_en": u.reason_en,
+             "missing": u.missing, "nearest_leader": u.nearest_leader, "nearest_km": u.nearest_km}
+            for u in plan.pairing.unpaired]
+
+
+def _sharing(plan: Plan) -> dict[str, Any] | None:
+    sh = plan.sharing
+    if sh is None:
+        return None
+    return {"status": sh.status, "flows": [f._asdict() for f in sh.flows],
+            "unmet": [{k: v for k, v in u._asdict().items() if k != "full_hosts"} for u in sh.unmet],
+            "utilisation": [{**u._asdict(), "share": u.share} for u in sh.utilisation],
+            "kpis": sh.kpis.as_dict(), "notes": list(sh.notes)}
+
+
+def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
+                settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A plan as a plain dict: what ``plan.json`` holds and every output is drawn from.
+
+    Parameters
+    ----------
+    plan : netmatch._scenario.Plan
+    siting : dict, optional
+        New centres: ``{"centres": [{"school", "status": "new" | "fixed", "served": [...],
+        "pupils", "mean_minutes", "max_minutes"}], "assignment": {school: {"centre", "minutes"}}, ...}``
+        as the command line builds it.
+    settings : dict, optional
+        The settings the plan was made with, kept for the record.
+
+    Examples
+    --------
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> rec = plan_record(plan(nm.datasets.load_demo()), settings={"plan": {"name": "base"}})
+    >>> rec["settings"], rec["siting"], len(rec["pairs"]) == rec["kpis"]["covered"]
+    ({'plan': {'name': 'base'}}, None, True)
+    """
+    from netmatch import __version__
+
+    reg, ident, pairing = plan.registry, plan.identification, plan.pairing
+    record = {
+        "format": FORMAT, "version": VERSION, "netmatch": __version__, "name": plan.name,
+        "registry": reg.name or "", "years": list(ident.years),
+        "method": pairing.method, "status": pairing.status,
+        "targets": {"share_covered": COVERAGE_TARGET, "share_in_network": NETWORK_TARGET},
+        "kpis": plan_kpis(plan), "settings": dict(settings or {}),
+        "schools": _schools(plan, (siting or {}).get("assignment", {})), "pairs": _pairs(plan),
+        "unpaired": _unpaired(plan), "sharing": _sharing(plan),
+        "siting": {k: v for k, v in siting.items() if k != "assignment"} if siting else None,
+        "dynamics": dynamics(reg, plan), "notes": list(plan.notes) + list(pairing.notes),
+    }
+    return dict(_clean(record))
+
+
+def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
+    """Mean z-score by procedure, year and group of schools: paired ШНОР/ШНСУ, their leaders, the rest.
+
+    Within each procedure, year, grade and subject a school's mean result (mean score, else
+    mean percent) is standardised against the registry; a school's value in a year is the mean
+    over its subjects and grades, and a group's the mean over its schools.
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> demo = nm.datasets.load_demo()
+    >>> sorted({d["group"] for d in dynamics(demo, plan(demo))})
+    ['leaders', 'others', 'paired']
+    """
+    import numpy as np
+    import pandas as pd
+
+    res = registry.results
+    if len(res) == 0:
+        return []
+    frame = pd.DataFrame({"school": res.school, "year": res.year.astype(int), "procedure": res.procedure,
+                          "grade": np.nan_to_num(res.grade.astype(float), nan=-1),
+                          "subject": res.subject,
+                          "value": np.where(np.isnan(res.mean_score.astype(float)), res.mean_percent.astype(float),
+                                            res.mean_score.astype(float))})
+    frame = frame[frame["value"].notna()]
+    keys = ["procedure", "year", "grade", "subject"]
+    grouped = frame.groupby(keys, sort=False)["value"]
+    sd = grouped.transform("std", ddof=0)
+    frame = frame.assign(z=(frame["value"] - grouped.transform("mean")) / sd.where(sd > 0))
+    per_school = frame.groupby(["school", "procedure", "year"], sort=True)["z"].mean().dropna().reset_index()
+    paired = {p.partner for p in plan.pairing.pairs}
+    leaders = {p.leader for p in plan.pairing.pairs}
+    needing = {s for s, r in plan.pairing.roles.items() if r == "partner"} - paired
+
+    def group(s: str) -> str:
+        if s in paired:
+            return "paired"
+        if s in leaders:
+            return "leaders"
+        return "unpaired" if s in needing else "others"
+
+    per_school["group"] = per_school["school"].map(group)
+    out = per_school.groupby(["procedure", "group", "year"], sort=True)["z"].agg(["mean", "count"]).reset_index()
+    records: list[dict[Any, Any]] = out.to_dict("records")
+    return [{"procedure": str(r["procedure"]), "group": str(r["group"]), "year": int(r["year"]),
+             "z": float(r["mean"]), "schools": int(r["count"])} for r in records]
+
+
+def write_json(record: Mapping[str, Any], path: str | Path) -> Path:
+    """Write a saved plan as UTF-8 JSON (sorted keys: the same plan gives the same file).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_json({"format": FORMAT, "b": 1, "a": "ш"}, Path(tmp) / "plan.json").read_text(encoding="utf-8")
+    '{\\n "a": "ш",\\n "b": 1,\\n "format": "netmatch-plan"\\n}\\n'
+    """
+    target = Path(path)
+    target.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+def read_plan(path: str | Path, lang: str = "ru") -> dict[str, Any]:
+    """Read a saved plan (``plan.json``, or a folder holding one); a plain error when it is not one.
+
+    >>> read_plan("no-such-plan.json", "en")
+    Traceback (most recent call last):
+    ...
+    netmatch.exceptions.InvalidInputError: no-such-plan.json: no such file. Give the plan.json ...
+    """
+    ru = lang == "ru"
+    p = Path(path)
+    if p.is_dir():
+        p = p / "plan.json"
+    if not p.is_file():
+        raise InvalidInputError([f"{path}: файл не найден. Укажите plan.json, записанный командой "
+                                 "«netmatch plan» (или её папку)." if ru else
+                                 f"{path}: no such file. Give the plan.json written by 'netmatch plan' "
+                                 "(or its folder)."])
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInputError([f"{p}: это не JSON ({exc}). Укажите plan.json, записанный командой «netmatch plan»."
+                                 if ru else f"{p}: not JSON ({exc}). Give the plan.json written by 'netmatch plan'."]
+                                ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise InvalidInputError([f"{p}: это не сохранённый план netmatch (нет поля format = {FORMAT!r}). "
+                                 "Укажите plan.json, записанный командой «netmatch plan»." if ru else
+                                 f"{p}: not a saved netmatch plan (no format = {FORMAT!r}). "
+                                 "Give the plan.json written by 'netmatch plan'."])
+    if int(doc.get("version", 0)) > VERSION:
+        raise InvalidInputError([f"{p}: план записан более новой версией netmatch (формат {doc.get('version')}). "
+                                 "Обновите netmatch." if ru else
+                                 f"{p}: written by a newer netmatch (format {doc.get('version')}). Upgrade netmatch."])
+    missing = [k for k in ("schools", "pairs", "unpaired", "kpis") if not isinstance(doc.get(k), list | dict)]
+    if missing:
+        raise InvalidInputError([f"{p}: в плане нет разделов {missing}; файл повреждён." if ru
+                                 else f"{p}: the plan lacks {missing}; the file is damaged."])
+    return doc

@@ -1,0 +1,268 @@
+"""The output tables of a saved plan, built once and written three ways (CSV, Excel, HTML).
+
+«Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»:
+:func:`tables` builds them all from a saved plan (see :mod:`netmatch.report.record`), texts in
+Russian or English; :func:`kpi_rows` gives the programme indicators as the cards and the console
+show them.
+
+>>> import netmatch as nm
+>>> from netmatch._scenario import plan
+>>> from netmatch.report.record import plan_record
+>>> record = plan_record(plan(nm.datasets.load_demo()))
+>>> [t.title for t in tables(record).values()][:3]
+['Пары', 'Без пары', 'Ресурсы']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, status_label, yes_no
+from netmatch.scoring import COMPONENTS
+
+__all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key, headers and kind (``text``, ``long``, ``int``, ``num``, ``km``, ``share``).
+
+    >>> Column("km", "Расстояние, км", "Distance, km", "km").header("en")
+    'Distance, km'
+    """
+
+    key: str
+    ru: str
+    en: str
+    kind: str = "text"
+
+    def header(self, lang: str) -> str:
+        """The header in Russian or English."""
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: a title (the sheet's name), columns and rows of plain values.
+
+    >>> Table("t", "Т", (Column("a", "А", "A"),), [["x"]]).rows
+    [['x']]
+    """
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""
+
+
+def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
+    names, st = names_of(record), {s["id"]: s["statuses"] for s in record["schools"]}
+    cols = [Column("leader", "Лидер", "Leader"), Column("leader_name", "Наименование лидера", "Leader name", "long"),
+            Column("partner", "Школа", "School"), Column("partner_name", "Наименование школы", "School name", "long"),
+            Column("status", "Статус школы", "School status"), Column("subject", "Предмет", "Subject"),
+            Column("score", "Балл пары", "Score", "num"), Column("km", "Расстояние, км", "Distance, km", "km"),
+            Column("minutes", "В пути, мин", "Travel, min", "int"), Column("mode", "Формат", "Mode"),
+            Column("existing", "Партнёрство уже действует", "Existing partnership"),
+            Column("explanation", "Почему эта пара", "Why this pair", "long")]
+    cols += [Column(f"c_{c}", f"Балл: {COMPONENT[c][0]}", f"Score: {COMPONENT[c][1]}", "num") for c in COMPONENTS]
+    rows = [[p["leader"], names.get(p["leader"], ""), p["partner"], names.get(p["partner"], ""),
+             status_label(st.get(p["partner"], []), lang), p.get("subject") or "", p["score"], p["km"], p["minutes"],
+             MODE.get(p["mode"], (p["mode"], p["mode"]))[li(lang)], yes_no(p.get("existing"), lang),
+             p[f"explanation_{lang}"], *[p["components"].get(c) for c in COMPONENTS]] for p in record["pairs"]]
+    if not any(p.get("subject") for p in record["pairs"]):
+        keep = [k for k, c in enumerate(cols) if c.key != "subject"]
+        cols = [cols[k] for k in keep]
+        rows = [[r[k] for k in keep] for r in rows]
+    return Table("pairs", ("Пары", "Pairs")[li(lang)], tuple(cols), rows)
+
+
+def _unpaired_table(record: Mapping[str, Any], lang: str) -> Table:
+    names, st = names_of(record), {s["id"]: s["statuses"] for s in record["schools"]}
+    cols = (Column("school", "Школа", "School"), Column("name", "Наименование", "Name", "long"),
+            Column("status", "Статус", "Status"), Column("reason", "Причина", "Reason", "long"),
+            Column("nearest", "Ближайший лидер", "Nearest leader"),
+            Column("nearest_km", "До него, км", "Its distance, km", "km"))
+    rows = [[u["school"], names.get(u["school"], ""), status_label(st.get(u["school"], []), lang),
+             u[f"reason_{lang}"], u.get("nearest_leader") or "", u.get("nearest_km")] for u in record["unpaired"]]
+    note = "" if rows else ("Все ШНОР и ШНСУ получили школу-лидера." if lang == "ru"
+                            else "Every ШНОР and ШНСУ has a leader school.")
+    return Table("unpaired", ("Без пары", "Unpaired")[li(lang)], cols, rows, note)
+
+
+def _resources_table(record: Mapping[str, Any], lang: str) -> Table:
+    names = names_of(record)
+    cols = (Column("school", "Школа", "School"), Column("name", "Наименование", "Name", "long"),
+            Column("profile", "Профиль", "Profile"), Column("resource", "Ресурс", "Resource"),
+            Column("host", "Где (школа)", "Host school"), Column("host_name", "Наименование школы-хозяина",
+                                                               "Host name", "long"),
+            Column("groups", "Групп", "Groups", "num"),
+            Column("group_hours", "Групп-часов в неделю", "Group-hours a week", "num"),
+            Column("minutes", "В пути, мин", "Travel, min", "int"),
+            Column("km", "Расстояние, км", "Distance, km", "km"),
+            Column("mode", "Формат", "Mode"), Column("priority", "ШНОР/ШНСУ", "ШНОР/ШНСУ"),
+            Column("status", "Итог", "Outcome"), Column("reason", "Пояснение", "Note", "long"))
+    sh = record.get("sharing")
+    rows: list[list[Any]] = []
+    if sh:
+        i = li(lang)
+        for f in sh["flows"]:
+            mode = MODE["remote" if f["remote"] else "in_person"][i]
+            rows.append([f["school"], names.get(f["school"], ""), kind_label(f["profile"], lang), f["resource"],
+                         f["host"], names.get(f["host"], ""), f["groups"], f["group_hours"], f["minutes"], f["km"],
+                         mode, yes_no(f["priority"], lang), ("обеспечено", "served")[i], ""])
+        for u in sh["unmet"]:
+            rows.append([u["school"], names.get(u["school"], ""), kind_label(u["profile"], lang), "", "", "", None,
+                         u["group_hours"], u.get("nearest_minutes"), u.get("nearest_km"), "",
+                         yes_no(u["priority"], lang), ("не обеспечено", "unmet")[i], u[f"reason_{lang}"]])
+    note = "" if sh else ("В реестре нет ресурсов для совместного использования." if lang == "ru"
+                          else "The registry lists no shareable resources.")
+    return Table("resources", ("Ресурсы", "Resources")[li(lang)], cols, rows, note)
+
+
+def _use_table(record: Mapping[str, Any], lang: str) -> Table:
+    names = names_of(record)
+    cols = (Column("resource", "Ресурс", "Resource"), Column("kind", "Вид", "Kind", "long"),
+            Column("host", "Школа", "Host"), Column("host_name", "Наименование", "Host name", "long"),
+            Column("seats", "Мест", "Seats", "int"),
+            Column("hours", "Свободных часов в неделю", "Free hours a week", "num"),
+            Column("shifts", "Смен", "Shifts", "int"),
+            Column("capacity", "Ёмкость, групп-часов", "Capacity, group-hours", "num"),
+            Column("used", "Использовано", "Used", "num"), Column("share", "Загрузка", "Utilisation", "share"))
+    sh = record.get("sharing")
+    rows = [[u["resource"], kind_label(u["kind"], lang), u["host"], names.get(u["host"], ""), u["seats"],
+             u["hours_per_week"], u["shifts"], u["capacity"], u["used"], u["share"]]
+            for u in (sh["utilisation"] if sh else [])]
+    return Table("resource_use", ("Загрузка ресурсов", "Resource use")[li(lang)], cols, rows)
+
+
+def sites_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
+    """New and existing centres: the schools each serves, their pupils and distances.
+
+    >>> sites_table({"schools": [], "siting": None}, "en").note
+    'No siting of new centres was run.'
+    """
+    names = names_of(record)
+    cols = (Column("centre", "Центр (школа)", "Centre (school)"), Column("name", "Наименование", "Name", "long"),
+            Column("status", "Статус", "Status"), Column("schools", "Обслуживает школ", "Schools served", "int"),
+            Column("pupils", "Обучающихся в них", "Their pupils", "int"),
+            Column("mean_minutes", "В пути в среднем, мин", "Mean travel, min", "int"),
+            Column("max_minutes", "Наибольшее, мин", "Longest, min", "int"),
+            Column("served", "Школы", "Schools", "long"))
+    si = record.get("siting")
+    i = li(lang)
+    rows = []
+    for c in (si or {}).get("centres", []):
+        status = {"new": ("новый центр", "new centre"), "fixed": ("действующий", "existing")}[c["status"]][i]
+        rows.append([c["school"], names.get(c["school"], ""), status, len(c["served"]), c.get("pupils"),
+                     c.get("mean_minutes"), c.get("max_minutes"), ", ".join(c["served"])])
+    note = (si or {}).get(f"note_{lang}") or ("" if si else ("Размещение новых центров не рассчитывалось." if i == 0
+                                                            else "No siting of new centres was run."))
+    return Table("sites", ("Размещение центров", "Centre sites")[i], cols, rows, note)
+
+
+def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]]:
+    """The programme indicators of a saved plan, one dict each.
+
+    Keys: ``key``, ``label``, ``value`` (a number), ``big`` and ``sub`` (the figure and a line
+    under it, as a card shows them), ``text`` (both in one line), ``target`` (a share or None),
+    ``met`` (True, False or None) and ``kind``.
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> from netmatch.report.record import plan_record
+    >>> [r["text"] for r in kpi_rows(plan_record(plan(nm.datasets.load_demo())), "en")][:2]
+    ['100% (5 of 5)', '44% (8 of 18)']
+    """
+    k, t, i = record["kpis"], record["targets"], li(lang)
+    rows: list[dict[str, Any]] = []
+
+    def add(key: str, label: tuple[str, str], value: Any, big: str, sub: str = "", target: Any = None,
+            met: bool | None = None, kind: str = "num") -> None:
+        rows.append({"key": key, "label": label[i], "value": value, "big": big, "sub": sub,
+                     "text": f"{big} ({sub})" if sub else big, "target": target, "met": met, "kind": kind})
+
+    def pct(x: Any) -> str:
+        return "—" if x is None else f"{100 * x:.0f}%"
+
+    of = ("из", "of")[i]
+    add("share_covered", ("ШНОР и ШНСУ в партнёрстве", "ШНОР and ШНСУ in a partnership"), k.get("share_covered"),
+        pct(k.get("share_covered")), f"{k.get('covered')} {of} {k.get('needing')}", t["share_covered"],
+        k.get("coverage_target_met"), "share")
+    add("share_in_network", ("Школ в сети", "Schools in the network"), k.get("share_in_network"),
+        pct(k.get("share_in_network")), f"{k.get('in_network')} {of} {k.get('schools')}", t["share_in_network"],
+        k.get("network_target_met"), "share")
+    n_pairs = len(record["pairs"])
+    add("pairs", ("Пар лидер — школа", "Leader–school pairs"), n_pairs, str(n_pairs),
+        (f"дистанционных: {k.get('remote_pairs')}", f"remote: {k.get('remote_pairs')}")[i], kind="int")
+    add("low_results", ("ШНОР", "Low results (ШНОР)"), k.get("low_results"), str(k.get("low_results")), kind="int")
+    add("unfavourable", ("ШНСУ", "Unfavourable conditions (ШНСУ)"), k.get("unfavourable"),
+        str(k.get("unfavourable")), kind="int")
+    add("leaders", ("Школ-лидеров", "Leader schools"), k.get("leaders"), str(k.get("leaders")),
+        (f"с партнёрами: {k.get('leaders_used')}", f"with partners: {k.get('leaders_used')}")[i], kind="int")
+    km, top = k.get("mean_km"), k.get("max_km")
+    add("mean_km", ("Среднее расстояние в паре", "Mean distance in a pair"), km,
+        "—" if km is None else f"{km:.0f} " + ("км", "km")[i],
+        "" if top is None else (f"наибольшее: {top:.0f} км", f"longest: {top:.0f} km")[i], kind="km")
+    if "sharing_share_priority_served" in k:
+        add("sharing_priority", ("Потребность ШНОР/ШНСУ в ресурсах обеспечена", "ШНОР/ШНСУ resource demand served"),
+            k.get("sharing_share_priority_served"), pct(k.get("sharing_share_priority_served")),
+            f"{k.get('sharing_priority_served', 0):g} {of} {k.get('sharing_priority_demand', 0):g} "
+            + ("групп-часов в неделю", "group-hours a week")[i], kind="share")
+        add("sharing_all", ("Вся потребность в ресурсах обеспечена", "All resource demand served"),
+            k.get("sharing_share_served"), pct(k.get("sharing_share_served")),
+            f"{k.get('sharing_served', 0):g} {of} {k.get('sharing_demand', 0):g} "
+            + ("групп-часов в неделю", "group-hours a week")[i], kind="share")
+    si = record.get("siting")
+    if si and si.get("centres") is not None:
+        new = [c for c in si["centres"] if c["status"] == "new"]
+        served = sum(len(c["served"]) for c in new)
+        add("new_centres", ("Новые центры", "New centres"), len(new), ", ".join(c["school"] for c in new) or "—",
+            (f"обслуживают школ: {served}", f"schools served: {served}")[i] if new else "", kind="int")
+    return rows
+
+
+def _kpis_table(record: Mapping[str, Any], lang: str) -> Table:
+    cols = (Column("label", "Показатель", "Indicator", "long"), Column("value", "Значение", "Value", "num"),
+            Column("text", "Как читать", "As text"), Column("target", "Цель", "Target", "share"),
+            Column("met", "Цель достигнута", "Target met"))
+    rows = [[r["label"], r["value"], r["text"], r["target"], yes_no(r["met"], lang)] for r in kpi_rows(record, lang)]
+    return Table("kpis", ("Показатели", "Indicators")[li(lang)], cols, rows)
+
+
+def _schools_table(record: Mapping[str, Any], lang: str) -> Table:
+    i = li(lang)
+    cols = (Column("id", "Код", "Id"), Column("name", "Наименование", "Name", "long"),
+            Column("settlement", "Населённый пункт", "Settlement"), Column("status", "Статус", "Status"),
+            Column("links", "Лидер / партнёры в плане", "Leader / partners in the plan"),
+            Column("resources", "Ресурсы", "Resources", "long"),
+            Column("centre", "Ближайший центр", "Nearest centre"),
+            Column("centre_minutes", "До центра, мин", "To the centre, min", "int"),
+            Column("overall_z", "Результаты, z", "Results, z", "num"),
+            Column("context_z", "Контекст, z", "Context, z", "num"),
+            Column("reasons", "Обоснование статуса", "Why this status", "long"))
+    rows = []
+    for s in record["schools"]:
+        links = s["leaders"] or s["partners"]
+        rows.append([s["id"], s["name"], s.get("settlement") or "", status_label(s["statuses"], lang),
+                     ", ".join(links), ", ".join(kind_label(k, lang) for k in s["resources"]), s.get("centre") or "",
+                     s.get("centre_minutes"), s.get("overall_z"), s.get("context_z"), s[f"reasons_{lang}"]])
+    return Table("schools", ("Школы", "Schools")[i], cols, rows)
+
+
+def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
+    """Every output table of a saved plan, in the workbook's order, texts in ``lang``.
+
+    Keys: ``pairs``, ``unpaired``, ``resources``, ``resource_use``, ``sites``, ``kpis``, ``schools``.
+
+    >>> import netmatch as nm
+    >>> from netmatch._scenario import plan
+    >>> from netmatch.report.record import plan_record
+    >>> list(tables(plan_record(plan(nm.datasets.load_demo())), "en"))
+    ['pairs', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'schools']
+    """
+    builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
+        _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, _schools_table)
+    return {t.key: t for t in (b(record, lang) for b in builders)}

@@ -1,0 +1,180 @@
+"""The report's words: labels of statuses, modes, methods, procedures and groups, in Russian and English.
+
+One catalog for every output (tables, workbook, HTML page and map), so that a label reads the
+same everywhere. ``lang`` is ``"ru"`` or ``"en"``; anything else counts as English.
+
+>>> status_label(["low_results", "leader"], "en"), ui("map", "ru")
+('low results (ШНОР), leader', 'Карта района')
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from netmatch._data import Procedure, ResourceKind
+from netmatch._identify import Status
+
+__all__ = [
+    "COMPONENT",
+    "GROUPS",
+    "GROWTH",
+    "METHOD",
+    "MODE",
+    "PROC",
+    "UI",
+    "escape",
+    "fmt",
+    "kind_label",
+    "li",
+    "names_of",
+    "status_label",
+    "ui",
+    "yes_no",
+]
+
+#: Resource kinds that are «Точка роста» centres (marked apart on the map).
+GROWTH = frozenset({ResourceKind.GROWTH_POINT.value, ResourceKind.GROWTH_POINT_SCIENCE.value,
+                    ResourceKind.GROWTH_POINT_DIGITAL.value})
+
+_STATUS_EN = {"low_results": "low results (ШНОР)", "unfavourable": "unfavourable conditions (ШНСУ)",
+              "leader": "leader", "ordinary": "ordinary", "insufficient_data": "insufficient data"}
+MODE = {"remote": ("дистанционно", "remote"), "in_person": ("очно", "in person")}
+METHOD = {"optimal": ("оптимальный", "optimal"), "load_units": ("оптимальный по часам наставничества",
+                                                                  "optimal in mentor hours"),
+          "stable": ("устойчивый", "stable"), "subject": ("по предметам", "per subject"),
+          "greedy": ("жадный", "greedy")}
+PROC = {p.value: (p.label_ru, p.value.upper()) for p in Procedure}
+GROUPS = {"paired": ("ШНОР/ШНСУ в парах", "ШНОР/ШНСУ in pairs"), "leaders": ("школы-лидеры", "leaders"),
+          "unpaired": ("ШНОР/ШНСУ без пары", "ШНОР/ШНСУ unpaired"), "others": ("остальные школы", "other schools")}
+COMPONENT = {"subject": ("предметы", "subjects"), "gap": ("разрыв", "gap"), "context": ("контекст", "context"),
+             "resources": ("ресурсы", "resources"), "proximity": ("близость", "proximity"),
+             "continuity": ("преемственность", "continuity"), "resilience": ("устойчивость", "resilience")}
+_KINDS = {k.value: k for k in ResourceKind}
+
+#: The HTML report's own words: key -> (Russian, English).
+UI = {
+    "title": ("План сетевого взаимодействия школ", "School partnership plan"),
+    "order": ("Приложение к приказу № ______ от «___» __________ 20___ г.",
+              "Annex to order No. ______ of ______________"),
+    "plan": ("План", "Plan"), "method": ("метод подбора", "pairing method"),
+    "years": ("годы результатов", "years of results"),
+    "kpis": ("Показатели программы", "Programme indicators"), "map": ("Карта района", "District map"),
+    "dynamics": ("Динамика результатов", "Results dynamics"), "pairs": ("Пары: лидер — школа", "Pairs"),
+    "unpaired": ("Школы без пары", "Schools without a leader"), "resources": ("Ресурсы", "Resources"),
+    "use": ("Загрузка ресурсов", "Resource use"), "sites": ("Размещение новых центров", "New centre sites"),
+    "schools": ("Школы", "Schools"), "settings": ("Параметры расчёта", "Settings"),
+    "target": ("цель", "target"), "met": ("цель достигнута", "target met"), "not_met": ("цель не достигнута",
+                                                                                     "target not met"),
+    "sort": ("Нажмите на заголовок столбца, чтобы отсортировать.", "Click a column header to sort."),
+    "defaults": ("Все параметры по умолчанию.", "All settings at their defaults."),
+    "others": ("Остальные параметры — по умолчанию.", "Other settings are at their defaults."),
+    "legend": ("Обозначения", "Legend"), "low": ("ШНОР", "low results (ШНОР)"),
+    "unf": ("ШНСУ", "unfavourable (ШНСУ)"), "both": ("ШНОР и ШНСУ", "ШНОР and ШНСУ"),
+    "leader": ("школа-лидер", "leader school"), "ordinary": ("без особого статуса", "ordinary school"),
+    "nodata": ("недостаточно данных", "insufficient data"), "pair": ("пара (очно)", "pair (in person)"),
+    "remote": ("пара (дистанционно)", "pair (remote)"), "flow": ("пользуется ресурсом", "uses a resource"),
+    "tr": ("центр «Точка роста»", "«Точка роста» centre"), "res": ("другой ресурс", "other resource"),
+    "new": ("новый центр (предложение)", "new centre (proposed)"), "km": ("км", "km"),
+    "nomap": ("Ни у одной школы нет координат: карту не построить.", "No school has coordinates: no map."),
+    "z_axis": ("средняя z-оценка (0 — средний уровень района)", "mean z-score (0 = district average)"),
+    "dyn_note": ("Для каждой процедуры, года, класса и предмета результат школы сравнивается со всеми школами "
+                 "реестра (z-оценка); линия — среднее по группе школ.",
+                 "For each procedure, year, grade and subject a school's result is compared with every school of "
+                 "the registry (z-score); a line is the mean of a group of schools."),
+    "nodyn": ("В реестре нет результатов по годам.", "The registry has no results by year."),
+    "generated": ("Подготовлено программой netmatch", "Made with netmatch"),
+    "contents": ("Содержание", "Contents"), "notes": ("Примечания", "Notes"),
+    "pair_n": ("пар", "pairs"),
+}
+
+
+def li(lang: str) -> int:
+    """The index of ``lang`` in a (Russian, English) pair of words.
+
+    >>> li("ru"), li("en")
+    (0, 1)
+    """
+    return 0 if lang == "ru" else 1
+
+
+def ui(key: str, lang: str) -> str:
+    """A word of the HTML report (see :data:`UI`).
+
+    >>> ui("legend", "en")
+    'Legend'
+    """
+    return UI[key][li(lang)]
+
+
+def status_label(codes: Sequence[str], lang: str) -> str:
+    """Status codes as words, comma-separated.
+
+    >>> status_label(["unfavourable"], "ru")
+    'ШНСУ'
+    """
+    return ", ".join(Status(c).label_ru if lang == "ru" else _STATUS_EN.get(c, c) for c in codes)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """A resource kind as words (an unknown kind as it is).
+
+    >>> kind_label("growth_point", "en"), kind_label("unknown", "ru")
+    ('growth point', 'unknown')
+    """
+    k = _KINDS.get(kind)
+    if k is None:
+        return kind
+    return k.label_ru if lang == "ru" else k.value.replace("_", " ")
+
+
+def yes_no(flag: Any, lang: str) -> str:
+    """«да»/«нет» (yes/no); empty for None.
+
+    >>> yes_no(True, "ru"), yes_no(False, "en"), yes_no(None, "en")
+    ('да', 'no', '')
+    """
+    if flag is None:
+        return ""
+    return ("да", "yes")[li(lang)] if flag else ("нет", "no")[li(lang)]
+
+
+def names_of(record: Mapping[str, Any]) -> dict[str, str]:
+    """School id -> name, from a saved plan.
+
+    >>> names_of({"schools": [{"id": "S1", "name": "Школа № 1"}]})
+    {'S1': 'Школа № 1'}
+    """
+    return {s["id"]: s["name"] for s in record["schools"]}
+
+
+def escape(x: Any) -> str:
+    """Text for HTML: None as empty, quotes escaped too.
+
+    >>> escape('a < "b"'), escape(None)
+    ('a &lt; &quot;b&quot;', '')
+    """
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def fmt(v: Any, kind: str, lang: str) -> str:
+    """A cell as the HTML table shows it: shares in per cent, kilometres to 0.1, numbers to 0.01.
+
+    >>> fmt(0.456, "share", "ru"), fmt(12.34, "km", "ru"), fmt(2.0, "num", "ru"), fmt(None, "int", "ru")
+    ('46%', '12.3', '2', '')
+    """
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return ""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    if kind == "share":
+        return f"{100 * v:.0f}%"
+    if kind == "int":
+        return f"{v:.0f}"
+    if kind == "km":
+        return f"{v:.1f}"
+    if kind == "num":
+        return f"{v:.2f}" if isinstance(v, float) and not float(v).is_integer() else f"{v:g}"
+    return str(v)

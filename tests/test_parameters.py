@@ -1,0 +1,120 @@
+"""Every public function rejects a bad value of each declared parameter with the one message template.
+
+The walk takes every function in ``netmatch.__all__`` (and the array solvers of ``netmatch.solvers``),
+calls it with valid arguments from the demo district but one parameter replaced by a value of no
+acceptable type, and expects an :class:`InvalidInputError` whose message names the parameter, the
+function and the value, and says what was expected:
+
+    "The 'max_km' parameter of build_graph must be greater than 0. Got -5 instead."
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pytest
+
+import netmatch as nm
+
+
+class _Nonsense:
+    """A value no parameter accepts."""
+
+    def __repr__(self) -> str:
+        return "<nonsense>"
+
+
+BAD = _Nonsense()
+
+
+@cache
+def _world() -> dict[str, Any]:
+    reg = nm.datasets.load_demo()
+    ident = nm.identify(reg)
+    G = nm.build_graph(reg, ident)
+    pairing = nm.optimal_pairing(G)
+    plan = nm.plan(reg)
+    sharing = nm.share_resources(reg, identification=ident)
+    cost = np.array([[0.0, 4.0, 9.0], [4.0, 0.0, 5.0], [9.0, 5.0, 0.0]])
+    siting = nm.site_centres(cost, 1)
+    return {"reg": reg, "ident": ident, "G": G, "pairing": pairing, "plan": plan, "sharing": sharing,
+            "cost": cost, "siting": siting}
+
+
+def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+    """Valid keyword arguments for each public function, from the demo world ``w``."""
+    return {
+        "blocking_pairs": lambda w: {"G": w["G"], "pairing": w["pairing"]},
+        "build_graph": lambda w: {"registry": w["reg"], "identification": w["ident"]},
+        "candidates_of": lambda w: {"G": w["G"]},
+        "check_pairing": lambda w: {"G": w["G"], "pairing": w["pairing"]},
+        "check_sharing": lambda w: {"registry": w["reg"], "sharing": w["sharing"]},
+        "check_siting": lambda w: {"cost": w["cost"], "siting": w["siting"]},
+        "compare": lambda w: {"plans": [w["plan"]]},
+        "default_demand": lambda w: {"registry": w["reg"], "identification": w["ident"]},
+        "differences": lambda w: {"a": w["plan"], "b": w["plan"]},
+        "explain": lambda w: {"G": w["G"], "a": w["pairing"].pairs[0].leader, "b": w["pairing"].pairs[0].partner},
+        "greedy_pairing": lambda w: {"G": w["G"]},
+        "identify": lambda w: {"registry": w["reg"]},
+        "monitor": lambda w: {"registries_by_year": {2025: w["reg"]}, "pairings_by_year": {2025: w["pairing"]}},
+        "optimal_pairing": lambda w: {"G": w["G"]},
+        "plan": lambda w: {"scenario_or_registry": w["reg"]},
+        "read_graph": lambda w: {"path": "graph.json"},
+        "read_registry": lambda w: {"source": "registry.csv"},
+        "registry_siting_inputs": lambda w: {"registry": w["reg"]},
+        "replan": lambda w: {"previous": w["plan"], "registry": w["reg"]},
+        "share_resources": lambda w: {"registry": w["reg"], "identification": w["ident"]},
+        "site_centres": lambda w: {"cost": w["cost"], "k": 1},
+        "stable_pairing": lambda w: {"G": w["G"]},
+        "subject_pairing": lambda w: {"G": w["G"]},
+        "sweep": lambda w: {"base": w["reg"], "scenarios_or_grid": {"max_km": [30]}},
+        "write_graph": lambda w: {"G": w["G"], "path": "graph.json"},
+        "write_registry": lambda w: {"registry": w["reg"], "path": "registry.csv"},
+    }
+
+
+def _public_functions() -> list[str]:
+    return sorted(name for name in nm.__all__ if inspect.isfunction(getattr(nm, name)))
+
+
+def _cases() -> list[tuple[str, str]]:
+    cases = []
+    for name in _public_functions():
+        for param in inspect.signature(getattr(nm, name)).parameters.values():
+            if param.kind not in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                cases.append((name, param.name))
+    return cases
+
+
+def test_every_public_function_has_a_valid_call() -> None:
+    assert set(_public_functions()) <= set(_calls()), set(_public_functions()) - set(_calls())
+
+
+@pytest.mark.parametrize(("func", "param"), _cases(), ids=[f"{f}-{p}" for f, p in _cases()])
+def test_bad_value_names_parameter_function_value_and_expectation(func: str, param: str, tmp_path: Any,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    w = _world()
+    if func in ("read_graph", "read_registry"):
+        nm.write_graph(w["G"], "graph.json")
+        nm.write_registry(w["reg"], "registry.csv")
+    kwargs = _calls()[func](w)
+    kwargs[param] = BAD
+    with pytest.raises(nm.InvalidInputError) as info:
+        getattr(nm, func)(**kwargs)
+    text = str(info.value)
+    assert f"The {param!r} parameter of {func} must be " in text, text
+    assert "Got <nonsense> instead." in text, text
+
+
+@pytest.mark.parametrize("func", _public_functions())
+def test_every_parameter_is_declared(func: str) -> None:
+    f = getattr(nm, func)
+    declared = getattr(f, "__netmatch_params__", {})
+    params = [p.name for p in inspect.signature(f).parameters.values()
+              if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    assert set(params) == set(declared), f"{func}: undeclared {sorted(set(params) - set(declared))}"
