@@ -14,9 +14,8 @@ layer shares (parameter checks, the travel model). A module imports only from la
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from netmatch import datasets, solvers
+from netmatch._base.util import installed_version
 from netmatch._data import (
     Phase,
     Procedure,
@@ -94,10 +93,7 @@ from netmatch.matching import (
 )
 from netmatch.scoring import ScoringWeights
 
-try:
-    __version__ = version("netmatch")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+__version__ = installed_version()
 
 __all__ = [
     "AddLeader",

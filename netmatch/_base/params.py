@@ -153,8 +153,10 @@ class Checks:
 def coerce(model: type[M], value: M | Mapping[str, Any] | None, owner: str) -> M:
     """Return ``value`` as a ``model``, raising one :class:`InvalidInputError` for all bad fields.
 
-    >>> from netmatch.scoring import ScoringWeights
-    >>> coerce(ScoringWeights, {"proximity": -1}, "build_graph")
+    >>> from pydantic import BaseModel, Field
+    >>> class Weights(BaseModel):
+    ...     proximity: float = Field(0.2, ge=0)
+    >>> coerce(Weights, {"proximity": -1}, "build_graph")
     Traceback (most recent call last):
     ...
     netmatch.exceptions.InvalidInputError: The 'proximity' parameter of build_graph must be at least 0. Got -1 instead.

@@ -6,6 +6,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+__all__ = ["gc_paused", "installed_version"]
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -32,3 +34,17 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def installed_version() -> str:
+    """netmatch's version as installed (``0.0.0+unknown`` in a source tree that was never installed).
+
+    >>> isinstance(installed_version(), str)
+    True
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("netmatch")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0+unknown"

@@ -1,7 +1,8 @@
 """Siting of new centres: p-median, maximal covering and capacitated models on a cost matrix; the registry adapter.
 
-Modules by role: :mod:`~netmatch._siting.site` (``site_centres`` on a cost matrix: checks,
-infeasibility caught before solving, the solver of :mod:`netmatch._solvers.location`),
+Modules by role: :mod:`~netmatch._siting.core` (on a cost matrix: checks, infeasibility caught
+before solving, the solver of :mod:`netmatch._solvers.location`), :mod:`~netmatch._siting.site`
+(the public ``site_centres``: a matrix to the core, a registry through the adapter),
 :mod:`~netmatch._siting.check` (``check_siting``), :mod:`~netmatch._siting.results` (``Siting``,
 ``SiteChange``, ``SitingKpis``), :mod:`~netmatch._siting.registry` (a registry as a cost matrix,
 and the defaults of a registry siting that the command line shares).

@@ -21,7 +21,8 @@ import numpy as np
 from netmatch._base.params import ARRAY, NONE, Checks, of, validate_params
 from netmatch._siting.inputs import REAL, cost_matrix, is_number, shown, vector
 from netmatch._siting.results import Siting
-from netmatch._solvers.location import REL_TOL, sorted_pairs
+from netmatch._solvers.location import REL_TOL
+from netmatch._solvers.location_problem import sorted_pairs
 
 if TYPE_CHECKING:
     import numpy.typing as npt

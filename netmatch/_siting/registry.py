@@ -23,9 +23,9 @@ import numpy as np
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, DistanceTable, TravelModel, unit_vectors
 from netmatch._base.params import MAPPING, NONE, Checks, Rule, number, validate_params
 from netmatch._identify import Identification
+from netmatch._siting.core import site_matrix
 from netmatch._siting.inputs import KINDS, REGISTRY, SEQUENCE, is_number, shown
 from netmatch._siting.results import ObjectiveKind, Siting
-from netmatch._siting.site import site_matrix
 from netmatch.exceptions import InvalidInputError
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Location heuristics on sorted (client, site, cost) pairs: nearest open sites, greedy opening, swaps.
 
-Everything here works on a :class:`~netmatch._solvers.location.LocationProblem`'s pairs, sorted by
+Everything here works on a :class:`~netmatch._solvers.location_problem.LocationProblem`'s pairs, sorted by
 client, then cost, then site, so that the first pair of a client is its nearest site (ties to the
 lowest site index). Nothing loops over clients or pairs in Python: each step is a few numpy
 reductions over the pairs, linear in their number.
@@ -29,7 +29,7 @@ import numpy as np
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from netmatch._solvers.location import LocationProblem
+    from netmatch._solvers.location_problem import LocationProblem
 
     IntArray = npt.NDArray[np.int64]
     FloatArray = npt.NDArray[np.float64]

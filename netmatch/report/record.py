@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netmatch._base.util import installed_version
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
@@ -159,11 +160,9 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
     >>> rec["settings"], rec["siting"], len(rec["pairs"]) == rec["kpis"]["covered"]
     ({'plan': {'name': 'base'}}, None, True)
     """
-    from netmatch import __version__
-
     reg, ident, pairing = plan.registry, plan.identification, plan.pairing
     record = {
-        "format": FORMAT, "version": VERSION, "netmatch": __version__, "name": plan.name,
+        "format": FORMAT, "version": VERSION, "netmatch": installed_version(), "name": plan.name,
         "registry": reg.name or "", "years": list(ident.years),
         "method": pairing.method, "status": pairing.status,
         "targets": {"share_covered": COVERAGE_TARGET, "share_in_network": NETWORK_TARGET},
