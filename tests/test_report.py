@@ -313,3 +313,25 @@ def test_report_with_unpaired_schools_renders(browser: Any, tight: dict[str, Pat
     assert page.locator(".kpi.missed[data-kpi='share_covered']").count() == 1
     assert problems == []
     page.close()
+
+
+def test_without_jinja2_the_report_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from netmatch.report import html
+
+    real = builtins.__import__
+
+    def no_jinja(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.split(".")[0] in ("jinja2", "markupsafe"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    html._page.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_jinja)
+    try:
+        with pytest.raises(nm.InvalidInputError, match=r"needs jinja2: pip install 'netmatch\[report\]'"):
+            html.render_html({"years": [2025]})
+    finally:
+        monkeypatch.undo()
+        html._page.cache_clear()

@@ -17,8 +17,8 @@ school, pair, flow or indicator as fits), a ``.kpis`` that is a frozen dataclass
        indicator  value
 0        covered    5.0
 1  share_covered    1.0
->>> short_repr("Pairing", 5, "pairs", covered="5 of 5", method="optimal")
-'<Pairing: 5 pairs; covered 5 of 5, method optimal>'
+>>> short_repr("Pairing", 5, "pairs", covered="5 of 5", method="optimal", share_covered=1.0)
+'<Pairing: 5 pairs; covered 5 of 5, method optimal, share covered 100%>'
 """
 
 from __future__ import annotations
@@ -67,15 +67,18 @@ class Indicators:
         return pd.DataFrame(rows, columns=["indicator", "value"])
 
 
-def _fmt(value: Any) -> str:
+def _fmt(key: str, value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "n/a"
     if isinstance(value, float):
-        return f"{value:.0%}" if 0 <= value <= 1 and not value.is_integer() else f"{value:g}"
+        # shares as percentages (by name, so that 1.0 reads 100%), other figures as short numbers
+        return f"{value:.0%}" if key.startswith("share") else f"{value:g}"
     return str(value)
 
 
 def short_repr(kind: str, rows: int | None, unit: str, **headline: Any) -> str:
     """``<Kind: N unit; key value, ...>``, cut to :data:`REPR_LIMIT` characters."""
     size = "" if rows is None else f" {rows} {unit}"
-    heads = ", ".join(f"{k.replace('_', ' ')} {_fmt(v)}" for k, v in headline.items())
+    heads = ", ".join(f"{k.replace('_', ' ')} {_fmt(k, v)}" for k, v in headline.items())
     text = f"<{kind}:{size}{'; ' + heads if heads else ''}>"
     return text if len(text) <= REPR_LIMIT else text[: REPR_LIMIT - 4] + "...>"

@@ -191,7 +191,8 @@ def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
     >>> "Карта района" in render_html(plan_record(plan(nm.datasets.load_demo())))
     True
     """
-    from markupsafe import Markup
+    page = _page()  # first: without Jinja2 this says which extra to install
+    from markupsafe import Markup  # Jinja2's own dependency
 
     years = record.get("years") or []
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
@@ -201,6 +202,6 @@ def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
                  "cls": cls + ("" if key in _PORTRAIT else " wide")}
                 for key, name, content, cls in _sections(record, lang)]
     words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
-    return _page().render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
+    return page.render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
                           registry=_text(record.get("registry")), name=_text(record.get("name")),
                           method=_text(method), span=span, sections=sections, version=_text(record.get("netmatch")))
