@@ -34,7 +34,6 @@ from netmatch._base.geo import (
     SPEED_KMH,
     DistanceTable,
     TravelModel,
-    arc_km,
     great_circle_km,
     unit_vectors,
 )
@@ -356,7 +355,7 @@ def _search(arr: SchoolArrays, cons: Constraints, trip: TravelModel, index: Mapp
     tree = cKDTree(xyz[lrow])
     d1, j1 = tree.query(xyz[prow], k=1)
     nearest[prow] = lrow[j1]
-    nearest_km[prow] = arc_km(np.asarray(d1)) * cons.road_factor
+    nearest_km[prow] = trip.road_km_of_chords(d1)
     found_l, found_p = [], []
     if math.isfinite(reach):
         sdm = tree.sparse_distance_matrix(cKDTree(xyz[prow]), reach, output_type="ndarray")

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 __all__ = [
     "EARTH_RADIUS_KM",
+    "KM_PER_DEGREE",
     "ROAD_FACTOR",
     "SPEED_KMH",
     "DistanceTable",
@@ -39,6 +40,8 @@ IntArray = npt.NDArray[np.int64]
 
 #: Mean Earth radius (IUGG), km.
 EARTH_RADIUS_KM = 6371.0088
+#: Kilometres of one degree of latitude (of longitude at the equator).
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180.0
 #: Road distance over great-circle distance, the default everywhere.
 ROAD_FACTOR = 1.3
 #: Travel speed for a trip the distance table does not time, km/h, the default everywhere.
@@ -144,6 +147,10 @@ class TravelModel:
         if not math.isfinite(road_km):
             return math.inf
         return chord(road_km / self.road_factor) * (1 + slack)
+
+    def road_km_of_chords(self, chords: Any) -> FloatArray:
+        """Road km estimated from unit-sphere chords (a k-d tree's distances)."""
+        return np.asarray(arc_km(chords) * self.road_factor)
 
     def minutes_of_km(self, km: Any) -> FloatArray:
         """Minutes to drive ``km`` at ``speed_kmh``."""

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netmatch._base.geo import KM_PER_DEGREE
 from netmatch.report.words import GROWTH, escape, names_of, status_label, ui
 
 __all__ = ["Projection", "legend", "map_svg", "nice"]
@@ -129,7 +130,7 @@ def _graticule(proj: Projection) -> str:
 
 def _scale_and_north(proj: Projection, lang: str) -> str:
     """A scale bar (km along a parallel at the mean latitude) and a north arrow."""
-    km_per_px = 111.195 / proj.scale
+    km_per_px = KM_PER_DEGREE / proj.scale
     bar_km = nice(km_per_px * proj.width / 5)
     bar_px = bar_km / km_per_px
     y_bar = proj.height - 14

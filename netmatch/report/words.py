@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from netmatch._data import Procedure, ResourceKind
+from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind
 from netmatch._identify import Status
 
 __all__ = [
@@ -36,8 +36,7 @@ __all__ = [
 ]
 
 #: Resource kinds that are «Точка роста» centres (marked apart on the map).
-GROWTH = frozenset({ResourceKind.GROWTH_POINT.value, ResourceKind.GROWTH_POINT_SCIENCE.value,
-                    ResourceKind.GROWTH_POINT_DIGITAL.value})
+GROWTH = frozenset(kind.value for kind in GROWTH_POINT_KINDS)
 
 _STATUS_EN = {"low_results": "low results (ШНОР)", "unfavourable": "unfavourable conditions (ШНСУ)",
               "leader": "leader", "ordinary": "ordinary", "insufficient_data": "insufficient data"}
