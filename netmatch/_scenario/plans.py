@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -79,8 +79,7 @@ class PlanKpis(Indicators):
 
     The fields are the identification's list sizes followed by the pairing's indicators (see
     :class:`netmatch.Kpis`); with resource sharing, :meth:`as_dict` adds the sharing plan's
-    figures as ``sharing_<name>``. Until every caller moves to :meth:`as_dict`, a plan's
-    indicators also read like a dict (``plan.kpis["share_covered"]``).
+    figures as ``sharing_<name>``.
     """
 
     low_results: int
@@ -126,29 +125,6 @@ class PlanKpis(Indicators):
         out = super().as_dict()
         out.pop("sharing", None)  # a missing sharing plan is no figure
         return out
-
-    # --- read like a dict, for callers written before the indicators were typed ---------------
-
-    def keys(self) -> list[str]:
-        """The indicators' names, as :meth:`as_dict` orders them."""
-        return list(self.as_dict())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.as_dict()[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """One indicator, or ``default``."""
-        return self.as_dict().get(key, default)
-
-    def items(self) -> list[tuple[str, Any]]:
-        """``(name, value)`` pairs, as :meth:`as_dict` orders them."""
-        return list(self.as_dict().items())
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.as_dict())
-
-    def __len__(self) -> int:
-        return len(self.as_dict())
 
     def __contains__(self, key: object) -> bool:
         return key in self.as_dict()
