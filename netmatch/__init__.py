@@ -17,6 +17,7 @@ from __future__ import annotations
 from netmatch import datasets, solvers
 from netmatch._base.util import installed_version
 from netmatch._data import (
+    ColumnNote,
     Phase,
     Procedure,
     Registry,
@@ -36,6 +37,7 @@ from netmatch._identify import (
     Identification,
     IdentificationKpis,
     IdentificationRules,
+    Note,
     Reason,
     Status,
     SubjectProfile,
@@ -76,7 +78,15 @@ from netmatch._sharing import (
     default_demand,
     share_resources,
 )
-from netmatch._siting import SiteChange, Siting, SitingKpis, check_siting, registry_siting_inputs, site_centres
+from netmatch._siting import (
+    LeftOut,
+    SiteChange,
+    Siting,
+    SitingKpis,
+    check_siting,
+    registry_siting_inputs,
+    site_centres,
+)
 from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
 from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
 from netmatch.matching import (
@@ -99,6 +109,7 @@ __all__ = [
     "AddLeader",
     "Candidates",
     "CloseSchool",
+    "ColumnNote",
     "Constraints",
     "Demand",
     "Flow",
@@ -108,10 +119,12 @@ __all__ = [
     "InfeasibleError",
     "InvalidInputError",
     "Kpis",
+    "LeftOut",
     "MergeSchools",
     "Monitoring",
     "MonitoringKpis",
     "NetmatchError",
+    "Note",
     "OpenCentre",
     "Pair",
     "Pairing",

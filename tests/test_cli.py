@@ -78,7 +78,7 @@ def test_progress_bar_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "validate", str(bad_registry(tmp_path)))
     assert code == 2
-    assert "Найдено проблем: 2" in err and "row 2" in err and "row 3" in err
+    assert "Найдено проблем: 2" in err and "строка 2" in err and "строка 3" in err
     assert "Исправьте" in err
 
 

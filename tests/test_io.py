@@ -173,8 +173,10 @@ def test_column_mapping_and_ignored_columns() -> None:
     frame = pd.DataFrame({"URN": [1, 2], "Title": ["x", "y"], "Junk": [1, 2]})
     reg = nm.read_registry(frame, columns={"URN": "id", "Title": "name", "Junk": None})
     assert reg.ids == ("1", "2")
+    # an extra column is kept aside by default (issue 13); unknown="error" is the strict mode
     with pytest.raises(nm.InvalidInputError, match="'Junk'"):
-        nm.read_registry(frame, columns={"URN": "id", "Title": "name"})
+        nm.read_registry(frame, columns={"URN": "id", "Title": "name"}, unknown="error")
+    assert len(nm.read_registry(frame, columns={"URN": "id", "Title": "name"})) == 2
     assert len(nm.read_registry(frame, columns={"URN": "id", "Title": "name"}, unknown="ignore")) == 2
 
 
@@ -262,8 +264,9 @@ def test_each_school_value_error(column: str, value: str, fragment: str) -> None
 
 
 def test_latitude_without_longitude() -> None:
-    (p,) = problems_of(pd.DataFrame({"id": ["A"], "name": ["a"], "latitude": [50.0]}))
-    assert "together" in p.expected
+    # one missing column, not a problem in every row (issue 13)
+    (p,) = problems_of(pd.DataFrame({"id": ["A", "B"], "name": ["a", "b"], "latitude": [50.0, 51.0]}))
+    assert (p.column, p.row, p.index) == ("Долгота", None, None) and "coordinates need both" in p.expected
 
 
 def test_teacher_category_shares_add_up() -> None:
@@ -316,9 +319,11 @@ def test_result_for_unknown_school() -> None:
 
 
 def test_column_level_errors(tmp_path: Path) -> None:
-    probs = problems_of(write(tmp_path / "r.csv", "Наименование;Широта;Странная колонка\na;50;1\n"))
+    probs = problems_of(write(tmp_path / "r.csv", "Наименование;Широта;Странная колонка\na;50;1\n"),
+                        unknown="error")
     texts = [str(p) for p in probs]
-    assert any("'Странная колонка'" in t and "known column" in t for t in texts)
+    # issue 13: the words say what is wrong (not "a known column"); by default the column is kept aside
+    assert any("'Странная колонка'" in t and "a column netmatch reads (strict mode" in t for t in texts)
     assert any("required field 'id'" in t for t in texts)
 
 
@@ -368,8 +373,8 @@ def test_parameter_errors_use_the_one_template(tmp_path: Path) -> None:
     frame = pd.DataFrame({"id": ["A"], "name": ["a"]})
     with pytest.raises(nm.InvalidInputError) as info:
         nm.read_registry(frame, unknown="skip")  # type: ignore[arg-type]
-    assert str(info.value) == ("The 'unknown' parameter of read_registry must be 'error' or 'ignore'. "
-                               "Got 'skip' instead.")
+    assert str(info.value) == ("The 'unknown' parameter of read_registry must be one of 'keep', 'error', "
+                               "'ignore'. Got 'skip' instead.")
     with pytest.raises(nm.InvalidInputError) as info:
         nm.write_registry(nm.read_registry(frame), tmp_path / "r.csv", headers="de")  # type: ignore[arg-type]
     assert str(info.value) == "The 'headers' parameter of write_registry must be 'en' or 'ru'. Got 'de' instead."
@@ -381,7 +386,9 @@ def test_error_message_lists_every_problem() -> None:
     with pytest.raises(nm.InvalidInputError) as info:
         nm.read_registry(frame)
     assert len(info.value.problems) == 250
-    assert "and 50 more" in str(info.value)
+    # the same problem in every row is one line with the count (issue 13)
+    assert str(info.value) == ("schools DataFrame, items 0–249 (250 items), column 'shifts': got 7; "
+                               "expected the number of shifts: 1, 2 or 3")
 
 
 # --- real data ------------------------------------------------------------------------------------

@@ -7,25 +7,38 @@ that does not parse is reported, never coerced.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "distinct",
     "is_missing",
+    "map_distinct",
     "norm",
     "parse_bool",
     "parse_number",
     "parse_number_array",
+    "school_year",
     "split_list",
 ]
 
+_LIST_SEP = re.compile(r"[;,\n|]")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _STRIP = re.compile(r"[«»\"'`“”„.,:;()\[\]{}!?]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: A school year as departments write it: «2015-2016», «2015/16», «2015–16 уч. год», «2015/2016 учебный год».
+SCHOOL_YEAR = re.compile(
+    r"(?<![\w])(19\d\d|20\d\d)\s*[-‐‑–—/]\s*(\d\d|19\d\d|20\d\d)(?![\w])"
+    r"(?:\s*(?:уч(?:ебный|\.)?\s*(?:год|г\.?)|у\.\s*г\.?))?",
+    re.IGNORECASE,
+)
+#: Below this length a column is parsed value by value: factorizing would cost more than it saves.
+_DISTINCT_FROM = 64
 
 TRUE_WORDS = frozenset({"1", "да", "д", "есть", "имеется", "+", "yes", "y", "true", "истина", "v", "✓"})
 FALSE_WORDS = frozenset({"0", "нет", "н", "отсутствует", "-", "no", "n", "false", "ложь"})
@@ -39,7 +52,17 @@ def norm(text: object) -> str:
     >>> norm("Кол-во обучающихся")
     'кол-во обучающихся'
     """
-    s = str(text).casefold().replace("ё", "е")
+    return _norm(text) if isinstance(text, str) else _norm_text(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
+    """:func:`norm` of a string, cached: codes and headers repeat over every row."""
+    return _norm_text(text)
+
+
+def _norm_text(text: str) -> str:
+    s = text.casefold().replace("ё", "е")
     s = _STRIP.sub(" ", s)
     return _SPACES.sub(" ", s).strip()
 
@@ -62,6 +85,84 @@ def is_missing(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def school_year(value: object) -> int | None:
+    """The year of the exam for a school year label, or ``None`` when ``value`` is not one.
+
+    A school year runs from September to June, so its exams are written in the second
+    calendar year: «2015-2016», «2015/16», «2015–16 уч. год» and «2015/2016 учебный год»
+    all mean 2016. The two years must follow each other; anything else is not a school year.
+
+    >>> school_year("2015-2016"), school_year("2015/16"), school_year("2015–16 уч. год")
+    (2016, 2016, 2016)
+    >>> school_year("2015/2016 учебный год"), school_year("2015-2017"), school_year(2016)
+    (2016, None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    m = SCHOOL_YEAR.fullmatch(value.strip().rstrip("."))
+    if m is None:
+        return None
+    first, second = int(m.group(1)), m.group(2)
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if len(second) == 2 and first % 100 == 99:
+        last += 100  # «1999/00»
+    return last if last == first + 1 else None
+
+
+def distinct(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """Integer codes and the distinct values of a column of strings (``-1`` for missing).
+
+    ``None`` when the column is short or holds anything but strings and missing values: then
+    values that compare equal may differ (``1``, ``1.0`` and ``True``) and must be read one by one.
+    A registry column repeats a few values over millions of rows, so reading each distinct value
+    once is what makes the readers fast.
+
+    >>> codes, uniques = distinct(["a", "b", None, "a"] * 20)
+    >>> codes[:4].tolist(), uniques.tolist()
+    ([0, 1, -1, 0], ['a', 'b'])
+    """
+    import pandas as pd
+
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "O") in "biufcmM":
+        return None  # typed numbers, flags or dates: nothing to parse per distinct text
+    arr = _objects(values)
+    if len(arr) < _DISTINCT_FROM or pd.api.types.infer_dtype(arr, skipna=True) not in ("string", "empty"):
+        return None
+    codes, uniques = pd.factorize(arr)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
+def map_distinct(values: Any, func: Callable[[Any], Any], *, missing: Any = None) -> np.ndarray:
+    """``func`` applied to every value of a column, as an object array; once per distinct value.
+
+    Missing values (``None``, NaN, NA) of a column of strings become ``func(missing)``.
+
+    >>> map_distinct(["1", "2", "1"], int).tolist()
+    [1, 2, 1]
+    """
+    found = distinct(values)
+    if found is None:
+        arr = _objects(values)
+        return np.fromiter((func(v) for v in arr), dtype=object, count=len(arr))
+    codes, uniques = found
+    mapped = np.fromiter((func(v) for v in (*uniques, missing)), dtype=object, count=len(uniques) + 1)
+    out: np.ndarray = mapped[codes]  # code -1 picks the last entry, func(missing)
+    return out
+
+
+def _objects(values: Any) -> np.ndarray:
+    """A one-dimensional object array of ``values`` (no copy when it is one already)."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
+    if hasattr(values, "to_numpy"):
+        return np.asarray(values.to_numpy(dtype=object), dtype=object)
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    arr = np.empty(len(items), dtype=object)
+    arr[:] = items
+    return arr
+
+
 def _number_text(text: str) -> tuple[str, bool]:
     """Clean a numeric string; returns the text and whether it ended in a percent sign."""
     s = _SPACES.sub("", text)
@@ -71,6 +172,17 @@ def _number_text(text: str) -> tuple[str, bool]:
     if "," in s and "." not in s:
         s = s.replace(",", ".")  # decimal comma, as Russian Excel writes it
     return s, percent
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_number(text: str, share: bool) -> tuple[float, bool]:
+    """The number a text holds and whether it ended in a percent sign (cached: registries repeat values)."""
+    s, percent = _number_text(text)
+    if percent and not share:
+        raise ValueError("a number without a percent sign")
+    if not _NUMBER.match(s):
+        raise ValueError("not a number")
+    return float(s), percent
 
 
 def parse_number(value: object, *, integer: bool = False, share: bool = False) -> float | int:
@@ -103,12 +215,7 @@ def parse_number(value: object, *, integer: bool = False, share: bool = False) -
     elif isinstance(value, (float, np.floating)):
         x = float(value)
     elif isinstance(value, str):
-        s, percent = _number_text(value)
-        if percent and not share:
-            raise ValueError("a number without a percent sign")
-        if not _NUMBER.match(s):
-            raise ValueError("not a number")
-        x = float(s)
+        x, percent = _text_number(value, share)
     else:
         raise ValueError("not a number")
     if not math.isfinite(x):
@@ -132,6 +239,41 @@ def parse_number_array(values: Any, *, share: bool = False) -> tuple[np.ndarray,
     >>> x.tolist()[:2], bad.tolist()
     ([1.5, nan], [False, False, False, True, False])
     """
+    numbers = _typed_numbers(values)
+    if numbers is not None:
+        bad = ~np.isfinite(numbers) & ~np.isnan(numbers)
+        numbers[bad] = np.nan  # as the text path: an infinite value is a bad one, not a number
+        return numbers, bad
+    found = distinct(values)
+    if found is not None:
+        # each distinct text parsed once: the same answers as value by value
+        codes, uniques = found
+        ux, ubad = _parse_numbers(uniques, share=share)
+        x = np.append(ux, np.nan)[codes]
+        bad = np.append(ubad, False)[codes]
+        return x, bad
+    return _parse_numbers(values, share=share)
+
+
+def _typed_numbers(values: Any) -> np.ndarray | None:
+    """An object column of only numbers and missing values (as a workbook gives) as float64, else ``None``."""
+    import pandas as pd
+
+    if getattr(values, "dtype", np.dtype(object)) != np.dtype(object) or len(values) < _DISTINCT_FROM:
+        return None
+    arr = _objects(values)
+    if pd.api.types.infer_dtype(arr, skipna=True) not in ("integer", "floating", "mixed-integer-float"):
+        return None  # strings, flags (True is 1 to numpy, not to a registry), dates, ...
+    try:
+        out = np.array(pd.to_numeric(pd.Series(arr, dtype=object), errors="raise").to_numpy(
+            dtype=np.float64, na_value=np.nan), dtype=np.float64)  # a copy of its own, writable
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - integers beyond float's range
+        return None
+    return out
+
+
+def _parse_numbers(values: Any, *, share: bool) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_number_array` value by value (with pandas' string methods)."""
     import pandas as pd
 
     s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
@@ -187,9 +329,16 @@ def split_list(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        items: Iterable[object] = re.split(r"[;,\n|]", value)
-    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return _split_text(value)
+    items: Iterable[object]
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
         items = value
     else:
         items = [value]
     return tuple(s for s in (str(v).strip() for v in items if not is_missing(v)) if s)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_text(text: str) -> tuple[str, ...]:
+    """:func:`split_list` of one cell's text (cached: the same lists repeat over many rows)."""
+    return tuple(s for s in (v.strip() for v in _LIST_SEP.split(text)) if s)

@@ -16,6 +16,7 @@ from netmatch._data.headers import (
     HEADERS,
     RU_HEADERS,
     TABLE_NAMES,
+    ColumnNote,
     lookup,
 )
 from netmatch._data.models import (
@@ -42,6 +43,7 @@ __all__ = [
     "HEADERS",
     "RU_HEADERS",
     "TABLE_NAMES",
+    "ColumnNote",
     "Phase",
     "Procedure",
     "Registry",

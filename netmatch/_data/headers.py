@@ -3,13 +3,22 @@
 Headers are compared after :func:`netmatch._base.parse.norm` (case, ``ё``, quotes and punctuation
 ignored). The first Russian spelling of each field is the one :func:`netmatch.write_registry`
 writes with ``headers="ru"``.
+
+:data:`MEANINGS` says what each field holds (``netmatch columns`` prints it), :data:`WEAK` lists
+headers with a second common meaning («ИНН»), :func:`suggest` finds the known header an unknown
+one looks like a misspelling of, and :class:`ColumnNote` is a notice about a column (kept aside,
+or a two-meaning header resolved).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from netmatch._base.parse import norm
 
-__all__ = ["HEADERS", "RU_HEADERS", "TABLE_NAMES", "lookup"]
+__all__ = ["HEADERS", "MEANINGS", "REQUIRED", "RU_HEADERS", "TABLE_NAMES", "WEAK", "ColumnNote", "is_weak", "lookup",
+           "suggest"]
 
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "schools": {
@@ -119,3 +128,197 @@ def lookup(table: str, header: object) -> str | None:
     ('students', 'latitude', None)
     """
     return _LOOKUP[table].get(norm(header))
+
+
+# --- what each field means, for `netmatch columns` and for mapping files ------------------------------
+
+#: The fields a table cannot do without.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "schools": ("id", "name"),
+    "results": ("school", "year", "procedure", "subject"),
+    "resources": ("id", "host", "kind"),
+}
+
+#: Headers with a second common meaning, read as their field only when no other column gives it:
+#: «ИНН» is the tax number in most registries and the school code in a few.
+WEAK: dict[str, frozenset[str]] = {
+    "schools": frozenset({norm("ИНН")}),
+    "results": frozenset(),
+    "resources": frozenset(),
+}
+
+#: table -> field -> (Russian, English): what the column holds and how values are written.
+MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
+    "schools": {
+        "id": ("код школы, уникальный в реестре", "the school's code, unique in the registry"),
+        "name": ("наименование школы", "the school's name"),
+        "municipality": ("муниципальное образование (район, округ)", "municipality (district)"),
+        "settlement": ("населённый пункт", "settlement (town or village)"),
+        "settlement_type": ("тип местности: город или село", "urban or rural"),
+        "latitude": ("широта, градусы (от -90 до 90)", "latitude, degrees (-90 to 90)"),
+        "longitude": ("долгота, градусы (от -180 до 180)", "longitude, degrees (-180 to 180)"),
+        "phases": ("реализуемые уровни: НОО, ООО, СОО", "phases taught: primary, lower and upper secondary"),
+        "kind": ("тип ОО: СОШ, ООШ, НОШ, гимназия, лицей, вечерняя, коррекционная…",
+                 "kind of school: secondary, basic, primary, gymnasium, lyceum, evening, special…"),
+        "students": ("количество обучающихся", "number of pupils"),
+        "design_capacity": ("проектная мощность, мест", "design capacity, places"),
+        "shifts": ("сменность: 1, 2 или 3", "shifts: 1, 2 or 3"),
+        "teachers": ("количество педагогов", "number of teachers"),
+        "share_highest_category": ("доля педагогов высшей категории (0,35 или 35%)",
+                                   "share of teachers of the highest category (0.35 or 35%)"),
+        "share_first_category": ("доля педагогов первой категории", "share of teachers of the first category"),
+        "vacancies": ("вакансии по предметам: «математика: 1; физика: 0,5»",
+                      "vacancies by subject: 'математика: 1; физика: 0.5'"),
+        "specialists": ("специалисты в штате: психолог, логопед, дефектолог, соцпедагог",
+                        "specialists on the staff: psychologist, speech therapist, special educator, social worker"),
+        "languages": ("языки обучения", "languages of instruction"),
+        "internet_mbps": ("скорость интернета, Мбит/с", "internet speed, Mbit/s"),
+        "social_wellbeing_index": ("индекс социального благополучия школы (ИСБШ)",
+                                   "the school's social wellbeing index (ИСБШ)"),
+        "share_single_parent": ("доля обучающихся из неполных семей", "share of pupils from single-parent families"),
+        "share_registered": ("доля обучающихся на учёте КДН/ПДН", "share of pupils on a juvenile-affairs register"),
+        "share_non_native": ("доля обучающихся, для которых русский язык не родной",
+                             "share of pupils whose first language is not Russian"),
+        "share_disabled": ("доля обучающихся с ОВЗ", "share of pupils with special educational needs"),
+        "declared_low_results": ("статус ШНОР по официальному списку: да/нет",
+                                 "declared low-results school (ШНОР): yes/no"),
+        "declared_unfavourable": ("статус ШНСУ по официальному списку: да/нет",
+                                  "declared school in unfavourable conditions (ШНСУ): yes/no"),
+        "declared_leader": ("статус школы-лидера: да/нет", "declared leader school: yes/no"),
+        "program_500plus": ("участник проекта «500+»: да/нет", "in the «500+» programme: yes/no"),
+        "partners": ("существующие партнёрства: коды школ через «;»", "existing partnerships: school codes, ';'"),
+        "leader_capacity": ("сколько партнёров может взять лидер", "how many partners a leader can take"),
+        "mentor_hours": ("часы наставничества в неделю", "mentoring hours per week"),
+        "centre_candidate": ("кандидат для размещения нового центра: да/нет",
+                             "candidate site for a new centre: yes/no"),
+    },
+    "results": {
+        "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
+        "year": ("год экзамена", "year of the exam"),
+        "procedure": ("оценочная процедура: ЕГЭ, ОГЭ, ВПР", "assessment: ЕГЭ, ОГЭ, ВПР"),
+        "grade": ("класс (параллель)", "grade"),
+        "subject": ("учебный предмет", "subject"),
+        "participants": ("число участников", "number of participants"),
+        "mean_score": ("средний балл", "mean score"),
+        "mean_percent": ("средний процент выполнения", "mean percent of the tasks done"),
+        "share_below_minimum": ("доля не преодолевших минимальный порог", "share below the minimum threshold"),
+        "share_high": ("доля высоких результатов", "share of high results"),
+    },
+    "resources": {
+        "id": ("код ресурса", "the resource's code"),
+        "host": ("код школы, где находится ресурс", "code of the school that hosts it"),
+        "kind": ("вид ресурса: «Точка роста», кванториум, IT-куб, лаборатория…",
+                 "kind: «Точка роста», quantorium, IT cube, laboratory…"),
+        "name": ("наименование ресурса", "the resource's name"),
+        "seats": ("число мест", "seats"),
+        "hours_per_week": ("свободных часов в неделю", "free hours per week"),
+        "profiles": ("профили (предметы) через «;»", "profiles (subjects), ';'"),
+        "remote": ("можно ли дистанционно: да/нет", "usable remotely: yes/no"),
+    },
+}
+
+
+
+def _written(table: str) -> dict[str, str]:
+    """Every header of a table, normalised -> as written (the first spelling of a form wins)."""
+    out: dict[str, str] = {}
+    for field, aliases in HEADERS[table].items():
+        for alias in (field, *aliases):
+            out.setdefault(norm(alias), alias)
+    return out
+
+
+_WRITTEN: dict[str, dict[str, str]] = {t: _written(t) for t in HEADERS}
+
+
+def is_weak(table: str, header: object) -> bool:
+    """Whether ``header`` has a second common meaning (see :data:`WEAK`).
+
+    >>> is_weak("schools", "ИНН"), is_weak("schools", "Код ОО")
+    (True, False)
+    """
+    return norm(header) in WEAK[table]
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``; ``limit + 1`` once beyond."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        before, prev = prev, row
+    return prev[-1]
+
+
+def suggest(table: str, header: object) -> str | None:
+    """The known header that ``header`` looks like a misspelling of, as written; ``None`` if none.
+
+    A misspelling is one edit away (two for headers over 10 letters); headers under four letters
+    are never guessed at, so short extra columns («КПП», «Год») are not taken for typos.
+
+    >>> suggest("schools", "Широто"), suggest("schools", "longtitude"), suggest("schools", "Адрес")
+    ('Широта', 'longitude', None)
+    """
+    key = norm(header)
+    if len(key) < 4 or key in _WRITTEN[table]:
+        return None
+    limit = 1 if len(key) <= 10 else 2
+    best = min(((_distance(key, k, limit), k) for k in _WRITTEN[table] if len(k) >= 4), default=None)
+    return _WRITTEN[table][best[1]] if best is not None and best[0] <= limit else None
+
+
+@dataclass(frozen=True)
+class ColumnNote:
+    """What the reader decided about a column that the user should hear — a notice, not an error.
+
+    Parameters
+    ----------
+    kind : {"kept_aside", "resolved"}
+        ``"kept_aside"``: netmatch reads no field from this column (an extra column such as
+        «Адрес»); ``"resolved"``: a header with two meanings (:data:`WEAK`, e.g. «ИНН») was read
+        as ``field``, or — when ``holder`` is set — kept aside because the column ``holder``
+        gives ``field``.
+    table : str
+        ``"schools"``, ``"results"`` or ``"resources"``.
+    header : str
+        The column's header as written.
+    source : str, optional
+        The file (and sheet) or DataFrame it is in.
+    field : str, optional
+        The field a ``"resolved"`` header names.
+    holder : str, optional
+        The column read for ``field`` instead of this one.
+    filled : int
+        How many cells of the column hold a value.
+
+    Examples
+    --------
+    >>> str(ColumnNote("kept_aside", "schools", "Адрес", "r.csv", filled=18))
+    "r.csv: column 'Адрес' is not read (18 filled cells)"
+    >>> str(ColumnNote("resolved", "schools", "ИНН", "r.csv", field="id"))
+    "r.csv: column 'ИНН' read as the field 'id'"
+    """
+
+    kind: Literal["kept_aside", "resolved"]
+    table: str
+    header: str
+    source: str | None = None
+    field: str | None = None
+    holder: str | None = None
+    filled: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.source or self.table}: column {self.header!r}"
+        if self.kind == "kept_aside":
+            return f"{where} is not read ({self.filled} filled cells)"
+        if self.holder is not None:
+            return f"{where} is not read: column {self.holder!r} gives the field {self.field!r}"
+        return f"{where} read as the field {self.field!r}"

@@ -20,6 +20,7 @@ wrong for the user. The results of a registry live column-wise in
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
@@ -35,7 +36,7 @@ from pydantic import (
     model_validator,
 )
 
-from netmatch._base.parse import is_missing, norm, parse_bool, parse_number, split_list
+from netmatch._base.parse import is_missing, norm, parse_bool, parse_number, school_year, split_list
 from netmatch.exceptions import Problem
 
 __all__ = [
@@ -182,12 +183,24 @@ GROWTH_POINT_KINDS = frozenset({ResourceKind.GROWTH_POINT, ResourceKind.GROWTH_P
 
 
 def _number(*, integer: bool = False, share: bool = False) -> Callable[[object], object]:
+    @functools.lru_cache(maxsize=1 << 14)
+    def text(value: str) -> object:  # registries repeat the same texts over thousands of rows
+        return None if not value.strip() else parse_number(value, integer=integer, share=share)
+
     def parse(value: object) -> object:
+        if type(value) is str:
+            return text(value)
         if is_missing(value):
             return None
         return parse_number(value, integer=integer, share=share)
 
     return parse
+
+
+def _year(value: object) -> object:
+    """A year, or a school year label («2015/16») read as the year of its exams (2016)."""
+    year = school_year(value)
+    return year if year is not None else _number(integer=True)(value)
 
 
 def _text(value: object) -> object:
@@ -361,6 +374,9 @@ class Result(_Model):
     dropped: «Математика (профильная)» becomes ``"математика профильная"``) so that wide and
     long tables, and different years, name a subject the same way.
 
+    ``year`` is the year of the exams; a school year label such as «2015-2016», «2015/16» or
+    «2015–16 уч. год» means the year its exams are written, the second one (2016).
+
     ``mean_score`` is on the procedure's own scale (ЕГЭ test points, ОГЭ mark or points, ВПР
     points); ``mean_percent`` is the mean percentage of the maximum (средний процент
     выполнения). ``share_below_minimum`` is the share of participants who did not reach the
@@ -374,7 +390,7 @@ class Result(_Model):
     """
 
     school: Id
-    year: Annotated[int, BeforeValidator(_number(integer=True)), Field(ge=1990, le=2100)]
+    year: Annotated[int, BeforeValidator(_year), Field(ge=1990, le=2100)]
     procedure: Annotated[Procedure, BeforeValidator(_code(Procedure))]
     grade: Annotated[Annotated[int, Field(ge=1, le=11)] | None, BeforeValidator(_number(integer=True))] = None
     subject: Annotated[str, BeforeValidator(_subject), Field(min_length=1)]

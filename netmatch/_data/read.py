@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
-from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, one_of, validate_params
-from netmatch._base.parse import is_missing
-from netmatch._data.headers import HEADERS, RU_HEADERS, lookup
+from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
+from netmatch._base.parse import is_missing, norm
+from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.registry import Registry, validate_parts
 from netmatch._data.results import RESULT_COLUMNS
-from netmatch._data.tables import TABLES, Origin, RawTable, clean, gather, stored_name
+from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
 # moved to netmatch._data.write; netmatch/__init__.py and benchmarks/bench_cli.py import it from here
@@ -52,7 +52,8 @@ Source = str | os.PathLike[str] | Mapping[str, Any] | Any  # Any: a pandas DataF
 
 
 _KEYS = ("school", "year", "procedure", "subject")
-_REQUIRED = {"schools": ("id", "name"), "results": _KEYS, "resources": ("id", "host", "kind")}
+_REQUIRED = REQUIRED
+_LIST = Rule("a list", lambda v: isinstance(v, list))
 
 
 # --- headers onto fields ----------------------------------------------------------------------
@@ -65,19 +66,68 @@ class _Layout:
     fields: dict[str, int] = field(default_factory=dict)  # field -> column position
     wide: dict[int, WideColumn] = field(default_factory=dict)
     flags: dict[int, ResourceKind] = field(default_factory=dict)
+    weak: list[tuple[int, str]] = field(default_factory=list)  # two-meaning headers: (position, field)
+    notes: list[ColumnNote] = field(default_factory=list)
 
 
 def _blank_header(raw: RawTable, table: str, pos: int) -> None:
     """A column without a header is fine while it is empty."""
-    if any(not is_missing(r[pos]) for r in raw.rows if pos < len(r)):
+    if any(not is_missing(v) for v in raw.column(pos)):
         raw.problems.append(Problem(table, "a header for a column that holds data",
                                     column=f"#{pos + 1}", source=raw.source, row=1 if raw.numbers
                                     and raw.numbers[0] is not None else None))
 
 
-def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, target: str, unknown: str) -> None:
+def _filled(raw: RawTable, pos: int) -> int:
+    return sum(not is_missing(v) for v in raw.column(pos))
+
+
+def _unknown(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, target: str, unknown: str,
+             mapped: bool) -> None:
+    """A column that names no field: a mapping mistake, a misspelling, or an extra column kept aside."""
+    if mapped and not any(target in HEADERS[t] or lookup(t, target) for t in HEADERS):
+        close = suggest(table, target)
+        raw.problems.append(Problem(
+            table, f"a field name or a wide results header as the target of columns={{{header!r}: ...}}; "
+            f"{target!r} names no field" + (f" (did you mean {close!r}?)" if close else ""),
+            column=header, source=raw.source, fix="The fields and their headers: netmatch columns.",
+            expected_ru=f"имя поля или заголовок результатов в широкой форме для столбца «{header}» в "
+            f"сопоставлении столбцов; «{target}» — не поле" + (f" (вы имели в виду «{close}»?)" if close else ""),
+            fix_ru="Поля и их заголовки перечисляет команда netmatch columns."))
+        return
+    if mapped:  # mapped onto another table's field: not read here
+        if unknown != "ignore":
+            layout.notes.append(ColumnNote("kept_aside", table, header, raw.source, filled=_filled(raw, pos)))
+        return
+    close = None if unknown == "ignore" else suggest(table, header)
+    if close is not None:
+        raw.problems.append(Problem(
+            table, f"a known header, misspelt? Did you mean {close!r}?", column=header, source=raw.source,
+            fix=f"Rename the column; if it is another column, skip it with columns={{{header!r}: None}} "
+            f"(in a --columns file: \"{header}\" = false).",
+            expected_ru=f"похоже на опечатку в известном заголовке — вы имели в виду «{close}»?",
+            fix_ru=f"Переименуйте столбец; если это другой столбец, пропустите его: \"{header}\" = false в "
+            f"файле --columns (в Python: columns={{{header!r}: None}})."))
+    elif unknown == "error":
+        raw.problems.append(Problem(
+            table, "a column netmatch reads (strict mode: an extra column is an error)", column=header,
+            source=raw.source,
+            fix=f"Map it onto a field with columns={{{header!r}: field}} or skip it with columns={{{header!r}: "
+            f"None}} (in a --columns file: \"{header}\" = \"field\" or false; the fields: netmatch columns).",
+            expected_ru="столбец, который netmatch читает (строгая проверка: лишний столбец — ошибка)",
+            fix_ru=f"Сопоставьте столбец полю или пропустите его: \"{header}\" = \"поле\" или false в файле "
+            f"--columns (поля: netmatch columns; в Python: columns={{{header!r}: None}})."))
+    elif unknown == "keep":
+        layout.notes.append(ColumnNote("kept_aside", table, header, raw.source, filled=_filled(raw, pos)))
+
+
+def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, target: str, unknown: str,
+           mapped: bool = False) -> None:
     """Map the column at ``pos`` (``header``, read as ``target``) onto a field, a wide result or a flag."""
     name = target if target in HEADERS[table] else lookup(table, target)
+    if name is not None and not mapped and is_weak(table, target):
+        layout.weak.append((pos, name))  # «ИНН»: the school code only if no other column gives it
+        return
     if name is not None:
         if name in layout.fields:
             raw.problems.append(Problem(
@@ -96,29 +146,59 @@ def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, ta
         if flag is not None:
             layout.flags[pos] = flag
             return
-    if unknown == "error":
-        raw.problems.append(Problem(
-            table, "a known column; rename it, map it with columns={header: field} or skip it with "
-            "columns={header: None} (or unknown='ignore')", column=header, source=raw.source))
+    _unknown(layout, raw, table, pos, header, target, unknown, mapped)
+
+
+def _resolve_weak(layout: _Layout, raw: RawTable, table: str) -> None:
+    """Two-meaning headers (:data:`~netmatch._data.headers.WEAK`) give their field only when no other column does."""
+    for pos, name in layout.weak:
+        header = raw.headers[pos]
+        if name in layout.fields:
+            layout.notes.append(ColumnNote("resolved", table, header, raw.source, field=name,
+                                           holder=raw.headers[layout.fields[name]], filled=_filled(raw, pos)))
+        else:
+            layout.fields[name] = pos
+            layout.notes.append(ColumnNote("resolved", table, header, raw.source, field=name,
+                                           filled=_filled(raw, pos)))
 
 
 def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str) -> _Layout:
     layout = _Layout()
-    if not raw.rows and table != "schools":
+    normed = {norm(k): v for k, v in mapping.items()}  # «Код  школы» maps like «код школы»
+    if not len(raw) and table != "schools":
         return layout  # an empty results or resources table (a JSON [] or a header-only file)
     for pos, header in enumerate(raw.headers):
         if not header:
             _blank_header(raw, table, pos)
             continue
-        target = mapping.get(header, header)
+        mapped = header in mapping or norm(header) in normed
+        target = mapping[header] if header in mapping else normed.get(norm(header), header)
         if target is not None:
-            _place(layout, raw, table, pos, header, target, unknown)
+            _place(layout, raw, table, pos, header, target, unknown, mapped)
+    _resolve_weak(layout, raw, table)
     for name in _REQUIRED[table]:
         if name not in layout.fields:
             raw.problems.append(Problem(
                 table, f"a column for the required field {name!r} (e.g. {RU_HEADERS[table][name]!r})",
-                source=raw.source))
+                source=raw.source, expected_ru=f"обязательный столбец «{RU_HEADERS[table][name]}» ({name}) "
+                "не найден; добавьте его или укажите, какой столбец его содержит (соответствие столбцов: "
+                "columns=… или --columns)"))
+    _coordinates_together(layout, raw, table)
     return layout
+
+
+def _coordinates_together(layout: _Layout, raw: RawTable, table: str) -> None:
+    """Latitude without longitude (or the reverse) is one missing column, not a problem in every row."""
+    if table != "schools" or ("latitude" in layout.fields) == ("longitude" in layout.fields):
+        return
+    have, lack = ("latitude", "longitude") if "latitude" in layout.fields else ("longitude", "latitude")
+    there, missing = raw.headers[layout.fields[have]], RU_HEADERS[table][lack]
+    raw.problems.append(Problem(
+        table, f"missing — the table has {there!r}, and coordinates need both ({have} and {lack})",
+        column=missing, source=raw.source,
+        fix=f"Add the {missing!r} column, or delete {there!r} if the coordinates are unknown.",
+        expected_ru=f"нет такого столбца — в таблице есть «{there}», а координаты нужны обе (широта и долгота)",
+        fix_ru=f"Добавьте столбец «{missing}» или удалите «{there}», если координаты неизвестны."))
 
 
 def _split_mapping(columns: Mapping[str, Any] | None) -> dict[str, dict[str, str | None]]:
@@ -149,10 +229,8 @@ class _Records:
 def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> list[Problem]:
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    origin = out.origins["schools"]
-    for i, cells in enumerate(raw.rows):
-        out.schools.append({f: clean(cells[p], na) for f, p in layout.fields.items()})
-        origin.add(raw.source, raw.numbers[i], heads, i)
+    out.schools.extend(_records(raw, layout, na))
+    out.origins["schools"].extend(raw.source, raw.numbers, heads)
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
     wide_results(raw, id_pos, groups, na, out.results, out.origins["results"])
@@ -165,31 +243,42 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     for c in RESULT_COLUMNS:
         p = layout.fields.get(c)
-        out.results[c].extend(clean(cells[p], na) if p is not None else None for cells in raw.rows)
-    origin = out.origins["results"]
-    for i in range(len(raw.rows)):
-        origin.add(raw.source, raw.numbers[i], heads, i)
+        out.results[c].extend(clean_column(raw.column(p), na) if p is not None else [None] * len(raw))
+    out.origins["results"].extend(raw.source, raw.numbers, heads)
 
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    origin = out.origins["resources"]
-    for i, cells in enumerate(raw.rows):
-        out.resources.append({f: clean(cells[p], na) for f, p in layout.fields.items()})
-        origin.add(raw.source, raw.numbers[i], heads, i)
+    out.resources.extend(_records(raw, layout, na))
+    out.origins["resources"].extend(raw.source, raw.numbers, heads)
+
+
+def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> list[dict[str, Any]]:
+    """One dict of cleaned cells (field -> value) per row, cleaned column by column."""
+    cols = {f: clean_column(raw.column(p), na).tolist() for f, p in layout.fields.items()}
+    if not cols:
+        return [{} for _ in range(len(raw))]
+    return [dict(zip(cols, values, strict=True)) for values in zip(*cols.values(), strict=True)]
+
+
+def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) -> None:
+    """The column notes, table by table, into the caller's list — before any error, as they explain what was read."""
+    if notes is not None:
+        notes.extend(n for t in TABLES if t in layouts for n in layouts[t].notes)
 
 
 def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]], na: frozenset[str],
-              unknown: str, name: str | None) -> Registry:
+              unknown: str, name: str | None, notes: list[ColumnNote] | None = None) -> Registry:
     layouts = {t: _layout(raw, t, maps[t], unknown) for t, raw in raws.items()}
+    _hand_notes(layouts, notes)
     problems = [p for raw in raws.values() for p in raw.problems]
     if problems:  # the columns themselves are wrong: the rows would only repeat it
         raise InvalidInputError(problems)
     out = _Records()
     problems += _read_schools(raws["schools"], layouts["schools"], na, out)
-    if "results" in raws and raws["results"].rows:
+    if "results" in raws and len(raws["results"]):
         _read_long(raws["results"], layouts["results"], na, out)
-    if "resources" in raws and raws["resources"].rows:
+    if "resources" in raws and len(raws["resources"]):
         _read_resources(raws["resources"], layouts["resources"], na, out)
     # a figure no row gives stays out, as if the table had no such column
     columns = {c: v for c, v in out.results.items() if c in _KEYS or any(x is not None for x in v)}
@@ -211,12 +300,12 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
-                 columns=(MAPPING, NONE), na_values=STRINGS, unknown=one_of("error", "ignore"), encoding=(TEXT, NONE),
-                 sep=(TEXT, NONE), name=(TEXT, NONE))
+                 columns=(MAPPING, NONE), na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
+                 encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE))
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
-                  unknown: Literal["error", "ignore"] = "error", encoding: str | None = None,
-                  sep: str | None = None, name: str | None = None) -> Registry:
+                  unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
+                  sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None) -> Registry:
     """Read a registry from files or DataFrames, checking every value.
 
     Parameters
@@ -235,14 +324,20 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     na_values : iterable of str
         Extra cell texts meaning "missing" (e.g. ``("NP", "SUPP")``), on top of
         :data:`DEFAULT_NA_VALUES`.
-    unknown : {"error", "ignore"}
-        What an unrecognised column is: an error listing it (default), or skipped.
+    unknown : {"keep", "error", "ignore"}
+        What a column whose header names no field is. ``"keep"`` (default): an extra column
+        («Адрес», «Директор») kept aside — not read, listed in ``notes`` — unless its header is
+        one edit from a known header («Широто»), which is an error that names the header meant.
+        ``"error"``: every such column is an error (strict). ``"ignore"``: skipped silently.
     encoding : str, optional
         Text encoding; by default UTF-8 (with or without BOM), else Windows-1251.
     sep : str, optional
         CSV separator; by default sniffed from the header line (``;``, ``,`` or tab).
     name : str, optional
         The district's name; by default the JSON document's ``"name"`` or none.
+    notes : list, optional
+        A list that receives a :class:`~netmatch._data.headers.ColumnNote` for every column kept
+        aside and every two-meaning header resolved — also when reading then fails.
 
     Returns
     -------
@@ -260,6 +355,18 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     (0.35) or carry a percent sign ("35%"); a bare 35 is an error, not 35%. Row numbers
     count the header as row 1.
 
+    A year may be written as a school year — «2015-2016», «2015/16», «2015–16 уч. год»,
+    «2015/2016 учебный год» — in the results' year column or in a wide header; it is read as
+    the year of the exams, the second calendar year (2016). The two years must follow each
+    other; anything else is an error naming the row, column and value.
+
+    Headers are matched in this order of priority: your ``columns`` mapping; a field's name or
+    any of its headers (:data:`~netmatch._data.HEADERS`); a wide results header or a resource
+    flag («Точка роста»); a header with two meanings (:data:`~netmatch._data.headers.WEAK`:
+    «ИНН», a tax number or the school code) gives its field only when no column above does,
+    else it is kept aside — either way a note says which. Mapping keys match headers as
+    written or after case, «ё» and punctuation are ignored.
+
     Examples
     --------
     >>> import pandas as pd
@@ -269,6 +376,9 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     >>> reg = read_registry(schools)
     >>> reg.school("S2").shifts, len(reg.results), reg.resources[0].kind.label_ru
     (2, 1, '«Точка роста»')
+    >>> notes = []
+    >>> len(read_registry(schools.assign(Адрес=["ул. Ленина, 1", None]), notes=notes)), [str(n) for n in notes]
+    (2, ["schools DataFrame: column 'Адрес' is not read (1 filled cells)"])
     >>> read_registry(schools.assign(Сменность=[1, 4]))
     Traceback (most recent call last):
     ...
@@ -281,4 +391,4 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]
     na = DEFAULT_NA_VALUES | {v.strip().casefold() for v in na_values}
-    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name)
+    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes)

@@ -16,7 +16,7 @@ from typing import Any, overload
 import numpy as np
 from pydantic import ValidationError
 
-from netmatch._base.parse import is_missing, parse_number_array
+from netmatch._base.parse import distinct, is_missing, map_distinct, parse_number_array, school_year
 from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
 from netmatch.exceptions import InvalidInputError, Problem
 
@@ -88,22 +88,67 @@ def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
 
 def _names(columns: Mapping[str, Any], problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
     """The ``school`` and ``subject`` columns in their one spelling; both are required."""
-    school = np.array([_text(v) for v in columns["school"]], dtype=object)
-    subject = np.array([_subject(v) for v in columns["subject"]], dtype=object)
+    school = map_distinct(columns["school"], _text)
+    subject = map_distinct(columns["subject"], _subject)
     for name, arr in (("school", school), ("subject", subject)):
-        for i in np.flatnonzero([v is None or v == "" for v in arr]).tolist():
+        for i in np.flatnonzero(_blanks(arr)).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
                                     school=school[i]))
     return school, subject
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _blanks(arr: np.ndarray) -> np.ndarray:
+    """Which values are ``None`` or empty (compared at once where every value is a string or ``None``)."""
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(arr, skipna=True) in ("string", "empty"):
+        return np.asarray(pd.isna(arr) | (arr == ""), dtype=bool)
+    return np.fromiter(map(_blank, arr), dtype=bool, count=len(arr))
+
+
+def _procedure_code(value: object) -> str | None:
+    """The code of a procedure, ``None`` when missing or not a known procedure."""
+    if is_missing(value):
+        return None
+    parsed = Procedure.parse(value)
+    return parsed.value if isinstance(parsed, Procedure) else None
+
+
 def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem]) -> np.ndarray:
     """The ``procedure`` column as :class:`Procedure` codes (``None`` where unreadable)."""
-    proc = np.array([None if is_missing(v) else Procedure.parse(v) for v in raw], dtype=object)
-    for i in np.flatnonzero([not isinstance(v, Procedure) for v in proc]).tolist():
-        problems.append(Problem("results", Procedure.expected(), column="procedure",
-                                value=raw[i], index=i, school=school[i]))
-    return np.array([v.value if isinstance(v, Procedure) else None for v in proc], dtype=object)
+    proc = map_distinct(raw, _procedure_code)
+    bad = np.flatnonzero(_blanks(proc)).tolist()
+    if bad:
+        raw_list = list(raw)
+        for i in bad:
+            problems.append(Problem("results", Procedure.expected(), column="procedure",
+                                    value=raw_list[i], index=i, school=school[i]))
+    return proc
+
+
+def _exam_year(value: object) -> object:
+    """A school year label («2015/16») as the year of its exams (2016); any other value as it is."""
+    year = school_year(value)
+    return value if year is None else str(year)
+
+
+def _exam_years(raw: Any) -> Any:
+    """The ``year`` column with school year labels read as the years of their exams."""
+    if getattr(raw, "dtype", np.dtype(object)) != np.dtype(object):
+        return raw  # typed numbers hold no labels
+    found = distinct(raw)
+    if found is not None:
+        codes, uniques = found
+        years = np.fromiter((_exam_year(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
+        return years[codes]
+    items = list(raw)
+    if not any(isinstance(v, str) for v in items):
+        return raw
+    return [_exam_year(v) for v in items]
 
 
 def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
@@ -116,36 +161,58 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
             numbers[c] = np.full(n, np.nan)
             continue
         lo, hi, whole, expected = _BOUNDS[c]
-        x, bad = parse_number_array(raw, share=c.startswith("share"))
+        given = _exam_years(raw) if c == "year" else raw
+        x, bad = parse_number_array(given, share=c.startswith("share"))
         present = ~np.isnan(x)
         bad |= present & ((x < lo) | (x > hi))
         if whole:
             bad |= present & (np.floor(x) != x)
         if c == "year":
             bad |= ~present & ~bad  # a year is required
-        raw_list = list(raw)
-        for j in np.flatnonzero(bad).tolist():
-            problems.append(Problem("results", expected, column=c, value=raw_list[j], index=j,
-                                    school=school[j]))
+        wrong = np.flatnonzero(bad).tolist()
+        if wrong:
+            raw_list = list(raw)  # the value as given, not as half-parsed
+            for j in wrong:
+                problems.append(Problem("results", expected, column=c, value=raw_list[j], index=j,
+                                        school=school[j]))
         numbers[c] = x
     return numbers
+
+
+def _codes(values: np.ndarray) -> np.ndarray:
+    """Integer codes of a column, equal values alike (NaN as one value of its own)."""
+    import pandas as pd
+
+    found = distinct(values) if values.dtype == object else None
+    if found is not None:
+        return found[0]
+    codes, _ = pd.factorize(pd.Series(values, dtype=values.dtype), use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64)
 
 
 def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade: np.ndarray,
              subject: np.ndarray) -> list[Problem]:
     """One problem for each row repeating an earlier school, year, procedure, grade and subject."""
-    problems: list[Problem] = []
-    keys: dict[tuple[object, ...], int] = {}
-    for i, raw_key in enumerate(zip(school, year, procedure, grade, subject, strict=True)):
-        key = tuple(-1 if isinstance(k, float) and math.isnan(k) else k for k in raw_key)
-        if key in keys:
-            problems.append(Problem(
-                "results",
-                f"one row per school, year, procedure, grade and subject; this repeats item {keys[key]}",
-                column="subject", value=subject[i], index=i, school=school[i]))
-        else:
-            keys[key] = i
-    return problems
+    if not len(school):
+        return []
+    # one integer per key: the codes of the five columns, mixed radix (they fit in 62 bits here)
+    key = np.zeros(len(school), dtype=np.int64)
+    room = 1
+    for column in (school, year, procedure, grade, subject):
+        codes = _codes(column)
+        size = int(codes.max()) + 2
+        room *= size
+        if room >= 1 << 62:  # pragma: no cover - millions of distinct values in every column
+            key = np.unique(np.column_stack([key, codes + 1]), axis=0, return_inverse=True)[1].reshape(-1)
+            room = int(key.max()) + 1
+            continue
+        key = key * size + (codes + 1)
+    _, first_of_key, group = np.unique(key, return_index=True, return_inverse=True)
+    first = first_of_key[group.reshape(-1)]
+    later = np.flatnonzero(first != np.arange(len(key))).tolist()
+    return [Problem("results",
+                    f"one row per school, year, procedure, grade and subject; this repeats item {first[i]}",
+                    column="subject", value=subject[i], index=i, school=school[i]) for i in later]
 
 
 # --- the table ----------------------------------------------------------------------------------

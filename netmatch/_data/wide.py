@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from netmatch._base.parse import norm, parse_bool
+from netmatch._base.parse import SCHOOL_YEAR, norm, parse_bool, school_year
 from netmatch._data.headers import HEADERS
 from netmatch._data.models import Procedure, ResourceKind
 from netmatch._data.results import RESULT_COLUMNS
@@ -50,7 +50,8 @@ def parse_wide_header(header: str) -> WideColumn | None:
 
     The procedure (ЕГЭ, ОГЭ, ВПР), a year and a figure (средний балл, доля не преодолевших
     минимальный порог, …) must all be present, in any order; a grade («4 класс») is
-    optional; what remains is the subject. Returns ``None`` for any other header.
+    optional; what remains is the subject. A school year («2015-2016», «2015/16», «2015–16 уч.
+    год») names the year of its exams, the second one. Returns ``None`` for any other header.
 
     Examples
     --------
@@ -58,13 +59,16 @@ def parse_wide_header(header: str) -> WideColumn | None:
     WideColumn(procedure=<Procedure.EGE: 'ege'>, year=2021, grade=None, subject='русский язык', measure='mean_score')
     >>> parse_wide_header("ВПР-2023, 4 класс, математика: доля 2").measure
     'share_below_minimum'
+    >>> parse_wide_header("ОГЭ 2015/16 уч. год математика средний балл").year
+    2016
     >>> parse_wide_header("Наименование ОО") is None
     True
     """
     text = norm(header).replace("_", " ")
     proc = _PROC.search(text)
-    year = _YEAR.search(text)
-    if not proc or not year:
+    exam_year, text = _school_year(text)
+    year = _YEAR.search(text) if exam_year is None else None
+    if not proc or (exam_year is None and not year):
         return None
     measure = None
     for alias, name in _MEASURES:
@@ -79,11 +83,23 @@ def parse_wide_header(header: str) -> WideColumn | None:
     if grade_match:
         grade = int(grade_match.group(1) or grade_match.group(2))
         text = text[: grade_match.start()] + " " + text[grade_match.end():]
-    text = _YEAR.sub(" ", _PROC.sub(" ", text, count=1), count=1)
+    text = _PROC.sub(" ", text, count=1)
+    if exam_year is None:
+        text = _YEAR.sub(" ", text, count=1)
     subject = norm(re.sub(r"(^|\s)[-–—]+(\s|$)", " ", text)).strip(" -")
     if not subject:
         return None
-    return WideColumn(Procedure.parse(proc.group(1)), int(year.group(1)), grade, subject, measure)
+    found = exam_year if exam_year is not None else int(year.group(1)) if year else 0
+    return WideColumn(Procedure.parse(proc.group(1)), found, grade, subject, measure)
+
+
+def _school_year(text: str) -> tuple[int | None, str]:
+    """The year of the exams a school year label in a header names («2015/16» -> 2016), and the rest."""
+    for match in SCHOOL_YEAR.finditer(text):
+        year = school_year(match.group(0))
+        if year is not None:
+            return year, text[: match.start()] + " " + text[match.end():]
+    return None, text
 
 
 def resource_flag(header: str) -> ResourceKind | None:

@@ -36,7 +36,11 @@ The steps, all vectorised over the registry's results:
    ``resilient_sigma`` are *resilient* — the preferred leaders for ШНСУ.
 
 A school with results in fewer than ``min_years`` of the window's years is *insufficient
-data*: never silently low or high. Each rule is a function of :mod:`~netmatch._identify.rules`,
+data*: never silently low or high. What the rules cannot apply to the registry as a whole (no
+results, fewer years than a rule asks for, no share below the minimum, no social context, no
+leader at all) is told in :attr:`Identification.notes`, and rules asking for more years than
+the data hold use the years there are, or not, as ``short_data`` says
+(:mod:`~netmatch._identify.notes`). Each rule is a function of :mod:`~netmatch._identify.rules`,
 its reasons are written by :mod:`~netmatch._identify.reasons`.
 """
 
@@ -45,9 +49,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from netmatch._base.params import MAPPING, NONE, coerce, of, validate_params
 from netmatch._data import Registry
-from netmatch._identify.reasons import Findings, declared_reason, school_reasons
+from netmatch._identify.notes import data_notes, effective_rules, kind_notes, outcome_notes, stop_problems
+from netmatch._identify.reasons import Findings, declared_reason, kind_reason, school_reasons
 from netmatch._identify.results import Identification, IdentificationRules
 from netmatch._identify.rules import (
     computed_statuses,
@@ -58,6 +65,7 @@ from netmatch._identify.rules import (
     social_context,
 )
 from netmatch._identify.standardise import cells, select_window, standing, subject_profile, zscores
+from netmatch.exceptions import InvalidInputError
 
 __all__ = ["identify"]
 
@@ -81,7 +89,8 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
     Raises
     ------
     InvalidInputError
-        Naming every bad rule at once.
+        Naming every bad rule at once; or, with ``short_data="stop"``, every rule the data cannot
+        meet (the notes, with their settings).
 
     Examples
     --------
@@ -92,24 +101,35 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
     >>> print(ident.reasons_of(ident.low_results[0])[0].text("en"))  # doctest: +ELLIPSIS
     share below the minimum ...
     """
-    rules = coerce(IdentificationRules, rules, "identify")
+    given = coerce(IdentificationRules, rules, "identify")
     schools = registry.schools
-    win = select_window(registry, rules)
+    win = select_window(registry, given)
+    notes = data_notes(registry, win, given)
+    if notes and given.short_data == "stop":
+        raise InvalidInputError(stop_problems(notes))
+    rules = effective_rules(given, win)  # the rules as they apply: the reasons quote these
+    notes += kind_notes(registry, win, given)
     cell = cells(win)
     z = zscores(cell, win.value, int(cell.max()) + 1 if len(cell) else 0)
     profile, prof = subject_profile(win, z)
     stand = standing(win, z, cell, rules)
     low = low_results(win, stand, prof, len(profile.keys), rules)
-    ctx = social_context(schools, rules)
+    ctx = social_context(schools, rules, win.excluded)
     adj = context_adjusted(stand.overall, ctx.context, low.low, rules)
     lead = leader_rule(win, stand, low, adj, schools, rules)
 
     findings = Findings(win=win, stand=stand, low=low, ctx=ctx, adj=adj, lead=lead, rules=rules)
     reasons = [school_reasons(i, findings) for i in range(len(registry))]
+    for i in np.flatnonzero(win.excluded | (win.group > 0)).tolist():
+        kind = schools[i].kind
+        if kind is not None:  # an excluded school has no verdict: only why it has none
+            how = rules.school_kinds[kind]
+            reasons[i] = [kind_reason(kind, how)] if how == "exclude" else [kind_reason(kind, how), *reasons[i]]
     computed = computed_statuses(low.low, ctx.unfavourable, lead.leader, stand.insufficient)
     declared, final, disagree = declared_statuses(schools, computed, rules)
     for i, status, flag in disagree:
         reasons[i].append(declared_reason(status, flag, status in computed[i]))
+    notes += outcome_notes(notes, final, lead, low, stand, rules)
 
     return Identification(
         ids=registry.ids,
@@ -123,9 +143,10 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
         below_expectation=adj.below_expectation,
         resilient=adj.resilient,
         years=win.years,
-        rules=rules,
+        rules=given,
         computed=tuple(computed),
         declared=tuple(declared),
         disagreements=tuple((schools[i].id, status.value, "declared" if flag else "computed")
                             for i, status, flag in disagree),
+        notes=tuple(notes),
     )

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netmatch._data import Procedure
+from netmatch._data import Procedure, SchoolKind
 from netmatch._identify.results import IdentificationRules, Reason, Status
 from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults
 from netmatch._identify.standardise import Standing, Window, longest_run
 
-__all__ = ["Findings", "declared_reason", "school_reasons"]
+__all__ = ["Findings", "declared_reason", "kind_reason", "school_reasons", "years_ru"]
 
 _PROC_RU = {p.value: p.label_ru for p in Procedure}
 _PROC_EN = {"ege": "EGE", "oge": "OGE", "vpr": "VPR"}
@@ -29,6 +29,20 @@ _PROC_EN = {"ege": "EGE", "oge": "OGE", "vpr": "VPR"}
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def years_ru(n: int) -> str:
+    """A number of years in Russian: «1 год», «3 года», «5 лет».
+
+    >>> years_ru(1), years_ru(3), years_ru(5), years_ru(11)
+    ('1 год', '3 года', '5 лет', '11 лет')
+    """
+    tail = n % 100
+    if tail % 10 == 1 and tail != 11:
+        return f"{n} год"
+    if tail % 10 in (2, 3, 4) and tail not in (12, 13, 14):
+        return f"{n} года"
+    return f"{n} лет"
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -91,7 +105,7 @@ def _relative(i: int, f: Findings) -> list[Reason]:
     years, ny, procs = f.win.years, f.win.ny, f.win.procs
     out = []
     for p in range(f.win.npr):
-        if longest_run(low.bottom[i, p][None, :])[0] >= min(rules.bottom_years, ny):
+        if longest_run(low.bottom[i, p][None, :])[0] >= rules.bottom_years:
             yrs = [years[k] for k in range(ny) if low.bottom[i, p, k]]
             worst = float(np.nanmax(low.percentile[i, p]))
             out.append(Reason(
@@ -155,9 +169,10 @@ def _leader(i: int, f: Findings) -> list[Reason]:
                                       value=float(qual), threshold=rules.min_qualified_share)
     return [Reason(
         "top",
-        f"результаты в верхних {_pct(rules.top_share)} района {lead.run[i]} года подряд "
+        f"результаты в верхних {_pct(rules.top_share)} района {years_ru(int(lead.run[i]))} подряд "
         f"({_years_text(years)})",
-        f"results in the top {_pct(rules.top_share)} of the region for {lead.run[i]} consecutive years "
+        f"results in the top {_pct(rules.top_share)} of the region for {lead.run[i]} consecutive "
+        f"{'year' if lead.run[i] == 1 else 'years'} "
         f"({_years_text(years)})",
         years=years, value=float(lead.run[i]), threshold=float(rules.leader_years)), staff]
 
@@ -193,3 +208,17 @@ def declared_reason(status: Status, declared: bool, computed: bool) -> Reason:
     verdict_en = "computed: yes" if computed else "computed: no"
     return Reason("declared", f"статус {status.label_ru} {word_ru} в реестре; {verdict_ru}",
                   f"status {status.value} {word_en} in the registry; {verdict_en}")
+
+
+def kind_reason(kind: SchoolKind, how: str) -> Reason:
+    """A school of a kind left out of identification, or compared only within its kind.
+
+    >>> print(kind_reason(SchoolKind.SPECIAL, "exclude").text("ru"))
+    не участвует в выявлении: тип «коррекционная» исключён из сравнения (rules.school_kinds)
+    """
+    if how == "exclude":
+        return Reason("kind", f"не участвует в выявлении: тип «{kind.label_ru}» исключён из сравнения "
+                              "(rules.school_kinds)",
+                      f"left out of identification: the kind '{kind.value}' is excluded (rules.school_kinds)")
+    return Reason("kind", f"сравнивается только со школами своего типа («{kind.label_ru}», rules.school_kinds)",
+                  f"compared only with schools of its kind ('{kind.value}', rules.school_kinds)")

@@ -24,12 +24,13 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from netmatch._base.results import Indicators, short_repr
-from netmatch._data import Procedure
+from netmatch._data import Procedure, SchoolKind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Identification", "IdentificationKpis", "IdentificationRules", "Reason", "Status", "SubjectProfile"]
+__all__ = ["Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
+           "SubjectProfile"]
 
 
 class Status(str, enum.Enum):
@@ -67,6 +68,46 @@ class IdentificationRules(BaseModel):
     and in one procedure two years running) and the three-year horizon are the programme rule
     this tool was asked to implement; the relative shares (bottom 10%, top 25%, bottom 20% of
     context) are starting points for a region to set, not official figures.
+
+    **When the data are shorter than the rules** (``short_data``). Most open data hold one or
+    two years of results, while the leader rule asks for ``leader_years`` (3) years running, the
+    relative rule for ``bottom_years`` (3) and the threshold rule for ``consecutive_years`` (2).
+    A coordinator must still get a plan wherever leaders can be named, and must be told on what
+    grounds, so by default (``"adapt"``) each such rule uses the years the registry has (at
+    least one) and the identification records a :class:`Note` for it — «лидеры выбраны по 1
+    году результатов вместо 3: в реестре нет более ранних лет» — which ``netmatch validate``,
+    ``identify`` and ``plan`` print before anything else. ``"strict"`` keeps every requirement:
+    a rule the data cannot meet selects no school, and its note says so with the setting that
+    would change it. ``"stop"`` raises :class:`~netmatch.InvalidInputError` with the notes
+    instead of identifying. Only requirements left at their defaults adapt: one set explicitly
+    (``leader_years=4``) is what the coordinator asked for and is kept, with a note when the
+    data cannot meet it. Setting a rule's years to what the data hold (``leader_years=1``)
+    states the choice explicitly and silences its note. The other shortfalls are noted in every
+    mode: no results at all (only ШНСУ can then be named), no share below the minimum (the
+    threshold rule cannot apply), fewer procedures than ``min_procedures``, no social-context
+    data (no ШНСУ), and — after the rules ran — no leader although schools need one, with the
+    counts that ruled the strong schools out.
+
+    **Kinds of school** (``school_kinds``). Special (коррекционные), evening, boarding schools
+    teach other pupils under other conditions; comparing them with general education schools
+    can fill the low-results list with them. Per kind (:class:`~netmatch.SchoolKind`: its code
+    or Russian name), ``"compare"`` ranks its schools with every school, ``"own_group"`` only
+    with the schools of that kind (z-scores, percentiles, bottom and top shares within the
+    group; the social context stays regional), and ``"exclude"`` leaves them out of
+    identification: no status, their results take no part in anyone's rank, and each gets a
+    reason ("kind") and the identification a note with the count. The seed programmes compare
+    general education schools (СОШ, ООШ, НОШ, гимназии, лицеи, центры образования); the
+    setting they imply is ``{"special": "exclude", "evening": "own_group"}``, and
+    ``{"boarding": "own_group"}`` where boarding schools are many. The default is ``{}``, every
+    kind compared, so that the lists of earlier runs stay as they were; a registry's kinds are
+    read from its «Тип ОО» column (a school without a kind is compared). A private school is
+    not a kind of the registry model: leave it out of the registry, or give it the kind
+    ``"other"`` and exclude that.
+
+    Every note has a ``code``, Russian and English text and, where a setting resolves it, the
+    ``fix`` as ``rules.NAME=VALUE`` (``--set rules.leader_years=1`` on the command line,
+    ``[rules] leader_years = 1`` in a settings file, ``IdentificationRules(leader_years=1)`` in
+    Python).
 
     Examples
     --------
@@ -111,9 +152,21 @@ class IdentificationRules(BaseModel):
     resilient_sigma: float = Field(0.0, ge=0)
     status_source: Literal["computed", "declared", "union"] = Field(
         "computed", description="Which list counts when the registry declares statuses.")
+    school_kinds: Mapping[SchoolKind, Literal["compare", "own_group", "exclude"]] = Field(
+        default_factory=dict, description="Per kind of school: compared with every school (the default), "
+                                          "only with schools of its kind, or left out of identification.")
+    short_data: Literal["adapt", "strict", "stop"] = Field(
+        "adapt", description="Rules needing more years than the data hold: use the years there are (with a "
+                             "note), keep the requirement and select no school (with a note), or stop.")
 
     # field validators, so that a message names the field: "The 'procedures' parameter of identify
     # must be at least one procedure. Got () instead."
+    @field_validator("school_kinds", mode="before")
+    @classmethod
+    def _kind_spellings(cls, v: object) -> object:
+        # «коррекционная», «вечерняя», «КШИ»: the spellings a registry uses for the kind
+        return {SchoolKind.parse(k): w for k, w in v.items()} if isinstance(v, Mapping) else v
+
     @field_validator("composite_weights")
     @classmethod
     def _known_components(cls, v: Mapping[str, float]) -> Mapping[str, float]:
@@ -150,6 +203,41 @@ class Reason:
     def text(self, lang: str = "ru") -> str:
         """The reason in Russian (``"ru"``) or English (``"en"``)."""
         return self.text_ru if lang == "ru" else self.text_en
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning about the identification as a whole: what a rule could not apply, and the fix.
+
+    ``code`` says what happened (``"no_results"``, ``"no_results_in_window"``, ``"years_adapted"``,
+    ``"years_short"``, ``"no_share_below"``, ``"few_procedures"``, ``"no_context"``,
+    ``"no_years_enough"``, ``"no_leaders"``, ``"school_kinds"``); ``rule`` is the setting of the
+    rule concerned (``"leader_years"``) or ``""``; ``fix`` the setting that resolves it as
+    ``rules.NAME=VALUE`` (``""`` when only more data would); ``adapted`` is true when
+    identification changed a rule for it (or applied a chosen setting), false when the rule
+    selected no school.
+
+    >>> n = Note("years_short", "лидеры не выбраны", "no leaders selected", rule="leader_years",
+    ...          fix="rules.leader_years=1")
+    >>> n.text("en"), n.as_dict()["fix"]
+    ('no leaders selected', 'rules.leader_years=1')
+    """
+
+    code: str
+    text_ru: str
+    text_en: str
+    rule: str = ""
+    fix: str = ""
+    adapted: bool = False
+
+    def text(self, lang: str = "ru") -> str:
+        """The note in Russian (``"ru"``) or English (``"en"``)."""
+        return self.text_ru if lang == "ru" else self.text_en
+
+    def as_dict(self) -> dict[str, Any]:
+        """The note as a plain dict (for JSON and tables)."""
+        return {"code": self.code, "rule": self.rule, "text_ru": self.text_ru, "text_en": self.text_en,
+                "fix": self.fix, "adapted": self.adapted}
 
 
 @dataclass(frozen=True)
@@ -214,6 +302,8 @@ class Identification:
 
     Immutable (its arrays are read-only). Rows follow the registry's school order (``ids``);
     :meth:`to_frame` gives one row per school and :attr:`kpis` the counts by status.
+    ``notes`` are the warnings about the identification as a whole (a rule the data could not
+    meet, and how it was handled; see :class:`IdentificationRules`), in the order to read them.
     """
 
     ids: tuple[str, ...]
@@ -231,6 +321,7 @@ class Identification:
     computed: tuple[frozenset[Status], ...]
     declared: tuple[frozenset[Status] | None, ...]
     disagreements: tuple[tuple[str, str, str], ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
 
     def __post_init__(self) -> None:
         for name in ("overall", "context", "expected", "residual", "below_expectation", "resilient"):
@@ -239,8 +330,10 @@ class Identification:
     def __repr__(self) -> str:
         k = self.kpis
         span = f"{self.years[0]}-{self.years[-1]}" if self.years else "none"
+        extra = {"notes": len(self.notes)} if self.notes else {}
         return short_repr("Identification", k.schools, "schools", years=span, low_results=k.low_results,
-                          unfavourable=k.unfavourable, leaders=k.leaders, insufficient_data=k.insufficient_data)
+                          unfavourable=k.unfavourable, leaders=k.leaders, insufficient_data=k.insufficient_data,
+                          **extra)
 
     @property
     def kpis(self) -> IdentificationKpis:

@@ -102,14 +102,15 @@ def relative_rule(win: Window, stand: Standing,
     """Mean results in a procedure in the bottom ``bottom_share`` of the region ``bottom_years``
     years running: (regional percentile, bottom mask, flag per school)."""
     n, npr, ny = win.n, win.npr, win.ny
+    # ranked per (group, procedure, year): a kind compared in its own group is ranked within it
     pct = percentile_in_group(
-        np.repeat(np.arange(npr * ny)[None, :], n, axis=0).reshape(-1),
+        (win.group[:, None] * (npr * ny) + np.arange(npr * ny)[None, :]).reshape(-1),
         stand.percentile.reshape(-1),
     ).reshape(n, npr, ny)
     bottom = pct <= rules.bottom_share
     low_relative = np.zeros(n, bool)
     if ny and rules.bottom_share > 0:
-        low_relative = np.asarray((longest_run(bottom) >= min(rules.bottom_years, ny)).any(axis=1))
+        low_relative = np.asarray((longest_run(bottom) >= rules.bottom_years).any(axis=1))
     return pct, bottom, low_relative
 
 
@@ -167,11 +168,16 @@ def _composite(components: dict[str, np.ndarray], rules: IdentificationRules, n:
         return np.asarray(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
 
 
-def social_context(schools: Sequence[School], rules: IdentificationRules) -> Context:
+def social_context(schools: Sequence[School], rules: IdentificationRules,
+                   excluded: np.ndarray | None = None) -> Context:
     """The well-being index in the bottom ``unfavourable_share`` (or below ``wellbeing_threshold``);
-    without it, the composite in the top ``unfavourable_share`` (or above ``composite_threshold``)."""
+    without it, the composite in the top ``unfavourable_share`` (or above ``composite_threshold``).
+    Schools ``excluded`` (by kind) take no part: their context is unknown here."""
     wellbeing = _column(schools, "social_wellbeing_index")
     comps = {c: _column(schools, c) for c in rules.composite_weights}
+    if excluded is not None and excluded.any():
+        for values in (wellbeing, *comps.values()):
+            values[excluded] = np.nan
     composite = _composite(comps, rules, len(schools))
     has_index = ~np.isnan(wellbeing)
     ok_index = wellbeing[has_index]
@@ -254,7 +260,7 @@ def leader_rule(win: Window, stand: Standing, low: LowResults, adjusted: Adjuste
     at least ``min_qualified_share`` qualified teachers when known, and enough years of data."""
     n, npr, ny = win.n, win.npr, win.ny
     year_pct = nanmean(low.percentile, axis=1)  # (n, ny): mean percentile over procedures
-    year_rank = percentile_in_group(np.repeat(np.arange(ny)[None, :], n, axis=0).reshape(-1),
+    year_rank = percentile_in_group((win.group[:, None] * ny + np.arange(ny)[None, :]).reshape(-1),
                                     year_pct.reshape(-1)).reshape(n, ny) if ny else np.zeros((n, 0))
     top = year_rank >= 1 - rules.top_share
     lead_run = longest_run(top) if ny else np.zeros(n, int)

@@ -29,6 +29,7 @@ __all__ = [
     "bottom_value",
     "cells",
     "group_mean",
+    "kind_groups",
     "longest_run",
     "nanmean",
     "percentile_in_group",
@@ -157,7 +158,10 @@ class Window:
     """The registry's results that the rules judge, one entry per result row kept.
 
     ``school``, ``year``, ``proc`` and ``subject`` are integer codes (registry row, position in
-    ``years``, position in ``procs``, position in ``subjects``).
+    ``years``, position in ``procs``, position in ``subjects``). Per school (registry row),
+    ``group`` is its comparison group (0: every school compared together; one more code per
+    kind ranked within its own group) and ``excluded`` whether its kind is left out
+    (``IdentificationRules.school_kinds``); the results of excluded schools are not kept.
     """
 
     n: int
@@ -172,6 +176,8 @@ class Window:
     value: np.ndarray
     below: np.ndarray
     weight: np.ndarray
+    group: np.ndarray
+    excluded: np.ndarray
 
     @property
     def ny(self) -> int:
@@ -184,13 +190,42 @@ class Window:
         return len(self.procs)
 
     @property
+    def present(self) -> tuple[int, ...]:
+        """The window's years that have any result kept."""
+        return tuple(self.years[k] for k in np.unique(self.year).tolist())
+
+    @property
     def ns(self) -> int:
         """Number of subject codes (at least 1, so that codes multiply safely)."""
         return max(len(self.subjects), 1)
 
 
+def kind_groups(registry: Registry, rules: IdentificationRules) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, its comparison group and whether it is excluded, by ``school_kinds``.
+
+    >>> from netmatch.datasets import load_demo
+    >>> group, excluded = kind_groups(load_demo(), IdentificationRules(school_kinds={"evening": "own_group"}))
+    >>> int(group.max()), int(excluded.sum())
+    (1, 0)
+    """
+    n = len(registry)
+    group = np.zeros(n, np.int64)
+    excluded = np.zeros(n, bool)
+    if not rules.school_kinds:
+        return group, excluded
+    own = sorted(k.value for k, how in rules.school_kinds.items() if how == "own_group")
+    for i, s in enumerate(registry.schools):
+        how = rules.school_kinds.get(s.kind, "compare") if s.kind is not None else "compare"
+        if how == "exclude":
+            excluded[i] = True
+        elif how == "own_group" and s.kind is not None:
+            group[i] = 1 + own.index(s.kind.value)
+    return group, excluded
+
+
 def select_window(registry: Registry, rules: IdentificationRules) -> Window:
     """The results of the window's years, procedures and subjects, as integer codes."""
+    group, excluded = kind_groups(registry, rules)
     res = registry.results
     all_years = np.unique(res.year).tolist()
     years = tuple(sorted(rules.years)) if rules.years else tuple(all_years[-rules.n_years:])
@@ -204,6 +239,8 @@ def select_window(registry: Registry, rules: IdentificationRules) -> Window:
                    for s in subs}
         keep &= np.array([(p, s) in allowed for p, s in zip(res.procedure, res.subject, strict=True)],
                          dtype=bool)
+    if excluded.any():
+        keep &= ~excluded[registry.result_rows]
     part = res.participants[keep]
     return Window(
         n=len(registry), years=years, procs=tuple(procs), subjects=subj_all,
@@ -213,12 +250,13 @@ def select_window(registry: Registry, rules: IdentificationRules) -> Window:
         grade=np.nan_to_num(res.grade[keep], nan=0).astype(np.int64),
         value=np.where(np.isnan(res.mean_score[keep]), res.mean_percent[keep], res.mean_score[keep]),
         below=res.share_below_minimum[keep],
-        weight=np.where(np.isnan(part) | (part <= 0), 1.0, part))
+        weight=np.where(np.isnan(part) | (part <= 0), 1.0, part), group=group, excluded=excluded)
 
 
 def cells(win: Window) -> np.ndarray:
-    """The (procedure, year, grade, subject) cell of each result, as dense integer codes."""
-    cell_raw = ((win.proc * win.ny + win.year) * 12 + win.grade) * win.ns + win.subject
+    """The (group, procedure, year, grade, subject) cell of each result, as dense integer codes."""
+    group = win.group[win.school].astype(np.int64) if len(win.school) else np.zeros(0, np.int64)
+    cell_raw = (((group * win.npr + win.proc) * win.ny + win.year) * 12 + win.grade) * win.ns + win.subject
     _, cell = np.unique(cell_raw, return_inverse=True)
     return np.asarray(cell, dtype=np.int64)
 
@@ -280,6 +318,7 @@ def standing(win: Window, z: np.ndarray, cell: np.ndarray, rules: Identification
     below_spy = group_mean(spy, win.below, win.weight, n * npr * ny).reshape(n, npr, ny)
     years_with_data = (~np.isnan(z_spy) | ~np.isnan(below_spy)).any(axis=1)  # (n, ny)
     min_years = rules.min_years or ny
+    # an excluded kind has no results here by choice, not for want of data
     return Standing(z=z_spy, percentile=q_spy, below=below_spy, years_with_data=years_with_data,
                     overall=nanmean(z_spy.reshape(n, -1), axis=1), min_years=min_years,
-                    insufficient=years_with_data.sum(axis=1) < min_years)
+                    insufficient=(years_with_data.sum(axis=1) < min_years) & ~win.excluded)

@@ -1,10 +1,11 @@
 """Why a ШНОР/ШНСУ is left without (enough) leaders, in Russian and English.
 
 One function, :func:`unpaired_reason`, tells it for every solver (and for replanning): no
-coordinates, no leaders at all, no leader in reach (the nearest and its distance, and what
-ruled out the leaders that are near — phases, language, exclusions, internet), every
-feasible leader full (which ones, and the score one more place would give), or — for a
-stable pairing — every feasible leader preferred other schools.
+coordinates, no leaders at all (and why — no results, too few years for the leader rule, no
+school meeting it: the identification's own note when the graph carries its notes), no leader
+in reach (the nearest and its distance, and what ruled out the leaders that are near — phases,
+language, exclusions, internet), every feasible leader full (which ones, and the score one
+more place would give), or — for a stable pairing — every feasible leader preferred other schools.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ _RULED_OUT = (
     ("internet", "internet", "для дистанционной работы не хватает скорости интернета",
      "internet too slow for remote work"),
 )
+
+
+#: The identification notes that explain an empty list of leaders, first choice for the reason.
+_LEADER_NOTES = ("no_results", "no_results_in_window", "years_short", "no_years_enough", "no_leaders")
 
 
 def _km(x: float | None) -> str:
@@ -94,8 +99,8 @@ def unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of:
                         reason_ru="нет координат школы: расстояния до лидеров не вычислить",
                         reason_en="the school has no coordinates: distances to leaders are unknown")
     if not cand.is_leader.any():
-        return Unpaired(**base, code="no_leaders", reason_ru="в реестре нет школ-лидеров",
-                        reason_en="the registry has no leader schools")
+        why_ru, why_en = _no_leaders(G)
+        return Unpaired(**base, code="no_leaders", reason_ru=why_ru, reason_en=why_en)
     if len(edges_of) == 0:
         return _out_of_reach(G, cand, row, base)
     leaders = cand.leader[edges_of]
@@ -106,6 +111,28 @@ def unpaired_reason(G: nx.Graph, cand: Candidates, row: int, got: int, edges_of:
     return Unpaired(**base, code="not_chosen",
                     reason_ru="доступные лидеры предпочли другие школы (устойчивое распределение)",
                     reason_en="the feasible leaders preferred other schools (stable pairing)")
+
+
+def _no_leaders(G: nx.Graph) -> tuple[str, str]:
+    """Why there is no leader at all: the identification's own note when the graph carries its
+    notes (``G.graph["notes"]``, dicts of :class:`netmatch.Note`), else what the graph's years tell."""
+    notes = [n for n in G.graph.get("notes") or () if isinstance(n, dict) and n.get("text_ru")]
+    told = [n for n in notes if n.get("code") in _LEADER_NOTES] or notes
+    if told:
+        fix = told[0].get("fix")
+        return ("в реестре нет школ-лидеров: " + told[0]["text_ru"] + (f" (исправление: --set {fix})" if fix else ""),
+                "the registry has no leader schools: " + told[0]["text_en"] + (f" (fix: --set {fix})" if fix else ""))
+    years = G.graph.get("years")
+    if years is not None and not list(years):
+        return ("в реестре нет школ-лидеров: нет результатов оценочных процедур, а лидеры выбираются по "
+                "результатам; добавьте результаты в реестр",
+                "the registry has no leader schools: it has no assessment results, and leaders are chosen by "
+                "results; add the results to the registry")
+    span = ", ".join(str(y) for y in years or ())
+    return (f"в реестре нет школ-лидеров: по результатам {span or 'реестра'} ни одна школа не прошла правило "
+            "лидеров; причина и исправление — в предупреждениях выявления (netmatch identify)",
+            f"the registry has no leader schools: by the results of {span or 'the registry'} no school met the "
+            "leader rule; the cause and the fix are in the identification's warnings (netmatch identify)")
 
 
 def _out_of_reach(G: nx.Graph, cand: Candidates, row: int, base: dict[str, Any]) -> Unpaired:

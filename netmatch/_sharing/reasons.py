@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.geo import DistanceTable
+from netmatch._base.lists import SHOWN, id_list
 from netmatch._data import Registry
 from netmatch._sharing.arcs import _Arcs, _Demands, _Geo, _school_geo, _Supply, _trips
 from netmatch._sharing.results import Unmet
@@ -29,7 +30,7 @@ from netmatch._solvers.transport import amount_slack
 __all__: list[str] = []
 
 #: Resources in reach named in a reason (the rest are counted).
-_SHOWN = 5
+_SHOWN = SHOWN
 
 
 def _limit_text(cons: SharingConstraints) -> tuple[str, str]:
@@ -170,17 +171,16 @@ def _in_reach(w: _Why, d: int, base: dict[str, Any]) -> Unmet:
     order = np.lexsort((rs, w.arcs.remote[mine], w.arcs.minutes[mine]))
     ids, rids = w.registry.ids, w.supply.ids
     listed = [(ids[w.supply.host[r]], rids[r], w.share[r]) for r in rs[order].tolist()]
-    shown_ru = ", ".join(f"{h} ({rid}: {100 * u:.0f}%)" for h, rid, u in listed[:_SHOWN])
-    more_ru = f" и ещё {len(listed) - _SHOWN}" if len(listed) > _SHOWN else ""
-    more_en = f" and {len(listed) - _SHOWN} more" if len(listed) > _SHOWN else ""
+    texts = [f"{h} ({rid}: {100 * u:.0f}%)" for h, rid, u in listed]
+    shown_ru, shown_en = id_list(texts, "ru", limit=_SHOWN), id_list(texts, "en", limit=_SHOWN)
     if w.full[rs].all():
         return Unmet(**base, code="full", full_hosts=tuple(listed),
-                     reason_ru=f"всё в пределах досягаемости занято: {shown_ru}{more_ru}",
-                     reason_en=f"everything in reach is full: {shown_ru}{more_en}")
+                     reason_ru=f"всё в пределах досягаемости занято: {shown_ru}",
+                     reason_en=f"everything in reach is full: {shown_en}")
     why_ru, why_en = _not_chosen_why(w.split, w.status)
     return Unmet(**base, code="not_chosen", full_hosts=tuple(listed),
-                 reason_ru=f"в пределах досягаемости есть свободные часы, но {why_ru}: {shown_ru}{more_ru}",
-                 reason_en=f"resources in reach have free hours, but {why_en}: {shown_ru}{more_en}")
+                 reason_ru=f"в пределах досягаемости есть свободные часы, но {why_ru}: {shown_ru}",
+                 reason_en=f"resources in reach have free hours, but {why_en}: {shown_en}")
 
 
 def _reason(w: _Why, d: int, missing: float) -> Unmet:

@@ -19,7 +19,7 @@ from netmatch._siting.registry import (
     RegistrySitingInputs,
     registry_siting_inputs,
 )
-from netmatch._siting.results import SiteChange, Siting, SitingKpis
+from netmatch._siting.results import LeftOut, SiteChange, Siting, SitingKpis
 from netmatch._siting.site import site_centres
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "DEFAULT_MAX_MINUTES",
     "DEFAULT_OBJECTIVE",
     "DEFAULT_TIME_LIMIT",
+    "LeftOut",
     "RegistrySitingInputs",
     "SiteChange",
     "Siting",

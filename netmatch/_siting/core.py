@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from netmatch._base.lists import id_list, more
 from netmatch._base.params import Checks
 from netmatch._siting.inputs import Got, cost_matrix, indices, is_number, shown, vector
 from netmatch._siting.results import SiteChange, Siting
@@ -116,8 +117,8 @@ def _problem(
 
 def _list(values: npt.NDArray[Any], limit: int = 10, names: Sequence[str] | None = None) -> str:
     """The first ``limit`` values (or, with ``names``, the names they index), then how many more."""
-    text = ", ".join(names[v] if names is not None else f"{v:g}" for v in values[:limit].tolist())
-    return text + (f", ... ({len(values) - limit} more)" if len(values) > limit else "")
+    shown = [names[v] if names is not None else f"{v:g}" for v in values[:limit].tolist()]
+    return id_list(shown, "en", limit=limit) + more(len(values) - limit, "en")
 
 
 def _capacity_shortfall(p: LocationProblem) -> None:

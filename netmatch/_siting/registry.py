@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, DistanceTable, TravelModel, unit_vectors
+from netmatch._base.lists import id_list
 from netmatch._base.params import MAPPING, NONE, Checks, Rule, number, validate_params
 from netmatch._identify import Identification
 from netmatch._siting.core import site_matrix
 from netmatch._siting.inputs import KINDS, REGISTRY, SEQUENCE, is_number, shown
-from netmatch._siting.results import ObjectiveKind, Siting
+from netmatch._siting.results import LeftOut, ObjectiveKind, Siting
 from netmatch.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class RegistrySitingInputs:
     minutes of every pair within ``radius`` (a school hosting a site reaches it in an explicit
     0); pairs it does not store are out of reach. A region's clients and sites are each in the
     thousands, so a dense matrix would not fit; :meth:`dense` gives one for small problems.
+    ``left_out`` are the schools without coordinates, which are neither clients nor sites, each
+    with its reason (see :class:`netmatch._siting.results.LeftOut`).
     """
 
     cost: Any
@@ -70,6 +73,7 @@ class RegistrySitingInputs:
     client_ids: tuple[str, ...]
     site_ids: tuple[str, ...]
     radius: float
+    left_out: tuple[LeftOut, ...] = ()
 
     def dense(self) -> FloatArray:
         """The cost as a dense array, ``inf`` for pairs out of reach (for small problems).
@@ -136,11 +140,11 @@ def _reachable_minutes(lat: FloatArray, lon: FloatArray, client_rows: IntArray, 
                      shape=(len(client_rows), len(site_rows)))
 
 
-def _site_rows(reg: Any, kinds: tuple[str, ...], candidates: Any, located: Any) -> tuple[list[int], list[int]]:
-    """Rows of the existing centres (hosts of ``kinds``) and of the candidate sites."""
+def _site_rows(reg: Any, kinds: tuple[str, ...], candidates: Any) -> tuple[list[int], list[int]]:
+    """Rows of the existing centres (hosts of ``kinds``) and of the candidate sites, located or not."""
     from netmatch._data import ResourceKind
 
-    ids, index, n = reg.ids, reg.index, len(reg.ids)
+    index, n = reg.index, len(reg.ids)
     wanted = {k for k in ResourceKind if k.value in kinds}  # members, not their .value per resource: faster
     hosts = sorted({index[r.host] for r in reg.resources if r.kind in wanted})
     host_set = set(hosts)
@@ -151,13 +155,41 @@ def _site_rows(reg: Any, kinds: tuple[str, ...], candidates: Any, located: Any) 
     else:
         unknown = [c for c in candidates if c not in index]
         if unknown:
-            raise InvalidInputError([f"site_centres: candidate schools {unknown} are not in the registry."])
+            raise InvalidInputError([f"site_centres: candidate schools {id_list(map(repr, unknown), 'en')} are not "
+                                     "in the registry."])
         cand = [index[c] for c in candidates]
     cand = [i for i in dict.fromkeys(cand) if i not in host_set]
-    no_xy = [ids[i] for i in (*hosts, *cand) if not located[i]]
-    if no_xy:
-        raise InvalidInputError([f"site_centres: sites without coordinates: {no_xy}; add latitude and longitude."])
     return hosts, cand
+
+
+#: What a school without coordinates is not counted as, by the role it would have had (ru, en).
+_NOT_COUNTED = {
+    "client": ("среди школ, которым нужен центр", "among the schools a centre should serve"),
+    "centre": ("как действующий центр", "as an existing centre"),
+    "candidate": ("как место нового центра", "as a site for a new centre"),
+}
+
+
+def _left_out(ids: tuple[str, ...], rows: dict[str, list[int]], located: Any) -> tuple[LeftOut, ...]:
+    """One :class:`LeftOut` per school without coordinates, in registry order.
+
+    A school with several roles (in need and a candidate, say) is listed once, the reason naming
+    them all.
+    """
+    roles: dict[int, list[str]] = {}
+    for role in ("client", "centre", "candidate"):
+        of_role = np.asarray(rows[role], dtype=np.int64)
+        for i in of_role[~located[of_role]].tolist():  # only the schools without coordinates: few
+            roles.setdefault(i, []).append(role)
+    out = []
+    for i, mine in sorted(roles.items()):
+        ru, en = [_NOT_COUNTED[r][0] for r in mine], [_NOT_COUNTED[r][1] for r in mine]
+        not_ru = f"не учитывается {ru[0]}" if len(ru) == 1 else "не учитывается ни " + ", ни ".join(ru)
+        not_en = f"is not counted {en[0]}" if len(en) == 1 else f"is counted neither {' nor '.join(en)}"
+        out.append(LeftOut(ids[i], tuple(mine), "no_coordinates",  # type: ignore[arg-type]
+                           f"нет координат школы: время в пути не вычислить, поэтому она {not_ru}",
+                           f"the school has no coordinates: its travel times are unknown, so it {not_en}"))
+    return tuple(out)
 
 
 def _is_identification(value: object) -> bool:
@@ -190,6 +222,9 @@ def registry_siting_inputs(
     distances: Any = None,
 ) -> RegistrySitingInputs:
     """The siting problem of a registry: who needs a centre, where one could open, how far it is.
+
+    A school without coordinates has no travel times, so it is neither a client nor a site: it
+    is listed once in ``left_out`` with its roles and reason, and the siting goes on without it.
 
     Parameters
     ----------
@@ -237,9 +272,13 @@ def registry_siting_inputs(
     lat = np.array([np.nan if s.latitude is None else s.latitude for s in reg.schools])
     lon = np.array([np.nan if s.longitude is None else s.longitude for s in reg.schools])
     located = ~np.isnan(lat)
-    hosts, cand = _site_rows(reg, kinds, candidates, located)
-    site_rows = np.array([*hosts, *cand], dtype=np.int64)
+    hosts, cand = _site_rows(reg, kinds, candidates)
     client_mask = ident.needs_partner if clients == "needy" else np.ones(len(reg.ids), bool)
+    # a school without coordinates has no trips: it is neither a client nor a site, with a reason
+    left_out = _left_out(reg.ids, {"client": np.flatnonzero(client_mask).tolist(), "centre": hosts,
+                                   "candidate": cand}, located)
+    hosts, cand = [i for i in hosts if located[i]], [i for i in cand if located[i]]
+    site_rows = np.array([*hosts, *cand], dtype=np.int64)
     client_rows = np.flatnonzero(client_mask & located)
     table = read_distances(distances, reg.index, len(reg.ids), "site_centres")
     cost = _reachable_minutes(lat, lon, client_rows, site_rows, max_minutes=float(max_minutes),
@@ -248,7 +287,30 @@ def registry_siting_inputs(
         cost=cost, weights=_pupils(reg, client_rows), fixed=np.arange(len(hosts), dtype=np.int64),
         candidates=np.arange(len(hosts), len(site_rows), dtype=np.int64),
         client_ids=tuple(reg.ids[i] for i in client_rows), site_ids=tuple(reg.ids[i] for i in site_rows),
-        radius=float(max_minutes))
+        radius=float(max_minutes), left_out=left_out)
+
+
+def _check_located(inputs: RegistrySitingInputs, k: Any) -> None:
+    """A plain message, before the core, when leaving out the schools without coordinates leaves nothing to site.
+
+    Only then is a missing coordinate an error; otherwise those schools are listed in ``left_out``.
+    """
+    def gone(role: str) -> list[str]:
+        return [x.school for x in inputs.left_out if role in x.roles]
+
+    problems = []
+    clients = gone("client")
+    if not inputs.client_ids and clients:
+        problems.append(f"site_centres: none of the {len(clients)} schools to serve has coordinates "
+                        f"({id_list(clients, 'en')}), so no travel time to a centre is known; add their latitude "
+                        "and longitude.")
+    candidates = gone("candidate")
+    if candidates and is_number(k) and len(inputs.candidates) < k:
+        problems.append(f"site_centres: {k:g} new centres asked for, but only {len(inputs.candidates)} candidate "
+                        f"sites have coordinates; {len(candidates)} have none ({id_list(candidates, 'en')}). Add "
+                        "their latitude and longitude, or ask for fewer centres.")
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def site_registry(registry: Any, k: int | None = None, *, objective: ObjectiveKind | None = None,
@@ -262,6 +324,7 @@ def site_registry(registry: Any, k: int | None = None, *, objective: ObjectiveKi
     if radius is not None and "max_minutes" not in options:
         options["max_minutes"] = radius
     inputs = registry_siting_inputs(registry, candidates=candidates, **options)
+    _check_located(inputs, DEFAULT_K if k is None else k)
     if capacity is not None and not isinstance(capacity, Mapping):
         raise InvalidInputError(["With a registry, capacity is a mapping {school id: pupils}."])
     cap = None
@@ -271,4 +334,4 @@ def site_registry(registry: Any, k: int | None = None, *, objective: ObjectiveKi
                          objective=DEFAULT_OBJECTIVE if objective is None else objective, weights=inputs.weights,
                          radius=inputs.radius, fixed=inputs.fixed, candidates=inputs.candidates, capacity=cap,
                          time_limit=time_limit, mip_rel_gap=mip_rel_gap, client_ids=inputs.client_ids)
-    return replace(siting, client_ids=inputs.client_ids, site_ids=inputs.site_ids)
+    return replace(siting, client_ids=inputs.client_ids, site_ids=inputs.site_ids, left_out=inputs.left_out)

@@ -24,10 +24,42 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.int64]
     FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["ObjectiveKind", "SiteChange", "Siting", "SitingKpis", "Status"]
+__all__ = ["LeftOut", "ObjectiveKind", "SiteChange", "Siting", "SitingKpis", "Status"]
 
 ObjectiveKind = Literal["median", "coverage"]
 Status = Literal["optimal", "time_limit"]
+
+
+class LeftOut(NamedTuple):
+    """A school a registry siting left out, and why (a row of :attr:`Siting.left_out`).
+
+    Attributes
+    ----------
+    school : str
+        The school's id.
+    roles : tuple of {"client", "centre", "candidate"}
+        What it would have been: a school to serve, an existing centre, a candidate site (in
+        that order; a school in need that is also a candidate has both).
+    code : {"no_coordinates"}
+        Why, as a code: the school has no coordinates, so its travel times are unknown.
+    reason_ru, reason_en : str
+        Why, in Russian and English.
+
+    Examples
+    --------
+    >>> LeftOut("S08", ("candidate",), "no_coordinates", "нет координат", "no coordinates").reason("en")
+    'no coordinates'
+    """
+
+    school: str
+    roles: tuple[Literal["client", "centre", "candidate"], ...]
+    code: Literal["no_coordinates"]
+    reason_ru: str
+    reason_en: str
+
+    def reason(self, lang: str = "ru") -> str:
+        """Why, in Russian (``"ru"``, the default) or English."""
+        return self.reason_ru if lang == "ru" else self.reason_en
 
 
 class SiteChange(NamedTuple):
@@ -74,6 +106,8 @@ class SitingKpis(Indicators):
         The travel limit used.
     mean_cost, max_cost : float
         Mean and largest cost of the served clients (NaN when none is served).
+    left_out : int
+        Schools a registry siting left out (without coordinates): neither clients nor sites.
     """
 
     clients: int
@@ -88,6 +122,7 @@ class SitingKpis(Indicators):
     radius: float | None
     mean_cost: float
     max_cost: float
+    left_out: int = 0
 
     @property
     def share_served(self) -> float:
@@ -135,6 +170,9 @@ class Siting:
         otherwise.
     client_ids, site_ids : tuple of str, optional
         School ids of the clients and sites, for a siting made from a registry.
+    left_out : tuple of LeftOut
+        For a siting made from a registry, the schools that are neither clients nor sites because
+        they have no coordinates, each with its reason (empty when every school has them).
 
     Examples
     --------
@@ -165,6 +203,7 @@ class Siting:
     marginal: tuple[SiteChange, ...]
     client_ids: tuple[str, ...] | None = None
     site_ids: tuple[str, ...] | None = None
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def site_schools(self) -> tuple[str, ...]:
@@ -198,7 +237,7 @@ class Siting:
             open_sites=len(self.open), objective=float(self.objective), bound=float(self.bound),
             gap=float(self.gap), status=self.status, objective_kind=self.objective_kind, radius=self.radius,
             mean_cost=float(costs.mean()) if len(costs) else math.nan,
-            max_cost=float(costs.max()) if len(costs) else math.nan,
+            max_cost=float(costs.max()) if len(costs) else math.nan, left_out=len(self.left_out),
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -264,6 +303,7 @@ class Siting:
             (other.objective, other.bound, other.gap, other.status)
             and (self.objective_kind, self.radius) == (other.objective_kind, other.radius)
             and self.marginal == other.marginal
+            and self.left_out == other.left_out
         )
 
     def _names(self, sites: tuple[int, ...]) -> str:
@@ -272,7 +312,8 @@ class Siting:
 
     def __repr__(self) -> str:
         served = int((self.assignment >= 0).sum())
+        left = {"left_out": len(self.left_out)} if self.left_out else {}
         return short_repr("Siting", len(self.assignment), "clients",
                           **{self.objective_kind: f"{self.objective:g}"}, new_sites=self._names(self.sites),
                           open=self._names(self.open), served=f"{served} of {len(self.assignment)}",
-                          status=self.status)
+                          status=self.status, **left)

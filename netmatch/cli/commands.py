@@ -10,7 +10,10 @@ written exits with 1. Long runs show a progress bar on standard error when it is
 Subcommands
 -----------
 ``netmatch validate FILE``
-    Read a registry (CSV, XLSX, JSON or a folder of them) and list every problem in it.
+    Read a registry (CSV, XLSX, JSON or a folder of them) and list every problem in it: the same
+    problem in many rows is one line with the count and the rows («строки 3–9, 12 (8 строк)»);
+    ``--problems problems.xlsx`` (or ``.csv``) writes every problem on its own row (file, sheet,
+    row, school, column, value, problem, fix). The exit status stays 2 when there are problems.
 ``netmatch identify FILE``
     ШНОР, ШНСУ and leader schools, with the reasons.
 ``netmatch plan FILE``
@@ -22,6 +25,13 @@ Subcommands
     Two saved plans (``plan.json`` or their folders) side by side.
 ``netmatch demo``
     The whole plan and report on the bundled demo district, into ``--out`` (default ``netmatch-demo``).
+``netmatch columns``
+    Every column header netmatch reads (Russian and English) with what it holds, for a mapping file.
+
+A registry's extra columns («Адрес», «Директор») are kept aside and listed once in a note on
+standard error; a header one typo from a known one («Широто») is an error that names it;
+``--strict`` makes every extra column an error. Other headers are mapped onto fields with
+``--columns mapping.toml`` (a ``[columns]`` table; also accepted in ``--config``).
 
 Limits, capacities and weights come from options or a TOML settings file (``--config``;
 see :mod:`netmatch.cli.settings`). The parser is :mod:`netmatch.cli.parser`, the words
@@ -41,13 +51,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netmatch import datasets
+from netmatch._base.lists import id_list
 from netmatch._data import Registry, read_registry
+from netmatch._data.headers import ColumnNote
+from netmatch.cli.columns import columns_text, note_lines
 from netmatch.cli.messages import STEPS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
+from netmatch.cli.problems import PROBLEM_SUFFIXES, problem_lines, write_problems
 from netmatch.cli.progress import Progress
-from netmatch.cli.settings import Settings, load_config, resolve
+from netmatch.cli.settings import Settings, load_columns, load_config, merge_columns, resolve
 from netmatch.cli.siting import plan_siting, siting_record
-from netmatch.cli.summary import summary
+from netmatch.cli.summary import print_notes, summary
 from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError
 
 if TYPE_CHECKING:
@@ -106,9 +120,24 @@ def settings_of(args: argparse.Namespace, lang: str = "ru") -> Settings:
 
 
 def _read(args: argparse.Namespace) -> Registry:
+    """The registry, read with the ``[columns]`` of ``--config`` and ``--columns``; the column notes on stderr.
+
+    Extra columns are kept aside and listed once (``--strict``: each is an error); the notes
+    are printed also when reading fails, since they explain what was and was not read.
+    """
+    lang = args.lang
     if not Path(args.file).exists():
-        raise InvalidInputError([TEXT[args.lang]["no_file"].format(path=args.file)])
-    return read_registry(args.file, encoding=args.encoding, sep=args.sep)
+        raise InvalidInputError([TEXT[lang]["no_file"].format(path=args.file)])
+    config = getattr(args, "config", None)
+    columns = merge_columns(resolve(load_config(config, lang), source=str(config), lang=lang).columns if config
+                            else {}, load_columns(args.columns, lang) if args.columns else {})
+    notes: list[ColumnNote] = []
+    try:
+        return read_registry(args.file, encoding=args.encoding, sep=args.sep, columns=columns or None,
+                             unknown="error" if args.strict else "keep", notes=notes)
+    finally:
+        for line in note_lines(notes, lang):
+            print(line, file=sys.stderr)
 
 
 def _pct(x: Any) -> str:
@@ -128,7 +157,8 @@ def _out_folder(args: argparse.Namespace) -> Path | None:
     return out
 
 
-def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], None]) -> dict[str, Any]:
+def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], None],
+               lang: str = "ru") -> dict[str, Any]:
     """Identify, pair, share resources and site centres as the settings say; the saved plan."""
     from netmatch import report
     from netmatch._scenario import plan
@@ -137,6 +167,7 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
     p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
              constraints=settings.constraints or None, weights=settings.weights or None,
              pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None)
+    print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
     siting = plan_siting(p.registry, settings.siting, p.identification)
     return report.plan_record(p, siting=siting, settings=settings.as_dict())
@@ -157,6 +188,10 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
         new = [c["school"] for c in si.get("centres", []) if c["status"] == "new"]
         note = si.get(f"note_{lang}")
         print(t["kpi_sites"].format(sites=", ".join(new) or note or "—"))
+    from netmatch.report import no_coordinates, no_coordinates_line
+
+    if line := no_coordinates_line(no_coordinates(record), lang):
+        print(line)
 
 
 def _print_written(paths: Mapping[str, Path], lang: str) -> None:
@@ -194,7 +229,7 @@ def _cmd_plan(args: argparse.Namespace, lang: str, registry: Registry | None = N
     bar("read")
     if registry is None:
         registry = _read(args)
-    record = _make_plan(registry, settings, bar)
+    record = _make_plan(registry, settings, bar, lang)
     paths = report.write_plan(record, args.out, lang, step=bar)
     bar.finish()
     _print_kpis(record, lang)
@@ -242,6 +277,7 @@ def _cmd_identify(args: argparse.Namespace, lang: str) -> int:
     settings = settings_of(args, lang)
     registry = _read(args)
     ident = identify(registry, settings.rules or None)
+    print_notes(ident.notes, lang)
     names = {s.id: s.name for s in registry.schools}
     _print_identification(ident, names, lang)
     out = _out_folder(args)
@@ -263,9 +299,13 @@ def _print_sites(siting: Mapping[str, Any], settings: Settings, names: Mapping[s
                                         pupils=c["pupils"], minutes="—" if mean is None else f"{mean:.0f}"))
     fixed = [c["school"] for c in siting["centres"] if c["status"] == "fixed"]
     if fixed:
-        print(t["site_fixed"].format(ids=", ".join(fixed)))
+        print(t["site_fixed"].format(ids=id_list(fixed, lang)))
     if siting["unserved"]:
         print(t["site_unserved"].format(n=len(siting["unserved"])))
+    from netmatch.report import no_coordinates_line
+
+    if line := no_coordinates_line([x["school"] for x in siting.get("left_out", [])], lang):
+        print(line)
 
 
 def _cmd_site(args: argparse.Namespace, lang: str) -> int:
@@ -317,15 +357,33 @@ def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, lang: str) -> int:
-    registry = _read(args)
+    table = getattr(args, "problems", None)
+    if table and Path(table).suffix.lower() not in PROBLEM_SUFFIXES:
+        raise InvalidInputError([TEXT[lang]["problems_suffix"].format(path=table)])
+    try:
+        registry = _read(args)
+    except InvalidInputError as exc:
+        if not table:
+            raise
+        path = write_problems(exc, table, lang)  # every problem on its own row; the console groups them
+        print("\n".join(problem_lines(exc, lang, table_written=True)), file=sys.stderr)
+        print(TEXT[lang]["problems_written"].format(path=path, n=len(exc.problems)))
+        return 2
     print(summary(registry, lang))
     print(TEXT[lang]["valid"])
+    if table:
+        print(TEXT[lang]["problems_written"].format(path=write_problems(None, table, lang), n=0))
+    return 0
+
+
+def _cmd_columns(args: argparse.Namespace, lang: str) -> int:
+    print(columns_text(lang))
     return 0
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "validate": _cmd_validate, "identify": _cmd_identify, "plan": _cmd_plan, "site": _cmd_site,
-    "compare": _cmd_compare, "demo": _cmd_demo}
+    "compare": _cmd_compare, "demo": _cmd_demo, "columns": _cmd_columns}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -346,10 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except InvalidInputError as exc:
-        print(t["invalid"].format(n=len(exc.problems)), file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        print(t["fix"], file=sys.stderr)
+        file = getattr(locals().get("args"), "file", None)
+        print("\n".join(problem_lines(exc, lang, file=file)), file=sys.stderr)
         return 2
     except InfeasibleError as exc:
         print(t["infeasible"].format(msg=exc), file=sys.stderr)

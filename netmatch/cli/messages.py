@@ -15,7 +15,7 @@ import re
 
 from netmatch._base.params import message
 
-__all__ = ["EXPECTED", "HELP", "STEPS", "TEXT", "setting_problem", "translate_usage"]
+__all__ = ["COLUMNS", "EXPECTED", "HELP", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem", "translate_usage"]
 
 STEPS: dict[str, dict[str, str]] = {
     "ru": {"read": "чтение реестра", "plan": "выявление ШНОР/ШНСУ, подбор пар и ресурсы",
@@ -43,6 +43,15 @@ TEXT: dict[str, dict[str, str]] = {
         "declared": "Заявлено в реестре: ШНОР — {low}, ШНСУ — {unf}, лидеров — {lead}",
         "valid": "Проверка пройдена: ошибок нет.",
         "invalid": "Найдено проблем: {n}",
+        "invalid_groups": " (одинаковые объединены, разных: {k})",
+        "problems_more": "… и ещё разных проблем: {n} — все они в таблице --problems",
+        "problems_hint": "Каждая строка по отдельности: netmatch validate {file} --problems проблемы.xlsx",
+        "problems_suffix": "--problems {path}: таблицу проблем можно записать в .xlsx или .csv; "
+                           "укажите, например, --problems проблемы.xlsx",
+        "problems_sheet": "Проблемы",
+        "problems_openpyxl": "Для записи Excel нужен openpyxl: pip install 'netmatch[excel]' "
+                             "(или укажите --problems проблемы.csv).",
+        "problems_written": "Таблица проблем записана: {path} (строк: {n})",
         "none": "нет",
         "unnamed": "без названия",
         "fix": "Исправьте и запустите команду снова.",
@@ -95,6 +104,15 @@ TEXT: dict[str, dict[str, str]] = {
         "leaders {lead}",
         "valid": "Validation passed: no problems.",
         "invalid": "Problems found: {n}",
+        "invalid_groups": " (alike ones grouped, distinct: {k})",
+        "problems_more": "... and {n} more distinct problems — all are in the --problems table",
+        "problems_hint": "Every row on its own: netmatch validate {file} --problems problems.xlsx",
+        "problems_suffix": "--problems {path}: the problems table is written as .xlsx or .csv; "
+                           "give e.g. --problems problems.xlsx",
+        "problems_sheet": "Problems",
+        "problems_openpyxl": "Writing Excel needs openpyxl: pip install 'netmatch[excel]' "
+                             "(or give --problems problems.csv).",
+        "problems_written": "Problems table written: {path} (rows: {n})",
         "none": "none",
         "unnamed": "unnamed",
         "fix": "Fix it and run the command again.",
@@ -132,6 +150,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+#: The headers of the problems table (``validate --problems``), in the order of
+#: :data:`netmatch.exceptions.RECORD_FIELDS`.
+PROBLEM_HEADERS: dict[str, tuple[str, ...]] = {
+    "ru": ("Файл", "Лист", "Строка", "Школа", "Столбец", "Значение", "Проблема", "Как исправить"),
+    "en": ("File", "Sheet", "Row", "School", "Column", "Value", "Problem", "Fix"),
+}
+
 
 HELP: dict[str, dict[str, str]] = {
     "ru": {
@@ -150,7 +175,13 @@ HELP: dict[str, dict[str, str]] = {
         "demo": "план и отчёт на встроенном демонстрационном районе",
         "file": "реестр: .csv, .xlsx, .json или папка с ними",
         "encoding": "кодировка CSV (по умолчанию UTF-8, иначе Windows-1251)",
+        "columns": "файл TOML с разделом [columns]: «ваш заголовок» = \"поле\" или false — не читать "
+                   "(заголовки и поля: netmatch columns)",
+        "strict": "строгая проверка: каждый столбец, который netmatch не читает, — ошибка",
+        "columns_cmd": "перечислить заголовки столбцов, которые читает netmatch, и что в них",
         "sep": "разделитель CSV (по умолчанию определяется сам)",
+        "problems": "записать все проблемы по строкам в таблицу .xlsx или .csv (файл, лист, строка, школа, "
+                    "столбец, значение, проблема, как исправить)",
         "config": "файл настроек TOML с разделами [constraints], [weights], [rules], [sharing], [siting], [plan]",
         "weight": "вес составляющей балла пары, например --weight proximity=0.4 (можно несколько раз)",
         "set": "любой параметр: --set раздел.параметр=значение, например --set rules.bottom_share=0.1",
@@ -179,7 +210,13 @@ HELP: dict[str, dict[str, str]] = {
         "demo": "the plan and report on the bundled demo district",
         "file": "registry: .csv, .xlsx, .json or a folder of them",
         "encoding": "text encoding of CSV files (default: UTF-8, else Windows-1251)",
+        "columns": "TOML file with a [columns] section: \"your header\" = \"field\" or false to skip it "
+                   "(headers and fields: netmatch columns)",
+        "strict": "strict: every column netmatch does not read is an error",
+        "columns_cmd": "list the column headers netmatch reads and what each holds",
         "sep": "CSV separator (default: sniffed)",
+        "problems": "write every problem, row by row, to a .xlsx or .csv table (file, sheet, row, school, "
+                    "column, value, problem, fix)",
         "config": "TOML settings file with sections [constraints], [weights], [rules], [sharing], [siting], [plan]",
         "weight": "weight of a score component, e.g. --weight proximity=0.4 (repeatable)",
         "set": "any setting: --set section.field=value, e.g. --set rules.bottom_share=0.1",
@@ -257,3 +294,66 @@ def setting_problem(place: str, key: str, expected: str, value: object, lang: st
     if lang == "ru":
         return f"{place}: параметр «{key}» должен быть {expected}; получено {value!r}. Исправьте значение."
     return f"{place}: {message(key, 'the settings', expected, value)}"
+
+
+#: The words of column notices (extra columns, two-meaning headers) and of ``netmatch columns``.
+COLUMNS: dict[str, dict[str, str]] = {
+    "ru": {
+        "schools": "Школы",
+        "results": "Результаты",
+        "resources": "Ресурсы",
+        "kept": "Примечание: столбцы, которые netmatch не читает, оставлены в стороне ({n}) — {where}: {headers}.",
+        "kept_fix": "  Чтобы прочитать такой столбец, сопоставьте его полю в файле --columns ФАЙЛ.toml (поля и "
+                    "заголовки: netmatch columns); --strict делает лишние столбцы ошибками.",
+        "weak_taken": "Примечание: столбец «{header}» ({where}) прочитан как «{field}» — {meaning}: другого "
+                      "столбца для этого поля нет. Если это не так, укажите нужный столбец в --columns.",
+        "weak_kept": "Примечание: столбец «{header}» ({where}) оставлен в стороне: поле «{field}» ({meaning}) "
+                     "берётся из столбца «{holder}».",
+        "head": "Заголовки столбцов, которые читает netmatch: поле — что в нём, затем все его заголовки.\n"
+                "Регистр, «ё», кавычки и знаки препинания не важны; * — обязательное поле.",
+        "table": "{label} (лист или файл «{sheet}», по-английски «{table}»):",
+        "weak": "    (заголовок «{header}» читается так, только если другого столбца для поля нет: "
+                "у него есть второе значение)",
+        "wide": "В таблице школ читаются также результаты в широкой форме — процедура, год, предмет и показатель\n"
+                "в заголовке: «ЕГЭ 2021 Русский язык средний балл», «ВПР-2023 5 класс математика доля 2»;\n"
+                "и отметки ресурсов (да/нет или направленность): {flags}.",
+        "other": "Остальные столбцы («Адрес», «Директор», «Телефон»…) не читаются и перечисляются в примечании;\n"
+                 "заголовок, похожий на известный с опечаткой («Широто»), — ошибка с подсказкой.",
+        "mapping": "Свои заголовки сопоставьте полям в файле TOML и передайте его: --columns ФАЙЛ.toml\n"
+                   "(или раздел [columns] в файле --config):\n\n"
+                   "  [columns]\n"
+                   "  \"Код по ФИС\" = \"id\"          # заголовок = поле\n"
+                   "  \"Адрес\" = false              # не читать столбец\n"
+                   "  [columns.results]            # только для таблицы результатов\n"
+                   "  \"Код\" = \"school\"",
+    },
+    "en": {
+        "schools": "schools",
+        "results": "results",
+        "resources": "resources",
+        "kept": "Note: columns netmatch does not read are kept aside ({n}) — {where}: {headers}.",
+        "kept_fix": "  To read such a column, map it onto a field in a --columns FILE.toml (fields and headers: "
+                    "netmatch columns); --strict makes extra columns errors.",
+        "weak_taken": "Note: column '{header}' ({where}) read as '{field}' — {meaning}: no other column gives "
+                      "that field. If that is wrong, name the right column in --columns.",
+        "weak_kept": "Note: column '{header}' ({where}) kept aside: the field '{field}' ({meaning}) comes from "
+                     "column '{holder}'.",
+        "head": "Column headers netmatch reads: field — what it holds, then every header for it.\n"
+                "Case, «ё», quotes and punctuation do not matter; * marks a required field.",
+        "table": "{label} (sheet or file '{table}', in Russian «{sheet}»):",
+        "weak": "    (header '{header}' is read so only when no other column gives the field: it has a second "
+                "meaning)",
+        "wide": "The schools table may also carry results in wide form — procedure, year, subject and figure in\n"
+                "the header: 'ЕГЭ 2021 Русский язык средний балл', 'ВПР-2023 5 класс математика доля 2';\n"
+                "and resource flags (yes/no or the profile): {flags}.",
+        "other": "Other columns ('Адрес', 'Директор', 'Телефон'…) are not read and are listed in a note;\n"
+                 "a header one typo away from a known one ('Широто') is an error that names it.",
+        "mapping": "Map your own headers onto fields in a TOML file and pass it: --columns FILE.toml\n"
+                   "(or a [columns] section in the --config file):\n\n"
+                   "  [columns]\n"
+                   "  \"URN\" = \"id\"                 # header = field\n"
+                   "  \"Address\" = false            # do not read the column\n"
+                   "  [columns.results]            # for the results table only\n"
+                   "  \"Code\" = \"school\"",
+    },
+}

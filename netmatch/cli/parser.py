@@ -127,6 +127,8 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     reading.add_argument("file", metavar="FILE", help=h["file"])
     reading.add_argument("--encoding", help=h["encoding"])
     reading.add_argument("--sep", help=h["sep"])
+    reading.add_argument("--columns", metavar="MAPPING.toml", help=h["columns"])
+    reading.add_argument("--strict", action="store_true", help=h["strict"])
     progress = Parser(add_help=False)
     progress.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h["progress"])
 
@@ -146,7 +148,8 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("ru", "en"), default="ru", help=h["lang"])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=h["commands"],
                                 parser_class=Parser)
-    new(sub, "validate", h["validate"], [common, reading])
+    p = new(sub, "validate", h["validate"], [common, reading])
+    p.add_argument("--problems", metavar="TABLE.xlsx|.csv", help=h["problems"])
     p = new(sub, "identify", h["identify"], [common, reading])
     p.add_argument("--out", metavar="DIR", help=h["out_optional"])
     settings_group(p, [])
@@ -163,5 +166,6 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     p = new(sub, "demo", h["demo"], [common, progress])
     p.add_argument("--out", metavar="DIR", default="netmatch-demo", help=h["out"].format(default="netmatch-demo"))
     settings_group(p, plan_settings)
+    new(sub, "columns", h["columns_cmd"], [common])
     return parser
 

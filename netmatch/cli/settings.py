@@ -21,6 +21,15 @@ A settings file has up to six sections, each holding the fields of one parameter
     [plan]                 # PlanOptions: the pairing method and the plan's name
     pairing = "optimal"
 
+    [columns]              # how to read the registry: "your header" = "field", or false to skip it
+    "Код по ФИС" = "id"
+    "Адрес" = false
+    [columns.results]      # entries for one table only (schools, results, resources)
+    "Код" = "school"
+
+The same ``[columns]`` table may come alone in a ``--columns`` file (:func:`load_columns`);
+its entries win over the ``--config`` file's. ``netmatch columns`` lists the fields.
+
 Options given on the command line override the file. Every problem — an unknown section or
 field, a value out of range, a TOML syntax error — is reported at once, in Russian or English,
 with where it is (file and section, or the option) and how to fix it.
@@ -49,7 +58,8 @@ from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 from netmatch.scoring import ScoringWeights
 
-__all__ = ["PlanOptions", "Settings", "SitingOptions", "load_config", "parse_value", "resolve"]
+__all__ = ["PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config", "merge_columns", "parse_value",
+           "resolve"]
 
 
 class SitingOptions(BaseModel):
@@ -111,9 +121,11 @@ class Settings:
     sharing: dict[str, Any] = field(default_factory=dict)
     siting: SitingOptions = field(default_factory=SitingOptions)
     plan: PlanOptions = field(default_factory=PlanOptions)
+    #: the ``[columns]`` section: table -> {your header: field or None}; how to read, so not in the saved plan
+    columns: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        """Everything that was set, section by section (for the saved plan)."""
+        """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
         return {"constraints": dict(self.constraints), "weights": dict(self.weights), "rules": dict(self.rules),
                 "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump()}
 
@@ -156,6 +168,26 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def _read_toml(p: Path, flag: str, lang: str) -> dict[str, Any]:
+    """A TOML file as read; a missing file, bad encoding or bad syntax as one plain problem."""
+    ru = lang == "ru"
+    if not p.is_file():
+        what = ("Файл настроек", "Settings file") if flag == "--config" else (
+            "Файл сопоставления столбцов", "Column mapping file")
+        raise InvalidInputError([f"{what[0]} не найден: {str(p)!r}. Проверьте путь после {flag}." if ru
+                                 else f"{what[1]} not found: {str(p)!r}. Check the path after {flag}."])
+    try:
+        doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InvalidInputError([f"{p}: файл {flag} должен быть в кодировке UTF-8." if ru
+                                 else f"{p}: the {flag} file must be UTF-8 text."]) from None
+    except tomllib.TOMLDecodeError as exc:
+        example = "max_km = 30" if flag == "--config" else '"Код по ФИС" = "id"'
+        raise InvalidInputError([f"{p}: ошибка синтаксиса TOML — {exc}. Пример строки: {example}" if ru
+                                 else f"{p}: TOML syntax error — {exc}. A line looks like: {example}"]) from None
+    return doc
+
+
 def load_config(path: str | Path, lang: str = "ru") -> dict[str, dict[str, Any]]:
     """Read a TOML settings file into sections; every problem in one :class:`InvalidInputError`.
 
@@ -163,22 +195,12 @@ def load_config(path: str | Path, lang: str = "ru") -> dict[str, dict[str, Any]]
     """
     ru = lang == "ru"
     p = Path(path)
-    if not p.is_file():
-        raise InvalidInputError([f"Файл настроек не найден: {str(p)!r}. Проверьте путь после --config." if ru
-                                 else f"Settings file not found: {str(p)!r}. Check the path after --config."])
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InvalidInputError([f"{p}: файл настроек должен быть в кодировке UTF-8." if ru
-                                 else f"{p}: the settings file must be UTF-8 text."]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError([f"{p}: ошибка синтаксиса TOML — {exc}. Пример строки: max_km = 30" if ru
-                                 else f"{p}: TOML syntax error — {exc}. A line looks like: max_km = 30"]) from None
+    doc = _read_toml(p, "--config", lang)
     problems = []
     out: dict[str, dict[str, Any]] = {}
     for section, values in doc.items():
-        if section not in SECTIONS:
-            known = ", ".join(f"[{s}]" for s in SECTIONS)
+        if section not in SECTIONS and section != "columns":
+            known = ", ".join(f"[{s}]" for s in (*SECTIONS, "columns"))
             problems.append(f"{p}: неизвестный раздел [{section}]. Допустимые разделы: {known}." if ru
                             else f"{p}: unknown section [{section}]. Known sections: {known}.")
         elif not isinstance(values, dict):
@@ -227,9 +249,91 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
             validated[section] = model(**merged[section])
         except ValidationError as exc:
             problems += _messages(exc, section, f"{where} [{section}]", named, lang)
+    columns, bad = _columns((config or {}).get("columns", {}), f"{where} [columns]", lang)
+    problems += bad
     if problems:
         raise InvalidInputError(problems)
     siting, plan = validated["siting"], validated["plan"]
     assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions)
     return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
-                    sharing=merged["sharing"], siting=siting, plan=plan)
+                    sharing=merged["sharing"], siting=siting, plan=plan, columns=columns)
+
+
+# --- the [columns] table: how to read the registry's headers ------------------------------------------
+
+#: The tables a ``[columns]`` table may hold entries for, as ``[columns.results]``.
+COLUMN_TABLES = ("schools", "results", "resources")
+
+ColumnMapping = dict[str, dict[str, str | None]]
+
+
+def _columns(values: object, where: str, lang: str) -> tuple[ColumnMapping, list[str]]:
+    """A ``[columns]`` table as read_registry's mapping per table, and a sentence per bad entry."""
+    ru = lang == "ru"
+    if not values:
+        return {}, []
+    if not isinstance(values, Mapping):
+        return {}, [f"{where}: «columns» должен быть разделом [columns], а не значением." if ru
+                    else f"{where}: 'columns' must be a section [columns], not a value."]
+    flat: dict[str, str | None] = {}
+    per: ColumnMapping = {t: {} for t in COLUMN_TABLES}
+    problems: list[str] = []
+
+    def entry(header: str, target: object, into: dict[str, str | None], place: str) -> None:
+        if isinstance(target, str) and target.strip():
+            into[header] = target.strip()
+        elif target is False:
+            into[header] = None
+        else:
+            problems.append(
+                f"{place}: «{header}» = {target!r} — нужно имя поля в кавычках, например \"id\", или false, "
+                "чтобы не читать столбец (поля: netmatch columns)." if ru else
+                f"{place}: '{header}' = {target!r} — expected a field name in quotes, e.g. \"id\", or false to "
+                "skip the column (fields: netmatch columns).")
+
+    for header, target in values.items():
+        if header in COLUMN_TABLES and isinstance(target, Mapping):
+            for h, v in target.items():
+                entry(str(h), v, per[header], f"{where[:-1]}.{header}]" if where.endswith("]") else where)
+        else:
+            entry(str(header), target, flat, where)
+    return {t: {**flat, **per[t]} for t in COLUMN_TABLES}, problems
+
+
+def load_columns(path: str | Path, lang: str = "ru") -> ColumnMapping:
+    """Read a ``--columns`` file: a ``[columns]`` table (or its entries alone) as a mapping per table.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = Path(d) / "m.toml"
+    ...     _ = f.write_text('[columns]\\n"Код по ФИС" = "id"\\n"Адрес" = false\\n', encoding="utf-8")
+    ...     load_columns(f)["schools"]
+    {'Код по ФИС': 'id', 'Адрес': None}
+    """
+    p = Path(path)
+    doc = _read_toml(p, "--columns", lang)
+    if "columns" in doc:
+        others = [k for k in doc if k != "columns"]
+        if others:
+            ru = lang == "ru"
+            raise InvalidInputError([
+                f"{p}: в файле --columns нужен только раздел [columns]; лишнее: {', '.join(others)}." if ru
+                else f"{p}: a --columns file holds only a [columns] section; also found: {', '.join(others)}."])
+        doc = doc["columns"]
+    mapping, problems = _columns(doc, f"{p} [columns]", lang)
+    if problems:
+        raise InvalidInputError(problems)
+    return mapping
+
+
+def merge_columns(*mappings: ColumnMapping) -> ColumnMapping:
+    """Mappings per table merged, later ones winning header by header.
+
+    >>> merge_columns({"schools": {"A": "id", "B": None}}, {"schools": {"B": "name"}, "results": {"C": "year"}})
+    {'schools': {'A': 'id', 'B': 'name'}, 'results': {'C': 'year'}}
+    """
+    out: ColumnMapping = {}
+    for m in mappings:
+        for table, entries in m.items():
+            out.setdefault(table, {}).update(entries)
+    return out

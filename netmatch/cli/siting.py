@@ -62,7 +62,8 @@ def siting_record(registry: Registry, options: SitingOptions, identification: An
 
     :func:`netmatch._siting.site_centres` on the registry: clients are the ШНОР/ШНСУ schools (or
     all) weighted by pupils, the existing centres stay open, candidates are the schools marked
-    ``centre_candidate``, and the cost is the travel time in minutes.
+    ``centre_candidate``, and the cost is the travel time in minutes. Schools without coordinates
+    are neither clients nor sites: ``left_out`` lists each with its reason (only when there are some).
 
     >>> import netmatch as nm
     >>> from netmatch.cli.settings import SitingOptions
@@ -76,10 +77,14 @@ def siting_record(registry: Registry, options: SitingOptions, identification: An
                           identification=identification, time_limit=options.time_limit)
     sites = list(result.site_ids or ())
     assignment, served = _assignment(list(result.client_ids or ()), sites, result)
-    return {"k": options.k, "objective": options.objective, "max_minutes": options.max_minutes,
-            "clients": options.clients, "status": result.status, "gap": result.gap,
-            "centres": _centres(registry, sites, result, served),
-            "assignment": assignment, "unserved": [c for c, a in assignment.items() if a["centre"] is None]}
+    record = {"k": options.k, "objective": options.objective, "max_minutes": options.max_minutes,
+              "clients": options.clients, "status": result.status, "gap": result.gap,
+              "centres": _centres(registry, sites, result, served),
+              "assignment": assignment, "unserved": [c for c, a in assignment.items() if a["centre"] is None]}
+    if result.left_out:  # only then: a registry with every coordinate keeps its saved plan as it was
+        record["left_out"] = [{"school": x.school, "roles": list(x.roles), "code": x.code,
+                               "reason_ru": x.reason_ru, "reason_en": x.reason_en} for x in result.left_out]
+    return record
 
 
 def plan_siting(registry: Registry, options: SitingOptions, identification: Any = None) -> dict[str, Any] | None:

@@ -1,24 +1,43 @@
 """What ``netmatch validate`` prints: a plain-text summary of a registry, in Russian or English.
 
 Schools by kind, place, shifts and crowding; results by procedure and year; shareable
-resources; candidate sites; and what the registry itself declares (ШНОР, ШНСУ, leaders).
+resources; candidate sites; what the registry itself declares (ШНОР, ШНСУ, leaders); and the
+warnings of identification (:func:`netmatch._identify.check_rules`): no results, fewer years
+than a rule asks for, a rule that can select no school — each with its fix. :func:`notes_text`
+and :func:`print_notes` show an identification's notes the same way, for ``netmatch identify``
+and ``netmatch plan`` (before the plan).
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
+from netmatch._base.lists import id_list
 from netmatch._data import Procedure
+from netmatch._identify import Note, check_rules
 from netmatch.cli.messages import TEXT
 
 if TYPE_CHECKING:
     from netmatch._data import Registry
 
-__all__ = ["summary"]
+__all__ = ["notes_text", "print_notes", "summary"]
+
+# The words around the notes (the notes' own texts come with them, in both languages).
+_NOTE_WORDS = {
+    "ru": {"head": "Предупреждения ({n}) — прочтите до плана:", "fix": "исправление", "state": "задать явно"},
+    "en": {"head": "Warnings ({n}) — read before the plan:", "fix": "fix", "state": "to state it"},
+}
+
+
+def _over_capacity(registry: Registry) -> list[str]:
+    """The schools with more pupils than places, as «id (pupils/places)»."""
+    return [f"{s.id} ({s.students}/{s.design_capacity})" for s in registry.schools
+            if s.students is not None and s.design_capacity and s.students > s.design_capacity]
 
 
 def _schools(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
@@ -26,16 +45,15 @@ def _schools(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     kinds = Counter((s.kind.label_ru if ru else s.kind.value) if s.kind else "?" for s in schools)
     types = Counter(s.settlement_type.value if s.settlement_type else None for s in schools)
     shifts = Counter(s.shifts for s in schools if s.shifts is not None)
-    over = [f"{s.id} ({s.students}/{s.design_capacity})" for s in schools
-            if s.students is not None and s.design_capacity and s.students > s.design_capacity]
+    over = _over_capacity(registry)
     lines = [t["schools"].format(n=len(registry)),
              t["kinds"].format(items=", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))),
              t["places"].format(urban=types["urban"], rural=types["rural"], unknown=types[None]),
              t["shifts"].format(items=", ".join(f"{k}: {n}" for k, n in sorted(shifts.items())) or t["none"]),
-             t["over"].format(items=", ".join(over) or t["none"])]
-    missing = sum(not s.has_coordinates for s in schools)
-    if missing:
-        lines.append(t["coords"].format(n=missing))
+             t["over"].format(items=id_list(over, "ru" if ru else "en") or t["none"])]
+    missing = [s.id for s in schools if not s.has_coordinates]
+    if missing:  # how many, then the first few ids: never a wall of them
+        lines.append(t["coords"].format(n=len(missing)) + f" ({id_list(missing, 'ru' if ru else 'en')})")
     return lines
 
 
@@ -64,8 +82,43 @@ def _resources(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     return lines
 
 
-def summary(registry: Registry, lang: str = "ru") -> str:
+def notes_text(notes: Sequence[Note], lang: str = "ru") -> str:
+    """The warnings of an identification for the console, each with its ``--set`` fix; ``""`` without any.
+
+    >>> from netmatch._identify import Note
+    >>> print(notes_text([Note("years_short", "лидеры не выбираются", "no leaders", fix="rules.leader_years=1")]))
+    Предупреждения (1) — прочтите до плана:
+      ! лидеры не выбираются
+        исправление: --set rules.leader_years=1
+    >>> notes_text([])
+    ''
+    """
+    if not notes:
+        return ""
+    w = _NOTE_WORDS[lang]
+    lines = [w["head"].format(n=len(notes))]
+    for note in notes:
+        lines.append(f"  ! {note.text(lang)}")
+        if note.fix:
+            lines.append(f"    {w['state'] if note.adapted else w['fix']}: --set {note.fix}")
+    return "\n".join(lines)
+
+
+def print_notes(notes: Sequence[Note], lang: str = "ru", file: TextIO | None = None) -> None:
+    """Print :func:`notes_text` followed by an empty line; nothing at all without notes.
+
+    >>> print_notes([])
+    """
+    text = notes_text(notes, lang)
+    if text:
+        print(text + "\n", file=file or sys.stdout)
+
+
+def summary(registry: Registry, lang: str = "ru", rules: Mapping[str, Any] | None = None) -> str:
     """A plain-text summary of a registry, in Russian (``"ru"``) or English (``"en"``).
+
+    Ends with the warnings of :func:`netmatch._identify.check_rules` under ``rules`` (the
+    default rules when None), when there are any.
 
     >>> from netmatch.datasets import load_demo
     >>> print(summary(load_demo(), "en").splitlines()[1])
@@ -75,4 +128,5 @@ def summary(registry: Registry, lang: str = "ru") -> str:
     ru = lang == "ru"
     lines = [t["title"].format(name=registry.name or t["unnamed"]), *_schools(registry, t, ru),
              *_results(registry, t), *_resources(registry, t, ru)]
-    return "\n".join(lines)
+    notes = notes_text(check_rules(registry, rules), lang)
+    return "\n".join([*lines, notes] if notes else lines)

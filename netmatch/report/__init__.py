@@ -23,6 +23,7 @@ from netmatch.report.files import write_csv, write_excel, write_plan
 from netmatch.report.html import render_html
 from netmatch.report.record import FORMAT, dynamics, neutralise, plan_record, read_plan, write_json
 from netmatch.report.tables import Column, Table, kpi_rows, sites_table, tables
+from netmatch.report.words import no_coordinates, no_coordinates_line
 
 __all__ = [
     "FORMAT",
@@ -32,6 +33,8 @@ __all__ = [
     "dynamics",
     "kpi_rows",
     "neutralise",
+    "no_coordinates",
+    "no_coordinates_line",
     "plan_record",
     "read_plan",
     "render_html",

@@ -27,7 +27,7 @@ from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
 from netmatch.report.map import legend, map_svg
 from netmatch.report.tables import Column, Table, kpi_rows, tables
-from netmatch.report.words import METHOD, escape, fmt, li, ui
+from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, ui
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -135,9 +135,13 @@ def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str,
     """The page's sections in order: (key, title, HTML content, print class)."""
     ts = tables(record, lang)
     sites = ts["sites"]
+    no_xy = len(no_coordinates(record))
+    # the ids are listed once, in the indicators; under the map only how many are missing from it
+    map_note = f'<p class="note">{escape(ui("no_xy_map", lang).format(n=no_xy))}</p>' if no_xy else ""
     sections = [
         ("kpis", ui("kpis", lang), kpi_cards(record, lang), "keep"),
-        ("map", ui("map", lang), f'<div class="map-wrap">{map_svg(record, lang)}{legend(record, lang)}</div>', "keep"),
+        ("map", ui("map", lang),
+         f'<div class="map-wrap">{map_svg(record, lang)}{legend(record, lang)}</div>{map_note}', "keep"),
         ("pairs", ui("pairs", lang),
          f'<p class="note hint">{ui("sort", lang)}</p>'
          + html_table(ts["pairs"], lang, ("leader", "partner", "status", "subject", "score", "km", "minutes", "mode",

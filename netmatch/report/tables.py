@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, status_label, yes_no
+from netmatch._base.lists import id_list
+from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, no_coordinates, status_label, ui, yes_no
 from netmatch.scoring import COMPONENTS
 
 __all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables"]
@@ -160,6 +161,9 @@ def sites_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
                      c.get("mean_minutes"), c.get("max_minutes"), ", ".join(c["served"])])
     note = (si or {}).get(f"note_{lang}") or ("" if si else ("Размещение новых центров не рассчитывалось." if i == 0
                                                             else "No siting of new centres was run."))
+    left_out = (si or {}).get("left_out") or []
+    if left_out and not note:
+        note = ui("no_xy_sites", lang).format(n=len(left_out))
     return Table("sites", ("Размещение центров", "Centre sites")[i], cols, rows, note)
 
 
@@ -221,6 +225,11 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
         served = sum(len(c["served"]) for c in new)
         add("new_centres", ("Новые центры", "New centres"), len(new), ", ".join(c["school"] for c in new) or "—",
             (f"обслуживают школ: {served}", f"schools served: {served}")[i] if new else "", kind="int")
+    # the one place of the report that lists the schools without coordinates (only when there are some)
+    no_xy = no_coordinates(record)
+    if no_xy:
+        add("no_coordinates", (ui("no_xy", "ru"), ui("no_xy", "en")), len(no_xy), str(len(no_xy)),
+            id_list(no_xy, lang), kind="int")
     return rows
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from netmatch._base.lists import id_list
 from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind
 from netmatch._identify import Status
 
@@ -30,6 +31,8 @@ __all__ = [
     "kind_label",
     "li",
     "names_of",
+    "no_coordinates",
+    "no_coordinates_line",
     "status_label",
     "ui",
     "yes_no",
@@ -78,6 +81,17 @@ UI = {
     "tr": ("центр «Точка роста»", "«Точка роста» centre"), "res": ("другой ресурс", "other resource"),
     "new": ("новый центр (предложение)", "new centre (proposed)"), "km": ("км", "km"),
     "nomap": ("Ни у одной школы нет координат: карту не построить.", "No school has coordinates: no map."),
+    "no_xy": ("Школ без координат", "Schools without coordinates"),
+    "no_xy_line": ("Школ без координат: {n} ({ids}) — они не участвуют в расчётах по расстоянию: подбор пар, "
+                   "совместное использование ресурсов, размещение центров; причина указана у каждой.",
+                   "Schools without coordinates: {n} ({ids}) — they take no part in the steps that need distances: "
+                   "pairing, sharing of resources, siting of centres; each has its reason."),
+    "no_xy_map": ("Школ без координат: {n} — их нет на карте (список — в показателях программы).",
+                  "Schools without coordinates: {n} — they are not on the map (listed in the programme "
+                  "indicators)."),
+    "no_xy_sites": ("В размещении не участвуют школы без координат: {n} (список — в показателях программы).",
+                    "Schools without coordinates take no part in the siting: {n} (listed in the programme "
+                    "indicators)."),
     "z_axis": ("средняя z-оценка (0 — средний уровень района)", "mean z-score (0 = district average)"),
     "dyn_note": ("Для каждой процедуры, года, класса и предмета результат школы сравнивается со всеми школами "
                  "реестра (z-оценка); линия — среднее по группе школ.",
@@ -147,6 +161,30 @@ def names_of(record: Mapping[str, Any]) -> dict[str, str]:
     {'S1': 'Школа № 1'}
     """
     return {s["id"]: s["name"] for s in record["schools"]}
+
+
+def no_coordinates(record: Mapping[str, Any]) -> list[str]:
+    """The ids of a saved plan's schools without coordinates, in registry order.
+
+    >>> no_coordinates({"schools": [{"id": "S01", "lat": 53.1, "lon": 92.4}, {"id": "S02", "lat": None}]})
+    ['S02']
+    """
+    return [s["id"] for s in record.get("schools", []) if s.get("lat") is None or s.get("lon") is None]
+
+
+def no_coordinates_line(ids: Sequence[str], lang: str) -> str:
+    """One line about the schools without coordinates: how many, the first few ids, what they miss.
+
+    ``""`` when every school has coordinates; the command line prints it, the report says the same.
+
+    >>> no_coordinates_line(["S08", "S12"], "en")[:46]
+    'Schools without coordinates: 2 (S08, S12) — th'
+    >>> no_coordinates_line([], "ru")
+    ''
+    """
+    if not ids:
+        return ""
+    return ui("no_xy_line", lang).format(n=len(ids), ids=id_list(ids, lang))
 
 
 def escape(x: Any) -> str:

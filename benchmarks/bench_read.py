@@ -1,0 +1,137 @@
+"""Reading a registry against pandas, side by side in one process: CSV at national scale, XLSX.
+
+Writes ``make_region(n)`` with Russian headers (``<name>.csv``, ``<name>.results.csv``,
+``<name>.resources.csv``), then times ``pandas.read_csv`` on the three files (the pyarrow engine
+when pyarrow is installed, else the C engine, and says which) and ``netmatch.read_registry`` on
+the same files: wall seconds, CPU seconds (``time.process_time``), the ratio, and the peak
+resident memory of the process (``resource.getrusage``). The files are written by a child
+process and ``read_registry`` runs first, so the peak after it is the reader's own. The
+machine's load (``os.getloadavg``) is printed beside the figures. ``--xlsx N`` does the same
+for an ``N``-school workbook against ``pandas.read_excel`` (calamine when python-calamine is
+installed, else openpyxl).
+
+Run: ``python -m benchmarks.bench_read --schools 40000 --xlsx 5000``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import netmatch
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _timed(label: str, fn: Callable[[], Any]) -> tuple[float, float]:
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"  {label:<44} {wall:7.2f} s wall {cpu:7.2f} s CPU   peak RSS so far {_peak_mb():7.0f} MB")
+    return wall, cpu
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+def _engine() -> str:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return "c"
+    return "pyarrow"
+
+
+def _write(n: int, path: Path) -> None:
+    """``make_region(n)`` written to ``path`` by a child process, to keep this one's peak memory the reader's."""
+    if path.exists():
+        return
+    code = ("import sys, netmatch; from netmatch.datasets import make_region; "
+            "netmatch.write_registry(make_region(int(sys.argv[1]), seed=0), sys.argv[2], headers='ru')")
+    subprocess.run([sys.executable, "-c", code, str(n), str(path)], check=True)
+
+
+def bench_csv(n: int, folder: Path) -> float:
+    """Time pandas and read_registry on the CSV files of an ``n``-school region; the wall ratio."""
+    path = folder / f"region{n}.csv"
+    t0 = time.perf_counter()
+    _write(n, path)
+    files = [path, path.with_name(f"{path.stem}.results.csv"), path.with_name(f"{path.stem}.resources.csv")]
+    sizes = ", ".join(f"{f.name} {f.stat().st_size / 1e6:.0f} MB" for f in files)
+    print(f"make_region({n:,}) written in {time.perf_counter() - t0:.1f} s: {sizes}")
+    engine = _engine()
+    print(f"CSV, {_load()}:")
+
+    def with_pandas() -> None:
+        for f in files:
+            pd.read_csv(f, engine=engine)
+
+    holder: dict[str, Any] = {}
+    ours_wall, ours_cpu = _timed("netmatch.read_registry", lambda: holder.update(reg=netmatch.read_registry(path)))
+    reg = holder.pop("reg")
+    pandas_wall, pandas_cpu = _timed(f"pandas.read_csv(engine={engine!r}), 3 files", with_pandas)
+    print(f"  read {len(reg.schools):,} schools, {len(reg.results):,} results, {len(reg.resources):,} resources")
+    ratio = ours_wall / pandas_wall
+    print(f"  ratio read_registry / pandas: {ratio:.2f}x wall, {ours_cpu / pandas_cpu:.2f}x CPU; "
+          f"peak RSS {_peak_mb():.0f} MB; {_load()}")
+    return ratio
+
+
+def bench_xlsx(n: int, folder: Path) -> float:
+    """Time pandas and read_registry on an ``n``-school workbook; the wall ratio."""
+    path = folder / f"region{n}.xlsx"
+    t0 = time.perf_counter()
+    _write(n, path)
+    print(f"\nmake_region({n:,}) written as XLSX in {time.perf_counter() - t0:.1f} s "
+          f"({path.stat().st_size / 1e6:.0f} MB)")
+    try:
+        import python_calamine  # noqa: F401
+        engine = "calamine"
+    except ImportError:
+        engine = "openpyxl"
+    print(f"XLSX, {_load()}:")
+    holder: dict[str, Any] = {}
+    ours_wall, _ = _timed("netmatch.read_registry", lambda: holder.update(reg=netmatch.read_registry(path)))
+    reg = holder.pop("reg")
+    pandas_wall, _ = _timed(f"pandas.read_excel(engine={engine!r}), all sheets",
+                            lambda: pd.read_excel(path, sheet_name=None, engine=engine))
+    print(f"  read {len(reg.schools):,} schools, {len(reg.results):,} results, {len(reg.resources):,} resources")
+    ratio = ours_wall / pandas_wall
+    print(f"  ratio read_registry / pandas: {ratio:.2f}x wall; peak RSS {_peak_mb():.0f} MB; {_load()}")
+    return ratio
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--schools", type=int, default=40_000, help="schools in the CSV region (0: skip)")
+    parser.add_argument("--xlsx", type=int, default=0, help="schools in the XLSX region (0: skip)")
+    parser.add_argument("--dir", type=Path, default=None, help="keep the files here (and reuse them)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.dir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        if args.schools:
+            bench_csv(args.schools, folder)
+        if args.xlsx:
+            bench_xlsx(args.xlsx, folder)
+
+
+if __name__ == "__main__":
+    main()
