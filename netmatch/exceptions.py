@@ -23,7 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["RECORD_FIELDS", "WORDS", "InfeasibleError", "InvalidInputError", "NetmatchError", "Problem",
            "ProblemGroup", "group_problems", "number_ranges"]
@@ -374,6 +377,16 @@ class InvalidInputError(NetmatchError, ValueError):
     def records(self, lang: str = "en") -> list[dict[str, Any]]:
         """Every problem as a row with the :data:`RECORD_FIELDS` (``pandas.DataFrame(err.records())`` makes a table)."""
         return [p.record(lang) for p in self.problems]
+
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """Every problem as a row of a DataFrame with the :data:`RECORD_FIELDS` as columns.
+
+        >>> InvalidInputError(["The 'k' parameter of f must be positive. Got 0 instead."]).to_frame().shape
+        (1, 8)
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self.records(lang), columns=list(RECORD_FIELDS))
 
     def _message(self) -> str:
         if len(self.groups) == 1:

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
+import numpy as np
+
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import is_missing, norm
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
@@ -222,6 +224,7 @@ class _Records:
 
     schools: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
+    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -239,12 +242,31 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
 
 
 def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
-    """A results table in long form, column by column."""
+    """A results table in long form, column by column (kept as arrays: see :func:`_result_columns`)."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     for c in RESULT_COLUMNS:
         p = layout.fields.get(c)
-        out.results[c].extend(clean_column(raw.column(p), na) if p is not None else [None] * len(raw))
+        out.long[c].append(clean_column(raw.column(p), na) if p is not None else np.full(len(raw), None, object))
     out.origins["results"].extend(raw.source, raw.numbers, heads)
+
+
+def _result_columns(out: _Records) -> dict[str, Any]:
+    """The results' columns, wide ones first, each as one array; a figure no row gives stays out.
+
+    Millions of long-form cells go to :meth:`ResultTable.from_columns` as the object arrays they
+    were cleaned into, not turned into lists and back.
+    """
+    columns: dict[str, Any] = {}
+    for c in RESULT_COLUMNS:
+        wide, long = out.results[c], out.long[c]
+        if long:
+            parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
+            column: Any = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        else:
+            column = wide
+        if c in _KEYS or any(x is not None for x in column):
+            columns[c] = column
+    return columns
 
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
@@ -280,9 +302,7 @@ def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]],
         _read_long(raws["results"], layouts["results"], na, out)
     if "resources" in raws and len(raws["resources"]):
         _read_resources(raws["resources"], layouts["resources"], na, out)
-    # a figure no row gives stays out, as if the table had no such column
-    columns = {c: v for c, v in out.results.items() if c in _KEYS or any(x is not None for x in v)}
-    schools, table, resources, found = validate_parts(out.schools, columns, out.resources)
+    schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources)
     problems += [out.origins[p.table].locate(p) if p.table in out.origins else p for p in found]
     if problems:
         _raise_in_order(problems)

@@ -9,15 +9,21 @@ holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import inspect
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic_core import PydanticUndefined
 
+from netmatch._base.parse import distinct
 from netmatch._base.results import Indicators, short_repr
+from netmatch._base.util import gc_paused
 from netmatch._data.models import (
     GROWTH_POINT_KINDS,
     Resource,
@@ -87,12 +93,223 @@ def _as_results(value: object) -> ResultTable:
     return ResultTable.from_results(value)  # type: ignore[arg-type]
 
 
+_UNSET: Any = object()  # a field the record does not give
+_FAILED: Any = object()  # a value its field rejects
+
+
+@dataclass(frozen=True)
+class _FieldPlan:
+    """How to validate one model field on its own: its annotated type, plus its ``after`` field validators."""
+
+    adapter: TypeAdapter[Any]
+    many: TypeAdapter[list[Any]]
+    after: tuple[Callable[[Any], Any], ...]
+
+
+def _one_argument(func: Callable[..., Any]) -> bool:
+    return len(inspect.signature(func).parameters) == 1
+
+
+def _replayable(kind: type[_Model]) -> bool:
+    """Whether the model's own validators and hooks can run after its fields are validated one by one."""
+    dec = kind.__pydantic_decorators__
+    if (dec.validators or dec.root_validators or kind.__private_attributes__ or kind.__pydantic_post_init__
+            or kind.__pydantic_root_model__ or kind.model_config.get("extra") == "allow"):
+        return False
+    return all(d.info.mode == "after" and _one_argument(d.func) for d in dec.model_validators.values()) and \
+        all(d.info.mode == "after" and _one_argument(d.func) for d in dec.field_validators.values())
+
+
+@functools.cache
+def _plan(kind: type[_Model]) -> dict[str, _FieldPlan] | None:
+    """Per-field validators for ``kind``, or ``None`` when its validation cannot be replayed field by field.
+
+    Replayed: each field's annotated type (before-validators and constraints included),
+    ``after`` field validators taking only the value, and ``after`` model validators taking
+    only the model (run on the built model by :func:`_construct_valid`). Anything else — other
+    validators, aliases, private attributes, ``model_post_init``, extra fields kept — keeps
+    the model on the per-record path.
+    """
+    if not _replayable(kind):
+        return None
+    dec = kind.__pydantic_decorators__
+    plans: dict[str, _FieldPlan] = {}
+    for name, info in kind.model_fields.items():
+        if info.alias is not None or info.validation_alias is not None or not (
+                info.default is PydanticUndefined or isinstance(info.default, _IMMUTABLE)):
+            return None  # (a mutable default is copied for each model: left to pydantic)
+        form: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        after = tuple(d.func for d in dec.field_validators.values() if name in d.info.fields)
+        plans[name] = _FieldPlan(TypeAdapter(form), TypeAdapter(list[form]), after)
+    return plans
+
+
+def _after(plan: _FieldPlan, value: Any) -> Any:
+    try:
+        for func in plan.after:
+            value = func(value)
+    except (ValueError, AssertionError):
+        return _FAILED
+    return value
+
+
+def _check_many(plan: _FieldPlan, values: list[Any]) -> tuple[list[Any], set[int]]:
+    """Each value as its field holds it after validation, and the positions of those it rejects.
+
+    One pydantic call validates the whole list when every value passes.
+    """
+    bad: set[int] = set()
+    try:
+        out = plan.many.validate_python(values)
+    except ValidationError as exc:
+        bad = {int(e["loc"][0]) for e in exc.errors(include_url=False) if e.get("loc")}
+        try:
+            passed = iter(plan.many.validate_python([v for k, v in enumerate(values) if k not in bad]))
+        except ValidationError:  # items are independent, so this cannot fail; stay safe: one by one
+            out = [_check_one(plan, v) for v in values]
+            return out, {k for k, v in enumerate(out) if v is _FAILED}
+        out = [_FAILED if k in bad else next(passed) for k in range(len(values))]
+    if plan.after:
+        out = [v if v is _FAILED else _after(plan, v) for v in out]
+        bad = {k for k, v in enumerate(out) if v is _FAILED}
+    return out, bad
+
+
+def _check_one(plan: _FieldPlan, value: Any) -> Any:
+    try:
+        return _after(plan, plan.adapter.validate_python(value))
+    except ValidationError:
+        return _FAILED
+
+
+def _check_column(plan: _FieldPlan, raw: list[Any]) -> tuple[list[Any], set[int]]:
+    """A column of raw values validated, each distinct text once, and the positions it rejects."""
+    found = distinct(raw)
+    if found is None:
+        out, bad = _check_many(plan, raw)
+        shared = False
+    else:
+        codes, uniques = found
+        mapped, bad_codes = _check_many(plan, uniques.tolist())
+        missing = np.flatnonzero(codes < 0).tolist()
+        odd = [k for k in missing if raw[k] is not None]  # NaN, NA: validated one by one below
+        none = _check_one(plan, None) if len(odd) < len(missing) else _UNSET
+        if none is _FAILED:
+            bad_codes.add(-1)
+        looked = [*mapped, none]  # code -1 (missing) picks the last entry
+        out = [looked[c] for c in codes.tolist()]
+        bad = set(np.flatnonzero(np.isin(codes, list(bad_codes))).tolist()) if bad_codes else set()
+        for k in odd:
+            out[k] = _check_one(plan, raw[k])
+            bad.discard(k)
+            if out[k] is _FAILED:
+                bad.add(k)
+        shared = any(type(v) is dict for v in looked) or any(type(out[k]) is dict for k in odd)
+    if shared:
+        out = [dict(v) if type(v) is dict else v for v in out]  # no dict shared between records
+    return out, bad
+
+
+_IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset, enum.Enum)
+
+
+def _builder(kind: type[_Model], names: tuple[str, ...]) -> Callable[[Sequence[Any]], Any]:
+    """What ``kind.model_construct(**dict(zip(names, row)))`` does, for a plain model (see :func:`_plan`).
+
+    ``names`` are in field order, so the model's ``__dict__`` is too, as validation leaves it.
+    """
+    fields = kind.__pydantic_fields__
+    base = {n: f.get_default() for n, f in fields.items()}  # None where a factory gives the default
+    factories = [(n, f) for n, f in fields.items() if n not in names and f.default_factory is not None]
+    complete = len(names) == len(fields)
+
+    def build(row: Sequence[Any]) -> Any:
+        if complete:
+            values = dict(zip(names, row, strict=True))
+        else:
+            values = base.copy()
+            values.update(zip(names, row, strict=True))
+            for n, f in factories:
+                values[n] = f.get_default(call_default_factory=True, validated_data=values)
+        model = kind.__new__(kind)
+        object.__setattr__(model, "__dict__", values)
+        object.__setattr__(model, "__pydantic_fields_set__", set(names))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        object.__setattr__(model, "__pydantic_private__", None)
+        return model
+
+    return build
+
+
+def _check_columns(plans: dict[str, _FieldPlan], names: tuple[str, ...], records: list[Any]
+                   ) -> tuple[list[tuple[Any, ...]], set[int]]:
+    """The records' values (all with the fields ``names``) validated column by column; the rows rejected."""
+    get = operator.itemgetter(*names)
+    cells = [get(r) for r in records] if len(names) > 1 else [(get(r),) for r in records]
+    columns, failed = [], set()
+    for name, raw in zip(names, zip(*cells, strict=True), strict=True):
+        col, bad = _check_column(plans[name], list(raw))
+        columns.append(col)
+        failed |= bad
+    return list(zip(*columns, strict=True)), failed
+
+
+def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
+    """The records that validate, built column by column; ``None`` for every other item.
+
+    Each field's distinct values are validated once with the field's own annotated type and
+    field validators, the models are built without validating again (as ``model_construct``
+    does) and the model validators run on them. An item with any problem — or that is not a
+    plain mapping of known fields with every required one — stays ``None``, for
+    :func:`_validate_records` to validate on its own and word its problems.
+    """
+    plans = _plan(kind)
+    out: list[Any] = [None] * len(items)
+    if plans is None:
+        return out
+    required = {n for n, f in kind.model_fields.items() if f.is_required()}
+    groups: dict[frozenset[str], list[int]] = {}  # records giving the same fields are read together
+    for i, v in enumerate(items):
+        if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= plans.keys() \
+                and required <= v.keys():
+            groups.setdefault(frozenset(v.keys()), []).append(i)
+    checks = [d.func for d in kind.__pydantic_decorators__.model_validators.values()]
+    for given, rows in groups.items():
+        names = tuple(n for n in plans if n in given)
+        values, failed = _check_columns(plans, names, [items[i] for i in rows])
+        build = _builder(kind, names)
+        for k, (i, row) in enumerate(zip(rows, values, strict=True)):
+            if k not in failed:
+                out[i] = _checked(build(row), checks)
+    return out
+
+
+def _checked(model: Any, checks: list[Callable[[Any], Any]]) -> Any:
+    """The model once its model validators pass, else ``None`` (the per-record path words the problem)."""
+    try:
+        for check in checks:
+            if check(model) is not model:
+                return None
+    except (ValueError, AssertionError):
+        return None
+    return model
+
+
 def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
                       ) -> tuple[list[Any], list[Problem]]:
-    """Validate records one by one; invalid ones become ``None`` beside their problems."""
+    """Validate records; invalid ones become ``None`` beside their problems.
+
+    The valid ones are built column by column (:func:`_construct_valid`); every other record
+    is validated on its own, so its problems are worded as pydantic finds them.
+    """
+    items = list(items)
+    fast = _construct_valid(kind, items)
     out: list[Any] = []
     problems: list[Problem] = []
     for i, v in enumerate(items):
+        if fast[i] is not None:
+            out.append(fast[i])
+            continue
         if isinstance(v, kind):
             out.append(v)
             continue
@@ -110,6 +327,7 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
     return out, problems
 
 
+@gc_paused()  # hundreds of thousands of small objects at once: see gc_paused
 def validate_parts(
     schools: Sequence[Any], results: Any, resources: Sequence[Any]
 ) -> tuple[tuple[School, ...], ResultTable, tuple[Resource, ...], list[Problem]]:

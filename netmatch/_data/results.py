@@ -9,7 +9,7 @@ where the values allow it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -86,10 +86,35 @@ def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
     }
 
 
-def _names(columns: Mapping[str, Any], problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
-    """The ``school`` and ``subject`` columns in their one spelling; both are required."""
-    school = map_distinct(columns["school"], _text)
-    subject = map_distinct(columns["subject"], _subject)
+def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray | None]:
+    """``map_distinct(values, func)``, with integer codes of the results (equal results alike) when it can.
+
+    The codes come from the few distinct values, so :func:`_repeats` need not factorize millions
+    of cells again; ``None`` when the column is not one of strings.
+    """
+    import pandas as pd
+
+    found = distinct(values)
+    if found is None:
+        return map_distinct(values, func), None
+    codes, uniques = found
+    mapped = np.fromiter((func(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
+    out: np.ndarray = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
+    merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int64)
+    return out, merged[codes]
+
+
+def _names(columns: Mapping[str, Any], problems: list[Problem],
+           codes: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The ``school`` and ``subject`` columns in their one spelling; both are required.
+
+    ``codes`` receives integer codes of the columns where they come for free (see :func:`_mapped`).
+    """
+    school, school_codes = _mapped(columns["school"], _text)
+    subject, subject_codes = _mapped(columns["subject"], _subject)
+    for name, found in (("school", school_codes), ("subject", subject_codes)):
+        if codes is not None and found is not None:
+            codes[name] = found
     for name, arr in (("school", school), ("subject", subject)):
         for i in np.flatnonzero(_blanks(arr)).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
@@ -191,15 +216,20 @@ def _codes(values: np.ndarray) -> np.ndarray:
 
 
 def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade: np.ndarray,
-             subject: np.ndarray) -> list[Problem]:
-    """One problem for each row repeating an earlier school, year, procedure, grade and subject."""
+             subject: np.ndarray, known: Mapping[str, np.ndarray] | None = None) -> list[Problem]:
+    """One problem for each row repeating an earlier school, year, procedure, grade and subject.
+
+    ``known`` holds integer codes already found for some of the columns (see :func:`_mapped`).
+    """
     if not len(school):
         return []
+    known = known or {}
     # one integer per key: the codes of the five columns, mixed radix (they fit in 62 bits here)
     key = np.zeros(len(school), dtype=np.int64)
     room = 1
-    for column in (school, year, procedure, grade, subject):
-        codes = _codes(column)
+    for name, column in (("school", school), ("year", year), ("procedure", procedure), ("grade", grade),
+                         ("subject", subject)):
+        codes = known[name] if name in known else _codes(column)
         size = int(codes.max()) + 2
         room *= size
         if room >= 1 << 62:  # pragma: no cover - millions of distinct values in every column
@@ -207,6 +237,10 @@ def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade:
             room = int(key.max()) + 1
             continue
         key = key * size + (codes + 1)
+    import pandas as pd
+
+    if not pd.Series(key).duplicated().any():  # a hash table is much quicker than sorting millions of keys
+        return []
     _, first_of_key, group = np.unique(key, return_index=True, return_inverse=True)
     first = first_of_key[group.reshape(-1)]
     later = np.flatnonzero(first != np.arange(len(key))).tolist()
@@ -309,12 +343,15 @@ class ResultTable(Sequence[Result]):
         n = _length(columns)
         if not validate:
             return cls(**_trusted(columns, n))
+        # lists become object arrays once here, not in each check that reads them
+        columns = {c: _as_object_array(v) if isinstance(v, (list, tuple)) else v for c, v in columns.items()}
         problems: list[Problem] = []
-        school, subject = _names(columns, problems)
+        codes: dict[str, np.ndarray] = {}
+        school, subject = _names(columns, problems, codes)
         procedure = _procedures(columns["procedure"], school, problems)
         numbers = _numbers(columns, n, school, problems)
         if not problems:
-            problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject)
+            problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject, codes)
         if problems:
             raise InvalidInputError(problems)
         return cls(

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     FloatArray = npt.NDArray[np.float64]
     BoolArray = npt.NDArray[np.bool_]
 
-__all__ = ["site_matrix"]
+__all__ = ["site_matrix", "site_no_clients"]
 
 _OBJECTIVES = ("median", "coverage")
 _OWNER = "site_centres"
@@ -207,4 +207,32 @@ def site_matrix(cost: Any, k: Any, *, objective: Any = "median", weights: Any = 
         client_cost=_readonly(sol.client_cost),
         objective=sol.objective, bound=sol.bound, gap=sol.gap, status=sol.status,
         objective_kind=p.objective, radius=p.radius, marginal=_marginal(p, sol.open_mask),
+    )
+
+
+def site_no_clients(m: int, k: Any, *, objective: Any, radius: Any = None, fixed: Any = (), candidates: Any = None,
+                    time_limit: Any = 60.0, mip_rel_gap: Any = 0.0, note_ru: str = "", note_en: str = "") -> Siting:
+    """The siting when no client needs a site: nothing to serve, so no new site opens.
+
+    The parameters are checked as :func:`site_matrix` checks them (``m`` is the number of
+    sites); the fixed sites stay open, every site is worth 0, and ``note_ru``/``note_en`` say why
+    nothing was sited. The answer is trivially optimal: objective and bound are 0.
+
+    >>> s = site_no_clients(3, 1, objective="coverage", radius=30, fixed=[0], note_en="No school needs a centre.")
+    >>> s.sites, s.open, s.kpis.clients, s.note("en")
+    ((), (0,), 0, 'No school needs a centre.')
+    """
+    checks = Checks(_OWNER)
+    rad = _check_scalars(checks, objective, radius, time_limit, mip_rel_gap, None, None)
+    fix, cand = _check_sites(checks, m, k, fixed, candidates)
+    checks.done()
+    assert fix is not None and cand is not None  # sorted
+    groups: tuple[tuple[IntArray, Literal["fixed", "closed"]], ...] = ((fix, "fixed"), (cand, "closed"))
+    marginal = tuple(SiteChange(int(j), status, 0.0, rank)  # no client: every site is worth 0, ranked by index
+                     for group, status in groups
+                     for rank, j in enumerate(group.tolist(), start=1))
+    return Siting(
+        sites=(), open=tuple(int(j) for j in fix), assignment=_readonly(np.zeros(0, np.int64)),
+        client_cost=_readonly(np.zeros(0)), objective=0.0, bound=0.0, gap=0.0, status="optimal",
+        objective_kind=objective, radius=rad, marginal=marginal, note_ru=note_ru, note_en=note_en,
     )

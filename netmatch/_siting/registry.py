@@ -24,7 +24,7 @@ from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, DistanceTable, TravelMode
 from netmatch._base.lists import id_list
 from netmatch._base.params import MAPPING, NONE, Checks, Rule, number, validate_params
 from netmatch._identify import Identification
-from netmatch._siting.core import site_matrix
+from netmatch._siting.core import site_matrix, site_no_clients
 from netmatch._siting.inputs import KINDS, REGISTRY, SEQUENCE, is_number, shown
 from netmatch._siting.results import LeftOut, ObjectiveKind, Siting
 from netmatch.exceptions import InvalidInputError
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     FloatArray = npt.NDArray[np.float64]
 
 __all__ = ["CENTRE_KINDS", "DEFAULT_CLIENTS", "DEFAULT_K", "DEFAULT_MAX_MINUTES", "DEFAULT_OBJECTIVE",
-           "DEFAULT_TIME_LIMIT", "RegistrySitingInputs", "registry_siting_inputs", "site_registry"]
+           "DEFAULT_TIME_LIMIT", "NO_CLIENTS_NOTE", "RegistrySitingInputs", "registry_siting_inputs", "site_registry"]
 
 #: Resource kinds that count as an existing centre.
 CENTRE_KINDS = ("growth_point", "growth_point_science", "growth_point_digital", "it_cube", "quantorium")
@@ -50,6 +50,13 @@ DEFAULT_MAX_MINUTES = 30.0
 DEFAULT_CLIENTS: Literal["needy", "all"] = "needy"
 #: Seconds for the solver by default (``[siting] time_limit``).
 DEFAULT_TIME_LIMIT = 60.0
+#: Why a registry siting sites nothing when no school needs a centre (ru, en).
+NO_CLIENTS_NOTE = (
+    "Нет школ, которым нужен центр: ни одна школа реестра не выявлена как ШНОР или ШНСУ, поэтому новые центры "
+    "не размещаются.",
+    "No school needs a centre: no school of the registry is identified as ШНОР or ШНСУ (low results or "
+    "unfavourable conditions), so no new centre is sited.",
+)
 #: The k-d tree searches a hair wider than the travel limit; the exact minutes then decide.
 _SEARCH_SLACK = 1e-9
 
@@ -320,6 +327,9 @@ def site_registry(registry: Any, k: int | None = None, *, objective: ObjectiveKi
 
     ``k`` and ``objective`` default to :data:`DEFAULT_K` and :data:`DEFAULT_OBJECTIVE`; ``radius``,
     when given, is ``max_minutes``. ``options`` are those of :func:`registry_siting_inputs`.
+    When no school needs a centre (no ШНОР or ШНСУ, with ``clients="needy"``), nothing is sited:
+    the siting has no clients, keeps the existing centres open and says why in its
+    :meth:`~netmatch._siting.results.Siting.note` (:data:`NO_CLIENTS_NOTE`).
     """
     if radius is not None and "max_minutes" not in options:
         options["max_minutes"] = radius
@@ -330,8 +340,16 @@ def site_registry(registry: Any, k: int | None = None, *, objective: ObjectiveKi
     cap = None
     if capacity is not None:
         cap = np.array([float(capacity.get(s, np.inf)) for s in inputs.site_ids])
-    siting = site_matrix(inputs.cost, DEFAULT_K if k is None else k,
-                         objective=DEFAULT_OBJECTIVE if objective is None else objective, weights=inputs.weights,
-                         radius=inputs.radius, fixed=inputs.fixed, candidates=inputs.candidates, capacity=cap,
-                         time_limit=time_limit, mip_rel_gap=mip_rel_gap, client_ids=inputs.client_ids)
+    if not inputs.client_ids:  # nobody to serve (those without coordinates were caught above)
+        siting = site_no_clients(len(inputs.site_ids), DEFAULT_K if k is None else k,
+                                 objective=DEFAULT_OBJECTIVE if objective is None else objective,
+                                 radius=inputs.radius, fixed=inputs.fixed, candidates=inputs.candidates,
+                                 time_limit=time_limit, mip_rel_gap=mip_rel_gap,
+                                 note_ru=NO_CLIENTS_NOTE[0], note_en=NO_CLIENTS_NOTE[1])
+    else:
+        siting = site_matrix(inputs.cost, DEFAULT_K if k is None else k,
+                             objective=DEFAULT_OBJECTIVE if objective is None else objective,
+                             weights=inputs.weights, radius=inputs.radius, fixed=inputs.fixed,
+                             candidates=inputs.candidates, capacity=cap, time_limit=time_limit,
+                             mip_rel_gap=mip_rel_gap, client_ids=inputs.client_ids)
     return replace(siting, client_ids=inputs.client_ids, site_ids=inputs.site_ids, left_out=inputs.left_out)

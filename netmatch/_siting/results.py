@@ -173,6 +173,9 @@ class Siting:
     left_out : tuple of LeftOut
         For a siting made from a registry, the schools that are neither clients nor sites because
         they have no coordinates, each with its reason (empty when every school has them).
+    note_ru, note_en : str
+        Why nothing was sited, in Russian and English, when there was nothing to site (a registry
+        with no school that needs a centre: no ШНОР or ШНСУ); empty otherwise. See :meth:`note`.
 
     Examples
     --------
@@ -204,6 +207,18 @@ class Siting:
     client_ids: tuple[str, ...] | None = None
     site_ids: tuple[str, ...] | None = None
     left_out: tuple[LeftOut, ...] = ()
+    note_ru: str = ""
+    note_en: str = ""
+
+    def note(self, lang: str = "ru") -> str:
+        """Why nothing was sited, in Russian (``"ru"``, the default) or English; ``""`` when something was.
+
+        >>> import numpy as np
+        >>> from netmatch._siting import site_centres
+        >>> site_centres(np.array([[0.0, 2.0]]), 1).note()
+        ''
+        """
+        return self.note_ru if lang == "ru" else self.note_en
 
     @property
     def site_schools(self) -> tuple[str, ...]:
@@ -304,6 +319,7 @@ class Siting:
             and (self.objective_kind, self.radius) == (other.objective_kind, other.radius)
             and self.marginal == other.marginal
             and self.left_out == other.left_out
+            and (self.note_ru, self.note_en) == (other.note_ru, other.note_en)
         )
 
     def _names(self, sites: tuple[int, ...]) -> str:

@@ -68,7 +68,9 @@ def site_centres(
     (``max_minutes``, ``clients``, ``kinds``, ``identification``, ``speed_kmh``,
     ``road_factor``, ``distances``). A registry's defaults are the command line's
     (``netmatch site``): one new centre, ``objective="coverage"``, 30 minutes, ШНОР/ШНСУ clients
-    (:data:`netmatch._siting.registry.DEFAULT_K` and its neighbours).
+    (:data:`netmatch._siting.registry.DEFAULT_K` and its neighbours). A registry where no school
+    needs a centre (no ШНОР or ШНСУ) is no error: nothing is sited, the existing centres stay
+    open, and :meth:`Siting.note` says why, in Russian and English.
 
     Parameters
     ----------

@@ -292,6 +292,8 @@ def _print_sites(siting: Mapping[str, Any], settings: Settings, names: Mapping[s
     objective = t["median"] if settings.siting.objective == "median" else \
         t["coverage"].format(r=f"{settings.siting.max_minutes:g}")
     print(t["site_head"].format(k=settings.siting.k, objective=objective))
+    if note := siting.get(f"note_{lang}"):  # nothing sited: why
+        print("  " + note)
     for c in siting["centres"]:
         if c["status"] == "new":
             mean = c["mean_minutes"]
@@ -316,8 +318,12 @@ def _cmd_site(args: argparse.Namespace, lang: str) -> int:
     bar("read")
     registry = _read(args)
     bar("site")
-    siting = siting_record(registry, settings.siting)
+    from netmatch._identify import identify
+
+    ident = identify(registry, settings.rules or None)  # the rules of --config/--set decide who needs a centre
+    siting = siting_record(registry, settings.siting, ident)
     bar.finish()
+    print_notes(ident.notes, lang)  # who needs a centre rests on the identification: say what it could not apply
     _print_sites(siting, settings, {s.id: s.name for s in registry.schools}, lang)
     out = _out_folder(args)
     if out is not None:

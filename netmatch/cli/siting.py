@@ -64,6 +64,7 @@ def siting_record(registry: Registry, options: SitingOptions, identification: An
     all) weighted by pupils, the existing centres stay open, candidates are the schools marked
     ``centre_candidate``, and the cost is the travel time in minutes. Schools without coordinates
     are neither clients nor sites: ``left_out`` lists each with its reason (only when there are some).
+    When no school needs a centre, nothing is sited and ``note_ru``/``note_en`` say so.
 
     >>> import netmatch as nm
     >>> from netmatch.cli.settings import SitingOptions
@@ -77,10 +78,12 @@ def siting_record(registry: Registry, options: SitingOptions, identification: An
                           identification=identification, time_limit=options.time_limit)
     sites = list(result.site_ids or ())
     assignment, served = _assignment(list(result.client_ids or ()), sites, result)
-    record = {"k": options.k, "objective": options.objective, "max_minutes": options.max_minutes,
-              "clients": options.clients, "status": result.status, "gap": result.gap,
-              "centres": _centres(registry, sites, result, served),
-              "assignment": assignment, "unserved": [c for c, a in assignment.items() if a["centre"] is None]}
+    record: dict[str, Any] = {"k": options.k, "objective": options.objective, "max_minutes": options.max_minutes,
+                              "clients": options.clients, "status": result.status, "gap": result.gap,
+                              "centres": _centres(registry, sites, result, served), "assignment": assignment,
+                              "unserved": [c for c, a in assignment.items() if a["centre"] is None]}
+    if result.note():  # nothing to site (no school needs a centre): say why, where the plan shows its notes
+        record["note_ru"], record["note_en"] = result.note("ru"), result.note("en")
     if result.left_out:  # only then: a registry with every coordinate keeps its saved plan as it was
         record["left_out"] = [{"school": x.school, "roles": list(x.roles), "code": x.code,
                                "reason_ru": x.reason_ru, "reason_en": x.reason_en} for x in result.left_out]
