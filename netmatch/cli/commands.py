@@ -366,6 +366,7 @@ def _cmd_validate(args: argparse.Namespace, lang: str) -> int:
     table = getattr(args, "problems", None)
     if table and Path(table).suffix.lower() not in PROBLEM_SUFFIXES:
         raise InvalidInputError([TEXT[lang]["problems_suffix"].format(path=table)])
+    settings = settings_of(args, lang)  # a bad --config/--set is a mistake of the command, not of the registry
     try:
         registry = _read(args)
     except InvalidInputError as exc:
@@ -375,7 +376,7 @@ def _cmd_validate(args: argparse.Namespace, lang: str) -> int:
         print("\n".join(problem_lines(exc, lang, table_written=True)), file=sys.stderr)
         print(TEXT[lang]["problems_written"].format(path=path, n=len(exc.problems)))
         return 2
-    print(summary(registry, lang))
+    print(summary(registry, lang, rules=settings.rules or None))
     print(TEXT[lang]["valid"])
     if table:
         print(TEXT[lang]["problems_written"].format(path=write_problems(None, table, lang), n=0))

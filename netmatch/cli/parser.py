@@ -150,6 +150,7 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
                                 parser_class=Parser)
     p = new(sub, "validate", h["validate"], [common, reading])
     p.add_argument("--problems", metavar="TABLE.xlsx|.csv", help=h["problems"])
+    settings_group(p, [])  # --config/--set: the warnings are those of the rules the plan will use
     p = new(sub, "identify", h["identify"], [common, reading])
     p.add_argument("--out", metavar="DIR", help=h["out_optional"])
     settings_group(p, [])

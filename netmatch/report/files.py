@@ -110,6 +110,8 @@ def _fill_sheet(ws: Worksheet, t: Table, lang: str, styles: _Styles) -> None:
 def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -> Path:
     """The workbook: «Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы».
 
+    A plan with warnings of identification opens with a «Предупреждения» sheet.
+
     Header rows are bold and frozen, with filters; long texts wrap; text that could run as a
     formula is written, neutralised, as a text cell.
 
@@ -130,7 +132,7 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -
     wb.remove(wb.active)
     all_tables = tables(record, lang)
     styles = _Styles()
-    for key in _ORDER:
+    for key in ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER:  # the warnings first: read them first
         t = all_tables[key]
         _fill_sheet(wb.create_sheet(t.title), t, lang, styles)
     target = Path(path)

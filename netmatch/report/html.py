@@ -26,13 +26,14 @@ from typing import TYPE_CHECKING, Any
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
 from netmatch.report.map import legend, map_svg
+from netmatch.report.record import plan_warnings
 from netmatch.report.tables import Column, Table, kpi_rows, tables
 from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, ui
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
-__all__ = ["html_table", "kpi_cards", "render_html", "settings_html"]
+__all__ = ["html_table", "kpi_cards", "render_html", "settings_html", "warnings_html"]
 
 #: Sections printed on the portrait first page; the others print on landscape pages.
 _PORTRAIT = ("kpis", "map")
@@ -131,6 +132,30 @@ def settings_html(record: Mapping[str, Any], lang: str) -> str:
     return f'<table class="settings"><tbody>{"".join(rows)}</tbody></table><p class="note">{ui("others", lang)}</p>'
 
 
+def warnings_html(record: Mapping[str, Any], lang: str) -> str:
+    """The warnings of identification as a marked box for the top of the page; ``""`` without any.
+
+    >>> w = {"code": "years_short", "text_ru": "лидеры не выбираются", "text_en": "no leaders",
+    ...      "fix": "rules.leader_years=1"}
+    >>> box = warnings_html({"warnings": [w]}, "en")
+    >>> box[:40], "<code>--set rules.leader_years=1</code>" in box
+    ('<aside class="warnings" role="note" aria', True)
+    >>> warnings_html({}, "en")
+    ''
+    """
+    items = []
+    for w in plan_warnings(record):
+        fix = (f' <span class="fix">{ui("warn_state" if w["adapted"] else "warn_fix", lang)}: '
+               f'<code>--set {escape(w["fix"])}</code></span>') if w["fix"] else ""
+        items.append(f'<li data-code="{escape(w["code"])}">{escape(w["text_" + ("ru" if lang == "ru" else "en")])}'
+                     f"{fix}</li>")
+    if not items:
+        return ""
+    return (f'<aside class="warnings" role="note" aria-labelledby="warn-head"><h2 id="warn-head">⚠ '
+            f'{ui("warnings", lang)} ({len(items)})</h2><p>{ui("warn_lead", lang)}</p><ul>{"".join(items)}</ul>'
+            "</aside>")
+
+
 def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
     """The page's sections in order: (key, title, HTML content, print class)."""
     ts = tables(record, lang)
@@ -207,5 +232,6 @@ def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
                 for key, name, content, cls in _sections(record, lang)]
     words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
     return page.render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
+                          warnings=Markup(warnings_html(record, lang)),
                           registry=_text(record.get("registry")), name=_text(record.get("name")),
                           method=_text(method), span=span, sections=sections, version=_text(record.get("netmatch")))

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from netmatch._data import Registry
     from netmatch._scenario import Plan
 
-__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "read_plan", "write_json"]
+__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "plan_warnings", "read_plan",
+           "write_json"]
 
 #: The ``format`` field of a saved plan, and its version.
 FORMAT = "netmatch-plan"
@@ -172,7 +173,31 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         "siting": {k: v for k, v in siting.items() if k != "assignment"} if siting else None,
         "dynamics": dynamics(reg, plan), "notes": list(plan.notes) + list(pairing.notes),
     }
+    if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was
+        record["warnings"] = [n.as_dict() for n in ident.notes]
     return dict(_clean(record))
+
+
+_WARNING_KEYS = ("code", "rule", "text_ru", "text_en", "fix")
+
+
+def plan_warnings(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The identification's warnings of a saved plan (what its rules could not apply); ``[]`` without any.
+
+    Each is a dict with ``code``, ``rule``, ``text_ru``, ``text_en``, ``fix`` (text, ``""`` when
+    missing) and ``adapted`` (bool); entries that are not dicts are skipped.
+
+    >>> plan_warnings({"warnings": [{"code": "no_results", "text_ru": "нет результатов", "text_en": "no results"}]})
+    [{'code': 'no_results', 'rule': '', 'text_ru': 'нет результатов', 'text_en': 'no results', 'fix': '', \
+'adapted': False}]
+    >>> plan_warnings({})
+    []
+    """
+    items = record.get("warnings")
+    if not isinstance(items, list):
+        return []
+    return [{**{k: str(w.get(k) or "") for k in _WARNING_KEYS}, "adapted": bool(w.get("adapted"))}
+            for w in items if isinstance(w, Mapping)]
 
 
 def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
@@ -269,7 +294,11 @@ def read_plan(path: str | Path, lang: str = "ru") -> dict[str, Any]:
                                  "Обновите netmatch." if ru else
                                  f"{p}: written by a newer netmatch (format {doc.get('version')}). Upgrade netmatch."])
     missing = [k for k in ("schools", "pairs", "unpaired", "kpis") if not isinstance(doc.get(k), list | dict)]
+    if not isinstance(doc.get("warnings", []), list):
+        missing.append("warnings")
     if missing:
         raise InvalidInputError([f"{p}: в плане нет разделов {missing}; файл повреждён." if ru
                                  else f"{p}: the plan lacks {missing}; the file is damaged."])
+    if "warnings" in doc:
+        doc["warnings"] = plan_warnings(doc)  # each with every field, as the outputs expect
     return doc

@@ -1,6 +1,7 @@
 """The output tables of a saved plan, built once and written three ways (CSV, Excel, HTML).
 
-«Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»:
+«Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»
+(and «Предупреждения» first when identification could not apply a rule, :func:`warnings_table`):
 :func:`tables` builds them all from a saved plan (see :mod:`netmatch.report.record`), texts in
 Russian or English; :func:`kpi_rows` gives the programme indicators as the cards and the console
 show them.
@@ -20,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmatch._base.lists import id_list
+from netmatch.report.record import plan_warnings
 from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, no_coordinates, status_label, ui, yes_no
 from netmatch.scoring import COMPONENTS
 
-__all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables"]
+__all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables", "warnings_table"]
 
 
 @dataclass(frozen=True)
@@ -261,10 +263,34 @@ def _schools_table(record: Mapping[str, Any], lang: str) -> Table:
     return Table("schools", ("Школы", "Schools")[i], cols, rows)
 
 
+#: How a warning's setting is offered: a fix to apply, or a setting to state the rule as identification applied it.
+_FIX_HOW = {"ru": ("исправление", "задать явно"), "en": ("fix", "to state it")}
+
+
+def warnings_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
+    """«Предупреждения»: what identification could not apply to the registry, one row each, with its fix.
+
+    >>> w = {"code": "years_short", "rule": "leader_years", "text_ru": "лидеры не выбираются",
+    ...      "text_en": "no leaders", "fix": "rules.leader_years=1", "adapted": False}
+    >>> t = warnings_table({"warnings": [w]}, "en")
+    >>> t.title, t.rows
+    ('Warnings', [['no leaders', 'fix', 'rules.leader_years=1', 'years_short']])
+    """
+    i = li(lang)
+    cols = (Column("warning", "Предупреждение", "Warning", "long"), Column("how", "Что сделать", "What to do"),
+            Column("setting", "Настройка (--set)", "Setting (--set)"), Column("code", "Код", "Code"))
+    how, text = _FIX_HOW["ru" if i == 0 else "en"], "text_ru" if i == 0 else "text_en"
+    # the setting bare: a cell starting with «-» would be neutralised as a formula
+    rows = [[w[text], (how[1] if w["adapted"] else how[0]) if w["fix"] else "", w["fix"], w["code"]]
+            for w in plan_warnings(record)]
+    return Table("warnings", ("Предупреждения", "Warnings")[i], cols, rows)
+
+
 def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     """Every output table of a saved plan, in the workbook's order, texts in ``lang``.
 
-    Keys: ``pairs``, ``unpaired``, ``resources``, ``resource_use``, ``sites``, ``kpis``, ``schools``.
+    Keys: ``pairs``, ``unpaired``, ``resources``, ``resource_use``, ``sites``, ``kpis``, ``schools``;
+    ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
@@ -274,4 +300,6 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     """
     builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
         _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, _schools_table)
+    if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
+        builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

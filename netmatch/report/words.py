@@ -101,6 +101,10 @@ UI = {
     "generated": ("Подготовлено программой netmatch", "Made with netmatch"),
     "contents": ("Содержание", "Contents"), "notes": ("Примечания", "Notes"),
     "pair_n": ("пар", "pairs"),
+    "warnings": ("Предупреждения", "Warnings"),
+    "warn_lead": ("Правила выбора ШНОР, ШНСУ и лидеров применены не полностью — прочтите до плана:",
+                  "The rules selecting ШНОР, ШНСУ and leaders were not fully applied — read before the plan:"),
+    "warn_fix": ("исправление", "fix"), "warn_state": ("задать явно", "to state it"),
 }
 
 
