@@ -58,6 +58,7 @@ __all__ = [
     "number",
     "of",
     "one_of",
+    "plain_number",
     "validate_params",
 ]
 
@@ -82,7 +83,12 @@ _WORDS = {
 }
 
 
-def _plain(v: object) -> object:
+def plain_number(v: object) -> object:
+    """A bound as a person writes it: 0 rather than 0.0.
+
+    >>> plain_number(0.0), plain_number(2.5), plain_number("x")
+    (0, 2.5, 'x')
+    """
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
@@ -176,7 +182,7 @@ def coerce(model: type[M], value: M | Mapping[str, Any] | None, owner: str) -> M
             if err["type"] == "literal_error" and "," not in str(ctx.get("expected", "")):
                 expected = str(ctx["expected"])  # two choices read "'a' or 'b'", as one_of says them
             elif template is not None:
-                expected = template.format(**{k: _plain(v) for k, v in ctx.items()})
+                expected = template.format(**{k: plain_number(v) for k, v in ctx.items()})
             elif err["type"] == "value_error":
                 expected = str(ctx.get("error", err["msg"]))
             else:
@@ -222,7 +228,7 @@ def _within(x: float, gt: float | None, ge: float | None, le: float | None, lt: 
 
 
 def _bounds_text(gt: float | None, ge: float | None, le: float | None, lt: float | None) -> str:
-    words = [f"{w} {_plain(b)}" for w, b in (("greater than", gt), ("at least", ge), ("at most", le),
+    words = [f"{w} {plain_number(b)}" for w, b in (("greater than", gt), ("at least", ge), ("at most", le),
                                               ("less than", lt)) if b is not None]
     return " and ".join(words)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["gc_paused", "installed_version"]
+__all__ = ["gc_paused", "installed_version", "readonly"]
 
 
 @contextmanager
@@ -34,6 +35,17 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def readonly(arr: Any) -> Any:
+    """``arr``, made read-only in place and returned: results are frozen, their arrays too.
+
+    >>> import numpy as np
+    >>> readonly(np.zeros(2)).flags.writeable
+    False
+    """
+    arr.setflags(write=False)
+    return arr
 
 
 def installed_version() -> str:

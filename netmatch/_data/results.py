@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from netmatch._base.parse import distinct, is_missing, map_distinct, parse_number_array, school_year
+from netmatch._base.util import readonly
 from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
 from netmatch.exceptions import InvalidInputError, Problem
 
@@ -49,11 +50,6 @@ def _as_object_array(values: Iterable[object]) -> np.ndarray:
     arr = np.empty(len(items), dtype=object)
     arr[:] = items
     return arr
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
 
 
 # --- checking raw columns (ResultTable.from_columns) -----------------------------------------
@@ -282,7 +278,7 @@ class ResultTable(Sequence[Result]):
 
     def __post_init__(self) -> None:
         for name in RESULT_COLUMNS:
-            _readonly(getattr(self, name))
+            readonly(getattr(self, name))
 
     # -- construction --
     @classmethod

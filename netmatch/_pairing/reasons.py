@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from netmatch._base.lists import more
 from netmatch._pairing.results import Unpaired
 
 if TYPE_CHECKING:
@@ -162,13 +163,12 @@ def _leaders_full(ids: tuple[str, ...], full: list[tuple[int, float]], used: np.
     """Every feasible leader is full: the best five by score, and what one more place would give."""
     full.sort(key=lambda t: (-t[1], ids[t[0]]))
     names = ", ".join(f"{ids[lead]} ({int(used[lead])}/{int(cap[lead])})" for lead, _ in full[:5])
-    more = f" и ещё {len(full) - 5}" if len(full) > 5 else ""
-    more_en = f" and {len(full) - 5} more" if len(full) > 5 else ""
+    more_ru, more_en = more(len(full) - 5, "ru"), more(len(full) - 5, "en")
     best_leader, best = full[0]
     unit_en = "mentor hours" if lacking else "places"
     return Unpaired(
         **base, code="leaders_full", full_leaders=tuple(ids[lead] for lead, _ in full), best_score=best,
-        reason_ru=(f"все доступные лидеры заняты: {names}{more}; если {ids[best_leader]} возьмёт ещё одну "
+        reason_ru=(f"все доступные лидеры заняты: {names}{more_ru}; если {ids[best_leader]} возьмёт ещё одну "
                    f"школу, балл пары {best:.2f}"),
         reason_en=(f"every feasible leader is full ({unit_en}): {names}{more_en}; if {ids[best_leader]} took "
                    f"one more school the pair would score {best:.2f}"),

@@ -22,6 +22,7 @@ import numpy as np
 
 from netmatch._base.lists import id_list, more
 from netmatch._base.params import Checks
+from netmatch._base.util import readonly
 from netmatch._siting.inputs import Got, cost_matrix, indices, is_number, shown, vector
 from netmatch._siting.results import SiteChange, Siting
 from netmatch._solvers.location import site_values, solve_location
@@ -186,11 +187,6 @@ def _marginal(p: LocationProblem, open_mask: BoolArray) -> tuple[SiteChange, ...
     return tuple(out)
 
 
-def _readonly(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    a.setflags(write=False)
-    return a
-
-
 def site_matrix(cost: Any, k: Any, *, objective: Any = "median", weights: Any = None, radius: Any = None,
                 fixed: Any = (), candidates: Any = None, capacity: Any = None, demand: Any = None,
                 time_limit: Any = 60.0, mip_rel_gap: Any = 0.0,
@@ -203,8 +199,8 @@ def site_matrix(cost: Any, k: Any, *, objective: Any = "median", weights: Any = 
     return Siting(
         sites=tuple(int(j) for j in new),
         open=tuple(int(j) for j in np.flatnonzero(sol.open_mask)),
-        assignment=_readonly(sol.assignment),
-        client_cost=_readonly(sol.client_cost),
+        assignment=readonly(sol.assignment),
+        client_cost=readonly(sol.client_cost),
         objective=sol.objective, bound=sol.bound, gap=sol.gap, status=sol.status,
         objective_kind=p.objective, radius=p.radius, marginal=_marginal(p, sol.open_mask),
     )
@@ -232,7 +228,7 @@ def site_no_clients(m: int, k: Any, *, objective: Any, radius: Any = None, fixed
                      for group, status in groups
                      for rank, j in enumerate(group.tolist(), start=1))
     return Siting(
-        sites=(), open=tuple(int(j) for j in fix), assignment=_readonly(np.zeros(0, np.int64)),
-        client_cost=_readonly(np.zeros(0)), objective=0.0, bound=0.0, gap=0.0, status="optimal",
+        sites=(), open=tuple(int(j) for j in fix), assignment=readonly(np.zeros(0, np.int64)),
+        client_cost=readonly(np.zeros(0)), objective=0.0, bound=0.0, gap=0.0, status="optimal",
         objective_kind=objective, radius=rad, marginal=marginal, note_ru=note_ru, note_en=note_en,
     )

@@ -23,6 +23,7 @@ import numpy as np
 
 from netmatch._base.params import invalid
 from netmatch._base.results import short_repr
+from netmatch._base.util import readonly
 from netmatch.exceptions import InvalidInputError, NetmatchError
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ __all__ = [
     "group_kwargs",
     "groups",
     "int_vector",
-    "readonly",
     "vector",
 ]
 
@@ -284,12 +284,6 @@ def group_kwargs(rgroup: Groups | None, lgroup: Groups | None) -> dict[str, IntA
             "group_capacity": None if rgroup is None else rgroup[1],
             "left_group": None if lgroup is None else lgroup[0],
             "left_group_capacity": None if lgroup is None else lgroup[1]}
-
-
-def readonly(arr: np.ndarray) -> Any:
-    """``arr``, made read-only: results are frozen, their arrays too."""
-    arr.setflags(write=False)
-    return arr
 
 
 # --------------------------------------------------------------------------------------------

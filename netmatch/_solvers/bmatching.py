@@ -154,22 +154,18 @@ def _solve_lp(net: Net, weight: FloatArray, coverage: int, time_limit: float | N
         return np.zeros(0, bool)
     idx = np.arange(n_edges)
     ones = np.ones(n_edges)
-    blocks = [sp.csr_array((ones, (net.left, idx)), shape=(net.n_left, n_edges))]
-    rhs = [net.demand]
-    if net.lgroup is not None:
-        g, gcap = net.lgroup
-        ge = g[net.left]
-        keep = ge >= 0
-        blocks.append(sp.csr_array((ones[keep], (ge[keep], idx[keep])), shape=(gcap.shape[0], n_edges)))
-        rhs.append(gcap)
-    blocks.append(sp.csr_array((ones, (net.right, idx)), shape=(net.n_right, n_edges)))
-    rhs.append(net.capacity)
-    if net.rgroup is not None:
-        g, gcap = net.rgroup
-        ge = g[net.right]
-        keep = ge >= 0
-        blocks.append(sp.csr_array((ones[keep], (ge[keep], idx[keep])), shape=(gcap.shape[0], n_edges)))
-        rhs.append(gcap)
+    blocks, rhs = [], []
+    # one row per node and one per group, left side first: x(δ(i)) <= d_i, x(δ(G)) <= C_G
+    for ends, n_nodes, bound, group in ((net.left, net.n_left, net.demand, net.lgroup),
+                                        (net.right, net.n_right, net.capacity, net.rgroup)):
+        blocks.append(sp.csr_array((ones, (ends, idx)), shape=(n_nodes, n_edges)))
+        rhs.append(bound)
+        if group is not None:
+            g, gcap = group
+            ge = g[ends]
+            keep = ge >= 0
+            blocks.append(sp.csr_array((ones[keep], (ge[keep], idx[keep])), shape=(gcap.shape[0], n_edges)))
+            rhs.append(gcap)
     a_ub = sp.vstack(blocks, format="csc")
     options: dict[str, Any] = {"presolve": False, "simplex_dual_edge_weight_strategy": "devex"}
     if time_limit is not None:

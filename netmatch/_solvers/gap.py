@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from netmatch._base.params import Checks
-from netmatch._solvers.arrays import GapResult, bad, first_bad, float_vector, readonly
+from netmatch._base.util import readonly
+from netmatch._solvers.arrays import GapResult, bad, first_bad, float_vector
 from netmatch.exceptions import InfeasibleError, NetmatchError
 
 if TYPE_CHECKING:

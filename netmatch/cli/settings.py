@@ -50,6 +50,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
+from netmatch._base.params import plain_number
 from netmatch._identify import IdentificationRules
 from netmatch._sharing import SharingConstraints
 from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
@@ -130,11 +131,6 @@ class Settings:
                 "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump()}
 
 
-def _plain(v: object) -> object:
-    """A bound as a person writes it: 0 rather than 0.0."""
-    return int(v) if isinstance(v, float) and v.is_integer() else v
-
-
 def _messages(exc: ValidationError, section: str, where: str, options: Mapping[str, str], lang: str) -> list[str]:
     """Each pydantic error as one plain sentence: where, what, the value, how to fix it."""
     ru = lang == "ru"
@@ -150,7 +146,7 @@ def _messages(exc: ValidationError, section: str, where: str, options: Mapping[s
                        else f"{place}: unknown parameter '{key}'. Known in [{section}]: {known}.")
             continue
         template = EXPECTED.get(err["type"])
-        ctx = {k: _plain(v) for k, v in err.get("ctx", {}).items()}
+        ctx = {k: plain_number(v) for k, v in err.get("ctx", {}).items()}
         expected = template[0 if ru else 1].format(**ctx) if template is not None else str(ctx.get("error", err["msg"]))
         out.append(setting_problem(place, key, expected, err.get("input"), lang))
     return out
