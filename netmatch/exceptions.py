@@ -14,8 +14,9 @@ problem as a row of a table (file, sheet, row, school, column, value, problem, f
 :meth:`InvalidInputError.lines` the grouped lines in Russian or English.
 
 The words that frame a problem (row, column, got, expected, and their Russian forms) are here,
-in :data:`WORDS`; what a value should be comes with each problem (``expected`` and, when
-known, ``expected_ru``).
+in :data:`WORDS`; what a value should be comes with each problem in English (``expected``,
+``fix``) and is shown in Russian through the catalog (:mod:`netmatch._words`), or as the
+problem's own ``expected_ru`` and ``fix_ru`` when it gives them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+from netmatch._words import translate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -138,7 +141,8 @@ class Problem:
     fix : str, optional
         How to fix it, when that is more than giving the expected value.
     expected_ru, fix_ru : str, optional
-        The same in Russian; without them Russian lines show ``expected`` and ``fix``.
+        The same in Russian; without them Russian lines show the catalog's Russian of
+        ``expected`` and ``fix`` (:func:`netmatch._words.translate`).
 
     Examples
     --------
@@ -147,7 +151,7 @@ class Problem:
     >>> str(p)
     "district.csv, row 7 (school 'S07'), column 'Сменность': got '4'; expected an integer from 1 to 3"
     >>> p.text("ru")
-    'district.csv, строка 7 (школа «S07»), столбец «Сменность»: получено «4»; ожидалось: an integer from 1 to 3'
+    'district.csv, строка 7 (школа «S07»), столбец «Сменность»: получено «4»; ожидалось: целое число от 1 до 3'
     """
 
     table: str
@@ -188,14 +192,14 @@ class Problem:
 
     def what(self, lang: str = "en") -> str:
         """What the value should be, in ``lang`` (without the place and the value)."""
-        if lang == "ru" and self.expected_ru:
-            return self.expected_ru
+        if lang == "ru":
+            return self.expected_ru or translate(self.expected, "ru")
         return self.expected
 
     def how(self, lang: str = "en") -> str | None:
         """How to fix it, in ``lang``; ``None`` when the expected value says it all."""
-        if lang == "ru" and self.fix_ru:
-            return self.fix_ru
+        if lang == "ru":
+            return self.fix_ru or (None if self.fix is None else translate(self.fix, "ru"))
         return self.fix
 
     def text(self, lang: str = "en") -> str:
@@ -236,7 +240,7 @@ class ProblemGroup:
     >>> g.count, g.text("en")
     (8, "d.csv, rows 3–9, 12 (8 rows), column 'Сменность': got 4; expected an integer from 1 to 3")
     >>> g.text("ru")
-    'd.csv, строки 3–9, 12 (8 строк), столбец «Сменность»: получено 4; ожидалось: an integer from 1 to 3'
+    'd.csv, строки 3–9, 12 (8 строк), столбец «Сменность»: получено 4; ожидалось: целое число от 1 до 3'
     """
 
     problems: tuple[Problem, ...]
@@ -288,7 +292,11 @@ class ProblemGroup:
     def _what(self, lang: str) -> str:
         p = self.first
         texts = {q.what(lang) for q in self.problems}
-        return p.what(lang) if len(texts) == 1 else _REF.sub(r"\1 …", p.what(lang))
+        if len(texts) == 1:
+            return p.what(lang)
+        if lang == "ru" and p.expected_ru:
+            return p.expected_ru
+        return translate(_REF.sub(r"\1 …", p.expected), lang)  # "this repeats row …": the rows differ
 
     def text(self, lang: str = "en") -> str:
         """The group as one line: where (with the rows as ranges and their count), the value, what was expected.
@@ -354,7 +362,7 @@ class InvalidInputError(NetmatchError, ValueError):
     >>> print(err)
     d.csv, rows 2–4 (3 rows), column 'ШНОР': got '?'; expected yes or no (да/нет, 1/0)
     >>> err.records("ru")[0]["problem"]
-    'ожидалось: yes or no (да/нет, 1/0)'
+    'ожидалось: да или нет (да/нет, 1/0)'
     """
 
     def __init__(self, problems: Iterable[Problem | str]) -> None:

@@ -150,7 +150,7 @@ def test_site_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     code_1, one, _ = run(capsys, "site", str(DEMO), "--k", "1")
     assert code == code_1 == 0 and default == one and "Новые центры (1)" in default
     code, _, err = run(capsys, "site", str(DEMO), "--k", "1", "--clients", "some")
-    assert code == 2 and "«siting.clients» должен быть одним из: 'needy' or 'all'" in err
+    assert code == 2 and "«siting.clients» должен быть одним из: 'needy' или 'all'" in err
     code, _, err = run(capsys, "site", str(DEMO), "--k", "99")
     assert code == 2 and "99" in err
     reg = tmp_path / "r.csv"
@@ -212,11 +212,11 @@ def test_bad_registry_in_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (["--max-km", "-5"], "«constraints.max_km» должен быть больше 0; получено -5"),
     (["--max-km", "abc"], "--max-km: параметр «constraints.max_km» должен быть числом; получено 'abc'"),
     (["--leader-capacity", "1.5"], "целым числом"),
-    (["--pairing", "best"], "одним из: 'optimal', 'stable', 'greedy' or 'subject'"),
+    (["--pairing", "best"], "одним из: 'optimal', 'stable', 'greedy' или 'subject'"),
     (["--weight", "proximity"], "--weight proximity: нужно ИМЯ=ЗНАЧЕНИЕ"),
     (["--weight", "closeness=1"], "неизвестный параметр «weights.closeness»"),
     (["--set", "max_km=30"], "укажите раздел и параметр"),
-    (["--objective", "centre"], "«siting.objective» должен быть одним из: 'median' or 'coverage'"),
+    (["--objective", "centre"], "«siting.objective» должен быть одним из: 'median' или 'coverage'"),
     (["--site-minutes", "0"], "«siting.max_minutes» должен быть больше 0"),
 ])
 def test_bad_option_values(args: list[str], expected: str, tmp_path: Path,

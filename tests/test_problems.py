@@ -117,7 +117,7 @@ def test_same_bad_value_in_many_rows_is_one_line(tmp_path: Path) -> None:
     assert [p.row for p in err.problems if p.column == "Сменность"] == [3, 4, 5, 6, 7, 8, 9, 12]
     ru, en = err.lines("ru"), err.lines("en")
     assert ru[0] == f"{path}, строки 3–9, 12 (8 строк), столбец «Сменность»: получено «4»; ожидалось: " \
-        + err.problems[0].expected
+        "число смен: 1, 2 или 3"
     assert en[0] == f"{path}, rows 3–9, 12 (8 rows), column 'Сменность': got '4'; expected " \
         + err.problems[0].expected
     assert ru[1].startswith(f"{path}, строка 17 (школа «S16»), столбец «Кол-во обучающихся»: получено «-5»")

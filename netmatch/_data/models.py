@@ -37,6 +37,7 @@ from pydantic import (
 )
 
 from netmatch._base.parse import is_missing, norm, parse_bool, parse_number, school_year, split_list
+from netmatch._words import CATALOG
 from netmatch.exceptions import Problem
 
 __all__ = [
@@ -97,6 +98,15 @@ class _Coded(str, enum.Enum):
     def expected(cls) -> str:
         """Human description of the accepted values, for error messages."""
         return "one of " + ", ".join(f"{m.value!r} ({m.label_ru})" for m in cls)
+
+    @classmethod
+    def expected_ru(cls) -> str:
+        """The same in Russian: the Russian labels (the codes are accepted too).
+
+        >>> SettlementType.expected_ru()
+        'одно из: «город», «село»'
+        """
+        return "одно из: " + ", ".join(f"«{m.label_ru}»" for m in cls)
 
 
 class SettlementType(_Coded):
@@ -469,6 +479,12 @@ EXPECTED: dict[str, str] = {
     + Specialist.expected()[7:], "procedure": Procedure.expected(),
 }
 EXPECTED["resource_kind"] = ResourceKind.expected()
+# the Russian of the lists of codes, built from the same members (the rest is in netmatch._words)
+CATALOG.messages("inputs", {
+    **{c.expected(): c.expected_ru() for c in (SettlementType, SchoolKind, Procedure, ResourceKind)},
+    EXPECTED["phases"]: "уровни образования из: " + Phase.expected_ru()[9:],
+    EXPECTED["specialists"]: "специалисты из: " + Specialist.expected_ru()[9:],
+})
 
 
 def problems_from_validation(exc: ValidationError, table: str, index: int | None,

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netmatch._words import CATALOG
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -54,3 +56,5 @@ def roles(G: nx.Graph, cand: Candidates) -> dict[str, str]:
         else:
             out[s] = "ordinary"
     return out
+
+CATALOG.keyed("pairing.roles", ROLE_TEXT)  # an entry of the one catalog (netmatch._words)

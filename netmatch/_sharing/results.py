@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netmatch._base.results import Indicators, short_repr
 from netmatch._sharing.settings import SharingConstraints
+from netmatch._words import CATALOG
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -262,3 +263,5 @@ class Sharing:
         frame = pd.DataFrame(self.utilisation, columns=list(Utilisation._fields))
         frame["share"] = [u.share for u in self.utilisation]
         return frame
+
+CATALOG.keyed("sharing", _TEXT)  # an entry of the one catalog (netmatch._words)

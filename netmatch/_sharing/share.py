@@ -61,6 +61,7 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.geo import DistanceTable
+from netmatch._base.lists import id_list
 from netmatch._base.params import FLAG, coerce, validate_params
 from netmatch._data import Registry
 from netmatch._data.distances import read_distances
@@ -170,7 +171,7 @@ def share_resources(
                if r.seats is None or r.hours_per_week is None]
     if unknown:
         notes.append(f"{len(unknown)} resources have no seats or free hours given and offer nothing: "
-                     + ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else ""))
+                     + id_list(unknown, "en"))
     dem = _demands(registry, records)
     offers = _offers(dem.keys, supply)
     arcs = _arcs(registry, dem, supply, offers, cons, table)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from netmatch._base.params import message
+from netmatch._words import CATALOG
 
 __all__ = ["COLUMNS", "EXPECTED", "HELP", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem", "translate_usage"]
 
@@ -357,3 +358,10 @@ COLUMNS: dict[str, dict[str, str]] = {
                    "  \"Code\" = \"school\"",
     },
 }
+
+# every text above is an entry of the one catalog (netmatch._words), where the tests find them all
+CATALOG.keyed_by_language("cli", TEXT)
+CATALOG.keyed_by_language("cli.steps", STEPS)
+CATALOG.keyed_by_language("cli.help", HELP)
+CATALOG.keyed_by_language("cli.columns", COLUMNS)
+CATALOG.keyed("cli.expected", EXPECTED)

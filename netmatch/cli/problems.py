@@ -10,7 +10,7 @@ default and English ones with ``--lang en``.
 >>> err = InvalidInputError([Problem("schools", "an integer from 1 to 3", column="Сменность", value=4,
 ...                                  row=r, source="d.csv") for r in (3, 4, 5)])
 >>> print(problem_lines(err, "ru")[1])
-  - d.csv, строки 3–5 (3 строки), столбец «Сменность»: получено 4; ожидалось: an integer from 1 to 3
+  - d.csv, строки 3–5 (3 строки), столбец «Сменность»: получено 4; ожидалось: целое число от 1 до 3
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ from netmatch._base.params import plain_number
 from netmatch._identify import IdentificationRules
 from netmatch._sharing import SharingConstraints
 from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
+from netmatch._words import translate
 from netmatch.cli.messages import EXPECTED, setting_problem
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
@@ -146,9 +147,14 @@ def _messages(exc: ValidationError, section: str, where: str, options: Mapping[s
                        else f"{place}: unknown parameter '{key}'. Known in [{section}]: {known}.")
             continue
         template = EXPECTED.get(err["type"])
-        ctx = {k: plain_number(v) for k, v in err.get("ctx", {}).items()}
+        # pydantic words its own parts ("'a' or 'b'", a validator's message): those come from the catalog
+        ctx = {k: translate(str(plain_number(v)), lang, part=True) for k, v in err.get("ctx", {}).items()}
         expected = template[0 if ru else 1].format(**ctx) if template is not None else str(ctx.get("error", err["msg"]))
-        out.append(setting_problem(place, key, expected, err.get("input"), lang))
+        if err["type"] == "value_error":  # a validator's own sentence, about the section as a whole
+            out.append(f"{place}: «{key}»: {expected}. Исправьте значения." if ru
+                       else f"{place}: '{key}': {expected}. Fix the values.")
+        else:
+            out.append(setting_problem(place, key, expected, err.get("input"), lang))
     return out
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from netmatch._base.lists import id_list
 from netmatch._data import Procedure
 from netmatch._identify import Note, check_rules
+from netmatch._words import CATALOG
 from netmatch.cli.messages import TEXT
 
 if TYPE_CHECKING:
@@ -130,3 +131,5 @@ def summary(registry: Registry, lang: str = "ru", rules: Mapping[str, Any] | Non
              *_results(registry, t), *_resources(registry, t, ru)]
     notes = notes_text(check_rules(registry, rules), lang)
     return "\n".join([*lines, notes] if notes else lines)
+
+CATALOG.keyed_by_language("cli.notes", _NOTE_WORDS)  # an entry of the one catalog (netmatch._words)

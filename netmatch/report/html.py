@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from netmatch._words import translate
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
 from netmatch.report.map import legend, map_svg
@@ -189,8 +190,8 @@ def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str,
     ]
     notes = record.get("notes") or []
     if notes:
-        sections.append(("notes", ui("notes", lang), "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes)
-                         + "</ul>", ""))
+        items = "".join(f"<li>{escape(translate(n, lang))}</li>" for n in notes)  # notes are kept in English
+        sections.append(("notes", ui("notes", lang), f"<ul>{items}</ul>", ""))
     return sections
 
 

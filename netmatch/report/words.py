@@ -17,6 +17,7 @@ from typing import Any
 from netmatch._base.lists import id_list
 from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind
 from netmatch._identify import Status
+from netmatch._words import CATALOG
 
 __all__ = [
     "COMPONENT",
@@ -219,3 +220,8 @@ def fmt(v: Any, kind: str, lang: str) -> str:
     if kind == "num":
         return f"{v:.2f}" if isinstance(v, float) and not float(v).is_integer() else f"{v:g}"
     return str(v)
+
+# every label above is an entry of the one catalog (netmatch._words), where the tests find them all
+for _section, _texts in (("report", UI), ("report.mode", MODE), ("report.method", METHOD), ("report.groups", GROUPS),
+                         ("report.component", COMPONENT)):
+    CATALOG.keyed(_section, _texts)
