@@ -58,9 +58,13 @@ def results_of(n: int, years: tuple[int, ...], procs: tuple[str, ...] = ("ЕГЭ
 
 
 def test_three_years_have_no_notes(region: nm.Registry) -> None:
-    assert identify(nm.datasets.load_demo()).notes == ()
-    assert identify(region).notes == ()
-    assert check_rules(region) == ()
+    # the programmes' comparison of kinds (the default) is no warning; stating another one is
+    for rules in ({}, {"school_kinds": {}}):
+        assert identify(nm.datasets.load_demo(), rules).notes == ()
+        assert identify(region, rules).notes == ()
+        assert check_rules(region, rules) == ()
+    (note,) = identify(region, {"school_kinds": {"evening": "exclude"}}).notes
+    assert note.code == "school_kinds" and "вечерняя" in note.text("ru")
 
 
 # --- one and two years ----------------------------------------------------------------------------------
@@ -306,10 +310,18 @@ def kinds_registry() -> nm.Registry:
     return nm.Registry(schools=schools, results=results)
 
 
-def test_special_schools_fill_the_low_results_list_by_default() -> None:
-    ident = identify(kinds_registry())
+def test_special_schools_fill_the_low_results_list_when_every_kind_is_compared() -> None:
+    ident = identify(kinds_registry(), {"school_kinds": {}})
     assert set(ident.low_results) == {"K0", "K1", "K2", "K3"}
     assert ident.notes == ()
+
+
+def test_special_schools_are_left_out_by_default_as_the_programmes_do() -> None:
+    default = identify(kinds_registry())
+    assert default.statuses == identify(kinds_registry(), {"school_kinds": {"special": "exclude"}}).statuses
+    assert not set(default.low_results) & {"K0", "K1", "K2", "K3"}
+    assert default.notes == ()  # the default is stated in the report, not warned about
+    assert default.reasons_of("K0")[0].rule == "kind"  # but each school left out has its reason
 
 
 def test_excluded_kind_gets_no_status_a_reason_and_a_note() -> None:

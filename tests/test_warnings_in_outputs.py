@@ -102,6 +102,16 @@ def test_the_demo_report_has_no_warnings_box() -> None:
     assert "warnings" not in tables(record)
 
 
+def test_the_report_states_which_kinds_were_compared_apart() -> None:
+    record = plan_record(plan(nm.datasets.load_demo()))
+    assert record["school_kinds"] == {"special": "exclude", "evening": "own_group"}
+    page = render_html(record, "ru")
+    assert ("коррекционная — не участвуют в сравнении; вечерняя — сравниваются только между собой; остальные — со "
+            "всеми школами (так, как сравнивают программы сетевого взаимодействия") in page
+    every = plan_record(plan(nm.datasets.load_demo(), rules={"school_kinds": {}}))
+    assert "every kind is compared with every school" in render_html(every, "en")
+
+
 def test_the_warnings_text_is_escaped() -> None:
     w = {"code": "x", "text_ru": "<b>школа</b>", "text_en": "<b>", "fix": "rules.a=<1>"}
     box = warnings_html({"warnings": [w]}, "ru")

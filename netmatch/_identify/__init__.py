@@ -11,6 +11,7 @@ standardised (:mod:`~netmatch._identify.standardise`), each published rule compu
 from netmatch._identify.identify import identify
 from netmatch._identify.notes import check_rules
 from netmatch._identify.results import (
+    DEFAULT_SCHOOL_KINDS,
     Identification,
     IdentificationKpis,
     IdentificationRules,
@@ -20,5 +21,5 @@ from netmatch._identify.results import (
     SubjectProfile,
 )
 
-__all__ = ["Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
-           "SubjectProfile", "check_rules", "identify"]
+__all__ = ["DEFAULT_SCHOOL_KINDS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason",
+           "Status", "SubjectProfile", "check_rules", "identify"]

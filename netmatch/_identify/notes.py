@@ -28,7 +28,7 @@ import numpy as np
 from netmatch._base.params import coerce
 from netmatch._data import Procedure, Registry, SchoolKind
 from netmatch._identify.reasons import years_ru
-from netmatch._identify.results import IdentificationRules, Note, Status
+from netmatch._identify.results import DEFAULT_SCHOOL_KINDS, IdentificationRules, Note, Status
 from netmatch._identify.rules import Leaders, LowResults
 from netmatch._identify.standardise import Standing, Window, select_window
 
@@ -234,8 +234,8 @@ def data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> l
 
 def kind_notes(registry: Registry, win: Window, rules: IdentificationRules) -> list[Note]:
     """How many schools of each kind are left out or compared within their kind (``school_kinds``)."""
-    if not (win.excluded.any() or (win.group > 0).any()):
-        return []
+    if not (win.excluded.any() or (win.group > 0).any()) or rules.school_kinds == DEFAULT_SCHOOL_KINDS:
+        return []  # the programmes' own comparison is no warning: the report states it, each school has its reason
     counts: dict[tuple[str, SchoolKind], int] = {}
     for i in np.flatnonzero(win.excluded | (win.group > 0)).tolist():
         kind = registry.schools[i].kind

@@ -18,6 +18,7 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -61,6 +62,11 @@ _STATUS_RU = {
 _COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "share_disabled")
 
 
+#: What the seed programmes compare: general education schools. Special (коррекционные) schools are left
+#: out of identification and evening schools ranked among themselves (``IdentificationRules.school_kinds``).
+DEFAULT_SCHOOL_KINDS: Mapping[SchoolKind, Literal["compare", "own_group", "exclude"]] = MappingProxyType(
+    {SchoolKind.SPECIAL: "exclude", SchoolKind.EVENING: "own_group"})
+
 class IdentificationRules(BaseModel):
     """Every threshold of :func:`identify`, as a named parameter with its default.
 
@@ -97,10 +103,11 @@ class IdentificationRules(BaseModel):
     identification: no status, their results take no part in anyone's rank, and each gets a
     reason ("kind") and the identification a note with the count. The seed programmes compare
     general education schools (СОШ, ООШ, НОШ, гимназии, лицеи, центры образования); the
-    setting they imply is ``{"special": "exclude", "evening": "own_group"}``, and
-    ``{"boarding": "own_group"}`` where boarding schools are many. The default is ``{}``, every
-    kind compared, so that the lists of earlier runs stay as they were; a registry's kinds are
-    read from its «Тип ОО» column (a school without a kind is compared). A private school is
+    setting they imply, ``{"special": "exclude", "evening": "own_group"}``, is the default, and
+    the identification says so in a note whenever the registry has such schools; add
+    ``{"boarding": "own_group"}`` where boarding schools are many, and give ``{}`` to compare
+    every kind with every school. A registry's kinds are read from its «Тип ОО» column (a school
+    without a kind is compared). A private school is
     not a kind of the registry model: leave it out of the registry, or give it the kind
     ``"other"`` and exclude that.
 
@@ -153,8 +160,9 @@ class IdentificationRules(BaseModel):
     status_source: Literal["computed", "declared", "union"] = Field(
         "computed", description="Which list counts when the registry declares statuses.")
     school_kinds: Mapping[SchoolKind, Literal["compare", "own_group", "exclude"]] = Field(
-        default_factory=dict, description="Per kind of school: compared with every school (the default), "
-                                          "only with schools of its kind, or left out of identification.")
+        default_factory=lambda: dict(DEFAULT_SCHOOL_KINDS),
+        description="Per kind of school: compared with every school, only with schools of its kind, or left out "
+                    "of identification (default: special schools out, evening schools in their own group).")
     short_data: Literal["adapt", "strict", "stop"] = Field(
         "adapt", description="Rules needing more years than the data hold: use the years there are (with a "
                              "note), keep the requirement and select no school (with a note), or stop.")

@@ -23,13 +23,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from netmatch._identify import DEFAULT_SCHOOL_KINDS
 from netmatch._words import translate
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
 from netmatch.report.map import legend, map_svg
 from netmatch.report.record import plan_warnings
 from netmatch.report.tables import Column, Table, kpi_rows, tables
-from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, ui
+from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, school_kind_label, ui
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -128,9 +129,30 @@ def settings_html(record: Mapping[str, Any], lang: str) -> str:
         for k, v in values.items():
             rows.append(f"<tr><td>{escape(section)}.{escape(k)}</td>"
                         f"<td>{escape(json.dumps(v, ensure_ascii=False))}</td></tr>")
+    kinds = kinds_html(record, lang)
     if not rows:
-        return f'<p class="note">{ui("defaults", lang)}</p>'
-    return f'<table class="settings"><tbody>{"".join(rows)}</tbody></table><p class="note">{ui("others", lang)}</p>'
+        return f'<p class="note">{ui("defaults", lang)}</p>{kinds}'
+    return (f'<table class="settings"><tbody>{"".join(rows)}</tbody></table><p class="note">{ui("others", lang)}</p>'
+            + kinds)
+
+
+def kinds_html(record: Mapping[str, Any], lang: str) -> str:
+    """Which kinds of school identification compared apart (``rules.school_kinds``), as one paragraph.
+
+    >>> kinds_html({"school_kinds": {"special": "exclude", "evening": "own_group"}}, "ru")[:80]
+    '<p class="kinds"><b>Типы школ при выявлении ШНОР и лидеров:</b> коррекционная — '
+    >>> kinds_html({}, "en")
+    ''
+    """
+    kinds = record.get("school_kinds")
+    if kinds is None:  # a plan saved before the setting was recorded
+        return ""
+    parts = [f"{escape(school_kind_label(k, lang))} — {ui('kinds_' + how, lang)}" for k, how in kinds.items()
+             if how in ("exclude", "own_group", "compare")]
+    text = "; ".join([*parts, ui("kinds_rest", lang)]) if parts else ui("kinds_all", lang)
+    if kinds == {str(k): how for k, how in DEFAULT_SCHOOL_KINDS.items()}:
+        text += f" ({ui('kinds_default', lang)})"
+    return f'<p class="kinds"><b>{ui("kinds", lang)}:</b> {text}.</p>'
 
 
 def warnings_html(record: Mapping[str, Any], lang: str) -> str:

@@ -173,6 +173,7 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         "siting": {k: v for k, v in siting.items() if k != "assignment"} if siting else None,
         "dynamics": dynamics(reg, plan), "notes": list(plan.notes) + list(pairing.notes),
     }
+    record["school_kinds"] = {str(kind): how for kind, how in ident.rules.school_kinds.items()}
     if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was
         record["warnings"] = [n.as_dict() for n in ident.notes]
     return dict(_clean(record))

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from netmatch._base.lists import id_list
-from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind
+from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind, SchoolKind
 from netmatch._identify import Status
 from netmatch._words import CATALOG
 
@@ -34,6 +34,7 @@ __all__ = [
     "names_of",
     "no_coordinates",
     "no_coordinates_line",
+    "school_kind_label",
     "status_label",
     "ui",
     "yes_no",
@@ -106,6 +107,15 @@ UI = {
     "warn_lead": ("Правила выбора ШНОР, ШНСУ и лидеров применены не полностью — прочтите до плана:",
                   "The rules selecting ШНОР, ШНСУ and leaders were not fully applied — read before the plan:"),
     "warn_fix": ("исправление", "fix"), "warn_state": ("задать явно", "to state it"),
+    "kinds": ("Типы школ при выявлении ШНОР и лидеров", "Kinds of school in identifying ШНОР and leaders"),
+    "kinds_all": ("все типы школ сравниваются со всеми школами района", "every kind is compared with every school"),
+    "kinds_exclude": ("не участвуют в сравнении", "left out of the comparison"),
+    "kinds_own_group": ("сравниваются только между собой", "compared only among themselves"),
+    "kinds_compare": ("сравниваются со всеми школами", "compared with every school"),
+    "kinds_rest": ("остальные — со всеми школами", "the others with every school"),
+    "kinds_default": ("так, как сравнивают программы сетевого взаимодействия: общеобразовательные школы; "
+                      "изменить: rules.school_kinds", "as the network programmes compare: general education "
+                      "schools; to change it: rules.school_kinds"),
 }
 
 
@@ -144,6 +154,18 @@ def kind_label(kind: str, lang: str) -> str:
     """
     k = _KINDS.get(kind)
     if k is None:
+        return kind
+    return k.label_ru if lang == "ru" else k.value.replace("_", " ")
+
+
+def school_kind_label(kind: str, lang: str) -> str:
+    """A kind of school as words (an unknown code as it is).
+
+    >>> school_kind_label("special", "ru"), school_kind_label("evening", "en")
+    ('коррекционная', 'evening')
+    """
+    k = SchoolKind.parse(kind)
+    if not isinstance(k, SchoolKind):
         return kind
     return k.label_ru if lang == "ru" else k.value.replace("_", " ")
 
