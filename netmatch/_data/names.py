@@ -429,9 +429,10 @@ def _ambiguous(row: _Row, schools: _Schools, scores: Sequence[float] = ()) -> Pr
     shown = row.candidates[:3]
     more = len(row.candidates) - len(shown)
     lists = []
-    for ru in (False, True):
-        items = [schools.describe(i, ru) + (f" {scores[k]:.0f}" if scores else "") for k, i in enumerate(shown)]
-        tail = (f" и ещё {more}" if ru else f" and {more} more") if more else ""
+    for russian in (False, True):
+        items = [schools.describe(i, russian) + (f" {scores[k]:.0f}" if scores else "")
+                 for k, i in enumerate(shown)]
+        tail = (f" и ещё {more}" if russian else f" and {more} more") if more else ""
         lists.append(", ".join(items) + tail)
     scored = (" (fuzzy scores)", " (сходство)") if scores else ("", "")
     en = f"a name that fits one school{_where(row, False)}; it fits {len(row.candidates)}{scored[0]}: {lists[0]}"
@@ -473,9 +474,10 @@ def _prepare(row: _Row, schools: _Schools) -> None:
     row.words, row.num = words, num if num is not None else given or None
     if row.problem is None and not row.words and row.num is None:
         row.problem = _problem("school_name", row.name,
-                               (f"a school name or number: the results are joined to the schools by name", _CODE[0]),
+                               ("a school name or number: the results are joined to the schools by name",
+                                f"Give the school's name, {_CODE[0]}."),
                                ("наименование или номер школы: результаты сопоставляются со школами по "
-                                "наименованию", _CODE[1]))
+                                "наименованию", f"Укажите наименование школы {_CODE[1]}."))
     muni = "" if is_missing(row.muni) else _municipality(str(row.muni))
     if muni and schools.muni_set:  # a registry without municipalities: the whole registry is the block
         row.block = muni
