@@ -64,7 +64,7 @@ CUTOFF = 85.0
 #: How far the best fuzzy score must beat the runner-up: closer is ambiguous.
 MARGIN = 5.0
 _CELLS = 4_000_000  # scores held at once when a block is large (float32: 16 MB)
-_CLOSEST = 50.0  # an unmatched name's closest school is named from this score up
+_CLOSEST = 20.0  # an unmatched name's closest school (same municipality and number) is named from this score up
 
 Method = Literal["exact", "number", "fuzzy", "ambiguous", "unmatched", "conflict"]
 
