@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["CUTOFF", "MARGIN", "MATCH_MODES", "NAME_FIELDS", "NameJoin", "NameMatch", "join_names", "match_counts",
-           "matches_frame", "normalize_municipalities", "normalize_names", "uses_names"]
+           "matches_frame", "name_parts", "normalize_municipalities", "normalize_names", "uses_names"]
 
 #: The result fields that name a school instead of its code.
 NAME_FIELDS = ("school_name", "municipality", "school_number")
@@ -244,6 +244,15 @@ class NameMatch:
     def matched(self) -> bool:
         """Whether its rows got a school."""
         return self.method in ("exact", "number", "fuzzy")
+
+    @staticmethod
+    def frame(matches: Sequence[NameMatch], lang: str = "en") -> pd.DataFrame:
+        """The decisions as a table, one row per distinct name (:func:`matches_frame`).
+
+        >>> NameMatch.frame([NameMatch("Лицей 7", None, None, "лицей №7", 2, "exact", 100.0, "E07")]).shape
+        (1, 10)
+        """
+        return matches_frame(matches, lang)
 
 
 _FRAME_COLUMNS = {
