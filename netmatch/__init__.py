@@ -18,6 +18,7 @@ from netmatch import datasets, solvers
 from netmatch._base.util import installed_version
 from netmatch._data import (
     ColumnNote,
+    NameMatch,
     Phase,
     Procedure,
     Registry,
@@ -123,6 +124,7 @@ __all__ = [
     "MergeSchools",
     "Monitoring",
     "MonitoringKpis",
+    "NameMatch",
     "NetmatchError",
     "Note",
     "OpenCentre",

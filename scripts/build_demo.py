@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from netmatch._data.headers import RU_HEADERS  # noqa: E402
+from netmatch._data.results import RESULT_COLUMNS  # noqa: E402
 
 OUT = ROOT / "netmatch" / "data" / "demo"
 SEED = 20250901
@@ -345,7 +346,8 @@ def build() -> dict[str, str]:
     # Only the official ШНОР list is kept; the other declared statuses are left out.
     school_fields = [f for f in RU_HEADERS["schools"]
                      if f not in ("declared_unfavourable", "declared_leader")]
-    result_fields = [f for f in RU_HEADERS["results"] if f != "mean_percent"]
+    # the results carry the school code: the name columns (school_name, ...) are for registries without one
+    result_fields = [f for f in RU_HEADERS["results"] if f in RESULT_COLUMNS and f != "mean_percent"]
     return {
         "schools.csv": table(school_fields, RU_HEADERS["schools"], school_records()),
         "results.csv": table(result_fields, RU_HEADERS["results"], results(rng)),

@@ -7,6 +7,7 @@
 ``headers``    the English and Russian headers of each field
 ``tables``     raw tables from CSV, Excel, JSON, DataFrames and records
 ``wide``       results and resources carried in the schools table (wide columns)
+``names``      results keyed by school name: normalised names, joined to the schools
 ``read``       read_registry: headers onto fields, every value checked
 ``write``      write_registry: CSV, Excel or JSON that reads back the same
 =============  =====================================================================
@@ -31,6 +32,7 @@ from netmatch._data.models import (
     SettlementType,
     Specialist,
 )
+from netmatch._data.names import NameMatch, matches_frame
 from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
 from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
 from netmatch._data.results import ResultTable
@@ -44,6 +46,7 @@ __all__ = [
     "RU_HEADERS",
     "TABLE_NAMES",
     "ColumnNote",
+    "NameMatch",
     "Phase",
     "Procedure",
     "Registry",
@@ -59,6 +62,7 @@ __all__ = [
     "Specialist",
     "WideColumn",
     "lookup",
+    "matches_frame",
     "parse_wide_header",
     "read_registry",
     "write_registry",

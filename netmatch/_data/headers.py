@@ -90,6 +90,13 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                 "доля двоек", "доля 2"),
         "share_high": ("Доля высоких результатов", "share_high", "доля высокобалльников",
                        "высокобалльники", "доля пятерок", "доля 5"),
+        # a school named instead of coded: joined to the schools table (read_registry's match_results)
+        "school_name": ("Наименование ОО", "school_name", "наименование", "наименование школы", "название школы",
+                        "школа", "образовательная организация", "наименование образовательной организации",
+                        "наименование организации", "school name"),
+        "municipality": ("Муниципалитет", "municipality", "муниципальное образование", "МО", "район",
+                         "муниципальный район", "городской округ"),
+        "school_number": ("№ ОО", "school_number", "номер оо", "номер школы", "№ школы", "school number"),
     },
     "resources": {
         "id": ("Код ресурса", "id", "resource_id", "код"),
@@ -203,6 +210,13 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "mean_percent": ("средний процент выполнения", "mean percent of the tasks done"),
         "share_below_minimum": ("доля не преодолевших минимальный порог", "share below the minimum threshold"),
         "share_high": ("доля высоких результатов", "share of high results"),
+        "school_name": ("наименование школы — вместо кода: сопоставляется с таблицей школ по наименованию "
+                        "(и муниципалитету)", "the school's name — instead of the code: matched to the schools "
+                        "table by name (and municipality)"),
+        "municipality": ("муниципалитет школы (для сопоставления по наименованию)",
+                         "the school's municipality (for matching by name)"),
+        "school_number": ("номер школы: 5 или «№ 5» (для сопоставления по наименованию)",
+                          "the school's number: 5 or «№ 5» (for matching by name)"),
     },
     "resources": {
         "id": ("код ресурса", "the resource's code"),

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -34,6 +34,7 @@ from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rul
 from netmatch._base.parse import is_missing, norm
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
+from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
 from netmatch._data.registry import Registry, validate_parts
 from netmatch._data.results import RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
@@ -70,6 +71,7 @@ class _Layout:
     flags: dict[int, ResourceKind] = field(default_factory=dict)
     weak: list[tuple[int, str]] = field(default_factory=list)  # two-meaning headers: (position, field)
     notes: list[ColumnNote] = field(default_factory=list)
+    by_name: bool = False  # results: the school named, not coded (see netmatch._data.names)
 
 
 def _blank_header(raw: RawTable, table: str, pos: int) -> None:
@@ -164,7 +166,8 @@ def _resolve_weak(layout: _Layout, raw: RawTable, table: str) -> None:
                                            filled=_filled(raw, pos)))
 
 
-def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str) -> _Layout:
+def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str,
+            match: str = "auto") -> _Layout:
     layout = _Layout()
     normed = {norm(k): v for k, v in mapping.items()}  # «Код  школы» maps like «код школы»
     if not len(raw) and table != "schools":
@@ -178,8 +181,10 @@ def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknow
         if target is not None:
             _place(layout, raw, table, pos, header, target, unknown, mapped)
     _resolve_weak(layout, raw, table)
+    if table == "results":
+        layout.by_name = _by_name(layout, raw, match, unknown)
     for name in _REQUIRED[table]:
-        if name not in layout.fields:
+        if name not in layout.fields and not (layout.by_name and name == "school"):
             raw.problems.append(Problem(
                 table, f"a column for the required field {name!r} (e.g. {RU_HEADERS[table][name]!r})",
                 source=raw.source, expected_ru=f"обязательный столбец «{RU_HEADERS[table][name]}» ({name}) "
@@ -187,6 +192,29 @@ def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknow
                 "columns=… или --columns)"))
     _coordinates_together(layout, raw, table)
     return layout
+
+
+def _by_name(layout: _Layout, raw: RawTable, match: str, unknown: str) -> bool:
+    """Whether the results name their schools (:func:`~netmatch._data.names.uses_names`).
+
+    The columns not used either way — the name columns when joining by code, the code column
+    when joining by name — are columns netmatch does not read: kept aside with a note (strict:
+    an error), as before these fields existed.
+    """
+    by_name = uses_names(match, layout.fields)
+    unused = [layout.fields.pop(f) for f in (("school",) if by_name else NAME_FIELDS) if f in layout.fields]
+    for pos in unused:
+        _unknown(layout, raw, "results", pos, raw.headers[pos], raw.headers[pos], unknown, False)
+    if unused:
+        layout.notes.sort(key=lambda n: raw.headers.index(n.header))  # in column order, as the others
+    if by_name and not {"school_name", "school_number"} & layout.fields.keys():
+        raw.problems.append(Problem(
+            "results", f"a column for the school name (e.g. {RU_HEADERS['results']['school_name']!r}) or number "
+            f"({RU_HEADERS['results']['school_number']!r}): match_results={match!r} joins the results by name",
+            source=raw.source, expected_ru=f"столбец наименования школы («{RU_HEADERS['results']['school_name']}») "
+            f"или её номера («{RU_HEADERS['results']['school_number']}»): результаты сопоставляются со школами "
+            "по наименованию (--match-results)"))
+    return by_name
 
 
 def _coordinates_together(layout: _Layout, raw: RawTable, table: str) -> None:
@@ -289,20 +317,48 @@ def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) 
         notes.extend(n for t in TABLES if t in layouts for n in layouts[t].notes)
 
 
+def _join_names(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records, start: int, match: str,
+                matches: list[NameMatch] | None) -> tuple[list[Problem], set[int]]:
+    """The long results' schools found by name (:mod:`netmatch._data.names`): their problems, located, and
+    the rows (of all results) left without a school.
+
+    Those rows get codes no school has («\\x00row 5»), each its own, so that validation reports only their
+    other values.
+    """
+    cells = {f: clean_column(raw.column(layout.fields[f]), na) for f in NAME_FIELDS if f in layout.fields}
+    joined = join_names(cells, out.schools, fuzzy=match != "exact")
+    if matches is not None:
+        matches.extend(joined.matches)
+    school = joined.school.copy()
+    school[joined.unjoined] = [f"\x00row {k}" for k in joined.unjoined.tolist()]
+    out.long["school"][-1] = school
+    problems = [out.origins["results"].locate(replace(p, index=start + (p.index or 0))) for p in joined.problems]
+    return problems, {start + k for k in joined.unjoined.tolist()}
+
+
 def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]], na: frozenset[str],
-              unknown: str, name: str | None, notes: list[ColumnNote] | None = None) -> Registry:
-    layouts = {t: _layout(raw, t, maps[t], unknown) for t, raw in raws.items()}
+              unknown: str, name: str | None, notes: list[ColumnNote] | None = None, match: str = "auto",
+              matches: list[NameMatch] | None = None) -> Registry:
+    layouts = {t: _layout(raw, t, maps[t], unknown, match) for t, raw in raws.items()}
     _hand_notes(layouts, notes)
     problems = [p for raw in raws.values() for p in raw.problems]
     if problems:  # the columns themselves are wrong: the rows would only repeat it
         raise InvalidInputError(problems)
     out = _Records()
     problems += _read_schools(raws["schools"], layouts["schools"], na, out)
+    unjoined: set[int] = set()
     if "results" in raws and len(raws["results"]):
+        start = len(out.origins["results"].source)
         _read_long(raws["results"], layouts["results"], na, out)
+        if layouts["results"].by_name:
+            more, unjoined = _join_names(raws["results"], layouts["results"], na, out, start, match, matches)
+            problems += more
     if "resources" in raws and len(raws["resources"]):
         _read_resources(raws["resources"], layouts["resources"], na, out)
     schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources)
+    if unjoined:  # their school is a problem already; their other values are still checked
+        found = [p if p.table != "results" or p.index not in unjoined else replace(p, school=None)
+                 for p in found if not (p.table == "results" and p.index in unjoined and p.column == "school")]
     problems += [out.origins[p.table].locate(p) if p.table in out.origins else p for p in found]
     if problems:
         _raise_in_order(problems)
@@ -321,11 +377,14 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
                  columns=(MAPPING, NONE), na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
-                 encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE))
+                 encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
+                 match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE))
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
-                  sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None) -> Registry:
+                  sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
+                  match_results: Literal["auto", "code", "name", "exact"] = "auto",
+                  name_matches: list[NameMatch] | None = None) -> Registry:
     """Read a registry from files or DataFrames, checking every value.
 
     Parameters
@@ -358,6 +417,18 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     notes : list, optional
         A list that receives a :class:`~netmatch._data.headers.ColumnNote` for every column kept
         aside and every two-meaning header resolved — also when reading then fails.
+    match_results : {"auto", "code", "name", "exact"}
+        How result rows find their school. ``"auto"`` (default): by the school code («Код ОО»)
+        when the results have a code column; when they have none but a school name («Наименование
+        ОО», «Школа») or number («№ ОО») column, by name — with the municipality («Муниципалитет»)
+        when given. ``"code"``: by code only (name columns are kept aside). ``"name"``: by name,
+        exact and then, with rapidfuzz installed (``pip install 'netmatch[names]'``), fuzzy;
+        ``"exact"``: by name, exact matches only. See :mod:`netmatch._data.names`.
+    name_matches : list, optional
+        A list that receives a :class:`~netmatch._data.names.NameMatch` for every distinct school
+        name of the results — how it was matched (exact, by number, fuzzy with its score,
+        ambiguous, unmatched), to which school — also when reading then fails;
+        :func:`~netmatch._data.names.matches_frame` makes it a table.
 
     Returns
     -------
@@ -387,6 +458,10 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     else it is kept aside — either way a note says which. Mapping keys match headers as
     written or after case, «ё» and punctuation are ignored.
 
+    Results joined by name are never joined by a guess: a name that fits two schools (or a
+    fuzzy match with a close runner-up), one that fits none, and two different names matched to
+    one school are problems of their rows, naming the schools concerned.
+
     Examples
     --------
     >>> import pandas as pd
@@ -399,6 +474,13 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     >>> notes = []
     >>> len(read_registry(schools.assign(Адрес=["ул. Ленина, 1", None]), notes=notes)), [str(n) for n in notes]
     (2, ["schools DataFrame: column 'Адрес' is not read (1 filled cells)"])
+    >>> results = pd.DataFrame({"Наименование ОО": ["Школа 2", "школа № 1"], "Год": 2024, "Процедура": "ЕГЭ",
+    ...                         "Предмет": "Математика", "Средний балл": [55.0, 61.0]})
+    >>> matches = []
+    >>> read_registry({"schools": schools, "results": results}, name_matches=matches).results.school.tolist()
+    ['S1', 'S2', 'S1']
+    >>> [(m.name, m.method, m.school) for m in matches]
+    [('Школа 2', 'exact', 'S2'), ('школа № 1', 'exact', 'S1')]
     >>> read_registry(schools.assign(Сменность=[1, 4]))
     Traceback (most recent call last):
     ...
@@ -411,4 +493,5 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]
     na = DEFAULT_NA_VALUES | {v.strip().casefold() for v in na_values}
-    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes)
+    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes,
+                     match_results, name_matches)

@@ -30,7 +30,10 @@ Subcommands
 
 A registry's extra columns («Адрес», «Директор») are kept aside and listed once in a note on
 standard error; a header one typo from a known one («Широто») is an error that names it;
-``--strict`` makes every extra column an error. Other headers are mapped onto fields with
+``--strict`` makes every extra column an error. Results that name their school («Наименование ОО»,
+«Муниципалитет», «№ ОО») instead of giving its code are joined to the schools by name
+(``--match-results auto|code|name|exact``); one line on standard error says how many names were
+matched and how. Other headers are mapped onto fields with
 ``--columns mapping.toml`` (a ``[columns]`` table; also accepted in ``--config``).
 
 Limits, capacities and weights come from options or a TOML settings file (``--config``;
@@ -54,6 +57,7 @@ from netmatch import datasets
 from netmatch._base.lists import id_list
 from netmatch._data import Registry, read_registry
 from netmatch._data.headers import ColumnNote
+from netmatch._data.names import NameMatch, match_counts
 from netmatch.cli.columns import columns_text, note_lines
 from netmatch.cli.messages import STEPS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
@@ -132,12 +136,16 @@ def _read(args: argparse.Namespace) -> Registry:
     columns = merge_columns(resolve(load_config(config, lang), source=str(config), lang=lang).columns if config
                             else {}, load_columns(args.columns, lang) if args.columns else {})
     notes: list[ColumnNote] = []
+    matches: list[NameMatch] = []
     try:
         return read_registry(args.file, encoding=args.encoding, sep=args.sep, columns=columns or None,
-                             unknown="error" if args.strict else "keep", notes=notes)
+                             unknown="error" if args.strict else "keep", notes=notes,
+                             match_results=getattr(args, "match_results", "auto"), name_matches=matches)
     finally:
         for line in note_lines(notes, lang):
             print(line, file=sys.stderr)
+        if matches:  # results joined by name: how, in figures (the problems list the rows left out)
+            print(TEXT[lang]["name_matches"].format(**match_counts(matches)), file=sys.stderr)
 
 
 def _pct(x: Any) -> str:

@@ -87,6 +87,9 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp_kpis": "Показатели:",
         "cmp_changes": "Изменения по школам ({n}):",
         "cmp_same": "Пары и статусы школ в планах совпадают.",
+        "name_matches": "Результаты сопоставлены со школами по наименованию: наименований {names} — точно {exact}, "
+                        "по номеру {number}, нечётко {fuzzy}; неоднозначно {ambiguous}, не найдено {unmatched}, "
+                        "конфликтов {conflict}.",
     },
     "en": {
         "title": "Registry: {name}",
@@ -148,6 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp_kpis": "Indicators:",
         "cmp_changes": "Changes by school ({n}):",
         "cmp_same": "The plans have the same pairs and statuses.",
+        "name_matches": "Results joined to the schools by name: {names} names — exact {exact}, by number {number}, "
+                        "fuzzy {fuzzy}; ambiguous {ambiguous}, unmatched {unmatched}, conflicting {conflict}.",
     },
 }
 
@@ -179,6 +184,9 @@ HELP: dict[str, dict[str, str]] = {
         "columns": "файл TOML с разделом [columns]: «ваш заголовок» = \"поле\" или false — не читать "
                    "(заголовки и поля: netmatch columns)",
         "strict": "строгая проверка: каждый столбец, который netmatch не читает, — ошибка",
+        "match_results": "как найти школу строки результатов: auto — по коду, а без столбца кода — по наименованию "
+                         "(и муниципалитету); code — только по коду; name — по наименованию, точно, затем нечётко "
+                         "(нужен rapidfuzz: pip install 'netmatch[names]'); exact — по наименованию, только точно",
         "columns_cmd": "перечислить заголовки столбцов, которые читает netmatch, и что в них",
         "sep": "разделитель CSV (по умолчанию определяется сам)",
         "problems": "записать все проблемы по строкам в таблицу .xlsx или .csv (файл, лист, строка, школа, "
@@ -214,6 +222,9 @@ HELP: dict[str, dict[str, str]] = {
         "columns": "TOML file with a [columns] section: \"your header\" = \"field\" or false to skip it "
                    "(headers and fields: netmatch columns)",
         "strict": "strict: every column netmatch does not read is an error",
+        "match_results": "how a result row finds its school: auto — by code, or by name (and municipality) when "
+                         "there is no code column; code — by code only; name — by name, exact then fuzzy (needs "
+                         "rapidfuzz: pip install 'netmatch[names]'); exact — by name, exact only",
         "columns_cmd": "list the column headers netmatch reads and what each holds",
         "sep": "CSV separator (default: sniffed)",
         "problems": "write every problem, row by row, to a .xlsx or .csv table (file, sheet, row, school, "
@@ -318,6 +329,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "wide": "В таблице школ читаются также результаты в широкой форме — процедура, год, предмет и показатель\n"
                 "в заголовке: «ЕГЭ 2021 Русский язык средний балл», «ВПР-2023 5 класс математика доля 2»;\n"
                 "и отметки ресурсов (да/нет или направленность): {flags}.",
+        "names": "Вместо кода школы результаты могут называть школу: «Наименование ОО» (и «Муниципалитет», «№ ОО»);\n"
+                 "они сопоставляются с таблицей школ по наименованию (--match-results; нечётко — с rapidfuzz).",
         "other": "Остальные столбцы («Адрес», «Директор», «Телефон»…) не читаются и перечисляются в примечании;\n"
                  "заголовок, похожий на известный с опечаткой («Широто»), — ошибка с подсказкой.",
         "mapping": "Свои заголовки сопоставьте полям в файле TOML и передайте его: --columns ФАЙЛ.toml\n"
@@ -347,6 +360,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "wide": "The schools table may also carry results in wide form — procedure, year, subject and figure in\n"
                 "the header: 'ЕГЭ 2021 Русский язык средний балл', 'ВПР-2023 5 класс математика доля 2';\n"
                 "and resource flags (yes/no or the profile): {flags}.",
+        "names": "Instead of the school code, results may name the school: 'Наименование ОО' (and 'Муниципалитет',\n"
+                 "'№ ОО'); they are matched to the schools table by name (--match-results; fuzzy with rapidfuzz).",
         "other": "Other columns ('Адрес', 'Директор', 'Телефон'…) are not read and are listed in a note;\n"
                  "a header one typo away from a known one ('Широто') is an error that names it.",
         "mapping": "Map your own headers onto fields in a TOML file and pass it: --columns FILE.toml\n"

@@ -129,6 +129,8 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     reading.add_argument("--sep", help=h["sep"])
     reading.add_argument("--columns", metavar="MAPPING.toml", help=h["columns"])
     reading.add_argument("--strict", action="store_true", help=h["strict"])
+    reading.add_argument("--match-results", choices=("auto", "code", "name", "exact"), default="auto",
+                         help=h["match_results"])
     progress = Parser(add_help=False)
     progress.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h["progress"])
 
