@@ -90,6 +90,12 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                 "доля двоек", "доля 2"),
         "share_high": ("Доля высоких результатов", "share_high", "доля высокобалльников",
                        "высокобалльники", "доля пятерок", "доля 5"),
+        "count_below_minimum": ("Не преодолели минимальный порог, чел.", "count_below_minimum",
+                                "число не преодолевших минимальный порог",
+                                "количество не преодолевших минимальный порог", "число двоек",
+                                "количество двоек", "кол-во двоек"),
+        "count_high": ("Высоких результатов, чел.", "count_high", "число высокобалльников",
+                       "количество высокобалльников", "число пятерок", "количество пятерок", "кол-во пятерок"),
     },
     "resources": {
         "id": ("Код ресурса", "id", "resource_id", "код"),
@@ -195,7 +201,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "results": {
         "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
         "year": ("год экзамена", "year of the exam"),
-        "procedure": ("оценочная процедура: ЕГЭ, ОГЭ, ВПР", "assessment: ЕГЭ, ОГЭ, ВПР"),
+        "procedure": ("оценочная процедура: ЕГЭ, ОГЭ, ВПР или объявленная на листе «Процедуры»",
+                      "assessment: ЕГЭ, ОГЭ, ВПР or one declared in a «Процедуры» (procedures) sheet"),
         "grade": ("класс (параллель)", "grade"),
         "subject": ("учебный предмет", "subject"),
         "participants": ("число участников", "number of participants"),
@@ -203,6 +210,10 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "mean_percent": ("средний процент выполнения", "mean percent of the tasks done"),
         "share_below_minimum": ("доля не преодолевших минимальный порог", "share below the minimum threshold"),
         "share_high": ("доля высоких результатов", "share of high results"),
+        "count_below_minimum": ("сколько участников не преодолели минимальный порог (доля — из числа участников)",
+                                "how many participants fell below the minimum (the share follows from participants)"),
+        "count_high": ("сколько участников показали высокий результат (доля — из числа участников)",
+                       "how many participants had a high result (the share follows from participants)"),
     },
     "resources": {
         "id": ("код ресурса", "the resource's code"),
@@ -281,11 +292,12 @@ class ColumnNote:
 
     Parameters
     ----------
-    kind : {"kept_aside", "resolved"}
+    kind : {"kept_aside", "resolved", "percent"}
         ``"kept_aside"``: netmatch reads no field from this column (an extra column such as
         «Адрес»); ``"resolved"``: a header with two meanings (:data:`WEAK`, e.g. «ИНН») was read
         as ``field``, or — when ``holder`` is set — kept aside because the column ``holder``
-        gives ``field``.
+        gives ``field``; ``"percent"``: a share column whose values are over 1 was read as
+        percentages (35 as 35%).
     table : str
         ``"schools"``, ``"results"`` or ``"resources"``.
     header : str
@@ -307,7 +319,7 @@ class ColumnNote:
     "r.csv: column 'ИНН' read as the field 'id'"
     """
 
-    kind: Literal["kept_aside", "resolved"]
+    kind: Literal["kept_aside", "resolved", "percent"]
     table: str
     header: str
     source: str | None = None
@@ -319,6 +331,8 @@ class ColumnNote:
         where = f"{self.source or self.table}: column {self.header!r}"
         if self.kind == "kept_aside":
             return f"{where} is not read ({self.filled} filled cells)"
+        if self.kind == "percent":
+            return f"{where} read as percentages: its values are over 1 (35 is 35%)"
         if self.holder is not None:
             return f"{where} is not read: column {self.holder!r} gives the field {self.field!r}"
         return f"{where} read as the field {self.field!r}"

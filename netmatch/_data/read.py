@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -35,7 +35,8 @@ from netmatch._base.parse import is_missing, norm
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.registry import Registry, validate_parts
-from netmatch._data.results import RESULT_COLUMNS
+from netmatch._data.assessments import Assessment, catalogue, declared_beside
+from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
@@ -56,6 +57,9 @@ Source = str | os.PathLike[str] | Mapping[str, Any] | Any  # Any: a pandas DataF
 _KEYS = ("school", "year", "procedure", "subject")
 _REQUIRED = REQUIRED
 _LIST = Rule("a list", lambda v: isinstance(v, list))
+_ITEMS = Rule("a list of procedures (Assessment or dicts)", lambda v: isinstance(v, (list, tuple)))
+#: The results' columns a file may give: the table's own, and counts that become shares.
+_INPUT_COLUMNS = (*RESULT_COLUMNS, *COUNT_COLUMNS)
 
 
 # --- headers onto fields ----------------------------------------------------------------------
@@ -223,8 +227,8 @@ class _Records:
     """The records of every table as read, and where each came from."""
 
     schools: list[dict[str, Any]] = field(default_factory=list)
-    results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
-    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
+    results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
+    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -244,7 +248,7 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
 def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     """A results table in long form, column by column (kept as arrays: see :func:`_result_columns`)."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    for c in RESULT_COLUMNS:
+    for c in _INPUT_COLUMNS:
         p = layout.fields.get(c)
         out.long[c].append(clean_column(raw.column(p), na) if p is not None else np.full(len(raw), None, object))
     out.origins["results"].extend(raw.source, raw.numbers, heads)
@@ -257,7 +261,7 @@ def _result_columns(out: _Records) -> dict[str, Any]:
     were cleaned into, not turned into lists and back.
     """
     columns: dict[str, Any] = {}
-    for c in RESULT_COLUMNS:
+    for c in _INPUT_COLUMNS:
         wide, long = out.results[c], out.long[c]
         if long:
             parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
@@ -289,8 +293,28 @@ def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) 
         notes.extend(n for t in TABLES if t in layouts for n in layouts[t].notes)
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """How to read the results' figures: the procedures they name, the share columns in percent."""
+
+    assessments: tuple[Assessment, ...]
+    percent: tuple[str, ...] = ()
+
+
+def _percent_notes(found: list[ColumnNote], layouts: Mapping[str, _Layout], raws: Mapping[str, RawTable]
+                   ) -> list[ColumnNote]:
+    """The notes of share columns read as percentages, under the header and file they were read from."""
+    layout, raw = layouts.get("results"), raws.get("results")
+    if layout is None or raw is None:
+        return found
+    return [replace(n, header=raw.headers[layout.fields[n.header]], source=raw.source)
+            if n.header in layout.fields else n for n in found]
+
+
 def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]], na: frozenset[str],
-              unknown: str, name: str | None, notes: list[ColumnNote] | None = None) -> Registry:
+              unknown: str, name: str | None, notes: list[ColumnNote] | None = None,
+              figures: _Figures | None = None) -> Registry:
+    figures = figures or _Figures(catalogue())
     layouts = {t: _layout(raw, t, maps[t], unknown) for t, raw in raws.items()}
     _hand_notes(layouts, notes)
     problems = [p for raw in raws.values() for p in raw.problems]
@@ -302,11 +326,17 @@ def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]],
         _read_long(raws["results"], layouts["results"], na, out)
     if "resources" in raws and len(raws["resources"]):
         _read_resources(raws["resources"], layouts["resources"], na, out)
-    schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources)
+    percent_notes: list[ColumnNote] = []
+    schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources,
+                                                      assessments=figures.assessments, percent_columns=figures.percent,
+                                                      notes=percent_notes)
+    if notes is not None:
+        notes.extend(_percent_notes(percent_notes, layouts, raws))
     problems += [out.origins[p.table].locate(p) if p.table in out.origins else p for p in found]
     if problems:
         _raise_in_order(problems)
-    return Registry.model_construct(schools=schools, results=table, resources=resources, name=name)
+    return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
+                                    assessments=figures.assessments)
 
 
 def _raise_in_order(problems: list[Problem]) -> NoReturn:
@@ -321,11 +351,14 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
                  columns=(MAPPING, NONE), na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
-                 encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE))
+                 encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
+                 assessments=(_ITEMS, NONE), percent_columns=STRINGS)
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
-                  sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None) -> Registry:
+                  sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
+                  assessments: Iterable[Assessment | Mapping[str, Any]] | None = None,
+                  percent_columns: Iterable[str] = ()) -> Registry:
     """Read a registry from files or DataFrames, checking every value.
 
     Parameters
@@ -357,7 +390,16 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         The district's name; by default the JSON document's ``"name"`` or none.
     notes : list, optional
         A list that receives a :class:`~netmatch._data.headers.ColumnNote` for every column kept
-        aside and every two-meaning header resolved — also when reading then fails.
+        aside, every two-meaning header resolved and every share column read as percentages —
+        also when reading then fails.
+    assessments : iterable of Assessment or dict, optional
+        Procedures beyond ЕГЭ, ОГЭ and ВПР (a regional diagnostic, a foreign test), on top of
+        those the files declare: a «Процедуры»/``procedures`` sheet, a JSON ``"procedures"``
+        list, ``<name>.procedures.csv`` beside a CSV file or ``procedures.csv`` in a directory
+        (see :class:`~netmatch._data.assessments.Assessment`).
+    percent_columns : iterable of str
+        Share columns (``"share_below_minimum"``, ``"share_high"``) whose bare numbers are
+        percentages, 35 meaning 35%.
 
     Returns
     -------
@@ -372,8 +414,13 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     Notes
     -----
     A comma inside a number is a decimal comma (``"4,5"`` is 4.5). Shares are fractions
-    (0.35) or carry a percent sign ("35%"); a bare 35 is an error, not 35%. Row numbers
-    count the header as row 1.
+    (0.35) or carry a percent sign ("35%"). A results share column whose bare numbers go over 1
+    (at least two of them, none between 0 and 1) is read as percentages, with a note; one that
+    mixes values over 1 with values between 0 and 1 is an error naming the column (declare it
+    in ``percent_columns`` or write every value one way); a lone 35 is an error, not 35%.
+    Counts (``count_below_minimum``, ``count_high``, with ``participants``) become shares.
+    Mean scores are checked against their procedure's scale. Row numbers count the header as
+    row 1.
 
     A year may be written as a school year — «2015-2016», «2015/16», «2015–16 уч. год»,
     «2015/2016 учебный год» — in the results' year column or in a wide header; it is read as
@@ -404,6 +451,10 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     ...
     netmatch.exceptions.InvalidInputError: schools DataFrame, item 1 (school 'S2'), column 'Сменность': got 4; ...
     """
+    declared = declared_beside(source)
+    if isinstance(source, Mapping):  # the procedures are no table of schools, results or resources
+        source = {k: v for k, v in source.items() if norm(k) not in {"procedures", "процедуры"}}
+    figures = _Figures(catalogue([*(declared or ()), *(assessments or ())]), tuple(percent_columns))
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources)):
@@ -411,4 +462,5 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]
     na = DEFAULT_NA_VALUES | {v.strip().casefold() for v in na_values}
-    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes)
+    return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes,
+                     figures)
