@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.params import coerce
-from netmatch._data import Procedure, Registry, SchoolKind
+from netmatch._data import Registry, SchoolKind
 from netmatch._identify.reasons import years_ru
 from netmatch._identify.results import IdentificationRules, Note, Status
 from netmatch._identify.rules import Leaders, LowResults
@@ -150,11 +150,9 @@ def _year_notes(win: Window, all_years: Sequence[int], rules: IdentificationRule
     return notes
 
 
-def _procedure_name(code: str, lang: str) -> str:
-    for p in Procedure:
-        if p.value == code:
-            return p.label_ru if lang == "ru" else p.value.upper()
-    return code
+def _procedure_name(win: Window, code: str, lang: str) -> str:
+    """A procedure's name in the window (ЕГЭ/EGE, or a declared assessment's name)."""
+    return win.name(win.procs.index(code), lang) if code in win.procs else code
 
 
 def _threshold_notes(win: Window, rules: IdentificationRules) -> list[Note]:
@@ -179,10 +177,10 @@ def _threshold_notes(win: Window, rules: IdentificationRules) -> list[Note]:
     return [Note(
         "few_procedures",
         f"доля не преодолевших минимальный порог есть только по {len(procs)} процедуре "
-        f"({', '.join(_procedure_name(p, 'ru') for p in procs)}), а правило порога требует "
+        f"({', '.join(_procedure_name(win, p, 'ru') for p in procs)}), а правило порога требует "
         f"{rules.min_procedures} в одном году: по нему ШНОР не выбираются",
         f"the share below the minimum is given for {len(procs)} procedure(s) only "
-        f"({', '.join(_procedure_name(p, 'en') for p in procs)}) while the threshold rule asks for "
+        f"({', '.join(_procedure_name(win, p, 'en') for p in procs)}) while the threshold rule asks for "
         f"{rules.min_procedures} in a year: it selects no school",
         rule="min_procedures", fix=f"rules.min_procedures={len(procs)}")]
 
@@ -218,8 +216,8 @@ def data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> l
             "named and there will be no leader–school pairs; only unfavourable conditions (ШНСУ) are judged, "
             "from the social context. Add the results to the registry (a results sheet or file)"), *context]
     if len(win.school) == 0:
-        procs_ru = ", ".join(_procedure_name(p, "ru") for p in win.procs)
-        procs_en = ", ".join(_procedure_name(p, "en") for p in win.procs)
+        procs_ru = ", ".join(_procedure_name(win, p, "ru") for p in win.procs)
+        procs_en = ", ".join(_procedure_name(win, p, "en") for p in win.procs)
         return [Note(
             "no_results_in_window",
             f"нет результатов за годы и процедуры расчёта ({_list(win.years)}; {procs_ru}), а в реестре есть "
