@@ -223,7 +223,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {norm(h): f for f, hs in HEADERS.items() for h in (f, *hs)}
 
 
-def parse_assessments(items: Iterable[Assessment | Mapping[str, Any]], source: str | None = None
+def parse_assessments(items: Iterable[object], source: str | None = None
                       ) -> tuple[Assessment, ...]:
     """Assessments from models or records (field names or the headers of :data:`HEADERS`).
 

@@ -395,10 +395,11 @@ class Result(_Model):
 
     ``mean_score`` is on the procedure's own scale (ЕГЭ test points, ОГЭ mark or points, ВПР
     points; a declared assessment's scale may allow negative progress scores), checked against
-    it when results become a :class:`~netmatch._data.results.ResultTable`; ``mean_percent`` is the mean percentage of the maximum (средний процент
-    выполнения). ``share_below_minimum`` is the share of participants who did not reach the
-    minimum threshold (не преодолели минимальный порог / получили «2»); ``share_high`` the
-    share of high results (высокобалльники, «5»).
+    it when results become a :class:`~netmatch._data.results.ResultTable`; ``mean_percent`` is
+    the mean percentage of the maximum (средний процент выполнения). ``share_below_minimum``
+    is the share of participants who did not reach the minimum threshold (не преодолели
+    минимальный порог / получили «2»); ``share_high`` the share of high results
+    (высокобалльники, «5»).
 
     >>> r = Result(school="S01", year=2023, procedure="ОГЭ", grade=9, subject="математика",
     ...            participants=31, mean_score="3,4", share_below_minimum="12,9%")

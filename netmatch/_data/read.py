@@ -32,10 +32,10 @@ import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import is_missing, norm
+from netmatch._data.assessments import Assessment, catalogue, declared_beside
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.registry import Registry, validate_parts
-from netmatch._data.assessments import Assessment, catalogue, declared_beside
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results

@@ -37,7 +37,8 @@ _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     "year": (1990, 2100, True, "a year from 1990 to 2100"),
     "grade": (1, 11, True, "a grade from 1 to 11"),
     "participants": (0, math.inf, True, "a whole number of participants, 0 or more"),
-    "mean_score": (-math.inf, math.inf, False, "a mean score (a number)"),  # then on its assessment's scale: figures.on_scale
+    # then on its assessment's scale: figures.on_scale
+    "mean_score": (-math.inf, math.inf, False, "a mean score (a number)"),
     "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
     "share_below_minimum": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
     "share_high": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
@@ -157,7 +158,7 @@ def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem],
         for i in bad:
             problems.append(Problem(
                 "results", expected_text(assessments), column="procedure", value=raw_list[i], index=i,
-                school=school[i], **({} if builtin else {"expected_ru": expected_text(assessments, "ru")}),
+                school=school[i], expected_ru=None if builtin else expected_text(assessments, "ru"),
                 fix=None if builtin else "declare the procedure (a «Процедуры» sheet, assessments=...)",
                 fix_ru=None if builtin else "объявите процедуру (лист «Процедуры», assessments=...)"))
     return proc
