@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netmatch._base.util import installed_version
+from netmatch._data import BUILTIN_ASSESSMENTS
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from netmatch._data import Registry
     from netmatch._scenario import Plan
 
-__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "plan_warnings", "read_plan",
+__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "plan_warnings",
+           "procedure_names", "read_plan",
            "write_json"]
 
 #: The ``format`` field of a saved plan, and its version.
@@ -175,7 +177,21 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
     }
     if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was
         record["warnings"] = [n.as_dict() for n in ident.notes]
+    declared = procedure_names(reg)
+    if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
+        record["procedures"] = declared
     return dict(_clean(record))
+
+
+def procedure_names(registry: Registry) -> list[dict[str, Any]]:
+    """The registry's assessments other than the built-in ЕГЭ, ОГЭ and ВПР, for the saved plan's charts.
+
+    >>> import netmatch as nm
+    >>> procedure_names(nm.datasets.load_demo())
+    []
+    """
+    return [{"code": a.code, "name_ru": a.name_ru, "name_en": a.name_en, "higher_is_better": a.higher_is_better}
+            for a in registry.assessments if a not in BUILTIN_ASSESSMENTS]
 
 
 _WARNING_KEYS = ("code", "rule", "text_ru", "text_en", "fix")
@@ -204,7 +220,7 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
     """Mean z-score by procedure, year and group of schools: paired ШНОР/ШНСУ, their leaders, the rest.
 
     Within each procedure, year, grade and subject a school's mean result (mean score, else
-    mean percent) is standardised against the registry; a school's value in a year is the mean
+    mean percent; turned round for a lower-is-better assessment) is standardised against the registry; a school's value in a year is the mean
     over its subjects and grades, and a group's the mean over its schools.
 
     >>> import netmatch as nm
@@ -224,6 +240,9 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
                           "subject": res.subject,
                           "value": np.where(np.isnan(res.mean_score.astype(float)), res.mean_percent.astype(float),
                                             res.mean_score.astype(float))})
+    lower = [a.code for a in registry.assessments if not a.higher_is_better]
+    if lower:  # a lower-is-better scale read the other way round, as identification does
+        frame.loc[frame["procedure"].isin(lower), "value"] *= -1
     frame = frame[frame["value"].notna()]
     keys = ["procedure", "year", "grade", "subject"]
     grouped = frame.groupby(keys, sort=False)["value"]
