@@ -176,14 +176,16 @@ def catalogue(declared: Iterable[Assessment | Mapping[str, Any]] | None = None) 
     ...
     netmatch.exceptions.InvalidInputError: procedures, item 0, column 'name_ru': got 'ЕГЭ'; ...
     """
-    items = parse_assessments(declared or ())
-    problems: list[Problem] = []
+    parsed, problems = _parse(declared or ())
+    items = [a for a in parsed if a is not None]
+    position = {id(a): i for i, a in enumerate(parsed) if a is not None}  # the item's place as given
     seen: dict[str, int] = {}
-    for i, a in enumerate(items):
+    for a in items:
+        i = position[id(a)]
         if a.code in seen:
             problems.append(_problem(f"a unique code; item {seen[a.code]} has the same code",
                                      f"уникальный код; у элемента {seen[a.code]} тот же код", "code", a.code, i))
-        seen[a.code] = i
+        seen.setdefault(a.code, i)
     replaced = {a.code: a for a in items}
     out = [replaced.pop(b.code, b) for b in BUILTIN_ASSESSMENTS] + list(replaced.values())
     owner: dict[str, str] = {}
@@ -192,7 +194,7 @@ def catalogue(declared: Iterable[Assessment | Mapping[str, Any]] | None = None) 
         for field, spelling in zip(fields, a.spellings(), strict=True):
             other = owner.setdefault(norm(spelling), a.code)
             if other != a.code:
-                index = next((i for i, d in enumerate(items) if d.code == a.code), None)
+                index = next((position[id(d)] for d in items if d.code == a.code), None)
                 problems.append(_problem(f"a spelling no other procedure uses; '{other}' is also called so",
                                          f"название, которого нет у другой процедуры; так же называется «{other}»",
                                          field, spelling, index))
@@ -223,8 +225,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {norm(h): f for f, hs in HEADERS.items() for h in (f, *hs)}
 
 
-def parse_assessments(items: Iterable[object], source: str | None = None
-                      ) -> tuple[Assessment, ...]:
+def parse_assessments(items: Iterable[object], source: str | None = None) -> tuple[Assessment, ...]:
     """Assessments from models or records (field names or the headers of :data:`HEADERS`).
 
     Every bad value is reported at once in one :class:`InvalidInputError` (table ``"procedures"``).
@@ -233,19 +234,28 @@ def parse_assessments(items: Iterable[object], source: str | None = None
     ...                     "Чем выше, тем лучше": "нет"}])[0].higher_is_better
     False
     """
-    out: list[Assessment] = []
+    found, problems = _parse(items, source)
+    if problems:
+        raise InvalidInputError(problems)
+    return tuple(a for a in found if a is not None)
+
+
+def _parse(items: Iterable[object], source: str | None = None) -> tuple[list[Assessment | None], list[Problem]]:
+    """Each item as an assessment (``None`` where it is invalid), and the problems found."""
+    out: list[Assessment | None] = []
     problems: list[Problem] = []
     for i, item in enumerate(items):
         if isinstance(item, Assessment):
             out.append(item)
             continue
+        out.append(None)
         if not isinstance(item, Mapping):
             problems.append(Problem("procedures", "a record of a procedure's fields", index=i, value=item,
                                     source=source, expected_ru="запись с полями процедуры"))
             continue
         record = {_LOOKUP.get(norm(k), str(k)): (None if is_missing(v) else v) for k, v in item.items()}
         try:
-            out.append(Assessment.model_validate(record))
+            out[-1] = Assessment.model_validate(record)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc = [str(x) for x in err.get("loc", ())]
@@ -253,9 +263,7 @@ def parse_assessments(items: Iterable[object], source: str | None = None
                 msg = str(err.get("ctx", {}).get("error", err["msg"]))
                 problems.append(Problem("procedures", msg[0].lower() + msg[1:], column=column, index=i,
                                         value=record.get(column) if column else None, source=source))
-    if problems:
-        raise InvalidInputError(problems)
-    return tuple(out)
+    return out, problems
 
 
 @functools.lru_cache(maxsize=64)

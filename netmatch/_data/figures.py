@@ -103,7 +103,7 @@ def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, 
             "results",
             f"one way of writing shares in the column: it holds percentages ({int(big.sum())} values over 1) "
             "and fractions (values between 0 and 1)",
-            column=column, value=given[first], school=school[first],
+            column=column, value=given[first], index=first, school=school[first],
             fix=f"write every value one way (35% or 0.35), or declare the column a percent column "
                 f"(read_registry(..., percent_columns=['{column}']), or percent_columns in [read] of --config)",
             expected_ru=f"один способ записи долей в столбце: в нём и проценты ({int(big.sum())} значений больше 1),"

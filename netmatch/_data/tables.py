@@ -17,7 +17,7 @@ import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -539,6 +539,7 @@ class Origin:
             return f"row {self.row[j]}" if j < len(self.row) and self.row[j] is not None else match.group(0)
 
         expected = re.sub(r"item (\d+)", other, p.expected)
+        # replace, not a new Problem: the fix and the Russian texts stay with it
         if row is None:
-            return Problem(p.table, expected, column, p.value, self.index[i], None, self.source[i], p.school)
-        return Problem(p.table, expected, column, p.value, None, row, self.source[i], p.school)
+            return replace(p, expected=expected, column=column, index=self.index[i], row=None, source=self.source[i])
+        return replace(p, expected=expected, column=column, index=None, row=row, source=self.source[i])

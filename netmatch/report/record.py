@@ -220,8 +220,9 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
     """Mean z-score by procedure, year and group of schools: paired ШНОР/ШНСУ, their leaders, the rest.
 
     Within each procedure, year, grade and subject a school's mean result (mean score, else
-    mean percent; turned round for a lower-is-better assessment) is standardised against the registry; a school's value in a year is the mean
-    over its subjects and grades, and a group's the mean over its schools.
+    mean percent; turned round for a lower-is-better assessment) is standardised against the
+    registry; a school's value in a year is the mean over its subjects and grades, and a group's
+    the mean over its schools.
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
