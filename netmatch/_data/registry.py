@@ -582,6 +582,22 @@ class Registry(_Model):
         rows.flags.writeable = False
         return rows
 
+    @property
+    def declared(self) -> tuple[Assessment, ...]:
+        """The assessments beyond the built-in ЕГЭ, ОГЭ and ВПР as they come (a built-in one redeclared too).
+
+        >>> from netmatch.datasets import load_demo
+        >>> load_demo().declared
+        ()
+        """
+        return tuple(a for a in self.assessments if a not in BUILTIN_ASSESSMENTS)
+
+    @property
+    def declared_names(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """``{"procedures": {code: (name_ru, name_en)}}`` of :attr:`declared`; ``{}`` when there are none."""
+        names = {a.code: (a.name_ru, a.name("en")) for a in self.declared}
+        return {"procedures": names} if names else {}
+
     def assessment(self, code: str) -> Assessment:
         """The registry's assessment with this code (or name, or spelling); ``KeyError`` when there is none.
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from netmatch._base.params import PATH, of, one_of, validate_params
-from netmatch._data.assessments import BUILTIN_ASSESSMENTS
 from netmatch._data.assessments import HEADERS as PROCEDURE_HEADERS
 from netmatch._data.headers import HEADERS, RU_HEADERS
 from netmatch._data.models import Procedure, ResourceKind
@@ -87,7 +86,7 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
 
 def _declared(registry: Registry) -> list[Any]:
     """The registry's assessments that are not the built-in ones as they are (written as a procedures table)."""
-    return [a for a in registry.assessments if a not in BUILTIN_ASSESSMENTS]
+    return list(registry.declared)
 
 
 @validate_params(registry=of(Registry, text="a Registry"), path=PATH, headers=one_of("en", "ru"))

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netmatch._base.util import installed_version
-from netmatch._data import BUILTIN_ASSESSMENTS
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
@@ -191,7 +190,7 @@ def procedure_names(registry: Registry) -> list[dict[str, Any]]:
     []
     """
     return [{"code": a.code, "name_ru": a.name_ru, "name_en": a.name_en, "higher_is_better": a.higher_is_better}
-            for a in registry.assessments if a not in BUILTIN_ASSESSMENTS]
+            for a in registry.declared]
 
 
 _WARNING_KEYS = ("code", "rule", "text_ru", "text_en", "fix")
