@@ -300,7 +300,11 @@ def declared_beside(source: Any) -> list[dict[str, Any]] | None:
         return None if found is None else _records_of(found)
     if not isinstance(source, (str, Path)) and not hasattr(source, "__fspath__"):
         return None
-    path = Path(source)
+    return _beside_path(Path(source))
+
+
+def _beside_path(path: Path) -> list[dict[str, Any]] | None:
+    """:func:`declared_beside` for a path: a directory, a CSV, JSON or workbook file."""
     suffix = path.suffix.lower()
     if path.is_dir():
         files = [c for c in sorted(path.iterdir()) if norm(c.stem) in {norm(n) for n in _NAMES}
@@ -310,17 +314,22 @@ def declared_beside(source: Any) -> list[dict[str, Any]] | None:
         sibling = path.with_name(f"{path.stem}.procedures{path.suffix}")
         return _records_of(sibling) if sibling.exists() else None
     if suffix == ".json" and path.exists():
-        import json
-
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (ValueError, OSError):  # not JSON, not UTF-8: reading the registry says what is wrong
-            return None
-        listed = doc.get("procedures") if isinstance(doc, Mapping) else None
-        return None if listed is None else _records_of(listed)
+        return _json_list(path)
     if suffix in (".xlsx", ".xlsm") and path.exists():
         return _sheet(path)
     return None
+
+
+def _json_list(path: Path) -> list[dict[str, Any]] | None:
+    """A JSON registry's ``"procedures"`` list; ``None`` without one (or when the file is not JSON)."""
+    import json
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (ValueError, OSError):  # not JSON, not UTF-8: reading the registry says what is wrong
+        return None
+    listed = doc.get("procedures") if isinstance(doc, Mapping) else None
+    return None if listed is None else _records_of(listed)
 
 
 def _records_of(found: Any) -> list[dict[str, Any]]:

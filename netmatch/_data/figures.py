@@ -67,6 +67,21 @@ def _signed(given: Any) -> np.ndarray:
     return np.asarray(marks, dtype=bool)
 
 
+def _ambiguous(given: Any, column: str, first: int, school: np.ndarray) -> Problem:
+    """The one problem of a share column mixing percentages and fractions, at its first value over 1."""
+    return Problem(
+        "results", "one way of writing shares in the column: it holds percentages (values over 1) "
+                   "and fractions (values between 0 and 1)",
+        column=column, value=given[first], index=first, school=school[first],
+        fix=f"write every value one way (35% or 0.35), or declare the column a percent column "
+            f"(read_registry(..., percent_columns=['{column}']), or percent_columns in [read] of --config)",
+        expected_ru="один способ записи долей в столбце: в нём и проценты (значения больше 1), и доли "
+                    "(значения между 0 и 1)",
+        fix_ru=f"запишите все значения одинаково (35% или 0,35) или объявите столбец процентным "
+               f"(read_registry(..., percent_columns=['{column}']) или percent_columns в разделе [read] "
+               "файла --config)")
+
+
 def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, problems: list[Problem],
                    notes: list[ColumnNote] | None) -> tuple[np.ndarray, np.ndarray]:
     """A share column as fractions: ``(values, unreadable)``, the way :func:`parse_number_array` gives them.
@@ -74,10 +89,10 @@ def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, 
     ``"35%"`` is 0.35 always. Bare numbers are fractions, unless the column is ``declared`` a
     percent column, or it holds at least two values over 1 and no value strictly between 0 and
     1 — then every bare number is a percentage, with a note (a value over 100 stays an error).
-    Two or more values over 1 beside values between 0 and 1 are ambiguous: one problem names
-    the column and its fix, and those values are left out rather than guessed. A lone value
-    over 1 is too little to call a column percentages: it stays the error it was, on its row
-    (a share from 0 to 1).
+    Values over 1 beside values between 0 and 1 are ambiguous: one problem names the column
+    and its fix (at the row of its first value over 1), and those values are left out rather
+    than guessed. A lone value over 1 among whole shares (0 or 1) is too little to call a
+    column percentages: it stays the error it was, on its row (a share from 0 to 1).
 
     >>> probs, notes = [], []
     >>> x, bad = percent_shares(np.array([35, "12%", 0, 100], object), "share_high", False,
@@ -95,23 +110,13 @@ def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, 
     if declared:
         x[plain] /= 100
         return x, bad
-    if big.sum() < 2:  # a lone value over 1 is no column of percentages: it stays the error it was
+    if not big.any():
         return x, bad
     if (plain & (x > 0) & (x < 1)).any():
-        first = int(np.flatnonzero(big)[0])
-        problems.append(Problem(
-            "results",
-            f"one way of writing shares in the column: it holds percentages ({int(big.sum())} values over 1) "
-            "and fractions (values between 0 and 1)",
-            column=column, value=given[first], index=first, school=school[first],
-            fix=f"write every value one way (35% or 0.35), or declare the column a percent column "
-                f"(read_registry(..., percent_columns=['{column}']), or percent_columns in [read] of --config)",
-            expected_ru=f"один способ записи долей в столбце: в нём и проценты ({int(big.sum())} значений больше 1),"
-                        " и доли (значения между 0 и 1)",
-            fix_ru=f"запишите все значения одинаково (35% или 0,35) или объявите столбец процентным "
-                   f"(read_registry(..., percent_columns=['{column}']) или percent_columns в разделе [read] "
-                   "файла --config)"))
+        problems.append(_ambiguous(given, column, int(np.flatnonzero(big)[0]), school))
         x[big] = np.nan
+        return x, bad
+    if big.sum() < 2:  # a lone value over 1 is no column of percentages: it stays the error it was
         return x, bad
     if notes is not None:
         notes.append(ColumnNote("percent", "results", column, filled=int(plain.sum())))

@@ -117,8 +117,12 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
     "resources": ("resources", "Ресурсы", "ресурсы"),
 }
 
-#: The header each field gets when written in Russian.
-RU_HEADERS: dict[str, dict[str, str]] = {t: {f: names[0] for f, names in fields.items()}
+#: Fields that are read but never written: counts of results, which become shares when read.
+READ_ONLY: dict[str, frozenset[str]] = {"results": frozenset({"count_below_minimum", "count_high"})}
+
+#: The header each field gets when written in Russian (the fields a registry keeps: not :data:`READ_ONLY`).
+RU_HEADERS: dict[str, dict[str, str]] = {t: {f: names[0] for f, names in fields.items()
+                                             if f not in READ_ONLY.get(t, frozenset())}
                                          for t, fields in HEADERS.items()}
 
 _LOOKUP: dict[str, dict[str, str]] = {

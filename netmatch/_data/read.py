@@ -416,7 +416,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     A comma inside a number is a decimal comma (``"4,5"`` is 4.5). Shares are fractions
     (0.35) or carry a percent sign ("35%"). A results share column whose bare numbers go over 1
     (at least two of them, none between 0 and 1) is read as percentages, with a note; one that
-    mixes values over 1 with values between 0 and 1 is an error naming the column (declare it
+    mixes values over 1 with values between 0 and 1 is one error naming the column (declare it
     in ``percent_columns`` or write every value one way); a lone 35 is an error, not 35%.
     Counts (``count_below_minimum``, ``count_high``, with ``participants``) become shares.
     Mean scores are checked against their procedure's scale. Row numbers count the header as
