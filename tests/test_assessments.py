@@ -331,3 +331,18 @@ def test_bad_values_give_only_invalid_input_errors(cells: list[tuple[object, ...
                                                                     <= 1)).all()
     for proc, score in zip(table.procedure.tolist(), table.mean_score.tolist(), strict=True):
         assert math.isnan(score) or reg.assessment(proc).on_scale(score)
+
+
+def test_a_declared_assessment_is_read_from_wide_headers() -> None:
+    frame = pd.DataFrame({"Код ОО": ["S00", "S01"], "Наименование ОО": ["a", "b"],
+                          "РДР 2024 математика средний балл": [-0.4, 1.2],
+                          "ЕГЭ 2024 химия средний балл": [55, None]})
+    reg = nm.read_registry(frame, assessments=[PROGRESS])
+    got = sorted(zip(reg.results.school.tolist(), reg.results.procedure.tolist(), reg.results.mean_score.tolist(),
+                     strict=True))
+    assert got == [("S00", "ege", 55.0), ("S00", "rdr", -0.4), ("S01", "rdr", 1.2)]
+    # undeclared, the header names no procedure netmatch knows: the column is kept aside with a note
+    notes: list[nm.ColumnNote] = []
+    plain = nm.read_registry(frame, notes=notes)
+    assert set(plain.results.procedure.tolist()) == {"ege"}
+    assert any(n.header == "РДР 2024 математика средний балл" and n.kind == "kept_aside" for n in notes)

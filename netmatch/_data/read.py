@@ -32,7 +32,7 @@ import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import is_missing, norm
-from netmatch._data.assessments import Assessment, catalogue, declared_beside
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.registry import Registry, validate_parts
@@ -128,7 +128,7 @@ def _unknown(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, 
 
 
 def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, target: str, unknown: str,
-           mapped: bool = False) -> None:
+           mapped: bool = False, assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS) -> None:
     """Map the column at ``pos`` (``header``, read as ``target``) onto a field, a wide result or a flag."""
     name = target if target in HEADERS[table] else lookup(table, target)
     if name is not None and not mapped and is_weak(table, target):
@@ -144,7 +144,7 @@ def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, ta
             layout.fields[name] = pos
         return
     if table == "schools":
-        wide = parse_wide_header(target)
+        wide = parse_wide_header(target, assessments)
         if wide is not None:
             layout.wide[pos] = wide
             return
@@ -168,7 +168,8 @@ def _resolve_weak(layout: _Layout, raw: RawTable, table: str) -> None:
                                            filled=_filled(raw, pos)))
 
 
-def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str) -> _Layout:
+def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str,
+            assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS) -> _Layout:
     layout = _Layout()
     normed = {norm(k): v for k, v in mapping.items()}  # «Код  школы» maps like «код школы»
     if not len(raw) and table != "schools":
@@ -180,7 +181,7 @@ def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknow
         mapped = header in mapping or norm(header) in normed
         target = mapping[header] if header in mapping else normed.get(norm(header), header)
         if target is not None:
-            _place(layout, raw, table, pos, header, target, unknown, mapped)
+            _place(layout, raw, table, pos, header, target, unknown, mapped, assessments)
     _resolve_weak(layout, raw, table)
     for name in _REQUIRED[table]:
         if name not in layout.fields:
@@ -315,7 +316,7 @@ def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]],
               unknown: str, name: str | None, notes: list[ColumnNote] | None = None,
               figures: _Figures | None = None) -> Registry:
     figures = figures or _Figures(catalogue())
-    layouts = {t: _layout(raw, t, maps[t], unknown) for t, raw in raws.items()}
+    layouts = {t: _layout(raw, t, maps[t], unknown, figures.assessments) for t, raw in raws.items()}
     _hand_notes(layouts, notes)
     problems = [p for raw in raws.values() for p in raw.problems]
     if problems:  # the columns themselves are wrong: the rows would only repeat it
