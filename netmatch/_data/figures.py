@@ -105,7 +105,10 @@ def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, 
     ([nan, nan, 0.5], 'share_high')
     """
     x, bad = parse_number_array(given, share=True)
-    plain = ~np.isnan(x) & ~bad & ~_signed(given)
+    present = ~np.isnan(x) & ~bad
+    if not declared and not (present & (x > 1)).any():
+        return x, bad  # the usual column of fractions: no need to look for percent signs
+    plain = present & ~_signed(given)
     big = plain & (x > 1)
     if declared:
         x[plain] /= 100
