@@ -206,8 +206,8 @@ def catalogue(declared: Iterable[Assessment | Mapping[str, Any]] | None = None) 
 
 def _problem(expected_en: str, expected_ru: str, column: str, value: object, index: int | None) -> Problem:
     return Problem("procedures", expected_en, column=column, value=value, index=index, expected_ru=expected_ru,
-                   fix="declare each procedure once, under names of its own",
-                   fix_ru="объявите каждую процедуру один раз, под собственными названиями")
+                   fix="Declare each procedure once, under names of its own.",
+                   fix_ru="Объявите каждую процедуру один раз, под собственными названиями.")
 
 
 #: Headers of a «Процедуры» table, ru and en, for each field of :class:`Assessment`.

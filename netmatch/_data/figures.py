@@ -73,13 +73,13 @@ def _ambiguous(given: Any, column: str, first: int, school: np.ndarray) -> Probl
         "results", "one way of writing shares in the column: it holds percentages (values over 1) "
                    "and fractions (values between 0 and 1)",
         column=column, value=given[first], index=first, school=school[first],
-        fix=f"write every value one way (35% or 0.35), or declare the column a percent column "
-            f"(read_registry(..., percent_columns=['{column}']), or percent_columns in [read] of --config)",
+        fix=f"Write every value one way (35% or 0.35), or declare the column a percent column "
+            f"(read_registry(..., percent_columns=['{column}']), or percent_columns in [read] of --config).",
         expected_ru="один способ записи долей в столбце: в нём и проценты (значения больше 1), и доли "
                     "(значения между 0 и 1)",
-        fix_ru=f"запишите все значения одинаково (35% или 0,35) или объявите столбец процентным "
+        fix_ru=f"Запишите все значения одинаково (35% или 0,35) или объявите столбец процентным "
                f"(read_registry(..., percent_columns=['{column}']) или percent_columns в разделе [read] "
-               "файла --config)")
+               "файла --config).")
 
 
 def percent_shares(given: Any, column: str, declared: bool, school: np.ndarray, problems: list[Problem],
@@ -170,8 +170,8 @@ def counted_shares(columns: Mapping[str, Any], numbers: dict[str, np.ndarray], s
                 "results", f"the number of participants (more than 0) beside the count in '{count_col}'",
                 column="participants", value=None if np.isnan(part[j]) else part[j], index=j, school=school[j],
                 expected_ru=f"число участников (больше 0) рядом с количеством в «{count_col}»",
-                fix="give the participants, or the share instead of the count",
-                fix_ru="укажите число участников или долю вместо количества"))
+                fix="Give the participants, or the share instead of the count.",
+                fix_ru="Укажите число участников или долю вместо количества."))
         for j in np.flatnonzero(over).tolist():
             problems.append(Problem(
                 "results", f"a count of at most the {int(part[j])} participants", column=count_col,
@@ -182,6 +182,6 @@ def counted_shares(columns: Mapping[str, Any], numbers: dict[str, np.ndarray], s
                 "results", f"the share {share[j]:g} to agree with the count {raw_list[j]} of {int(part[j])} "
                            "participants", column=share_col, value=share[j], index=j, school=school[j],
                 expected_ru=f"долю {share[j]:g}, согласную с количеством {raw_list[j]} из {int(part[j])} "
-                            "участников", fix="give either the share or the count", fix_ru="укажите долю или "
-                                                                                          "количество"))
+                            "участников", fix="Give either the share or the count.",
+                fix_ru="Укажите долю или количество."))
         numbers[share_col] = np.where(has & ~no_part & ~over, derived, share)

@@ -159,8 +159,8 @@ def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem],
             problems.append(Problem(
                 "results", expected_text(assessments), column="procedure", value=raw_list[i], index=i,
                 school=school[i], expected_ru=None if builtin else expected_text(assessments, "ru"),
-                fix=None if builtin else "declare the procedure (a «Процедуры» sheet, assessments=...)",
-                fix_ru=None if builtin else "объявите процедуру (лист «Процедуры», assessments=...)"))
+                fix=None if builtin else "Declare the procedure (a «Процедуры» sheet, assessments=...).",
+                fix_ru=None if builtin else "Объявите процедуру (лист «Процедуры», assessments=...)."))
     return proc
 
 
