@@ -346,3 +346,14 @@ def test_a_declared_assessment_is_read_from_wide_headers() -> None:
     plain = nm.read_registry(frame, notes=notes)
     assert set(plain.results.procedure.tolist()) == {"ege"}
     assert any(n.header == "РДР 2024 математика средний балл" and n.kind == "kept_aside" for n in notes)
+
+
+def test_a_procedure_the_registry_lacks_is_left_out_with_a_note() -> None:
+    ids = [s["id"] for s in schools(10)]
+    reg = nm.Registry(schools(10), rows("SAT", {s: [400.0 + 10 * k] * 3 for k, s in enumerate(ids)}),
+                      assessments=[SAT])
+    ident = identify(reg, IdentificationRules(procedures=("SAT", "PISA"), low_rule="relative", bottom_share=0.1))
+    assert ident.low_results == ("S00",)
+    (note,) = [n for n in ident.notes if n.code == "unknown_procedure"]
+    assert "PISA" in note.text_en and "PISA" in note.text_ru and note.rule == "procedures"
+    assert not [n for n in identify(reg).notes if n.code == "unknown_procedure"]

@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.params import coerce
-from netmatch._data import Registry, SchoolKind
+from netmatch._base.parse import norm
+from netmatch._data import Registry, SchoolKind, spellings
 from netmatch._identify.reasons import years_ru
 from netmatch._identify.results import IdentificationRules, Note, Status
 from netmatch._identify.rules import Leaders, LowResults
@@ -202,8 +203,28 @@ def _context_notes(registry: Registry, rules: IdentificationRules) -> list[Note]
         "conditions (ШНСУ) can be named; add these columns to the registry")]
 
 
+def _procedure_notes(registry: Registry, rules: IdentificationRules) -> list[Note]:
+    """Procedures the rules name that the registry neither has built in nor declares: left out, with a note."""
+    known = spellings(registry.assessments)
+    unknown = [p for p in rules.procedures if norm(p) not in known]
+    if not unknown:
+        return []
+    names = ", ".join(unknown)
+    return [Note(
+        "unknown_procedure",
+        f"в rules.procedures названы процедуры, которых нет в реестре: {names}; они не учитываются. Объявите "
+        "их (лист «Процедуры» или [procedures.КОД] в файле настроек) или уберите из rules.procedures",
+        f"rules.procedures names procedures the registry does not have: {names}; they are left out. Declare "
+        "them (a «Процедуры» sheet or [procedures.CODE] in the settings file) or drop them from rules.procedures",
+        rule="procedures", adapted=True)]
+
+
 def data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> list[Note]:
     """What the rules need and the registry lacks, before any rule runs (in reading order)."""
+    return [*_procedure_notes(registry, rules), *_data_notes(registry, win, rules)]
+
+
+def _data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> list[Note]:
     all_years = sorted({int(y) for y in np.unique(registry.results.year).tolist()})
     context = _context_notes(registry, rules)
     if not all_years:
