@@ -357,3 +357,16 @@ def test_a_procedure_the_registry_lacks_is_left_out_with_a_note() -> None:
     (note,) = [n for n in ident.notes if n.code == "unknown_procedure"]
     assert "PISA" in note.text_en and "PISA" in note.text_ru and note.rule == "procedures"
     assert not [n for n in identify(reg).notes if n.code == "unknown_procedure"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\\x00\\xff\\xfe,;\\n\\x81", "Код;Название\nrdr;РДР\n".encode("cp1251"),
+                                     b"code,name_ru,scale_min\nrdr,R,abc\n"])
+def test_a_bad_procedures_file_gives_only_invalid_input_errors(tmp_path: Path, content: bytes) -> None:
+    nm.write_registry(nm.Registry(schools(1)), tmp_path / "d.csv")
+    (tmp_path / "d.procedures.csv").write_bytes(content)
+    try:
+        reg = nm.read_registry(tmp_path / "d.csv")
+    except nm.InvalidInputError as exc:
+        assert exc.problems and all(p.table == "procedures" for p in exc.problems)
+    else:  # the Windows-1251 file is read; a file of no records (empty, or a header alone) declares nothing
+        assert reg.declared == ((nm.Assessment(code="rdr", name_ru="РДР"),) if b"rdr" in content else ())

@@ -268,7 +268,11 @@ def _parse(items: Iterable[object], source: str | None = None) -> tuple[list[Ass
 
 @functools.lru_cache(maxsize=64)
 def spellings(assessments: tuple[Assessment, ...]) -> dict[str, str]:
-    """Normalised spelling -> code, for every assessment of a catalogue."""
+    """Normalised spelling -> code, for every assessment of a catalogue.
+
+    >>> spellings(BUILTIN_ASSESSMENTS)["гиа-9"], spellings(BUILTIN_ASSESSMENTS)["егэ"]
+    ('oge', 'ege')
+    """
     return {norm(s): a.code for a in assessments for s in a.spellings()}
 
 
@@ -294,6 +298,11 @@ def declared_beside(source: Any) -> list[dict[str, Any]] | None:
     A workbook's «Процедуры»/``procedures`` sheet, a JSON document's ``"procedures"`` list,
     ``<name>.procedures.csv`` beside a CSV file, ``procedures.csv`` (or «Процедуры.csv») in a
     directory, or a ``"procedures"`` entry of a mapping of tables.
+
+    >>> declared_beside({"schools": [], "Процедуры": [{"code": "rdr", "name_ru": "РДР"}]})
+    [{'code': 'rdr', 'name_ru': 'РДР'}]
+    >>> declared_beside({"schools": []}) is None
+    True
     """
     if isinstance(source, Mapping):
         found = next((source[k] for k in source if norm(k) in {norm(n) for n in _NAMES}), None)
@@ -332,24 +341,46 @@ def _json_list(path: Path) -> list[dict[str, Any]] | None:
     return None if listed is None else _records_of(listed)
 
 
-def _records_of(found: Any) -> list[dict[str, Any]]:
-    """Records from a list of dicts, a DataFrame, a path to a CSV or JSON file."""
-    if isinstance(found, (str, Path)):
-        import pandas as pd
+def _records_of(found: Any) -> list[Any]:
+    """Records from a list of dicts, a DataFrame, a path to a CSV, JSON or workbook file.
 
-        p = Path(found)
+    A file that cannot be read, or a value that is no list of records, is an :class:`InvalidInputError`.
+    """
+    if isinstance(found, (str, Path)):
+        found = _file_records(Path(found))
+    if hasattr(found, "to_dict") and hasattr(found, "columns"):
+        return [{str(k): v for k, v in r.items()} for r in found.to_dict("records")]
+    if not isinstance(found, (list, tuple)):
+        raise InvalidInputError([Problem("procedures", "a list of procedures (one record per procedure)",
+                                         value=found, expected_ru="список процедур (запись на каждую)")])
+    return [dict(r) if isinstance(r, Mapping) else r for r in found]
+
+
+def _file_records(p: Path) -> Any:
+    """The records of a procedures file: JSON, a workbook's first sheet, or CSV (UTF-8, else Windows-1251)."""
+    import csv
+
+    import pandas as pd
+
+    try:
         if p.suffix.lower() == ".json":
             import json
 
             doc = json.loads(p.read_text(encoding="utf-8-sig"))
-            return list(doc.get("procedures", []) if isinstance(doc, Mapping) else doc)
+            return doc.get("procedures", []) if isinstance(doc, Mapping) else doc
         if p.suffix.lower() == ".xlsx":
             return _sheet(p, any_sheet=True) or []
-        frame = pd.read_csv(p, sep=None, engine="python", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        found = frame
-    if hasattr(found, "to_dict") and hasattr(found, "columns"):
-        return [{str(k): v for k, v in r.items()} for r in found.to_dict("records")]
-    return [dict(r) if isinstance(r, Mapping) else r for r in found]
+        for encoding in ("utf-8-sig", "cp1251"):
+            try:
+                return pd.read_csv(p, sep=None, engine="python", dtype=str, keep_default_na=False,
+                                   encoding=encoding)
+            except UnicodeDecodeError:
+                continue
+    except (ValueError, OSError, csv.Error, pd.errors.ParserError) as exc:  # JSON errors are ValueErrors
+        raise InvalidInputError([Problem("procedures", "a readable table of procedures", source=str(p),
+                                         value=str(exc)[:120], expected_ru="читаемая таблица процедур")]) from None
+    raise InvalidInputError([Problem("procedures", "a file in UTF-8 or Windows-1251", source=str(p),
+                                     expected_ru="файл в кодировке UTF-8 или Windows-1251")])
 
 
 def _sheet(path: Path, any_sheet: bool = False) -> list[dict[str, Any]] | None:
