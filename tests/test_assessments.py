@@ -370,3 +370,20 @@ def test_a_bad_procedures_file_gives_only_invalid_input_errors(tmp_path: Path, c
         assert exc.problems and all(p.table == "procedures" for p in exc.problems)
     else:  # the Windows-1251 file is read; a file of no records (empty, or a header alone) declares nothing
         assert reg.declared == ((nm.Assessment(code="rdr", name_ru="РДР"),) if b"rdr" in content else ())
+
+
+_FIELDS = ("code", "name_ru", "name_en", "aliases", "scale_min", "scale_max", "higher_is_better", "minimum",
+           "grades", "Классы", "nonsense")
+
+
+@settings(max_examples=80, deadline=None)
+@given(records=st.lists(st.dictionaries(st.sampled_from(_FIELDS), _CELLS, max_size=6), max_size=4))
+def test_bad_declarations_give_only_invalid_input_errors(records: list[dict[str, object]]) -> None:
+    try:
+        found = catalogue(records)
+    except nm.InvalidInputError as exc:
+        assert exc.problems and all(p.table == "procedures" for p in exc.problems)
+    else:
+        # the built-ins keep their places, every code is one assessment, every record is in the catalogue
+        assert [a.code for a in found[:3]] == ["ege", "oge", "vpr"] and len({a.code for a in found}) == len(found)
+        assert len(found) == len({str(r["code"]).strip().casefold() for r in records} | {"ege", "oge", "vpr"})
