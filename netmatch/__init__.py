@@ -17,6 +17,7 @@ from __future__ import annotations
 from netmatch import datasets, solvers
 from netmatch._base.util import installed_version
 from netmatch._data import (
+    Assessment,
     ColumnNote,
     NameMatch,
     Phase,
@@ -108,6 +109,7 @@ __version__ = installed_version()
 
 __all__ = [
     "AddLeader",
+    "Assessment",
     "Candidates",
     "CloseSchool",
     "ColumnNote",

@@ -569,6 +569,7 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
                cand.required.tolist(), cand.existing.tolist(), *(cand.components[c].tolist() for c in COMPONENTS)]
     G.add_edges_from((row[0], row[1], dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True))
     G.graph["candidates"] = cand
+    G.graph.update(registry.declared_names)  # for explain; nothing for ЕГЭ, ОГЭ, ВПР: the graph as before
     return G
 
 
@@ -645,13 +646,13 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
     return ru if lang == "ru" else en
 
 
-def _subject_words(lp: Mapping[str, float], pp: Mapping[str, float], top: int) -> list[Words]:
-    """The partner's weakest subjects where the leader is strong, the widest gap first."""
+def _subject_words(lp: Mapping[str, float], pp: Mapping[str, float], top: int, graph: Mapping[str, Any]) -> list[Words]:
+    """The partner's weakest subjects where the leader is strong, the widest gap first (names: also ``graph``'s)."""
     weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
     out = []
     for z, k in weak[:int(top)]:  # 2.0 is a whole number too
         proc, subject = k.split(":", 1)
-        name_ru, name_en = _PROC.get(proc, (proc, proc))
+        name_ru, name_en = {**_PROC, **graph.get("procedures", {})}.get(proc, (proc, proc))
         sigma = f"{lp[k]:+.1f}σ", f"{z:+.1f}σ"
         out.append((f"{subject} ({name_ru}): лидер {sigma[0]}, школа {sigma[1]}".replace("-", "−"),
                     f"{subject} ({name_en}): leader {sigma[0]}, school {sigma[1]}".replace("-", "−")))
@@ -697,7 +698,7 @@ def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str
         raise KeyError(f"no candidate pair between {a!r} and {b!r} in the graph")
     d = G.edges[a, b]
     leader, partner = G.nodes[d["leader"]], G.nodes[d["partner"]]
-    words = [*_subject_words(leader.get("profile", {}), partner.get("profile", {}), top), _distance_words(d),
+    words = [*_subject_words(leader.get("profile", {}), partner.get("profile", {}), top, G.graph), _distance_words(d),
              *_school_words(leader, partner), *((ru, en) for k, ru, en in _FLAG_WORDS if d.get(k))]
     return "; ".join(ru for ru, _ in words), "; ".join(en for _, en in words)
 

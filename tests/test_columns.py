@@ -316,3 +316,20 @@ def test_extra_columns_of_the_results_and_resources_tables() -> None:
 def test_columns_command_takes_the_language_after_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "columns", "--lang", "en")
     assert code == 0 and out.startswith("Column headers netmatch reads")
+
+
+def test_read_na_values_in_the_config_make_not_published_cells_missing(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    frame = schools()
+    frame["Кол-во обучающихся"] = ["NP", "420", "900"]
+    path = tmp_path / "район.csv"
+    frame.to_csv(path, index=False)
+    assert main(["validate", str(path)]) == 2  # «NP» (not published) is no number ...
+    assert "«NP»" in capsys.readouterr().err
+    config = tmp_path / "read.toml"
+    config.write_text("[read]\nna_values = [\"NP\"]\n", encoding="utf-8")
+    assert main(["validate", str(path), "--config", str(config)]) == 0  # ... unless the department says so
+    capsys.readouterr()
+    config.write_text('[read]\nna_values = 5\n', encoding="utf-8")
+    assert main(["validate", str(path), "--config", str(config)]) == 2
+    assert "na_values = 5 — нужен список текстов" in capsys.readouterr().err

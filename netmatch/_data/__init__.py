@@ -1,18 +1,32 @@
 """Registries in and out: the domain models, header catalogues, reading and writing files and frames.
 
-=============  =====================================================================
 ``models``     codes (enums) and the records: School, Result, Resource
 ``results``    ResultTable: a registry's results, column-wise
 ``registry``   Registry, its frames and figures, the cross-table checks
 ``headers``    the English and Russian headers of each field
 ``tables``     raw tables from CSV, Excel, JSON, DataFrames and records
 ``wide``       results and resources carried in the schools table (wide columns)
+``names``        results keyed by school name: normalised names, joined to the schools
 ``names``      results keyed by school name: normalised names, joined to the schools
 ``read``       read_registry: headers onto fields, every value checked
 ``write``      write_registry: CSV, Excel or JSON that reads back the same
 =============  =====================================================================
+=======
+===============  =====================================================================
+``models``       codes (enums) and the records: School, Result, Resource
+``assessments``  Assessment: ЕГЭ, ОГЭ, ВПР and the procedures a registry declares
+``figures``      result figures checked: scales, percent share columns, counts as shares
+``results``      ResultTable: a registry's results, column-wise
+``registry``     Registry, its frames and figures, the cross-table checks
+``headers``      the English and Russian headers of each field
+``tables``       raw tables from CSV, Excel, JSON, DataFrames and records
+``wide``         results and resources carried in the schools table (wide columns)
+``read``         read_registry: headers onto fields, every value checked
+``write``        write_registry: CSV, Excel or JSON that reads back the same
+===============  =====================================================================
 """
 
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, spellings
 from netmatch._data.headers import (
     HEADERS,
     RU_HEADERS,
@@ -40,11 +54,13 @@ from netmatch._data.wide import WideColumn, parse_wide_header
 from netmatch._data.write import write_registry
 
 __all__ = [
+    "BUILTIN_ASSESSMENTS",
     "DEFAULT_NA_VALUES",
     "GROWTH_POINT_KINDS",
     "HEADERS",
     "RU_HEADERS",
     "TABLE_NAMES",
+    "Assessment",
     "ColumnNote",
     "NameMatch",
     "Phase",
@@ -65,5 +81,6 @@ __all__ = [
     "matches_frame",
     "parse_wide_header",
     "read_registry",
+    "spellings",
     "write_registry",
 ]

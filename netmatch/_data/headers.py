@@ -24,7 +24,10 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "schools": {
         "id": ("Код ОО", "id", "school_id", "код", "код школы", "идентификатор", "код организации", "ИНН"),
         "name": ("Наименование ОО", "name", "наименование", "название", "школа",
-                 "краткое наименование", "наименование организации", "полное наименование"),
+                 "краткое наименование", "наименование организации", "полное наименование",
+                 "полное наименование ОО", "краткое наименование ОО", "сокращённое наименование",
+                 "сокращённое наименование ОО", "наименование образовательной организации",
+                 "полное наименование образовательной организации"),
         "municipality": ("Муниципалитет", "municipality", "муниципальное образование", "МО",
                          "район", "муниципальный район", "городской округ"),
         "settlement": ("Населённый пункт", "settlement", "нас пункт", "населенный пункт"),
@@ -97,6 +100,12 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "municipality": ("Муниципалитет", "municipality", "муниципальное образование", "МО", "район",
                          "муниципальный район", "городской округ"),
         "school_number": ("№ ОО", "school_number", "номер оо", "номер школы", "№ школы", "school number"),
+        "count_below_minimum": ("Не преодолели минимальный порог, чел.", "count_below_minimum",
+                                "число не преодолевших минимальный порог",
+                                "количество не преодолевших минимальный порог", "число двоек",
+                                "количество двоек", "кол-во двоек"),
+        "count_high": ("Высоких результатов, чел.", "count_high", "число высокобалльников",
+                       "количество высокобалльников", "число пятерок", "количество пятерок", "кол-во пятерок"),
     },
     "resources": {
         "id": ("Код ресурса", "id", "resource_id", "код"),
@@ -118,8 +127,12 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
     "resources": ("resources", "Ресурсы", "ресурсы"),
 }
 
-#: The header each field gets when written in Russian.
-RU_HEADERS: dict[str, dict[str, str]] = {t: {f: names[0] for f, names in fields.items()}
+#: Fields that are read but never written: counts of results, which become shares when read.
+READ_ONLY: dict[str, frozenset[str]] = {"results": frozenset({"count_below_minimum", "count_high"})}
+
+#: The header each field gets when written in Russian (the fields a registry keeps: not :data:`READ_ONLY`).
+RU_HEADERS: dict[str, dict[str, str]] = {t: {f: names[0] for f, names in fields.items()
+                                             if f not in READ_ONLY.get(t, frozenset())}
                                          for t, fields in HEADERS.items()}
 
 _LOOKUP: dict[str, dict[str, str]] = {
@@ -202,7 +215,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "results": {
         "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
         "year": ("год экзамена", "year of the exam"),
-        "procedure": ("оценочная процедура: ЕГЭ, ОГЭ, ВПР", "assessment: ЕГЭ, ОГЭ, ВПР"),
+        "procedure": ("оценочная процедура: ЕГЭ, ОГЭ, ВПР или объявленная на листе «Процедуры»",
+                      "assessment: ЕГЭ, ОГЭ, ВПР or one declared in a «Процедуры» (procedures) sheet"),
         "grade": ("класс (параллель)", "grade"),
         "subject": ("учебный предмет", "subject"),
         "participants": ("число участников", "number of participants"),
@@ -217,6 +231,10 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                          "the school's municipality (for matching by name)"),
         "school_number": ("номер школы: 5 или «№ 5» (для сопоставления по наименованию)",
                           "the school's number: 5 or «№ 5» (for matching by name)"),
+        "count_below_minimum": ("сколько участников не преодолели минимальный порог (доля — из числа участников)",
+                                "how many participants fell below the minimum (the share follows from participants)"),
+        "count_high": ("сколько участников показали высокий результат (доля — из числа участников)",
+                       "how many participants had a high result (the share follows from participants)"),
     },
     "resources": {
         "id": ("код ресурса", "the resource's code"),
@@ -295,11 +313,12 @@ class ColumnNote:
 
     Parameters
     ----------
-    kind : {"kept_aside", "resolved"}
+    kind : {"kept_aside", "resolved", "percent"}
         ``"kept_aside"``: netmatch reads no field from this column (an extra column such as
         «Адрес»); ``"resolved"``: a header with two meanings (:data:`WEAK`, e.g. «ИНН») was read
         as ``field``, or — when ``holder`` is set — kept aside because the column ``holder``
-        gives ``field``.
+        gives ``field``; ``"percent"``: a share column whose values are over 1 was read as
+        percentages (35 as 35%).
     table : str
         ``"schools"``, ``"results"`` or ``"resources"``.
     header : str
@@ -321,7 +340,7 @@ class ColumnNote:
     "r.csv: column 'ИНН' read as the field 'id'"
     """
 
-    kind: Literal["kept_aside", "resolved"]
+    kind: Literal["kept_aside", "resolved", "percent"]
     table: str
     header: str
     source: str | None = None
@@ -333,6 +352,8 @@ class ColumnNote:
         where = f"{self.source or self.table}: column {self.header!r}"
         if self.kind == "kept_aside":
             return f"{where} is not read ({self.filled} filled cells)"
+        if self.kind == "percent":
+            return f"{where} read as percentages: its values are over 1 (35 is 35%)"
         if self.holder is not None:
             return f"{where} is not read: column {self.holder!r} gives the field {self.field!r}"
         return f"{where} read as the field {self.field!r}"

@@ -379,14 +379,18 @@ class School(_Model):
     @field_validator("social_wellbeing_index")
     @classmethod
     def _finite(cls, v: float | None) -> float | None:
-        if v is not None and not math.isfinite(v):
-            raise ValueError("a finite number")
-        return v
+        return _finite(v)
 
     @property
     def has_coordinates(self) -> bool:
         """True when latitude and longitude are both known."""
         return self.latitude is not None
+
+
+def _finite(v: float | None) -> float | None:
+    if v is not None and not math.isfinite(v):
+        raise ValueError("a finite number")
+    return v
 
 
 class Result(_Model):
@@ -400,10 +404,12 @@ class Result(_Model):
     «2015–16 уч. год» means the year its exams are written, the second one (2016).
 
     ``mean_score`` is on the procedure's own scale (ЕГЭ test points, ОГЭ mark or points, ВПР
-    points); ``mean_percent`` is the mean percentage of the maximum (средний процент
-    выполнения). ``share_below_minimum`` is the share of participants who did not reach the
-    minimum threshold (не преодолели минимальный порог / получили «2»); ``share_high`` the
-    share of high results (высокобалльники, «5»).
+    points; a declared assessment's scale may allow negative progress scores), checked against
+    it when results become a :class:`~netmatch._data.results.ResultTable`; ``mean_percent`` is
+    the mean percentage of the maximum (средний процент выполнения). ``share_below_minimum``
+    is the share of participants who did not reach the minimum threshold (не преодолели
+    минимальный порог / получили «2»); ``share_high`` the share of high results
+    (высокобалльники, «5»).
 
     >>> r = Result(school="S01", year=2023, procedure="ОГЭ", grade=9, subject="математика",
     ...            participants=31, mean_score="3,4", share_below_minimum="12,9%")
@@ -413,14 +419,21 @@ class Result(_Model):
 
     school: Id
     year: Annotated[int, BeforeValidator(_year), Field(ge=1990, le=2100)]
-    procedure: Annotated[Procedure, BeforeValidator(_code(Procedure))]
+    # a built-in procedure as its code; a declared one (see netmatch._data.assessments) as its text,
+    # checked against the registry's assessments when results become a ResultTable
+    procedure: Annotated[Procedure | Annotated[str, Field(min_length=1)], BeforeValidator(_code(Procedure))]
     grade: Annotated[Annotated[int, Field(ge=1, le=11)] | None, BeforeValidator(_number(integer=True))] = None
     subject: Annotated[str, BeforeValidator(_subject), Field(min_length=1)]
     participants: Count = None
-    mean_score: Amount = None
+    mean_score: Annotated[float | None, BeforeValidator(_number())] = None  # on the procedure's scale
     mean_percent: Annotated[Annotated[float, Field(ge=0, le=100)] | None, BeforeValidator(_number())] = None
     share_below_minimum: Share = None
     share_high: Share = None
+
+    @field_validator("mean_score")
+    @classmethod
+    def _finite_score(cls, v: float | None) -> float | None:
+        return _finite(v)
 
 
 class Resource(_Model):
@@ -469,7 +482,7 @@ EXPECTED: dict[str, str] = {
     "share_below_minimum": _SHARE, "share_high": _SHARE,
     "year": "a year from 1990 to 2100",
     "grade": "a grade from 1 to 11",
-    "mean_score": "a mean score of 0 or more",
+    "mean_score": "a mean score (a finite number)",
     "mean_percent": "a mean percentage from 0 to 100",
     "declared_low_results": "yes or no (да/нет, 1/0)", "declared_unfavourable": "yes or no (да/нет, 1/0)",
     "declared_leader": "yes or no (да/нет, 1/0)", "program_500plus": "yes or no (да/нет, 1/0)",

@@ -32,11 +32,12 @@ import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import is_missing, norm
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
 from netmatch._data.registry import Registry, validate_parts
-from netmatch._data.results import RESULT_COLUMNS
+from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
@@ -57,6 +58,9 @@ Source = str | os.PathLike[str] | Mapping[str, Any] | Any  # Any: a pandas DataF
 _KEYS = ("school", "year", "procedure", "subject")
 _REQUIRED = REQUIRED
 _LIST = Rule("a list", lambda v: isinstance(v, list))
+_ITEMS = Rule("a list of procedures (Assessment or dicts)", lambda v: isinstance(v, (list, tuple)))
+#: The results' columns a file may give: the table's own, and counts that become shares.
+_INPUT_COLUMNS = (*RESULT_COLUMNS, *COUNT_COLUMNS)
 
 
 # --- headers onto fields ----------------------------------------------------------------------
@@ -126,7 +130,7 @@ def _unknown(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, 
 
 
 def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, target: str, unknown: str,
-           mapped: bool = False) -> None:
+           mapped: bool = False, assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS) -> None:
     """Map the column at ``pos`` (``header``, read as ``target``) onto a field, a wide result or a flag."""
     name = target if target in HEADERS[table] else lookup(table, target)
     if name is not None and not mapped and is_weak(table, target):
@@ -142,7 +146,7 @@ def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, ta
             layout.fields[name] = pos
         return
     if table == "schools":
-        wide = parse_wide_header(target)
+        wide = parse_wide_header(target, assessments)
         if wide is not None:
             layout.wide[pos] = wide
             return
@@ -167,7 +171,7 @@ def _resolve_weak(layout: _Layout, raw: RawTable, table: str) -> None:
 
 
 def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknown: str,
-            match: str = "auto") -> _Layout:
+            match: str = "auto", assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS) -> _Layout:
     layout = _Layout()
     normed = {norm(k): v for k, v in mapping.items()}  # «Код  школы» maps like «код школы»
     if not len(raw) and table != "schools":
@@ -179,7 +183,7 @@ def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknow
         mapped = header in mapping or norm(header) in normed
         target = mapping[header] if header in mapping else normed.get(norm(header), header)
         if target is not None:
-            _place(layout, raw, table, pos, header, target, unknown, mapped)
+            _place(layout, raw, table, pos, header, target, unknown, mapped, assessments)
     _resolve_weak(layout, raw, table)
     if table == "results":
         layout.by_name = _by_name(layout, raw, match, unknown)
@@ -251,8 +255,8 @@ class _Records:
     """The records of every table as read, and where each came from."""
 
     schools: list[dict[str, Any]] = field(default_factory=list)
-    results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
-    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
+    results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
+    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -272,7 +276,7 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
 def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     """A results table in long form, column by column (kept as arrays: see :func:`_result_columns`)."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    for c in RESULT_COLUMNS:
+    for c in _INPUT_COLUMNS:
         p = layout.fields.get(c)
         out.long[c].append(clean_column(raw.column(p), na) if p is not None else np.full(len(raw), None, object))
     out.origins["results"].extend(raw.source, raw.numbers, heads)
@@ -285,7 +289,7 @@ def _result_columns(out: _Records) -> dict[str, Any]:
     were cleaned into, not turned into lists and back.
     """
     columns: dict[str, Any] = {}
-    for c in RESULT_COLUMNS:
+    for c in _INPUT_COLUMNS:
         wide, long = out.results[c], out.long[c]
         if long:
             parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
@@ -336,33 +340,66 @@ def _join_names(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Record
     return problems, {start + k for k in joined.unjoined.tolist()}
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """How to read the results' figures: the procedures they name, the share columns in percent."""
+
+    assessments: tuple[Assessment, ...]
+    percent: tuple[str, ...] = ()
+
+
+def _percent_notes(found: list[ColumnNote], layouts: Mapping[str, _Layout], raws: Mapping[str, RawTable]
+                   ) -> list[ColumnNote]:
+    """The notes of share columns read as percentages, under the header and file they were read from."""
+    layout, raw = layouts.get("results"), raws.get("results")
+    if layout is None or raw is None:
+        return found
+    return [replace(n, header=raw.headers[layout.fields[n.header]], source=raw.source)
+            if n.header in layout.fields else n for n in found]
+
+
 def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]], na: frozenset[str],
-              unknown: str, name: str | None, notes: list[ColumnNote] | None = None, match: str = "auto",
-              matches: list[NameMatch] | None = None) -> Registry:
-    layouts = {t: _layout(raw, t, maps[t], unknown, match) for t, raw in raws.items()}
+              unknown: str, name: str | None, notes: list[ColumnNote] | None = None,
+              figures: _Figures | None = None, match: str = "auto", matches: list[NameMatch] | None = None
+              ) -> Registry:
+    figures = figures or _Figures(catalogue())
+    layouts = {t: _layout(raw, t, maps[t], unknown, match, figures.assessments) for t, raw in raws.items()}
     _hand_notes(layouts, notes)
     problems = [p for raw in raws.values() for p in raw.problems]
     if problems:  # the columns themselves are wrong: the rows would only repeat it
         raise InvalidInputError(problems)
     out = _Records()
     problems += _read_schools(raws["schools"], layouts["schools"], na, out)
-    unjoined: set[int] = set()
-    if "results" in raws and len(raws["results"]):
-        start = len(out.origins["results"].source)
-        _read_long(raws["results"], layouts["results"], na, out)
-        if layouts["results"].by_name:
-            more, unjoined = _join_names(raws["results"], layouts["results"], na, out, start, match, matches)
-            problems += more
+    more, unjoined = _read_results(raws, layouts, na, out, match, matches)
+    problems += more
     if "resources" in raws and len(raws["resources"]):
         _read_resources(raws["resources"], layouts["resources"], na, out)
-    schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources)
+    percent_notes: list[ColumnNote] = []
+    schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources,
+                                                      assessments=figures.assessments, percent_columns=figures.percent,
+                                                      notes=percent_notes)
+    if notes is not None:
+        notes.extend(_percent_notes(percent_notes, layouts, raws))
     if unjoined:  # their school is a problem already; their other values are still checked
         found = [p if p.table != "results" or p.index not in unjoined else replace(p, school=None)
                  for p in found if not (p.table == "results" and p.index in unjoined and p.column == "school")]
     problems += [out.origins[p.table].locate(p) if p.table in out.origins else p for p in found]
     if problems:
         _raise_in_order(problems)
-    return Registry.model_construct(schools=schools, results=table, resources=resources, name=name)
+    return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
+                                    assessments=figures.assessments)
+
+
+def _read_results(raws: dict[str, RawTable], layouts: dict[str, _Layout], na: frozenset[str], out: _Records,
+                  match: str, matches: list[NameMatch] | None) -> tuple[list[Problem], set[int]]:
+    """The long results read into ``out``, joined by name when they name their schools: problems, rows unjoined."""
+    if "results" not in raws or not len(raws["results"]):
+        return [], set()
+    start = len(out.origins["results"].source)
+    _read_long(raws["results"], layouts["results"], na, out)
+    if not layouts["results"].by_name:
+        return [], set()
+    return _join_names(raws["results"], layouts["results"], na, out, start, match, matches)
 
 
 def _raise_in_order(problems: list[Problem]) -> NoReturn:
@@ -378,13 +415,16 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
                  columns=(MAPPING, NONE), na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
                  encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
-                 match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE))
+                 match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE),
+                 assessments=(_ITEMS, NONE), percent_columns=STRINGS)
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
                   sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
                   match_results: Literal["auto", "code", "name", "exact"] = "auto",
-                  name_matches: list[NameMatch] | None = None) -> Registry:
+                  name_matches: list[NameMatch] | None = None,
+                  assessments: Iterable[Assessment | Mapping[str, Any]] | None = None,
+                  percent_columns: Iterable[str] = ()) -> Registry:
     """Read a registry from files or DataFrames, checking every value.
 
     Parameters
@@ -416,7 +456,8 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         The district's name; by default the JSON document's ``"name"`` or none.
     notes : list, optional
         A list that receives a :class:`~netmatch._data.headers.ColumnNote` for every column kept
-        aside and every two-meaning header resolved — also when reading then fails.
+        aside, every two-meaning header resolved and every share column read as percentages —
+        also when reading then fails.
     match_results : {"auto", "code", "name", "exact"}
         How result rows find their school. ``"auto"`` (default): by the school code («Код ОО»)
         when the results have a code column; when they have none but a school name («Наименование
@@ -429,6 +470,14 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         name of the results — how it was matched (exact, by number, fuzzy with its score,
         ambiguous, unmatched), to which school — also when reading then fails;
         :func:`~netmatch._data.names.matches_frame` makes it a table.
+    assessments : iterable of Assessment or dict, optional
+        Procedures beyond ЕГЭ, ОГЭ and ВПР (a regional diagnostic, a foreign test), on top of
+        those the files declare: a «Процедуры»/``procedures`` sheet, a JSON ``"procedures"``
+        list, ``<name>.procedures.csv`` beside a CSV file or ``procedures.csv`` in a directory
+        (see :class:`~netmatch._data.assessments.Assessment`).
+    percent_columns : iterable of str
+        Share columns (``"share_below_minimum"``, ``"share_high"``) whose bare numbers are
+        percentages, 35 meaning 35%.
 
     Returns
     -------
@@ -443,8 +492,13 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     Notes
     -----
     A comma inside a number is a decimal comma (``"4,5"`` is 4.5). Shares are fractions
-    (0.35) or carry a percent sign ("35%"); a bare 35 is an error, not 35%. Row numbers
-    count the header as row 1.
+    (0.35) or carry a percent sign ("35%"). A results share column whose bare numbers go over 1
+    (at least two of them, none between 0 and 1) is read as percentages, with a note; one that
+    mixes values over 1 with values between 0 and 1 is one error naming the column (declare it
+    in ``percent_columns`` or write every value one way); a lone 35 is an error, not 35%.
+    Counts (``count_below_minimum``, ``count_high``, with ``participants``) become shares.
+    Mean scores are checked against their procedure's scale. Row numbers count the header as
+    row 1.
 
     A year may be written as a school year — «2015-2016», «2015/16», «2015–16 уч. год»,
     «2015/2016 учебный год» — in the results' year column or in a wide header; it is read as
@@ -486,6 +540,10 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     ...
     netmatch.exceptions.InvalidInputError: schools DataFrame, item 1 (school 'S2'), column 'Сменность': got 4; ...
     """
+    declared = declared_beside(source)
+    if isinstance(source, Mapping):  # the procedures are no table of schools, results or resources
+        source = {k: v for k, v in source.items() if norm(k) not in {"procedures", "процедуры"}}
+    figures = _Figures(catalogue([*(declared or ()), *(assessments or ())]), tuple(percent_columns))
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources)):
@@ -494,4 +552,4 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
             raws[table] = found.get(table) or found["schools"]
     na = DEFAULT_NA_VALUES | {v.strip().casefold() for v in na_values}
     return _assemble(raws, _split_mapping(columns), na, unknown, name if name is not None else doc_name, notes,
-                     match_results, name_matches)
+                     figures, match_results, name_matches)

@@ -21,9 +21,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from netmatch._base.parse import distinct
+from netmatch._base.parse import distinct, norm
 from netmatch._base.results import Indicators, short_repr
 from netmatch._base.util import gc_paused
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, expected_text
+from netmatch._data.headers import ColumnNote
 from netmatch._data.models import (
     GROWTH_POINT_KINDS,
     Resource,
@@ -83,14 +85,28 @@ class RegistryKpis(Indicators):
 # --- validation -------------------------------------------------------------------------------
 
 
-def _as_results(value: object) -> ResultTable:
+def _as_results(value: object, assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS,
+                percent_columns: Sequence[str] = (), notes: list[ColumnNote] | None = None) -> ResultTable:
     if isinstance(value, ResultTable):
+        _declared(value, assessments)
         return value
     if value is None:
         return ResultTable.empty()
     if isinstance(value, Mapping):
-        return ResultTable.from_columns(value)
-    return ResultTable.from_results(value)  # type: ignore[arg-type]
+        return ResultTable.from_columns(value, assessments=assessments, percent_columns=percent_columns, notes=notes)
+    return ResultTable.from_results(value, assessments=assessments)  # type: ignore[arg-type]
+
+
+def _declared(table: ResultTable, assessments: tuple[Assessment, ...]) -> None:
+    """A table built elsewhere must name only the registry's procedures (by code)."""
+    codes = {a.code for a in assessments}
+    names = table.codes("procedure")[1]
+    strangers = [p for p in names.tolist() if p not in codes]
+    if strangers:
+        first = {p: int(np.flatnonzero(table.procedure == p)[0]) for p in strangers}
+        raise InvalidInputError([Problem("results", expected_text(assessments), column="procedure", value=p,
+                                         index=i, expected_ru=expected_text(assessments, "ru"))
+                                 for p, i in first.items()])
 
 
 _UNSET: Any = object()  # a field the record does not give
@@ -329,19 +345,23 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
 
 @gc_paused()  # hundreds of thousands of small objects at once: see gc_paused
 def validate_parts(
-    schools: Sequence[Any], results: Any, resources: Sequence[Any]
+    schools: Sequence[Any], results: Any, resources: Sequence[Any], *,
+    assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS, percent_columns: Sequence[str] = (),
+    notes: list[ColumnNote] | None = None,
 ) -> tuple[tuple[School, ...], ResultTable, tuple[Resource, ...], list[Problem]]:
     """Validate the three tables and their cross-references, collecting every problem.
 
     Returns the parsed parts (meaningful only when no problem was found) and the problems,
-    each carrying its record's 0-based position in ``index``.
+    each carrying its record's 0-based position in ``index``. ``assessments`` are the
+    procedures results may name (a catalogue: :func:`netmatch._data.assessments.catalogue`);
+    ``percent_columns`` and ``notes`` as in :meth:`ResultTable.from_columns`.
     """
     school_list, problems = _validate_records(School, "schools", schools)
     resource_list, more = _validate_records(Resource, "resources", resources)
     problems += more
     table: ResultTable | None
     try:
-        table = _as_results(results)
+        table = _as_results(results, assessments, percent_columns, notes)
     except InvalidInputError as exc:
         problems += exc.problems
         table = None
@@ -447,6 +467,12 @@ class Registry(_Model):
     resources : sequence of Resource or dict
     name : str, optional
         The district or region, for reports.
+    assessments : sequence of Assessment or dict, optional
+        Procedures beyond the built-in ЕГЭ, ОГЭ and ВПР that results may name (a regional
+        diagnostic, a foreign test; see :class:`~netmatch._data.assessments.Assessment`). The
+        registry keeps the whole catalogue in :attr:`assessments`: the built-ins, then these.
+    percent_columns : sequence of str
+        Results share columns whose bare numbers are percentages (when results are columns).
 
     Raises
     ------
@@ -472,6 +498,7 @@ class Registry(_Model):
     results: ResultTable = Field(default_factory=ResultTable.empty)
     resources: tuple[Resource, ...] = ()
     name: str | None = None
+    assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS
 
     def __init__(
         self,
@@ -479,14 +506,17 @@ class Registry(_Model):
         results: ResultTable | Iterable[Result | Mapping[str, Any]] | Mapping[str, Any] | None = None,
         resources: Iterable[Resource | Mapping[str, Any]] | None = None,
         name: str | None = None,
+        assessments: Iterable[Assessment | Mapping[str, Any]] | None = None,
+        percent_columns: Sequence[str] = (),
     ) -> None:
+        known = catalogue(assessments)  # a whole catalogue (Registry.replace) gives itself back
         # All three tables are checked before anything is raised: one error lists every problem.
         parsed_schools, table, parsed_resources, problems = validate_parts(
-            list(schools), results, list(resources or ()))
+            list(schools), results, list(resources or ()), assessments=known, percent_columns=percent_columns)
         if problems:
             raise InvalidInputError(problems)
         fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
-                                  "name": name}
+                                  "name": name, "assessments": known}
         super().__init__(**fields)
 
     def __str__(self) -> str:
@@ -552,6 +582,36 @@ class Registry(_Model):
         rows.flags.writeable = False
         return rows
 
+    @property
+    def declared(self) -> tuple[Assessment, ...]:
+        """The assessments beyond the built-in ЕГЭ, ОГЭ and ВПР as they come (a built-in one redeclared too).
+
+        >>> from netmatch.datasets import load_demo
+        >>> load_demo().declared
+        ()
+        """
+        return tuple(a for a in self.assessments if a not in BUILTIN_ASSESSMENTS)
+
+    @property
+    def declared_names(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """``{"procedures": {code: (name_ru, name_en)}}`` of :attr:`declared`; ``{}`` when there are none."""
+        names = {a.code: (a.name_ru, a.name("en")) for a in self.declared}
+        return {"procedures": names} if names else {}
+
+    def assessment(self, code: str) -> Assessment:
+        """The registry's assessment with this code (or name, or spelling); ``KeyError`` when there is none.
+
+        >>> from netmatch.datasets import load_demo
+        >>> load_demo().assessment("ЕГЭ").name_en
+        'EGE'
+        """
+        from netmatch._data.assessments import spellings
+
+        found = spellings(self.assessments).get(norm(code))
+        if found is None:
+            raise KeyError(f"no procedure {code!r} in the registry")
+        return next(a for a in self.assessments if a.code == found)
+
     def school(self, school_id: str) -> School:
         """The school with this id; ``KeyError`` naming the id when there is none."""
         try:
@@ -575,7 +635,7 @@ class Registry(_Model):
     def replace(self, **changes: Any) -> Registry:
         """A new registry with some parts replaced, validated again."""
         data: dict[str, Any] = {"schools": self.schools, "results": self.results,
-                                "resources": self.resources, "name": self.name}
+                                "resources": self.resources, "name": self.name, "assessments": self.assessments}
         data.update(changes)
         return Registry(**data)
 

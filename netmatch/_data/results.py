@@ -11,17 +11,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from pydantic import ValidationError
 
-from netmatch._base.parse import distinct, is_missing, map_distinct, parse_number_array, school_year
+from netmatch._base.parse import distinct, is_missing, map_distinct, norm, parse_number_array, school_year
 from netmatch._base.util import readonly
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, expected_text, spellings
+from netmatch._data.figures import COUNT_COLUMNS, counted_shares, on_scale, percent_shares
 from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
 from netmatch.exceptions import InvalidInputError, Problem
 
-__all__ = ["RESULT_COLUMNS", "ResultTable"]
+if TYPE_CHECKING:
+    from netmatch._data.headers import ColumnNote
+
+__all__ = ["COUNT_COLUMNS", "RESULT_COLUMNS", "ResultTable"]
 
 #: The columns of a :class:`ResultTable`, in the order of :class:`Result`'s fields.
 RESULT_COLUMNS: tuple[str, ...] = tuple(Result.model_fields)
@@ -32,11 +37,15 @@ _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     "year": (1990, 2100, True, "a year from 1990 to 2100"),
     "grade": (1, 11, True, "a grade from 1 to 11"),
     "participants": (0, math.inf, True, "a whole number of participants, 0 or more"),
-    "mean_score": (0, math.inf, False, "a mean score of 0 or more"),
+    # then on its assessment's scale: figures.on_scale
+    "mean_score": (-math.inf, math.inf, False, "a mean score (a number)"),
     "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
     "share_below_minimum": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
     "share_high": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
 }
+
+
+_BUILTIN_CODES = frozenset(a.code for a in BUILTIN_ASSESSMENTS)
 
 
 def _as_object_array(values: Iterable[object]) -> np.ndarray:
@@ -57,7 +66,7 @@ def _as_object_array(values: Iterable[object]) -> np.ndarray:
 
 def _length(columns: Mapping[str, Any]) -> int:
     """The common length of the columns, after checking their names."""
-    unknown = sorted(set(columns) - set(RESULT_COLUMNS))
+    unknown = sorted(set(columns) - set(RESULT_COLUMNS) - set(COUNT_COLUMNS))
     missing = [c for c in _REQUIRED if c not in columns]
     if unknown or missing:
         msgs = [Problem("results", f"a column of {list(RESULT_COLUMNS)}", column=c) for c in unknown]
@@ -71,6 +80,8 @@ def _length(columns: Mapping[str, Any]) -> int:
 
 def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
     """Already clean, typed columns as arrays, unchecked."""
+    if any(c in columns for c in COUNT_COLUMNS):
+        raise InvalidInputError(["Counts of results are turned into shares by validation: pass validate=True."])
     data = {c: columns.get(c, [None] * n) for c in RESULT_COLUMNS}
     return {
         "school": _as_object_array(data["school"]),
@@ -131,23 +142,25 @@ def _blanks(arr: np.ndarray) -> np.ndarray:
     return np.fromiter(map(_blank, arr), dtype=bool, count=len(arr))
 
 
-def _procedure_code(value: object) -> str | None:
-    """The code of a procedure, ``None`` when missing or not a known procedure."""
-    if is_missing(value):
-        return None
-    parsed = Procedure.parse(value)
-    return parsed.value if isinstance(parsed, Procedure) else None
+def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem],
+                assessments: tuple[Assessment, ...]) -> np.ndarray:
+    """The ``procedure`` column as the codes of ``assessments`` (``None`` where unreadable)."""
+    known = spellings(assessments)
 
+    def code(value: object) -> str | None:
+        return None if is_missing(value) else known.get(norm(value))
 
-def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem]) -> np.ndarray:
-    """The ``procedure`` column as :class:`Procedure` codes (``None`` where unreadable)."""
-    proc = map_distinct(raw, _procedure_code)
+    proc = map_distinct(raw, code)
     bad = np.flatnonzero(_blanks(proc)).tolist()
     if bad:
         raw_list = list(raw)
+        builtin = assessments == BUILTIN_ASSESSMENTS
         for i in bad:
-            problems.append(Problem("results", Procedure.expected(), column="procedure",
-                                    value=raw_list[i], index=i, school=school[i]))
+            problems.append(Problem(
+                "results", expected_text(assessments), column="procedure", value=raw_list[i], index=i,
+                school=school[i], expected_ru=None if builtin else expected_text(assessments, "ru"),
+                fix=None if builtin else "Declare the procedure (a «Процедуры» sheet, assessments=...).",
+                fix_ru=None if builtin else "Объявите процедуру (лист «Процедуры», assessments=...)."))
     return proc
 
 
@@ -172,9 +185,13 @@ def _exam_years(raw: Any) -> Any:
     return [_exam_year(v) for v in items]
 
 
-def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
-             problems: list[Problem]) -> dict[str, np.ndarray]:
-    """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once."""
+def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: list[Problem],
+             percent: frozenset[str] = frozenset(), notes: list[ColumnNote] | None = None) -> dict[str, np.ndarray]:
+    """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once.
+
+    Share columns are read by :func:`netmatch._data.figures.percent_shares` (``percent``: the
+    columns declared as percentages); mean scores are checked against their scale afterwards.
+    """
     numbers: dict[str, np.ndarray] = {}
     for c in ("year", *_FLOAT_COLUMNS):
         raw = columns.get(c)
@@ -183,7 +200,10 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
             continue
         lo, hi, whole, expected = _BOUNDS[c]
         given = _exam_years(raw) if c == "year" else raw
-        x, bad = parse_number_array(given, share=c.startswith("share"))
+        if c.startswith("share"):
+            x, bad = percent_shares(given, c, c in percent, school, problems, notes)
+        else:
+            x, bad = parse_number_array(given)
         present = ~np.isnan(x)
         bad |= present & ((x < lo) | (x > hi))
         if whole:
@@ -196,7 +216,7 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
             for j in wrong:
                 problems.append(Problem("results", expected, column=c, value=raw_list[j], index=j,
                                         school=school[j]))
-        numbers[c] = x
+        numbers[c] = np.where(bad, np.nan, x) if c != "year" else x
     return numbers
 
 
@@ -245,6 +265,17 @@ def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade:
                     column="subject", value=subject[i], index=i, school=school[i]) for i in later]
 
 
+def _percent(names: Iterable[str]) -> frozenset[str]:
+    """The declared percent columns, each a share column."""
+    out = frozenset(names)
+    wrong = sorted(out - {"share_below_minimum", "share_high"})
+    if wrong:
+        raise InvalidInputError([Problem(
+            "results", "a share column: 'share_below_minimum' or 'share_high'", column=c, value=c,
+            expected_ru="столбец долей: 'share_below_minimum' или 'share_high'") for c in wrong])
+    return out
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 
@@ -287,8 +318,12 @@ class ResultTable(Sequence[Result]):
         return cls.from_columns({c: [] for c in ("school", "year", "procedure", "subject")})
 
     @classmethod
-    def from_results(cls, results: Iterable[Result | Mapping[str, Any]]) -> ResultTable:
-        """Build from :class:`Result` records or dicts (each validated)."""
+    def from_results(cls, results: Iterable[Result | Mapping[str, Any]], *,
+                     assessments: Sequence[Assessment] | None = None) -> ResultTable:
+        """Build from :class:`Result` records or dicts (each validated), then checked as :meth:`from_columns` does.
+
+        ``assessments`` are the procedures the results may name (default: ЕГЭ, ОГЭ, ВПР).
+        """
         problems: list[Problem] = []
         records: list[Result] = []
         for i, r in enumerate(results):
@@ -302,9 +337,14 @@ class ResultTable(Sequence[Result]):
                 problems += problems_from_validation(exc, "results", i, school=school)
         if problems:
             raise InvalidInputError(problems)
-        cols = {c: [getattr(r, c) for r in records] for c in RESULT_COLUMNS}
-        cols["procedure"] = [p.value for p in cols["procedure"]]
-        return cls._from_clean(cols)
+        cols: dict[str, Any] = {c: [getattr(r, c) for r in records] for c in RESULT_COLUMNS}
+        cols["procedure"] = [str(p) for p in cols["procedure"]]
+        if assessments is None or tuple(assessments) == BUILTIN_ASSESSMENTS:
+            bad = [i for i, (p, s) in enumerate(zip(cols["procedure"], cols["mean_score"], strict=True))
+                   if p not in _BUILTIN_CODES or (s is not None and s < 0)]
+            if not bad:  # the records are clean already: the quick way
+                return cls._from_clean(cols)
+        return cls.from_columns(cols, assessments=assessments)
 
     @classmethod
     def _from_clean(cls, cols: Mapping[str, Sequence[Any]]) -> ResultTable:
@@ -320,7 +360,9 @@ class ResultTable(Sequence[Result]):
         return cls(**out)
 
     @classmethod
-    def from_columns(cls, columns: Mapping[str, Any], *, validate: bool = True) -> ResultTable:
+    def from_columns(cls, columns: Mapping[str, Any], *, validate: bool = True,
+                     assessments: Sequence[Assessment] | None = None, percent_columns: Iterable[str] = (),
+                     notes: list[ColumnNote] | None = None) -> ResultTable:
         """Build from columns of raw values, checking every value at once.
 
         Parameters
@@ -328,8 +370,20 @@ class ResultTable(Sequence[Result]):
         columns : mapping of str to array-like
             ``school``, ``year``, ``procedure`` and ``subject`` are required; the figures
             are optional. Strings with a decimal comma or a percent sign (shares) are read.
+            ``count_below_minimum`` and ``count_high`` (counts, with ``participants``) become
+            the shares beside them.
         validate : bool
             Check every value (default). ``False`` trusts already clean, typed columns.
+        assessments : sequence of Assessment, optional
+            The procedures results may name (by code, name or spelling) and their scales; by
+            default the built-in ЕГЭ, ОГЭ and ВПР (:func:`netmatch._data.assessments.catalogue`).
+        percent_columns : iterable of str
+            Share columns whose bare numbers are percentages (35 is 35%). Without it a share
+            column is read as percentages only when that is unambiguous (values over 1 and none
+            between 0 and 1), with a note; a column mixing the two is an error naming it.
+        notes : list, optional
+            Receives a :class:`~netmatch._data.headers.ColumnNote` for each share column read
+            as percentages without being declared.
 
         Raises
         ------
@@ -344,8 +398,12 @@ class ResultTable(Sequence[Result]):
         problems: list[Problem] = []
         codes: dict[str, np.ndarray] = {}
         school, subject = _names(columns, problems, codes)
-        procedure = _procedures(columns["procedure"], school, problems)
-        numbers = _numbers(columns, n, school, problems)
+        catalogue = tuple(assessments) if assessments is not None else BUILTIN_ASSESSMENTS
+        procedure = _procedures(columns["procedure"], school, problems, catalogue)
+        numbers = _numbers(columns, n, school, problems, _percent(percent_columns), notes)
+        counted_shares(columns, numbers, school, problems)
+        if "mean_score" in columns:
+            on_scale(numbers["mean_score"], procedure, catalogue, school, columns["mean_score"], problems)
         if not problems:
             problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject, codes)
         if problems:
@@ -378,7 +436,7 @@ class ResultTable(Sequence[Result]):
                 v = None if math.isnan(v) else float(v)
             values[c] = v
         values["year"] = int(values["year"])
-        values["procedure"] = Procedure.parse(values["procedure"])
+        values["procedure"] = Procedure.parse(values["procedure"])  # a declared procedure stays its code
         for c in ("grade", "participants"):
             if values[c] is not None:
                 values[c] = int(values[c])

@@ -9,12 +9,14 @@ yes/no (or the centre's profile) in each school's row. :func:`wide_results` and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from netmatch._base.parse import SCHOOL_YEAR, norm, parse_bool, school_year
+from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment
 from netmatch._data.headers import HEADERS
 from netmatch._data.models import Procedure, ResourceKind
 from netmatch._data.results import RESULT_COLUMNS
@@ -38,17 +40,30 @@ _MEASURES: list[tuple[str, str]] = sorted(
 class WideColumn:
     """What a wide results header names."""
 
-    procedure: Procedure
+    procedure: Procedure | str  # a declared assessment by its code
     year: int
     grade: int | None
     subject: str
     measure: str
 
 
-def parse_wide_header(header: str) -> WideColumn | None:
+@functools.lru_cache(maxsize=32)
+def _declared_pattern(assessments: tuple[Assessment, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A pattern finding any spelling of the declared assessments in a header, and spelling -> code."""
+    codes = {norm(s): a.code for a in assessments if a not in BUILTIN_ASSESSMENTS for s in a.spellings()}
+    codes = {k: v for k, v in codes.items() if k}
+    if not codes:
+        return None
+    alternatives = "|".join(re.escape(k) for k in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alternatives})(?![\w])"), codes
+
+
+def parse_wide_header(header: str, assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS
+                      ) -> WideColumn | None:
     """Read a wide results header such as «ЕГЭ 2021 Русский язык средний балл».
 
-    The procedure (ЕГЭ, ОГЭ, ВПР), a year and a figure (средний балл, доля не преодолевших
+    The procedure (ЕГЭ, ОГЭ, ВПР, or one of the declared ``assessments`` by its code, name or
+    spelling: «РДР 2024 математика средний балл»), a year and a figure (средний балл, доля не преодолевших
     минимальный порог, …) must all be present, in any order; a grade («4 класс») is
     optional; what remains is the subject. A school year («2015-2016», «2015/16», «2015–16 уч.
     год») names the year of its exams, the second one. Returns ``None`` for any other header.
@@ -63,9 +78,17 @@ def parse_wide_header(header: str) -> WideColumn | None:
     2016
     >>> parse_wide_header("Наименование ОО") is None
     True
+    >>> rdr = Assessment(code="rdr", name_ru="РДР", scale_min=-3, scale_max=3)
+    >>> parse_wide_header("РДР 2024 математика средний балл", (*BUILTIN_ASSESSMENTS, rdr)).procedure
+    'rdr'
     """
     text = norm(header).replace("_", " ")
-    proc = _PROC.search(text)
+    declared = _declared_pattern(assessments)
+    pattern, codes = declared if declared is not None else (_PROC, {})
+    proc = pattern.search(text) if codes else None  # a declared assessment first: its names are the longer
+    if proc is None:
+        pattern, codes = _PROC, {}
+        proc = pattern.search(text)
     exam_year, text = _school_year(text)
     year = _YEAR.search(text) if exam_year is None else None
     if not proc or (exam_year is None and not year):
@@ -83,14 +106,14 @@ def parse_wide_header(header: str) -> WideColumn | None:
     if grade_match:
         grade = int(grade_match.group(1) or grade_match.group(2))
         text = text[: grade_match.start()] + " " + text[grade_match.end():]
-    text = _PROC.sub(" ", text, count=1)
+    text = pattern.sub(" ", text, count=1)
     if exam_year is None:
         text = _YEAR.sub(" ", text, count=1)
     subject = norm(re.sub(r"(^|\s)[-–—]+(\s|$)", " ", text)).strip(" -")
     if not subject:
         return None
     found = exam_year if exam_year is not None else int(year.group(1)) if year else 0
-    return WideColumn(Procedure.parse(proc.group(1)), found, grade, subject, measure)
+    return WideColumn(codes[proc.group(1)] if codes else Procedure.parse(proc.group(1)), found, grade, subject, measure)
 
 
 def _school_year(text: str) -> tuple[int | None, str]:
@@ -116,7 +139,7 @@ def resource_flag(header: str) -> ResourceKind | None:
 
 
 #: A wide results group: procedure, year, grade and subject; its figures' column positions.
-Group = tuple[Procedure, int, int | None, str]
+Group = tuple[Procedure | str, int, int | None, str]
 
 
 def wide_groups(raw: RawTable, wide: Mapping[int, WideColumn]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from netmatch._base.params import PATH, of, one_of, validate_params
+from netmatch._data.assessments import HEADERS as PROCEDURE_HEADERS
 from netmatch._data.headers import HEADERS, RU_HEADERS
 from netmatch._data.models import Procedure, ResourceKind
 from netmatch._data.registry import Registry
@@ -45,13 +46,17 @@ def _cell(value: Any, lang: str) -> Any:
     return value
 
 
-def _result_rows(res: ResultTable, lang: str) -> list[list[Any]]:
-    """The results as rows of cells, column by column (NaN as empty, whole counts as int)."""
+def _result_rows(res: ResultTable, lang: str, names: dict[str, str] | None = None) -> list[list[Any]]:
+    """The results as rows of cells, column by column (NaN as empty, whole counts as int).
+
+    ``names``: each procedure's Russian name, by code (default: the built-in ones).
+    """
+    names = names or {p.value: p.label_ru for p in Procedure}
     cols: list[list[Any]] = []
     for c in RESULT_COLUMNS:
         arr = getattr(res, c)
         if c == "procedure":
-            cols.append([Procedure.parse(v).label_ru if lang == "ru" else v for v in arr])
+            cols.append([names.get(v, v) for v in arr] if lang == "ru" else arr.tolist())
         elif c in ("grade", "participants"):
             cols.append([None if math.isnan(v) else int(v) for v in arr.tolist()])
         elif arr.dtype.kind == "f":
@@ -67,10 +72,21 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
         names = list(HEADERS[table])
         rows = [[_cell(getattr(it, f), lang) for f in names] for it in items]
         out[table] = (names, rows)
-    out["results"] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang))
+    ru_names = {a.code: a.name_ru for a in registry.assessments}
+    out["results"] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang, ru_names))
     if lang == "ru":
         out = {t: ([RU_HEADERS[t][f] for f in names], rows) for t, (names, rows) in out.items()}
+    declared = _declared(registry)
+    if declared:
+        fields = list(PROCEDURE_HEADERS)
+        heads = [PROCEDURE_HEADERS[f][0] for f in fields] if lang == "ru" else fields
+        out["procedures"] = (heads, [[_cell(getattr(a, f), lang) for f in fields] for a in declared])
     return out
+
+
+def _declared(registry: Registry) -> list[Any]:
+    """The registry's assessments that are not the built-in ones as they are (written as a procedures table)."""
+    return list(registry.declared)
 
 
 @validate_params(registry=of(Registry, text="a Registry"), path=PATH, headers=one_of("en", "ru"))
@@ -84,7 +100,9 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
     path : path
         ``.xlsx`` (a sheet per table), ``.json``, ``.csv`` (the schools file plus
         ``<name>.results.csv`` and ``<name>.resources.csv`` beside it) or a directory
-        (``schools.csv``, ``results.csv``, ``resources.csv``).
+        (``schools.csv``, ``results.csv``, ``resources.csv``). A registry declaring
+        assessments beyond ЕГЭ, ОГЭ and ВПР also gets a «Процедуры» (``procedures``) sheet,
+        a ``"procedures"`` list, ``<name>.procedures.csv`` or ``procedures.csv``.
     headers : {"en", "ru"}
         Field names (default) or the Russian headers, codes and «да»/«нет» of a
         department's registry.
@@ -115,12 +133,13 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
     if suffix == ".json":
         _write_json(target, registry, tables["results"] if headers == "en" else _tables(registry, "en")["results"])
         return [target]
+    names = [*TABLES, "procedures"] if "procedures" in tables else list(TABLES)
     if suffix in (".csv", ".txt"):
-        files = {"schools": target, "results": target.with_name(f"{target.stem}.results{target.suffix}"),
-                 "resources": target.with_name(f"{target.stem}.resources{target.suffix}")}
+        files = {t: target if t == "schools" else target.with_name(f"{target.stem}.{t}{target.suffix}")
+                 for t in names}
     elif suffix == "":
         target.mkdir(parents=True, exist_ok=True)
-        files = {t: target / f"{t}.csv" for t in TABLES}
+        files = {t: target / f"{t}.csv" for t in names}
     else:
         raise InvalidInputError([f"Cannot write {target.name}: use .csv, .xlsx, .json or a directory."])
     for table, file in files.items():
@@ -136,6 +155,9 @@ def _write_json(target: Path, registry: Registry, results: Table) -> None:
         "results": [dict(zip(names, row, strict=True)) for row in rows],
         "resources": [r.model_dump(mode="json") for r in registry.resources],
     }
+    declared = _declared(registry)
+    if declared:
+        doc["procedures"] = [a.model_dump(mode="json") for a in declared]
     target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -162,7 +184,7 @@ def _write_xlsx(target: Path, tables: dict[str, tuple[list[str], list[list[Any]]
     wb = Workbook(write_only=True)
     if name:
         wb.properties.title = name
-    titles = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы"}
+    titles = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "procedures": "Процедуры"}
     for table, (names, rows) in tables.items():
         ws = wb.create_sheet(titles[table] if lang == "ru" else table)
         ws.append(names)

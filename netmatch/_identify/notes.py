@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 from netmatch._base.params import coerce
-from netmatch._data import Procedure, Registry, SchoolKind
+from netmatch._base.parse import norm
+from netmatch._data import Registry, SchoolKind, spellings
 from netmatch._identify.reasons import years_ru
 from netmatch._identify.results import DEFAULT_SCHOOL_KINDS, IdentificationRules, Note, Status
 from netmatch._identify.rules import Leaders, LowResults
@@ -150,11 +151,9 @@ def _year_notes(win: Window, all_years: Sequence[int], rules: IdentificationRule
     return notes
 
 
-def _procedure_name(code: str, lang: str) -> str:
-    for p in Procedure:
-        if p.value == code:
-            return p.label_ru if lang == "ru" else p.value.upper()
-    return code
+def _procedure_name(win: Window, code: str, lang: str) -> str:
+    """A procedure's name in the window (ЕГЭ/EGE, or a declared assessment's name)."""
+    return win.name(win.procs.index(code), lang) if code in win.procs else code
 
 
 def _threshold_notes(win: Window, rules: IdentificationRules) -> list[Note]:
@@ -179,10 +178,10 @@ def _threshold_notes(win: Window, rules: IdentificationRules) -> list[Note]:
     return [Note(
         "few_procedures",
         f"доля не преодолевших минимальный порог есть только по {len(procs)} процедуре "
-        f"({', '.join(_procedure_name(p, 'ru') for p in procs)}), а правило порога требует "
+        f"({', '.join(_procedure_name(win, p, 'ru') for p in procs)}), а правило порога требует "
         f"{rules.min_procedures} в одном году: по нему ШНОР не выбираются",
         f"the share below the minimum is given for {len(procs)} procedure(s) only "
-        f"({', '.join(_procedure_name(p, 'en') for p in procs)}) while the threshold rule asks for "
+        f"({', '.join(_procedure_name(win, p, 'en') for p in procs)}) while the threshold rule asks for "
         f"{rules.min_procedures} in a year: it selects no school",
         rule="min_procedures", fix=f"rules.min_procedures={len(procs)}")]
 
@@ -204,8 +203,28 @@ def _context_notes(registry: Registry, rules: IdentificationRules) -> list[Note]
         "conditions (ШНСУ) can be named; add these columns to the registry")]
 
 
+def _procedure_notes(registry: Registry, rules: IdentificationRules) -> list[Note]:
+    """Procedures the rules name that the registry neither has built in nor declares: left out, with a note."""
+    known = spellings(registry.assessments)
+    unknown = [p for p in rules.procedures if norm(p) not in known]
+    if not unknown:
+        return []
+    names = ", ".join(unknown)
+    return [Note(
+        "unknown_procedure",
+        f"в rules.procedures названы процедуры, которых нет в реестре: {names}; они не учитываются. Объявите "
+        "их (лист «Процедуры» или [procedures.КОД] в файле настроек) или уберите из rules.procedures",
+        f"rules.procedures names procedures the registry does not have: {names}; they are left out. Declare "
+        "them (a «Процедуры» sheet or [procedures.CODE] in the settings file) or drop them from rules.procedures",
+        rule="procedures", adapted=True)]
+
+
 def data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> list[Note]:
     """What the rules need and the registry lacks, before any rule runs (in reading order)."""
+    return [*_procedure_notes(registry, rules), *_data_notes(registry, win, rules)]
+
+
+def _data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> list[Note]:
     all_years = sorted({int(y) for y in np.unique(registry.results.year).tolist()})
     context = _context_notes(registry, rules)
     if not all_years:
@@ -218,8 +237,8 @@ def data_notes(registry: Registry, win: Window, rules: IdentificationRules) -> l
             "named and there will be no leader–school pairs; only unfavourable conditions (ШНСУ) are judged, "
             "from the social context. Add the results to the registry (a results sheet or file)"), *context]
     if len(win.school) == 0:
-        procs_ru = ", ".join(_procedure_name(p, "ru") for p in win.procs)
-        procs_en = ", ".join(_procedure_name(p, "en") for p in win.procs)
+        procs_ru = ", ".join(_procedure_name(win, p, "ru") for p in win.procs)
+        procs_en = ", ".join(_procedure_name(win, p, "en") for p in win.procs)
         return [Note(
             "no_results_in_window",
             f"нет результатов за годы и процедуры расчёта ({_list(win.years)}; {procs_ru}), а в реестре есть "

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netmatch._data import Procedure, SchoolKind
+from netmatch._data import SchoolKind
 from netmatch._identify.results import IdentificationRules, Reason, Status
 from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults
 from netmatch._identify.standardise import Standing, Window, longest_run
 
 __all__ = ["Findings", "declared_reason", "kind_reason", "school_reasons", "years_ru"]
 
-_PROC_RU = {p.value: p.label_ru for p in Procedure}
-_PROC_EN = {"ege": "EGE", "oge": "OGE", "vpr": "VPR"}
 
 
 def _pct(x: float) -> str:
@@ -89,9 +87,9 @@ def _threshold(i: int, f: Findings) -> list[Reason]:
         shown = ", ".join(f"{y}: {_pct(v)}" if v == v else str(y) for y, v in zip(yrs, vals, strict=True))
         out.append(Reason(
             "threshold",
-            f"{_PROC_RU[procs[p]]}: доля не преодолевших минимальный порог {shown} "
+            f"{f.win.name(p, 'ru')}: доля не преодолевших минимальный порог {shown} "
             f"(порог {_pct(rules.low_share_threshold)})",
-            f"share below the minimum in {_PROC_EN[procs[p]]}: {shown} "
+            f"share below the minimum in {f.win.name(p, 'en')}: {shown} "
             f"(threshold {_pct(rules.low_share_threshold)})",
             procedure=procs[p], years=tuple(yrs), value=max((float(v) for v in vals if v == v), default=None),
             threshold=rules.low_share_threshold))
@@ -110,9 +108,9 @@ def _relative(i: int, f: Findings) -> list[Reason]:
             worst = float(np.nanmax(low.percentile[i, p]))
             out.append(Reason(
                 "relative",
-                f"{_PROC_RU[procs[p]]}: средние результаты в нижних {_pct(rules.bottom_share)} района "
+                f"{f.win.name(p, 'ru')}: средние результаты в нижних {_pct(rules.bottom_share)} района "
                 f"в {_years_text(yrs)} (место не выше {_pct(worst)} снизу)",
-                f"{_PROC_EN[procs[p]]}: mean results in the bottom {_pct(rules.bottom_share)} of the region "
+                f"{f.win.name(p, 'en')}: mean results in the bottom {_pct(rules.bottom_share)} of the region "
                 f"in {_years_text(yrs)} (at most the {_pct(worst)} percentile)",
                 procedure=procs[p], years=tuple(yrs), value=worst, threshold=rules.bottom_share))
     return out

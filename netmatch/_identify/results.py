@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -135,14 +135,17 @@ class IdentificationRules(BaseModel):
     n_years: int = Field(3, ge=1, le=10, description="How many latest years form the window.")
     min_years: int | None = Field(
         None, ge=1, description="Years with results a school needs; by default all `n_years`.")
-    procedures: tuple[Procedure, ...] = Field(tuple(Procedure), description="Procedures considered.")
-    subjects: Mapping[Procedure, tuple[str, ...]] | None = Field(
+    procedures: tuple[str, ...] = Field(
+        tuple(p.value for p in Procedure),
+        description="Procedures considered, by code or name (ЕГЭ, ОГЭ, ВПР or one the registry declares); "
+                    "by default the built-in three and every procedure the registry declares.")
+    subjects: Mapping[str, tuple[str, ...]] | None = Field(
         None, description="Per procedure, the subjects considered (default: all).")
     by_subject: bool = Field(
         False, description="Apply the threshold rule to each subject rather than to the procedure overall.")
     low_rule: Literal["either", "threshold", "relative", "both"] = "either"
     low_share_threshold: float = Field(0.30, gt=0, le=1)
-    min_procedures: int = Field(2, ge=1, le=3)
+    min_procedures: int = Field(2, ge=1)
     consecutive_years: int = Field(2, ge=1, le=10)
     bottom_share: float = Field(0.10, ge=0, le=1)
     bottom_years: int = Field(3, ge=1, le=10)
@@ -183,12 +186,34 @@ class IdentificationRules(BaseModel):
             raise ValueError(f"weights of {', '.join(_COMPONENTS)} only (unknown: {sorted(unknown)})")
         return v
 
+    @field_validator("procedures", mode="before")
+    @classmethod
+    def _procedure_codes(cls, v: object) -> object:
+        # «ЕГЭ», "USE", Procedure.EGE -> "ege"; a declared procedure's code or name as written,
+        # matched against the registry's assessments when the rules are applied
+        if isinstance(v, str):
+            v = (v,)
+        return tuple(_procedure_code(p) for p in v) if isinstance(v, Sequence) else v
+
+    @field_validator("subjects", mode="before")
+    @classmethod
+    def _subject_keys(cls, v: object) -> object:
+        return {_procedure_code(k): w for k, w in v.items()} if isinstance(v, Mapping) else v
+
     @field_validator("procedures")
     @classmethod
-    def _some_procedure(cls, v: tuple[Procedure, ...]) -> tuple[Procedure, ...]:
+    def _some_procedure(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         if not v:
             raise ValueError("at least one procedure")
         return v
+
+
+def _procedure_code(value: object) -> object:
+    """A built-in procedure's code for any of its spellings; any other text as it is (stripped)."""
+    parsed = Procedure.parse(value)
+    if isinstance(parsed, Procedure):
+        return parsed.value
+    return parsed.strip() if isinstance(parsed, str) else parsed
 
 
 @dataclass(frozen=True)

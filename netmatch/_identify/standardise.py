@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netmatch._data import Procedure, Registry
+from netmatch._base.parse import norm
+from netmatch._data import Registry, spellings
 from netmatch._identify.results import IdentificationRules, SubjectProfile
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "longest_run",
     "nanmean",
     "percentile_in_group",
+    "procedures_of",
     "select_window",
     "standardise",
     "standing",
@@ -158,7 +160,9 @@ class Window:
     """The registry's results that the rules judge, one entry per result row kept.
 
     ``school``, ``year``, ``proc`` and ``subject`` are integer codes (registry row, position in
-    ``years``, position in ``procs``, position in ``subjects``). Per school (registry row),
+    ``years``, position in ``procs``, position in ``subjects``); ``names`` the procedures' names
+    (ru, en). ``value`` is each result's mean score (or mean percent) with its sign turned for an
+    assessment where a lower score is better, so that higher is better throughout. Per school (registry row),
     ``group`` is its comparison group (0: every school compared together; one more code per
     kind ranked within its own group) and ``excluded`` whether its kind is left out
     (``IdentificationRules.school_kinds``); the results of excluded schools are not kept.
@@ -178,6 +182,13 @@ class Window:
     weight: np.ndarray
     group: np.ndarray
     excluded: np.ndarray
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name(self, p: int, lang: str = "ru") -> str:
+        """The name of the window's procedure ``p`` in ``lang`` (its code when the window has no names)."""
+        if p < len(self.names):
+            return self.names[p][0 if lang == "ru" else 1]
+        return self.procs[p]
 
     @property
     def ny(self) -> int:
@@ -223,32 +234,58 @@ def kind_groups(registry: Registry, rules: IdentificationRules) -> tuple[np.ndar
     return group, excluded
 
 
+def procedures_of(registry: Registry, rules: IdentificationRules) -> list[str]:
+    """The codes of the procedures the rules consider, among the registry's assessments.
+
+    ``rules.procedures`` names them by code, name or spelling; left at its default it also takes
+    every procedure the registry declares beyond ЕГЭ, ОГЭ and ВПР (after them, in order). A name
+    no assessment of the registry has is left out (the registry's results cannot name it).
+
+    >>> from netmatch.datasets import load_demo
+    >>> procedures_of(load_demo(), IdentificationRules(procedures=["ЕГЭ", "vpr"]))
+    ['ege', 'vpr']
+    """
+    known = spellings(registry.assessments)
+    asked = [known.get(norm(p)) for p in rules.procedures]
+    procs = list(dict.fromkeys(p for p in asked if p is not None))
+    if "procedures" not in rules.model_fields_set:
+        procs += [a.code for a in registry.assessments if a.code not in procs]
+    return procs
+
+
 def select_window(registry: Registry, rules: IdentificationRules) -> Window:
     """The results of the window's years, procedures and subjects, as integer codes."""
     group, excluded = kind_groups(registry, rules)
     res = registry.results
     all_years = np.unique(res.year).tolist()
     years = tuple(sorted(rules.years)) if rules.years else tuple(all_years[-rules.n_years:])
-    procs = [p.value for p in rules.procedures]
+    procs = procedures_of(registry, rules)
+    by_code = {a.code: a for a in registry.assessments}
     proc_codes, proc_names = res.codes("procedure")
     subj_codes, subj_all = res.codes("subject")
     proc_map = np.array([procs.index(p) if p in procs else -1 for p in proc_names.tolist()], dtype=np.int64)
     keep = np.isin(res.year, np.array(years)) & (proc_map[proc_codes] >= 0 if len(proc_codes) else True)
     if rules.subjects:
-        allowed = {(p.value if isinstance(p, Procedure) else str(p), s) for p, subs in rules.subjects.items()
-                   for s in subs}
+        known = spellings(registry.assessments)
+        allowed = {(known.get(norm(p), p), s) for p, subs in rules.subjects.items() for s in subs}
         keep &= np.array([(p, s) in allowed for p, s in zip(res.procedure, res.subject, strict=True)],
                          dtype=bool)
     if excluded.any():
         keep &= ~excluded[registry.result_rows]
     part = res.participants[keep]
+    # a lower-is-better scale read the other way round: every rank and rule below reads higher as better
+    sign = np.array([1.0 if by_code[p].higher_is_better else -1.0 for p in proc_names.tolist()])
+    value = np.where(np.isnan(res.mean_score[keep]), res.mean_percent[keep], res.mean_score[keep])
+    if len(proc_codes) and (sign < 0).any():
+        value = value * sign[proc_codes[keep]]
     return Window(
         n=len(registry), years=years, procs=tuple(procs), subjects=subj_all,
+        names=tuple((by_code[p].name_ru, str(by_code[p].name_en)) for p in procs),
         school=registry.result_rows[keep],
         year=np.searchsorted(np.array(years), res.year[keep]).astype(np.int64),
         proc=proc_map[proc_codes[keep]], subject=subj_codes[keep],
         grade=np.nan_to_num(res.grade[keep], nan=0).astype(np.int64),
-        value=np.where(np.isnan(res.mean_score[keep]), res.mean_percent[keep], res.mean_score[keep]),
+        value=value,
         below=res.share_below_minimum[keep],
         weight=np.where(np.isnan(part) | (part <= 0), 1.0, part), group=group, excluded=excluded)
 

@@ -40,6 +40,8 @@ INPUTS: dict[str, str] = {
     "a grade from 1 to 11": "класс от 1 до 11",
     "a whole number of participants, 0 or more": "целое число участников, 0 или больше",
     "a mean score of 0 or more": "средний балл, 0 или больше",
+    "a mean score (a number)": "средний балл (число)",
+    "a mean score (a finite number)": "средний балл (конечное число)",
     "a mean percentage from 0 to 100": "средний процент от 0 до 100",
     "yes or no (да/нет, 1/0)": _FLAG,
     "yes or no (да/нет), or the centre's profile (естественно-научная, цифровая и гуманитарная)":
@@ -47,6 +49,18 @@ INPUTS: dict[str, str] = {
     "a value (it is required)": "значение (оно обязательно)",
     "no such field; see the model's fields for the accepted names": "такого поля нет; допустимые имена полей "
                                                                     "перечисляет команда netmatch columns",
+    # pydantic's own words, where a field has none of its own (lower-cased as a problem shows them)
+    "input should be a valid number, unable to parse string as a number": "число",
+    "input should be a valid number": "число",
+    "input should be a finite number": "конечное число",
+    "input should be a valid integer, unable to parse string as an integer": "целое число",
+    "input should be a valid integer": "целое число",
+    "input should be a valid boolean, unable to interpret input": "да или нет",
+    "input should be a valid boolean": "да или нет",
+    "input should be a valid string": "текст",
+    "input should be a valid list": "список",
+    "field required": "значение (оно обязательно)",
+    "extra inputs are not permitted": "известное поле (лишние поля не допускаются)",
     # values as parsed
     "a number without a percent sign": "число без знака процента",
     "not a number": "число",
@@ -165,6 +179,9 @@ RULE_WORDS: dict[str, str] = {
     "each shift factor must be from 0 to 1; got {f}": "каждый коэффициент смены от 0 до 1; получено {f}",
     "every family of subjects must name at least one subject, none of them blank":
         "в каждой группе предметов хотя бы один предмет, без пустых названий",
+    "finite bounds of the scale": "конечные границы шкалы",
+    "scale_min ({low}) below scale_max ({high})": "scale_min ({low}) меньше scale_max ({high})",
+    "a minimum threshold on the scale ({scale})": "минимальный порог в пределах шкалы ({scale})",
     "min_partners ({low}) exceeds max_partners ({high})": "min_partners ({low}) больше max_partners ({high})",
     "pairs both required and excluded: {pairs}": "пары не могут быть одновременно обязательными и запрещёнными: "
                                                  "{pairs}",
@@ -208,6 +225,8 @@ FILES: dict[str, str] = {
     "Cannot read {name}: use .json (node-link) or .graphml.":
         "Не удаётся прочитать {name}: укажите .json или .graphml.",
     "All result columns must have the same length.": "Все столбцы результатов должны быть одной длины.",
+    "Counts of results are turned into shares by validation: pass validate=True.":
+        "Численность результатов переводится в доли при проверке: передайте validate=True.",
     "All demand columns must have the same length.": "Все столбцы потребности должны быть одной длины.",
     "The distance table lacks the column(s) {missing}; it needs 'from', 'to' and 'km' and/or 'minutes'.":
         "В таблице расстояний нет столбцов {missing}; нужны 'from', 'to' и 'km' и/или 'minutes'.",

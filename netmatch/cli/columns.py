@@ -50,6 +50,7 @@ def note_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
         lines.append(t["kept"].format(n=len(group), where=where, headers=headers))
     if lines:
         lines.append(t["kept_fix"])
+    lines += [t["percent"].format(header=n.header, where=_where(n, lang)) for n in notes if n.kind == "percent"]
     for n in notes:
         if n.kind != "resolved" or n.field is None:
             continue

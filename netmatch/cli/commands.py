@@ -133,14 +133,19 @@ def _read(args: argparse.Namespace) -> Registry:
     if not Path(args.file).exists():
         raise InvalidInputError([TEXT[lang]["no_file"].format(path=args.file)])
     config = getattr(args, "config", None)
-    columns = merge_columns(resolve(load_config(config, lang), source=str(config), lang=lang).columns if config
-                            else {}, load_columns(args.columns, lang) if args.columns else {})
+    settings = resolve(load_config(config, lang), source=str(config), lang=lang) if config else None
+    columns = merge_columns(settings.columns if settings else {},
+                            load_columns(args.columns, lang) if args.columns else {})
     notes: list[ColumnNote] = []
     matches: list[NameMatch] = []
     try:
+        # [procedures.<code>] and [read] percent_columns of --config: how to read the results
         return read_registry(args.file, encoding=args.encoding, sep=args.sep, columns=columns or None,
                              unknown="error" if args.strict else "keep", notes=notes,
-                             match_results=getattr(args, "match_results", "auto"), name_matches=matches)
+                             match_results=getattr(args, "match_results", "auto"), name_matches=matches,
+                             assessments=list(settings.procedures) if settings else None,
+                             percent_columns=settings.percent_columns if settings else (),
+                             na_values=settings.na_values if settings else ())
     finally:
         for line in note_lines(notes, lang):
             print(line, file=sys.stderr)

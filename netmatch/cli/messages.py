@@ -321,6 +321,8 @@ COLUMNS: dict[str, dict[str, str]] = {
                       "столбца для этого поля нет. Если это не так, укажите нужный столбец в --columns.",
         "weak_kept": "Примечание: столбец «{header}» ({where}) оставлен в стороне: поле «{field}» ({meaning}) "
                      "берётся из столбца «{holder}».",
+        "percent": "Примечание: столбец «{header}» ({where}) прочитан как проценты: в нём значения больше 1 "
+                   "(35 — это 35%). Если это не так, запишите доли как 0,35.",
         "head": "Заголовки столбцов, которые читает netmatch: поле — что в нём, затем все его заголовки.\n"
                 "Регистр, «ё», кавычки и знаки препинания не важны; * — обязательное поле.",
         "table": "{label} (лист или файл «{sheet}», по-английски «{table}»):",
@@ -352,6 +354,8 @@ COLUMNS: dict[str, dict[str, str]] = {
                       "that field. If that is wrong, name the right column in --columns.",
         "weak_kept": "Note: column '{header}' ({where}) kept aside: the field '{field}' ({meaning}) comes from "
                      "column '{holder}'.",
+        "percent": "Note: column '{header}' ({where}) read as percentages: its values are over 1 (35 is 35%). "
+                   "If that is wrong, write the shares as 0.35.",
         "head": "Column headers netmatch reads: field — what it holds, then every header for it.\n"
                 "Case, «ё», quotes and punctuation do not matter; * marks a required field.",
         "table": "{label} (sheet or file '{table}', in Russian «{sheet}»):",

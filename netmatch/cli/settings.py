@@ -27,6 +27,16 @@ A settings file has up to six sections, each holding the fields of one parameter
     [columns.results]      # entries for one table only (schools, results, resources)
     "Код" = "school"
 
+    [procedures.rdr]       # an assessment beyond ЕГЭ, ОГЭ and ВПР (netmatch.Assessment), by its code
+    name_ru = "РДР"
+    scale_min = -3
+    scale_max = 3
+    higher_is_better = true
+
+    [read]                 # how to read the cells
+    percent_columns = ["share_high"]   # share columns whose bare numbers are percentages
+    na_values = ["NP", "SUPP", "н/д"]  # texts meaning "not published": missing, never zero
+
 The same ``[columns]`` table may come alone in a ``--columns`` file (:func:`load_columns`);
 its entries win over the ``--config`` file's. ``netmatch columns`` lists the fields.
 
@@ -51,6 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
 from netmatch._base.params import plain_number
+from netmatch._data import Assessment
 from netmatch._identify import IdentificationRules
 from netmatch._sharing import SharingConstraints
 from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
@@ -125,6 +136,12 @@ class Settings:
     plan: PlanOptions = field(default_factory=PlanOptions)
     #: the ``[columns]`` section: table -> {your header: field or None}; how to read, so not in the saved plan
     columns: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: the ``[procedures.<code>]`` tables: assessments the registry may name beyond ЕГЭ, ОГЭ and ВПР
+    procedures: tuple[Assessment, ...] = ()
+    #: ``percent_columns`` of the ``[read]`` section: share columns whose bare numbers are percentages
+    percent_columns: tuple[str, ...] = ()
+    #: ``na_values`` of the ``[read]`` section: cell texts meaning "not published" (NP, SUPP, н/д), read as missing
+    na_values: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
@@ -201,8 +218,8 @@ def load_config(path: str | Path, lang: str = "ru") -> dict[str, dict[str, Any]]
     problems = []
     out: dict[str, dict[str, Any]] = {}
     for section, values in doc.items():
-        if section not in SECTIONS and section != "columns":
-            known = ", ".join(f"[{s}]" for s in (*SECTIONS, "columns"))
+        if section not in SECTIONS and section not in _READING:
+            known = ", ".join(f"[{s}]" for s in (*SECTIONS, *_READING))
             problems.append(f"{p}: неизвестный раздел [{section}]. Допустимые разделы: {known}." if ru
                             else f"{p}: unknown section [{section}]. Known sections: {known}.")
         elif not isinstance(values, dict):
@@ -253,12 +270,90 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
             problems += _messages(exc, section, f"{where} [{section}]", named, lang)
     columns, bad = _columns((config or {}).get("columns", {}), f"{where} [columns]", lang)
     problems += bad
+    procedures, bad = _procedures((config or {}).get("procedures", {}), where, lang)
+    problems += bad
+    (percent, na), bad = _read_section((config or {}).get("read", {}), f"{where} [read]", lang)
+    problems += bad
     if problems:
         raise InvalidInputError(problems)
     siting, plan = validated["siting"], validated["plan"]
     assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions)
     return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
-                    sharing=merged["sharing"], siting=siting, plan=plan, columns=columns)
+                    sharing=merged["sharing"], siting=siting, plan=plan, columns=columns, procedures=procedures,
+                    percent_columns=percent, na_values=na)
+
+
+# --- how to read the registry: [procedures.<code>] and [read] -------------------------------------------
+
+#: Sections that say how to read the registry, not how to plan: kept out of the saved plan's settings.
+_READING = ("columns", "procedures", "read")
+_SHARE_COLUMNS = ("share_below_minimum", "share_high")
+
+
+def _procedures(values: object, where: str, lang: str) -> tuple[tuple[Assessment, ...], list[str]]:
+    """The ``[procedures.<code>]`` tables as assessments, and a sentence per bad entry.
+
+    >>> found, bad = _procedures({"rdr": {"name_ru": "РДР", "scale_min": -3, "scale_max": 3}}, "f.toml", "en")
+    >>> found[0].code, found[0].scale_min, bad
+    ('rdr', -3.0, [])
+    >>> _procedures({"rdr": {"name_ru": "РДР", "scale_min": 5, "scale_max": 1}}, "f.toml", "en")[1]
+    ['f.toml [procedures.rdr]: scale_min (5) below scale_max (1).']
+    """
+    ru = lang == "ru"
+    if not isinstance(values, Mapping):
+        return (), [f"{where}: «procedures» — нужны разделы [procedures.КОД]." if ru
+                    else f"{where}: 'procedures' must be tables [procedures.CODE]."]
+    found: list[Assessment] = []
+    problems: list[str] = []
+    for code, fields in values.items():
+        place = f"{where} [procedures.{code}]"
+        if not isinstance(fields, Mapping):
+            problems.append(f"{place}: нужен раздел с полями name_ru, scale_min, scale_max, ..." if ru
+                            else f"{place}: expected a table with name_ru, scale_min, scale_max, ...")
+            continue
+        try:
+            found.append(Assessment.model_validate({"code": code, **fields}))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                name = ".".join(str(x) for x in err.get("loc", ()))
+                msg = str(err.get("ctx", {}).get("error", err["msg"]))
+                problems.append(f"{place}: {name + ': ' if name else ''}{translate(msg, lang, part=True)}.")
+    return tuple(found), problems
+
+
+def _read_section(values: object, where: str, lang: str
+                  ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], list[str]]:
+    """``percent_columns`` and ``na_values`` of the ``[read]`` section, and a sentence per bad entry.
+
+    >>> _read_section({"percent_columns": ["share_high"], "na_values": ["NP", "SUPP"]}, "f.toml [read]", "en")
+    ((('share_high',), ('NP', 'SUPP')), [])
+    >>> _read_section({"percent_columns": ["share"]}, "f.toml [read]", "en")[1]
+    ["f.toml [read]: percent_columns = ['share'] — expected share columns among share_below_minimum, share_high."]
+    """
+    ru = lang == "ru"
+    if not isinstance(values, Mapping):
+        return ((), ()), [f"{where}: «read» должен быть разделом [read]." if ru
+                          else f"{where}: 'read' must be a section."]
+    problems = [f"{where}: неизвестный параметр «{k}»; допустимы percent_columns и na_values." if ru
+                else f"{where}: unknown parameter '{k}'; known: percent_columns, na_values." for k in values
+                if k not in ("percent_columns", "na_values")]
+    na = values.get("na_values", [])
+    if isinstance(na, str):
+        na = [na]
+    if not isinstance(na, list) or not all(isinstance(v, str) for v in na):
+        problems.append(f"{where}: na_values = {na!r} — нужен список текстов, например [\"NP\", \"н/д\"]." if ru
+                        else f"{where}: na_values = {na!r} — expected a list of texts, e.g. [\"NP\", \"n/a\"].")
+        na = []
+    listed = values.get("percent_columns", [])
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or any(c not in _SHARE_COLUMNS for c in listed):
+        problems.append(f"{where}: percent_columns = {listed!r} — нужны столбцы долей из "
+                        f"{', '.join(_SHARE_COLUMNS)}." if ru else
+                        f"{where}: percent_columns = {listed!r} — expected share columns among "
+                        f"{', '.join(_SHARE_COLUMNS)}.")
+        return ((), tuple(na)), problems
+    return (tuple(str(c) for c in listed), tuple(na)), problems
 
 
 # --- the [columns] table: how to read the registry's headers ------------------------------------------

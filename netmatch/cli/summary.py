@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from netmatch._base.lists import id_list
-from netmatch._data import Procedure
+from netmatch._data import BUILTIN_ASSESSMENTS
 from netmatch._identify import Note, check_rules
 from netmatch._words import CATALOG
 from netmatch.cli.messages import TEXT
@@ -58,15 +58,17 @@ def _schools(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     return lines
 
 
-def _results(registry: Registry, t: Mapping[str, str]) -> list[str]:
+def _results(registry: Registry, t: Mapping[str, str], ru: bool = True) -> list[str]:
     res = registry.results
     lines = [t["results"].format(n=len(res))]
-    for proc in Procedure:
-        mask = res.procedure == proc.value
+    for proc in registry.assessments:
+        mask = res.procedure == proc.code
         if mask.any():
             years = sorted({int(y) for y in res.year[mask]})
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-            lines.append(t["proc"].format(proc=proc.label_ru, n=int(mask.sum()), years=span,
+            # ЕГЭ, ОГЭ and ВПР by their Russian labels in both languages, as before; a declared one by its name
+            label = proc.name_ru if ru or proc in BUILTIN_ASSESSMENTS else proc.name("en")
+            lines.append(t["proc"].format(proc=label, n=int(mask.sum()), years=span,
                                           subjects=len(np.unique(res.subject[mask]))))
     return lines
 
@@ -128,7 +130,7 @@ def summary(registry: Registry, lang: str = "ru", rules: Mapping[str, Any] | Non
     t = TEXT[lang]
     ru = lang == "ru"
     lines = [t["title"].format(name=registry.name or t["unnamed"]), *_schools(registry, t, ru),
-             *_results(registry, t), *_resources(registry, t, ru)]
+             *_results(registry, t, ru), *_resources(registry, t, ru)]
     notes = notes_text(check_rules(registry, rules), lang)
     return "\n".join([*lines, notes] if notes else lines)
 

@@ -18,10 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netmatch._data import Procedure
 from netmatch.report.words import GROUPS, PROC, escape, li, ui
 
-__all__ = ["GROUP_COLOURS", "charts_html"]
+__all__ = ["GROUP_COLOURS", "charts_html", "procedure_labels"]
 
 #: A line's colour by group of schools.
 GROUP_COLOURS = {"paired": "#d1495b", "leaders": "#2a9d8f", "others": "#8d99ae", "unpaired": "#f3a712"}
@@ -85,8 +84,22 @@ def _series(f: _Frame, dyn: Sequence[Mapping[str, Any]], proc: str, lang: str) -
     return parts
 
 
-def _chart(f: _Frame, dyn: Sequence[Mapping[str, Any]], proc: str, lang: str) -> str:
-    name = escape(PROC[proc][li(lang)])
+def procedure_labels(record: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Each procedure's names (ru, en) by code: ЕГЭ, ОГЭ, ВПР, then those the saved plan declares.
+
+    >>> procedure_labels({"procedures": [{"code": "rdr", "name_ru": "РДР", "name_en": "RDR"}]})["rdr"]
+    ('РДР', 'RDR')
+    """
+    out = dict(PROC)
+    for p in record.get("procedures") or []:
+        if isinstance(p, Mapping) and p.get("code"):
+            code = str(p["code"])
+            out[code] = (str(p.get("name_ru") or code), str(p.get("name_en") or p.get("name_ru") or code))
+    return out
+
+
+def _chart(f: _Frame, dyn: Sequence[Mapping[str, Any]], proc: str, lang: str, name_of: str | None = None) -> str:
+    name = escape(name_of if name_of is not None else PROC.get(proc, (proc, proc))[li(lang)])
     svg = (f'<svg class="chart" viewBox="0 0 {f.w:.0f} {f.h:.0f}" role="img" aria-label="{name}">'
            + "".join(_axes(f) + _series(f, dyn, proc, lang)) + "</svg>")
     return f'<figure class="chart-box"><figcaption>{name}</figcaption>{svg}</figure>'
@@ -100,7 +113,10 @@ def charts_html(record: Mapping[str, Any], lang: str) -> str:
     zs = [d["z"] for d in dyn]
     frame = _Frame(years=sorted({d["year"] for d in dyn}), top=max(0.5, max(zs) + 0.1),
                    bottom=min(-0.5, min(zs) - 0.1))
-    charts = [_chart(frame, dyn, p.value, lang) for p in Procedure if any(d["procedure"] == p.value for d in dyn)]
+    labels = procedure_labels(record)
+    shown = {d["procedure"] for d in dyn}
+    order = [*labels, *sorted(shown - labels.keys())]  # the built-ins first, then the declared ones
+    charts = [_chart(frame, dyn, p, lang, labels.get(p, (p, p))[li(lang)]) for p in order if p in shown]
     groups = [g for g in _KEY_ORDER if any(d["group"] == g for d in dyn)]
     key = "".join(f'<li><span class="swatch" style="background:{GROUP_COLOURS[g]}"></span>'
                   f'{escape(GROUPS[g][li(lang)])}</li>' for g in groups)

@@ -26,12 +26,14 @@ from netmatch._base.util import installed_version
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
+from netmatch.report.words import ui
 
 if TYPE_CHECKING:
     from netmatch._data import Registry
     from netmatch._scenario import Plan
 
-__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "plan_warnings", "read_plan",
+__all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_record", "plan_warnings",
+           "procedure_names", "read_plan",
            "write_json"]
 
 #: The ``format`` field of a saved plan, and its version.
@@ -99,7 +101,10 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
     schools = []
     for s in reg.schools:
         i = rows[s.id]
-        reasons = ident.reasons[i]
+        reasons = [r.text("ru") for r in ident.reasons[i]], [r.text("en") for r in ident.reasons[i]]
+        if s.latitude is None or s.longitude is None:  # its one reason for every distance-based step
+            reasons[0].append(ui("no_xy_school", "ru"))
+            reasons[1].append(ui("no_xy_school", "en"))
         centre = assignment.get(s.id) or {}
         schools.append({
             "id": s.id, "name": s.name, "settlement": s.settlement, "lat": s.latitude, "lon": s.longitude,
@@ -109,8 +114,7 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
             "resources": resources_of.get(s.id, []), "centre_candidate": bool(s.centre_candidate),
             "overall_z": float(ident.overall[i]), "context_z": float(ident.context[i]),
             "residual": float(ident.residual[i]),
-            "reasons_ru": "; ".join(r.text("ru") for r in reasons),
-            "reasons_en": "; ".join(r.text("en") for r in reasons),
+            "reasons_ru": "; ".join(reasons[0]), "reasons_en": "; ".join(reasons[1]),
             "centre": centre.get("centre"), "centre_minutes": centre.get("minutes"),
         })
     return schools
@@ -176,7 +180,21 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
     record["school_kinds"] = {str(kind): how for kind, how in ident.rules.school_kinds.items()}
     if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was
         record["warnings"] = [n.as_dict() for n in ident.notes]
+    declared = procedure_names(reg)
+    if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
+        record["procedures"] = declared
     return dict(_clean(record))
+
+
+def procedure_names(registry: Registry) -> list[dict[str, Any]]:
+    """The registry's assessments other than the built-in ЕГЭ, ОГЭ and ВПР, for the saved plan's charts.
+
+    >>> import netmatch as nm
+    >>> procedure_names(nm.datasets.load_demo())
+    []
+    """
+    return [{"code": a.code, "name_ru": a.name_ru, "name_en": a.name_en, "higher_is_better": a.higher_is_better}
+            for a in registry.declared]
 
 
 _WARNING_KEYS = ("code", "rule", "text_ru", "text_en", "fix")
@@ -205,8 +223,9 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
     """Mean z-score by procedure, year and group of schools: paired ШНОР/ШНСУ, their leaders, the rest.
 
     Within each procedure, year, grade and subject a school's mean result (mean score, else
-    mean percent) is standardised against the registry; a school's value in a year is the mean
-    over its subjects and grades, and a group's the mean over its schools.
+    mean percent; turned round for a lower-is-better assessment) is standardised against the
+    registry; a school's value in a year is the mean over its subjects and grades, and a group's
+    the mean over its schools.
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
@@ -225,6 +244,9 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
                           "subject": res.subject,
                           "value": np.where(np.isnan(res.mean_score.astype(float)), res.mean_percent.astype(float),
                                             res.mean_score.astype(float))})
+    lower = [a.code for a in registry.assessments if not a.higher_is_better]
+    if lower:  # a lower-is-better scale read the other way round, as identification does
+        frame.loc[frame["procedure"].isin(lower), "value"] *= -1
     frame = frame[frame["value"].notna()]
     keys = ["procedure", "year", "grade", "subject"]
     grouped = frame.groupby(keys, sort=False)["value"]

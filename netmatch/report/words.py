@@ -84,6 +84,9 @@ UI = {
     "new": ("новый центр (предложение)", "new centre (proposed)"), "km": ("км", "km"),
     "nomap": ("Ни у одной школы нет координат: карту не построить.", "No school has coordinates: no map."),
     "no_xy": ("Школ без координат", "Schools without coordinates"),
+    "no_xy_school": ("нет координат: школа не участвует в расчётах по расстоянию (подбор пар, совместное "
+                     "использование ресурсов, размещение центров)", "no coordinates: left out of the distance-based "
+                     "steps (pairing, resource sharing, centre siting)"),
     "no_xy_line": ("Школ без координат: {n} ({ids}) — они не участвуют в расчётах по расстоянию: подбор пар, "
                    "совместное использование ресурсов, размещение центров; причина указана у каждой.",
                    "Schools without coordinates: {n} ({ids}) — they take no part in the steps that need distances: "
