@@ -31,7 +31,7 @@ from typing import Any, Literal, NoReturn
 import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
-from netmatch._base.parse import is_missing, norm
+from netmatch._base.parse import CodedColumn, is_missing, norm
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.registry import Registry, validate_parts
@@ -224,7 +224,7 @@ class _Records:
 
     schools: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
-    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
+    long: dict[str, list[np.ndarray | CodedColumn]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -246,7 +246,7 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     for c in RESULT_COLUMNS:
         p = layout.fields.get(c)
-        out.long[c].append(clean_column(raw.column(p), na) if p is not None else np.full(len(raw), None, object))
+        out.long[c].append(clean_column(raw.coded(p), na) if p is not None else np.full(len(raw), None, object))
     out.origins["results"].extend(raw.source, raw.numbers, heads)
 
 
@@ -261,12 +261,19 @@ def _result_columns(out: _Records) -> dict[str, Any]:
         wide, long = out.results[c], out.long[c]
         if long:
             parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
-            column: Any = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            # one coded column stays coded (the checks read its distinct values only)
+            column: Any = parts[0] if len(parts) == 1 else np.concatenate([np.asarray(p) for p in parts])
         else:
             column = wide
-        if c in _KEYS or any(x is not None for x in column):
+        if c in _KEYS or _any_given(column):
             columns[c] = column
     return columns
+
+
+def _any_given(column: Any) -> bool:
+    if isinstance(column, CodedColumn):
+        return bool((column.codes >= 0).any())
+    return any(x is not None for x in column)
 
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:

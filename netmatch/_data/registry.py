@@ -354,7 +354,7 @@ def validate_parts(
     problems += registry_problems(
         ids,
         [() if s is None else s.partners for s in school_list],
-        list(table.school) if table is not None else [],
+        table.school if table is not None else [],
         [None if r is None else r.id for r in resource_list],
         [None if r is None else r.host for r in resource_list],
     )
@@ -392,8 +392,10 @@ def registry_problems(
                                         value=p, index=i, school=sid))
     if len(result_schools):
         # np.isin on object arrays compares all pairs: look up the few distinct names instead
+        import pandas as pd
+
         arr = np.asarray(result_schools, dtype=object)
-        strangers = set(arr.tolist()) - first.keys() - {None}
+        strangers = set(pd.unique(arr).tolist()) - first.keys() - {None}  # hashing millions of names, once
         unknown = np.isin(arr, np.array(sorted(strangers, key=str), dtype=object)) if strangers else \
             np.zeros(len(arr), bool)
         for k in np.flatnonzero(unknown).tolist():

@@ -16,7 +16,7 @@ from typing import Any, overload
 import numpy as np
 from pydantic import ValidationError
 
-from netmatch._base.parse import distinct, is_missing, map_distinct, parse_number_array, school_year
+from netmatch._base.parse import CodedColumn, distinct, is_missing, map_distinct, parse_number_array, school_year
 from netmatch._base.util import readonly
 from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
 from netmatch.exceptions import InvalidInputError, Problem
@@ -82,22 +82,24 @@ def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
     }
 
 
-def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray | None]:
+def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """``map_distinct(values, func)``, with integer codes of the results (equal results alike) when it can.
 
     The codes come from the few distinct values, so :func:`_repeats` need not factorize millions
-    of cells again; ``None`` when the column is not one of strings.
+    of cells again; ``None`` when the column is not one of strings. Last, which results are
+    blank (:func:`_blanks`), found from the distinct values too.
     """
     import pandas as pd
 
     found = distinct(values)
     if found is None:
-        return map_distinct(values, func), None
+        out = map_distinct(values, func)
+        return out, None, _blanks(out)
     codes, uniques = found
     mapped = np.fromiter((func(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
-    out: np.ndarray = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
+    out = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
     merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int64)
-    return out, merged[codes]
+    return out, merged[codes], _blanks(mapped)[codes]
 
 
 def _names(columns: Mapping[str, Any], problems: list[Problem],
@@ -106,13 +108,13 @@ def _names(columns: Mapping[str, Any], problems: list[Problem],
 
     ``codes`` receives integer codes of the columns where they come for free (see :func:`_mapped`).
     """
-    school, school_codes = _mapped(columns["school"], _text)
-    subject, subject_codes = _mapped(columns["subject"], _subject)
+    school, school_codes, school_blank = _mapped(columns["school"], _text)
+    subject, subject_codes, subject_blank = _mapped(columns["subject"], _subject)
     for name, found in (("school", school_codes), ("subject", subject_codes)):
         if codes is not None and found is not None:
             codes[name] = found
-    for name, arr in (("school", school), ("subject", subject)):
-        for i in np.flatnonzero(_blanks(arr)).tolist():
+    for name, blank in (("school", school_blank), ("subject", subject_blank)):
+        for i in np.flatnonzero(blank).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
                                     school=school[i]))
     return school, subject
@@ -139,10 +141,13 @@ def _procedure_code(value: object) -> str | None:
     return parsed.value if isinstance(parsed, Procedure) else None
 
 
-def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem]) -> np.ndarray:
-    """The ``procedure`` column as :class:`Procedure` codes (``None`` where unreadable)."""
-    proc = map_distinct(raw, _procedure_code)
-    bad = np.flatnonzero(_blanks(proc)).tolist()
+def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem],
+                codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The ``procedure`` column as :class:`Procedure` codes (``None`` where unreadable); its codes into ``codes``."""
+    proc, found, blank = _mapped(raw, _procedure_code)
+    if codes is not None and found is not None:
+        codes["procedure"] = found
+    bad = np.flatnonzero(blank).tolist()
     if bad:
         raw_list = list(raw)
         for i in bad:
@@ -161,6 +166,8 @@ def _exam_years(raw: Any) -> Any:
     """The ``year`` column with school year labels read as the years of their exams."""
     if getattr(raw, "dtype", np.dtype(object)) != np.dtype(object):
         return raw  # typed numbers hold no labels
+    if isinstance(raw, CodedColumn):
+        return raw.remap(_exam_year)  # still coded: parsed once per distinct value next
     found = distinct(raw)
     if found is not None:
         codes, uniques = found
@@ -344,7 +351,7 @@ class ResultTable(Sequence[Result]):
         problems: list[Problem] = []
         codes: dict[str, np.ndarray] = {}
         school, subject = _names(columns, problems, codes)
-        procedure = _procedures(columns["procedure"], school, problems)
+        procedure = _procedures(columns["procedure"], school, problems, codes)
         numbers = _numbers(columns, n, school, problems)
         if not problems:
             problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject, codes)

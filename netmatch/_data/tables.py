@@ -8,22 +8,23 @@ each record came from, so that a problem found later names the file, row and col
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import datetime
 import io as _io
+import itertools
 import json
 import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import numpy as np
 
-from netmatch._base.parse import is_missing, map_distinct, norm
+from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.headers import TABLE_NAMES
 from netmatch.exceptions import InvalidInputError, Problem
 
@@ -37,6 +38,8 @@ TABLES = ("schools", "results", "resources")
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
 #: Encodings in which the separator, quote and line ends are the ASCII bytes (the fast CSV reader scans bytes).
 _ASCII_BASED = frozenset({"utf-8", "utf-8-sig", "cp1251", "ascii", "koi8-r", "cp866", "iso8859-1", "iso8859-5"})
+#: From this size on a CSV file is read by pyarrow or pandas when it allows (see :func:`_simple`).
+_FAST_FROM = 1 << 16
 
 
 class RawTable:
@@ -52,13 +55,15 @@ class RawTable:
     """
 
     def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None], source: str,
-                 problems: list[Problem] | None = None, *, columns: list[np.ndarray] | None = None) -> None:
+                 problems: list[Problem] | None = None, *,
+                 columns: Sequence[np.ndarray | CodedColumn] | None = None) -> None:
         self.headers = headers
         self.numbers = numbers
         self.source = source
         self.problems: list[Problem] = [] if problems is None else problems
         self._rows = rows
         self._columns = columns
+        self._split: list[np.ndarray] | None = None  # the rows' columns, split once
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -70,22 +75,40 @@ class RawTable:
     def rows(self) -> list[list[Any]]:
         """The rows of raw cells (built from the columns on first use)."""
         if self._rows is None:
-            columns = self._columns or []
+            columns = [self.column(p) for p in range(len(self._columns or []))]
             self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in self.numbers]
         return self._rows
 
     @rows.setter
     def rows(self, rows: list[list[Any]]) -> None:
-        self._rows, self._columns = rows, None
+        self._rows, self._columns, self._split = rows, None, None
 
     def column(self, pos: int) -> np.ndarray:
         """The raw cells at column ``pos`` as an object array (``None`` where a row is short)."""
         if self._columns is not None:
-            return self._columns[pos]
+            col = self._columns[pos]
+            return col.to_numpy() if isinstance(col, CodedColumn) else col
         rows = self.rows
-        out = np.empty(len(rows), dtype=object)
-        out[:] = [r[pos] if pos < len(r) else None for r in rows]
-        return out
+        if self._split is None:  # every column at once: a table is read column by column
+            self._split = []
+            for cells in itertools.zip_longest(*rows):  # None where a row is short
+                col = np.empty(len(rows), dtype=object)
+                col[:] = list(cells)
+                col.flags.writeable = False  # shared by every caller
+                self._split.append(col)
+        if pos < len(self._split):
+            return self._split[pos]
+        return np.full(len(rows), None, dtype=object)
+
+    def coded(self, pos: int) -> np.ndarray | CodedColumn:
+        """The cells at column ``pos`` coded (:class:`CodedColumn`) when they are strings, else as :meth:`column`.
+
+        A reader that coded the column hands it over as it is; otherwise it is coded here, once.
+        """
+        if self._columns is not None and isinstance(self._columns[pos], CodedColumn):
+            return self._columns[pos]
+        values = self.column(pos)
+        return CodedColumn.of(values) or values
 
 
 def _decode(data: bytes, encoding: str | None) -> str:
@@ -144,7 +167,136 @@ def _blank_cell(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
-def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable | None:
+def _simple(data: bytes, encoding: str, sep: str) -> bool:
+    """Whether a fast reader may read ``data``: large, unquoted, a one-byte separator, an ASCII-based encoding."""
+    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM or b'"' in data:
+        return False
+    name = codecs.lookup(encoding).name
+    # pandas and pyarrow would drop a BOM that the encoding keeps
+    return name in _ASCII_BASED and not (data.startswith(codecs.BOM_UTF8) and name != "utf-8-sig")
+
+
+def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` hold a blank cell in ``col``."""
+    blank = np.fromiter((not u.strip() for u in col.uniques.tolist()), dtype=bool, count=len(col.uniques))
+    out: np.ndarray = blank[col.codes[rows]]
+    return out
+
+
+def _read_csv_arrow(data: bytes, text: str | None, encoding: str, sep: str, path: Path) -> RawTable | None:
+    """A large CSV table read by pyarrow when it is installed, each column coded; ``None`` when it needs another reader.
+
+    The same files as :func:`_read_csv_pandas` (and the same cells): no quotes, so each non-empty
+    line is one record and its number the row's; pyarrow refuses rows whose number of cells
+    differs, which the :mod:`csv` path words. Columns come dictionary-encoded, so no column of
+    millions of cells is made of Python strings or factorized again (:class:`CodedColumn`).
+    ``text`` is ``data`` decoded, needed (re-encoded as UTF-8) only for an encoding other than UTF-8;
+    pyarrow checks that UTF-8 data is valid, and gives ``None`` when it is not.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    name = codecs.lookup(encoding).name
+    if not _simple(data, encoding, sep) or (text is None and name not in ("utf-8", "utf-8-sig")):
+        return None
+    if name in ("utf-8", "utf-8-sig"):
+        # the BOM holds no line end nor separator: counting in ``data`` counts in what pyarrow reads
+        raw, buf = data, pa.py_buffer(data)
+        if name == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+            buf = buf.slice(len(codecs.BOM_UTF8))
+    else:
+        raw = (text or "").encode("utf-8")
+        buf = pa.py_buffer(raw)
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None  # a lone carriage return ends a line for the csv module
+    first = raw.lstrip(b"\r\n")  # pyarrow counts the cells of the first non-empty line
+    cells = first[: first.find(b"\n")].count(sep.encode("ascii")) + 1 if b"\n" in first else 1
+    found = _arrow_columns(buf, sep, cells)
+    if found is None:
+        return None
+    columns, records = found
+    lines = _record_lines(raw, sep, records)
+    return None if lines is None else _coded_table(columns, lines, path)
+
+
+def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], int] | None:
+    """Every column of a CSV buffer read by pyarrow as text, coded, and the number of records; ``None`` if refused."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    types = {f"f{i}": pa.dictionary(pa.int32(), pa.string()) for i in range(cells)}
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False),
+            convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # rows of other lengths, or not UTF-8
+    if any(not pa.types.is_dictionary(t) for t in table.schema.types):
+        return None  # pragma: no cover - a first line with more cells than counted
+    columns = []
+    for chunked in table.columns:
+        arr = chunked.combine_chunks()
+        columns.append(CodedColumn(arr.indices.to_numpy(zero_copy_only=False),
+                                   np.asarray(arr.dictionary.to_numpy(zero_copy_only=False), dtype=object)))
+    return columns, table.num_rows
+
+
+def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path) -> RawTable:
+    """A raw table of coded columns holding every record, the header among them: blank records skipped."""
+    rows = np.arange(len(lines))
+    blank = rows[_coded_blank(columns[0], rows)]  # few: rows whose first cell is blank
+    for col in columns[1:]:
+        blank = blank[_coded_blank(col, blank)]
+    keep = np.setdiff1d(rows, blank, assume_unique=True) if len(blank) else rows
+    if not len(keep):
+        return RawTable([], [], [], str(path))
+    head = int(keep[0])
+    headers = [str(col[head]).strip() for col in columns]
+    body = keep[1:]
+    picked: np.ndarray | slice = slice(head + 1, None) if len(body) == len(rows) - head - 1 else body
+    # the header's text stays among the distinct values, used by no row: harmless
+    return RawTable(headers, None, lines[body].tolist(), str(path),
+                    columns=[CodedColumn(col.codes[picked], col.uniques) for col in columns])
+
+
+def _utf8_head(data: bytes, encoding: str | None) -> tuple[str, str] | None:
+    """The start of ``data`` decoded, and the encoding, when UTF-8 may be it; enough to sniff the separator."""
+    used = encoding or "utf-8-sig"
+    if codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        head = codecs.getincrementaldecoder(used)().decode(data[: 1 << 18], final=len(data) <= 1 << 18)
+    except UnicodeDecodeError:
+        return None
+    # :func:`_sniff_sep` reads the first 65536 characters, and all the text only if no line there is filled
+    if not any(line.strip() for line in head[: 1 << 16].splitlines()[:-1]):
+        return None
+    return head, used
+
+
+def _record_lines(raw: bytes, sep: str, records: int) -> np.ndarray | None:
+    """The line numbers of ``records`` records read from ``raw``, one per non-empty line; ``None`` if they differ."""
+    ends = raw.count(b"\n")
+    if records == ends + (not raw.endswith(b"\n")):
+        return np.arange(1, records + 1)  # no empty line
+    found = _filled_lines(raw, sep)
+    if found is None or len(found[0]) != records:
+        return None
+    return found[0]
+
+
+def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path, text: str | None = None) -> RawTable | None:
+    """A large CSV table read by pyarrow (:func:`_read_csv_arrow`) or else pandas' C parser; ``None``: :mod:`csv`'s.
+
+    ``text`` is ``data`` decoded, ``None`` when not yet (then only a UTF-8 ``encoding`` is read by pyarrow).
+    """
+    fast = _read_csv_arrow(data, text, encoding, sep, path)
+    return fast if fast is not None else _read_csv_pandas(data, encoding, sep, path)
+
+
+def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTable | None:
     """A large CSV table read by pandas' C parser, column by column; ``None`` when it needs :mod:`csv`.
 
     That is: quotes (a cell may then span lines or hold the separator), a lone carriage return,
@@ -154,11 +306,8 @@ def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable
     """
     import pandas as pd
 
-    if len(sep) != 1 or ord(sep) > 127 or len(data) < 1 << 16 or b'"' in data:
+    if not _simple(data, encoding, sep):
         return None
-    name = codecs.lookup(encoding).name
-    if name not in _ASCII_BASED or (data.startswith(codecs.BOM_UTF8) and name != "utf-8-sig"):
-        return None  # pandas would drop a BOM that the encoding keeps
     found = _filled_lines(data, sep)
     if found is None:
         return None
@@ -188,9 +337,16 @@ def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable
 
 def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> RawTable:
     data = path.read_bytes()
+    tried = None
+    found = _utf8_head(data, encoding) if len(data) >= _FAST_FROM else None
+    if found is not None:  # pyarrow and pandas check the UTF-8 themselves: no need to decode a large file first
+        head, tried = found
+        fast = _read_csv_fast(data, tried, sep or _sniff_sep(head), path)
+        if fast is not None:
+            return fast
     text, used = _decoded(data, encoding)
     sep = sep or _sniff_sep(text)
-    fast = _read_csv_fast(data, used, sep, path)
+    fast = _read_csv_fast(data, used, sep, path, text) if used != tried else None
     if fast is not None:
         return fast
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
@@ -493,52 +649,95 @@ def clean(value: Any, na: frozenset[str]) -> Any:
     return value
 
 
-def clean_column(values: Any, na: frozenset[str]) -> np.ndarray:
+@overload
+def clean_column(values: CodedColumn, na: frozenset[str]) -> CodedColumn | np.ndarray: ...
+@overload
+def clean_column(values: Any, na: frozenset[str]) -> np.ndarray: ...
+def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     """:func:`clean` applied to a whole column, as an object array (once per distinct text).
+
+    A :class:`CodedColumn` stays coded.
 
     >>> clean_column([" a ", "н/д", "a"], frozenset({"н/д"})).tolist()
     ['a', None, 'a']
     """
+    if isinstance(values, CodedColumn):
+        return values.remap(lambda v: clean(v, na))
     return map_distinct(values, lambda v: clean(v, na))
 
 
-@dataclass
-class Origin:
-    """Where each record of a table came from, to place its problems in the file."""
+class _Block(NamedTuple):
+    """Records ``start``, ``start + 1``, ... of an :class:`Origin`: from one file, under one set of headers."""
 
-    source: list[str] = field(default_factory=list)
-    row: list[int | None] = field(default_factory=list)
-    headers: list[Mapping[str, str]] = field(default_factory=list)
-    index: list[int] = field(default_factory=list)
+    start: int
+    source: str
+    headers: Mapping[str, str]
+    rows: Sequence[int | None]
+    index: Sequence[int]
+
+
+class Origin:
+    """Where each record of a table came from, to place its problems in the file.
+
+    Kept block by block — a table of millions of rows is one block holding its list of row
+    numbers, not four lists of millions of entries.
+
+    >>> o = Origin()
+    >>> o.extend("r.csv", [2, 3, 5], {"school": "Код ОО"})
+    >>> o.add("w.csv", 7, {"school": "ИНН"}, 0)
+    >>> o.locate(Problem("results", "a value", column="school", index=2)).row, len(o)
+    (5, 4)
+    """
+
+    def __init__(self) -> None:
+        self._blocks: list[_Block] = []
+        self._starts: list[int] = []
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _open(self, source: str, headers: Mapping[str, str], rows: Sequence[int | None], index: Sequence[int]) -> None:
+        self._blocks.append(_Block(self._size, source, headers, rows, index))
+        self._starts.append(self._size)
 
     def add(self, source: str, row: int | None, headers: Mapping[str, str], index: int) -> None:
         """Record where the next record came from (``headers``: field -> the column's header)."""
-        self.source.append(source)
-        self.row.append(row)
-        self.headers.append(headers)
-        self.index.append(index)
+        last = self._blocks[-1] if self._blocks else None
+        if last is None or last.source != source or (last.headers is not headers and last.headers != headers) or not isinstance(last.rows, list) \
+                or isinstance(last.index, range):
+            self._open(source, headers, [], [])
+            last = self._blocks[-1]
+        last.rows.append(row)  # type: ignore[attr-defined]  # a block of add()s holds lists
+        last.index.append(index)  # type: ignore[attr-defined]
+        self._size += 1
 
     def extend(self, source: str, rows: Sequence[int | None], headers: Mapping[str, str], start: int = 0) -> None:
         """Record where the next ``len(rows)`` records came from: items ``start``, ``start + 1``, ... of a table."""
-        n = len(rows)
-        self.source.extend([source] * n)
-        self.row.extend(rows)
-        self.headers.extend([headers] * n)
-        self.index.extend(range(start, start + n))
+        if len(rows):
+            self._open(source, headers, rows, range(start, start + len(rows)))
+            self._size += len(rows)
+
+    def _at(self, i: int) -> tuple[_Block, int]:
+        block = self._blocks[bisect.bisect_right(self._starts, i) - 1]
+        return block, i - block.start
 
     def locate(self, p: Problem) -> Problem:
         """``p`` placed in its file: the header for the field, the row (or the item) for the index."""
-        if p.index is None or p.index >= len(self.source):
+        if p.index is None or p.index >= self._size:
             return p
-        i = p.index
-        column = self.headers[i].get(p.column, p.column) if p.column else None
-        row = self.row[i]
+        block, k = self._at(p.index)
+        column = block.headers.get(p.column, p.column) if p.column else None
+        row = block.rows[k]
 
         def other(match: re.Match[str]) -> str:  # "item 3 has the same id" -> "row 5 ..."
             j = int(match.group(1))
-            return f"row {self.row[j]}" if j < len(self.row) and self.row[j] is not None else match.group(0)
+            if j >= self._size:
+                return match.group(0)
+            there, m = self._at(j)
+            return f"row {there.rows[m]}" if there.rows[m] is not None else match.group(0)
 
         expected = re.sub(r"item (\d+)", other, p.expected)
         if row is None:
-            return Problem(p.table, expected, column, p.value, self.index[i], None, self.source[i], p.school)
-        return Problem(p.table, expected, column, p.value, None, row, self.source[i], p.school)
+            return Problem(p.table, expected, column, p.value, block.index[k], None, block.source, p.school)
+        return Problem(p.table, expected, column, p.value, None, row, block.source, p.school)
