@@ -146,7 +146,8 @@ class CodedColumn:
 
     def to_numpy(self, dtype: Any = object) -> np.ndarray:
         """The values as an object array (``None`` for missing)."""
-        out: np.ndarray = np.append(self.uniques, None)[self.codes]  # code -1 picks the last entry
+        # code -1 picks the last entry
+        out: np.ndarray = np.append(self.uniques, np.array([None], dtype=object))[self.codes]
         return out
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:

@@ -76,8 +76,8 @@ def _blank_header(raw: RawTable, table: str, pos: int) -> None:
     """A column without a header is fine while it is empty."""
     if any(not is_missing(v) for v in raw.column(pos)):
         raw.problems.append(Problem(table, "a header for a column that holds data",
-                                    column=f"#{pos + 1}", source=raw.source, row=1 if raw.numbers
-                                    and raw.numbers[0] is not None else None))
+                                    column=f"#{pos + 1}", source=raw.source, row=1 if len(raw)
+                                    and raw.row_numbers[0] is not None else None))
 
 
 def _filled(raw: RawTable, pos: int) -> int:
@@ -233,7 +233,7 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     out.schools.extend(_records(raw, layout, na))
-    out.origins["schools"].extend(raw.source, raw.numbers, heads)
+    out.origins["schools"].extend(raw.source, raw.row_numbers, heads)
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
     wide_results(raw, id_pos, groups, na, out.results, out.origins["results"])
@@ -247,7 +247,7 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     for c in RESULT_COLUMNS:
         p = layout.fields.get(c)
         out.long[c].append(clean_column(raw.coded(p), na) if p is not None else np.full(len(raw), None, object))
-    out.origins["results"].extend(raw.source, raw.numbers, heads)
+    out.origins["results"].extend(raw.source, raw.row_numbers, heads)
 
 
 def _result_columns(out: _Records) -> dict[str, Any]:
@@ -279,7 +279,7 @@ def _any_given(column: Any) -> bool:
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     out.resources.extend(_records(raw, layout, na))
-    out.origins["resources"].extend(raw.source, raw.numbers, heads)
+    out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
 def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -354,7 +354,7 @@ def validate_parts(
     problems += registry_problems(
         ids,
         [() if s is None else s.partners for s in school_list],
-        table.school if table is not None else [],
+        cast(Sequence[object], table.school) if table is not None else [],  # an array: no list of millions
         [None if r is None else r.id for r in resource_list],
         [None if r is None else r.host for r in resource_list],
     )

@@ -188,15 +188,13 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
         if raw is None:
             numbers[c] = np.full(n, np.nan)
             continue
-        lo, hi, whole, expected = _BOUNDS[c]
+        expected = _BOUNDS[c][3]
         given = _exam_years(raw) if c == "year" else raw
-        x, bad = parse_number_array(given, share=c.startswith("share"))
-        present = ~np.isnan(x)
-        bad |= present & ((x < lo) | (x > hi))
-        if whole:
-            bad |= present & (np.floor(x) != x)
-        if c == "year":
-            bad |= ~present & ~bad  # a year is required
+        if isinstance(given, CodedColumn):  # each distinct value parsed and checked once
+            ux, ubad = _checked(c, *parse_number_array(given.uniques, share=c.startswith("share")))
+            x, bad = np.append(ux, np.nan)[given.codes], np.append(ubad, c == "year")[given.codes]
+        else:
+            x, bad = _checked(c, *parse_number_array(given, share=c.startswith("share")))
         wrong = np.flatnonzero(bad).tolist()
         if wrong:
             raw_list = list(raw)  # the value as given, not as half-parsed
@@ -205,6 +203,18 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
                                         school=school[j]))
         numbers[c] = x
     return numbers
+
+
+def _checked(column: str, x: np.ndarray, bad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parsed numbers and their mask of bad ones, also marking those beyond the column's bounds."""
+    lo, hi, whole, _ = _BOUNDS[column]
+    present = ~np.isnan(x)
+    bad |= present & ((x < lo) | (x > hi))
+    if whole:
+        bad |= present & (np.floor(x) != x)
+    if column == "year":
+        bad |= ~present & ~bad  # a year is required
+    return x, bad
 
 
 def _codes(values: np.ndarray) -> np.ndarray:
@@ -239,7 +249,9 @@ def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade:
             key = np.unique(np.column_stack([key, codes + 1]), axis=0, return_inverse=True)[1].reshape(-1)
             room = int(key.max()) + 1
             continue
-        key = key * size + (codes + 1)
+        key *= size  # in place: no array of millions made for each step
+        key += codes
+        key += 1
     import pandas as pd
 
     if not pd.Series(key).duplicated().any():  # a hash table is much quicker than sorting millions of keys

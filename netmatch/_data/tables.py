@@ -54,11 +54,12 @@ class RawTable:
     (1, ['Школа'], [['S1', 'Школа']])
     """
 
-    def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None], source: str,
+    def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None] | np.ndarray,
+                 source: str,
                  problems: list[Problem] | None = None, *,
                  columns: Sequence[np.ndarray | CodedColumn] | None = None) -> None:
         self.headers = headers
-        self.numbers = numbers
+        self._numbers: list[int | None] | np.ndarray = numbers
         self.source = source
         self.problems: list[Problem] = [] if problems is None else problems
         self._rows = rows
@@ -66,7 +67,19 @@ class RawTable:
         self._split: list[np.ndarray] | None = None  # the rows' columns, split once
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self._numbers)
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The rows' numbers in the file, as a list (a fast reader keeps them as an array until asked)."""
+        if not isinstance(self._numbers, list):
+            self._numbers = list(self._numbers.tolist())
+        return self._numbers
+
+    @property
+    def row_numbers(self) -> Sequence[int | None] | np.ndarray:
+        """The rows' numbers as kept: a list, or an integer array from a fast reader (no Python int per row)."""
+        return self._numbers
 
     def __repr__(self) -> str:
         return f"RawTable({self.source!r}, {len(self)} rows, {len(self.headers)} columns)"
@@ -76,7 +89,7 @@ class RawTable:
         """The rows of raw cells (built from the columns on first use)."""
         if self._rows is None:
             columns = [self.column(p) for p in range(len(self._columns or []))]
-            self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in self.numbers]
+            self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in range(len(self))]
         return self._rows
 
     @rows.setter
@@ -92,8 +105,7 @@ class RawTable:
         if self._split is None:  # every column at once: a table is read column by column
             self._split = []
             for cells in itertools.zip_longest(*rows):  # None where a row is short
-                col = np.empty(len(rows), dtype=object)
-                col[:] = list(cells)
+                col = np.fromiter(cells, dtype=object, count=len(rows))
                 col.flags.writeable = False  # shared by every caller
                 self._split.append(col)
         if pos < len(self._split):
@@ -210,18 +222,17 @@ def _read_csv_arrow(data: bytes, text: str | None, encoding: str, sep: str, path
         buf = pa.py_buffer(raw)
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # a lone carriage return ends a line for the csv module
-    first = raw.lstrip(b"\r\n")  # pyarrow counts the cells of the first non-empty line
-    cells = first[: first.find(b"\n")].count(sep.encode("ascii")) + 1 if b"\n" in first else 1
+    cells = raw[: raw.find(b"\n")].count(sep.encode("ascii")) + 1  # the first line's, as pyarrow counts
+    # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
     found = _arrow_columns(buf, sep, cells)
-    if found is None:
-        return None
-    columns, records = found
-    lines = _record_lines(raw, sep, records)
-    return None if lines is None else _coded_table(columns, lines, path)
+    return None if found is None else _coded_table(found[0], np.arange(1, found[1] + 1), path)
 
 
 def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], int] | None:
-    """Every column of a CSV buffer read by pyarrow as text, coded, and the number of records; ``None`` if refused."""
+    """Every line of a CSV buffer read by pyarrow as a record of text cells, coded, and the number of records.
+
+    ``None`` when pyarrow refuses it (a line of other cells than the first's, or not UTF-8).
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -229,7 +240,8 @@ def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], i
     try:
         table = pacsv.read_csv(
             pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
+                                             ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None  # rows of other lengths, or not UTF-8
@@ -257,7 +269,7 @@ def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path) -> R
     body = keep[1:]
     picked: np.ndarray | slice = slice(head + 1, None) if len(body) == len(rows) - head - 1 else body
     # the header's text stays among the distinct values, used by no row: harmless
-    return RawTable(headers, None, lines[body].tolist(), str(path),
+    return RawTable(headers, None, lines[body], str(path),
                     columns=[CodedColumn(col.codes[picked], col.uniques) for col in columns])
 
 
@@ -274,17 +286,6 @@ def _utf8_head(data: bytes, encoding: str | None) -> tuple[str, str] | None:
     if not any(line.strip() for line in head[: 1 << 16].splitlines()[:-1]):
         return None
     return head, used
-
-
-def _record_lines(raw: bytes, sep: str, records: int) -> np.ndarray | None:
-    """The line numbers of ``records`` records read from ``raw``, one per non-empty line; ``None`` if they differ."""
-    ends = raw.count(b"\n")
-    if records == ends + (not raw.endswith(b"\n")):
-        return np.arange(1, records + 1)  # no empty line
-    found = _filled_lines(raw, sep)
-    if found is None or len(found[0]) != records:
-        return None
-    return found[0]
 
 
 def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path, text: str | None = None) -> RawTable | None:
@@ -672,8 +673,8 @@ class _Block(NamedTuple):
     start: int
     source: str
     headers: Mapping[str, str]
-    rows: Sequence[int | None]
-    index: Sequence[int]
+    rows: Sequence[int | None] | np.ndarray
+    items: Sequence[int]
 
 
 class Origin:
@@ -693,28 +694,32 @@ class Origin:
         self._blocks: list[_Block] = []
         self._starts: list[int] = []
         self._size = 0
+        self._adding: tuple[list[int | None], list[int]] | None = None
 
     def __len__(self) -> int:
         return self._size
 
-    def _open(self, source: str, headers: Mapping[str, str], rows: Sequence[int | None], index: Sequence[int]) -> None:
-        self._blocks.append(_Block(self._size, source, headers, rows, index))
+    def _open(self, source: str, headers: Mapping[str, str], rows: Sequence[int | None] | np.ndarray,
+              items: Sequence[int]) -> None:
+        self._blocks.append(_Block(self._size, source, headers, rows, items))
         self._starts.append(self._size)
 
     def add(self, source: str, row: int | None, headers: Mapping[str, str], index: int) -> None:
         """Record where the next record came from (``headers``: field -> the column's header)."""
         last = self._blocks[-1] if self._blocks else None
-        if last is None or last.source != source or (last.headers is not headers and last.headers != headers) or not isinstance(last.rows, list) \
-                or isinstance(last.index, range):
-            self._open(source, headers, [], [])
-            last = self._blocks[-1]
-        last.rows.append(row)  # type: ignore[attr-defined]  # a block of add()s holds lists
-        last.index.append(index)  # type: ignore[attr-defined]
+        if last is None or self._adding is None or last.source != source or (
+                last.headers is not headers and last.headers != headers):
+            self._adding = ([], [])  # the lists of a block of add()s
+            self._open(source, headers, *self._adding)
+        self._adding[0].append(row)
+        self._adding[1].append(index)
         self._size += 1
 
-    def extend(self, source: str, rows: Sequence[int | None], headers: Mapping[str, str], start: int = 0) -> None:
+    def extend(self, source: str, rows: Sequence[int | None] | np.ndarray, headers: Mapping[str, str],
+               start: int = 0) -> None:
         """Record where the next ``len(rows)`` records came from: items ``start``, ``start + 1``, ... of a table."""
         if len(rows):
+            self._adding = None
             self._open(source, headers, rows, range(start, start + len(rows)))
             self._size += len(rows)
 
@@ -729,15 +734,17 @@ class Origin:
         block, k = self._at(p.index)
         column = block.headers.get(p.column, p.column) if p.column else None
         row = block.rows[k]
+        row = None if row is None else int(row)  # a fast reader's rows are an integer array
 
         def other(match: re.Match[str]) -> str:  # "item 3 has the same id" -> "row 5 ..."
             j = int(match.group(1))
             if j >= self._size:
                 return match.group(0)
             there, m = self._at(j)
-            return f"row {there.rows[m]}" if there.rows[m] is not None else match.group(0)
+            found = there.rows[m]
+            return f"row {int(found)}" if found is not None else match.group(0)
 
         expected = re.sub(r"item (\d+)", other, p.expected)
         if row is None:
-            return Problem(p.table, expected, column, p.value, block.index[k], None, block.source, p.school)
+            return Problem(p.table, expected, column, p.value, block.items[k], None, block.source, p.school)
         return Problem(p.table, expected, column, p.value, None, row, block.source, p.school)
