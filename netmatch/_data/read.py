@@ -23,7 +23,7 @@ with the file, row, column, value and what was expected, in one :class:`InvalidI
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
@@ -34,7 +34,7 @@ from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rul
 from netmatch._base.parse import CodedColumn, is_missing, norm
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
-from netmatch._data.registry import Registry, validate_parts
+from netmatch._data.registry import ColumnRecords, Registry, validate_parts
 from netmatch._data.results import RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
@@ -222,7 +222,7 @@ def _split_mapping(columns: Mapping[str, Any] | None) -> dict[str, dict[str, str
 class _Records:
     """The records of every table as read, and where each came from."""
 
-    schools: list[dict[str, Any]] = field(default_factory=list)
+    schools: Sequence[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
     long: dict[str, list[np.ndarray | CodedColumn]] = field(default_factory=lambda: {c: [] for c in RESULT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
@@ -232,7 +232,7 @@ class _Records:
 def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> list[Problem]:
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    out.schools.extend(_records(raw, layout, na))
+    out.schools = _records(raw, layout, na)
     out.origins["schools"].extend(raw.source, raw.row_numbers, heads)
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
@@ -282,12 +282,9 @@ def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Re
     out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
-def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> list[dict[str, Any]]:
-    """One dict of cleaned cells (field -> value) per row, cleaned column by column."""
-    cols = {f: clean_column(raw.column(p), na).tolist() for f, p in layout.fields.items()}
-    if not cols:
-        return [{} for _ in range(len(raw))]
-    return [dict(zip(cols, values, strict=True)) for values in zip(*cols.values(), strict=True)]
+def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> ColumnRecords:
+    """The records of cleaned cells (field -> value), cleaned and kept column by column (no dict per row)."""
+    return ColumnRecords({f: clean_column(raw.column(p), na) for f, p in layout.fields.items()}, len(raw))
 
 
 def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) -> None:

@@ -12,10 +12,10 @@ import enum
 import functools
 import inspect
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast, overload
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -40,7 +40,7 @@ from netmatch.exceptions import InvalidInputError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
+__all__ = ["ColumnRecords", "Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
 
 
 class RegistryFrames(NamedTuple):
@@ -241,14 +241,58 @@ def _builder(kind: type[_Model], names: tuple[str, ...]) -> Callable[[Sequence[A
     return build
 
 
-def _check_columns(plans: dict[str, _FieldPlan], names: tuple[str, ...], records: list[Any]
-                   ) -> tuple[list[tuple[Any, ...]], set[int]]:
-    """The records' values (all with the fields ``names``) validated column by column; the rows rejected."""
+class ColumnRecords(Sequence[dict[str, Any]]):
+    """Records given as whole columns (field -> values): a record's dict is built only when asked for.
+
+    A reader hands a table over this way; :func:`validate_parts` validates the columns as they
+    are, building dicts only for the records it must validate one by one.
+
+    >>> recs = ColumnRecords({"id": np.array(["S1", "S2"], dtype=object)}, 2)
+    >>> len(recs), recs[1]
+    (2, {'id': 'S2'})
+    """
+
+    def __init__(self, columns: Mapping[str, np.ndarray], n: int) -> None:
+        self.columns = dict(columns)
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(self._n)[i]]
+        i = range(self._n)[i]
+        return {f: col[i] for f, col in self.columns.items()}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if not self.columns:
+            yield from ({} for _ in range(self._n))
+            return
+        keys = list(self.columns)
+        for values in zip(*(col.tolist() for col in self.columns.values()), strict=True):
+            yield dict(zip(keys, values, strict=True))
+
+
+def _cells(names: tuple[str, ...], records: Sequence[Any]) -> list[list[Any]]:
+    """The values of the fields ``names`` of every record, field by field."""
+    if isinstance(records, ColumnRecords):
+        return [records.columns[n].tolist() for n in names]
     get = operator.itemgetter(*names)
     cells = [get(r) for r in records] if len(names) > 1 else [(get(r),) for r in records]
+    return [list(raw) for raw in zip(*cells, strict=True)] if cells else [[] for _ in names]
+
+
+def _check_columns(plans: dict[str, _FieldPlan], names: tuple[str, ...], records: Sequence[Any]
+                   ) -> tuple[list[tuple[Any, ...]], set[int]]:
+    """The records' values (all with the fields ``names``) validated column by column; the rows rejected."""
     columns, failed = [], set()
-    for name, raw in zip(names, zip(*cells, strict=True), strict=True):
-        col, bad = _check_column(plans[name], list(raw))
+    for name, raw in zip(names, _cells(names, records), strict=True):
+        col, bad = _check_column(plans[name], raw)
         columns.append(col)
         failed |= bad
     return list(zip(*columns, strict=True)), failed
@@ -269,14 +313,19 @@ def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
         return out
     required = {n for n, f in kind.model_fields.items() if f.is_required()}
     groups: dict[frozenset[str], list[int]] = {}  # records giving the same fields are read together
-    for i, v in enumerate(items):
-        if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= plans.keys() \
-                and required <= v.keys():
-            groups.setdefault(frozenset(v.keys()), []).append(i)
+    if isinstance(items, ColumnRecords):  # one group, read as the columns it is
+        if items.columns.keys() <= plans.keys() and required <= items.columns.keys() and len(items):
+            groups[frozenset(items.columns)] = list(range(len(items)))
+    else:
+        for i, v in enumerate(items):
+            if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= plans.keys() \
+                    and required <= v.keys():
+                groups.setdefault(frozenset(v.keys()), []).append(i)
     checks = [d.func for d in kind.__pydantic_decorators__.model_validators.values()]
     for given, rows in groups.items():
         names = tuple(n for n in plans if n in given)
-        values, failed = _check_columns(plans, names, [items[i] for i in rows])
+        whole = isinstance(items, ColumnRecords)
+        values, failed = _check_columns(plans, names, items if whole else [items[i] for i in rows])
         build = _builder(kind, names)
         for k, (i, row) in enumerate(zip(rows, values, strict=True)):
             if k not in failed:
@@ -302,14 +351,15 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
     The valid ones are built column by column (:func:`_construct_valid`); every other record
     is validated on its own, so its problems are worded as pydantic finds them.
     """
-    items = list(items)
+    items = items if isinstance(items, ColumnRecords) else list(items)
     fast = _construct_valid(kind, items)
     out: list[Any] = []
     problems: list[Problem] = []
-    for i, v in enumerate(items):
+    for i in range(len(items)):
         if fast[i] is not None:
             out.append(fast[i])
             continue
+        v: Any = items[i]
         if isinstance(v, kind):
             out.append(v)
             continue
@@ -346,9 +396,10 @@ def validate_parts(
         problems += exc.problems
         table = None
     ids: list[str | None] = [None if s is None else s.id for s in school_list]
-    for i, raw in enumerate(schools):
+    for i in [k for k, sid in enumerate(ids) if sid is None]:
         # an invalid record still counts for duplicate detection when its id is readable
-        if ids[i] is None and isinstance(raw, Mapping):
+        raw = schools[i]
+        if isinstance(raw, Mapping):
             ident = _text(raw.get("id"))
             ids[i] = ident if isinstance(ident, str) and ident else None
     problems += registry_problems(

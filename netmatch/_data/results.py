@@ -98,7 +98,7 @@ def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.nda
     codes, uniques = found
     mapped = np.fromiter((func(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
     out = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
-    merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int64)
+    merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int32)  # (half the memory of int64 over millions)
     return out, merged[codes], _blanks(mapped)[codes]
 
 
@@ -179,9 +179,12 @@ def _exam_years(raw: Any) -> Any:
     return [_exam_year(v) for v in items]
 
 
-def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
-             problems: list[Problem]) -> dict[str, np.ndarray]:
-    """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once."""
+def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: list[Problem],
+             codes: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once.
+
+    ``codes`` receives integer codes of ``year`` and ``grade`` (equal numbers alike) when they come coded.
+    """
     numbers: dict[str, np.ndarray] = {}
     for c in ("year", *_FLOAT_COLUMNS):
         raw = columns.get(c)
@@ -192,7 +195,10 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray,
         given = _exam_years(raw) if c == "year" else raw
         if isinstance(given, CodedColumn):  # each distinct value parsed and checked once
             ux, ubad = _checked(c, *parse_number_array(given.uniques, share=c.startswith("share")))
-            x, bad = np.append(ux, np.nan)[given.codes], np.append(ubad, c == "year")[given.codes]
+            ux = np.append(ux, np.nan)
+            x, bad = ux[given.codes], np.append(ubad, c == "year")[given.codes]
+            if codes is not None and c in ("year", "grade"):  # for _repeats, from the few distinct numbers
+                codes[c] = np.asarray(_codes(ux), dtype=np.int32)[given.codes]
         else:
             x, bad = _checked(c, *parse_number_array(given, share=c.startswith("share")))
         wrong = np.flatnonzero(bad).tolist()
@@ -364,7 +370,7 @@ class ResultTable(Sequence[Result]):
         codes: dict[str, np.ndarray] = {}
         school, subject = _names(columns, problems, codes)
         procedure = _procedures(columns["procedure"], school, problems, codes)
-        numbers = _numbers(columns, n, school, problems)
+        numbers = _numbers(columns, n, school, problems, codes)
         if not problems:
             problems = _repeats(school, numbers["year"], procedure, numbers["grade"], subject, codes)
         if problems:
