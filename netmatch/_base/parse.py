@@ -24,6 +24,7 @@ __all__ = [
     "parse_bool",
     "parse_number",
     "parse_number_array",
+    "recode",
     "school_year",
     "split_list",
 ]
@@ -177,7 +178,23 @@ class CodedColumn:
             out: np.ndarray = mapped[self.codes]
             return out
         merged, uniques = pd.factorize(mapped)  # None -> -1
-        return CodedColumn(np.asarray(merged, dtype=np.int64)[self.codes], np.asarray(uniques, dtype=object))
+        return CodedColumn(recode(self.codes, merged), np.asarray(uniques, dtype=object))
+
+
+def recode(codes: np.ndarray, merged: Any) -> np.ndarray:
+    """``merged[codes]`` for codes into distinct values and ``merged``, their new codes (``-1`` picking the last).
+
+    ``codes`` themselves when ``merged`` keeps every code (nothing merged, missing stays ``-1``): no
+    new array of millions. Else small integers, as the codes of a registry column are.
+
+    >>> recode(np.array([1, -1, 0]), np.array([0, 1, -1])).tolist(), recode(np.array([1, -1]), [0, 0, 0]).tolist()
+    ([1, -1, 0], [0, 0])
+    """
+    merged = np.asarray(merged)
+    if merged[-1] == -1 and np.array_equal(merged[:-1], np.arange(len(merged) - 1)):
+        return codes
+    out: np.ndarray = merged.astype(np.int32)[codes]
+    return out
 
 
 def distinct(values: Any) -> tuple[np.ndarray, np.ndarray] | None:

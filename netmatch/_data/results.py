@@ -16,7 +16,15 @@ from typing import Any, overload
 import numpy as np
 from pydantic import ValidationError
 
-from netmatch._base.parse import CodedColumn, distinct, is_missing, map_distinct, parse_number_array, school_year
+from netmatch._base.parse import (
+    CodedColumn,
+    distinct,
+    is_missing,
+    map_distinct,
+    parse_number_array,
+    recode,
+    school_year,
+)
 from netmatch._base.util import readonly
 from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation
 from netmatch.exceptions import InvalidInputError, Problem
@@ -98,8 +106,7 @@ def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.nda
     codes, uniques = found
     mapped = np.fromiter((func(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
     out = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
-    merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int32)  # (half the memory of int64 over millions)
-    return out, merged[codes], _blanks(mapped)[codes]
+    return out, recode(codes, pd.factorize(mapped)[0]), _blanks(mapped)[codes]
 
 
 def _names(columns: Mapping[str, Any], problems: list[Problem],
@@ -198,7 +205,8 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: l
             ux = np.append(ux, np.nan)
             x, bad = ux[given.codes], np.append(ubad, c == "year")[given.codes]
             if codes is not None and c in ("year", "grade"):  # for _repeats, from the few distinct numbers
-                codes[c] = np.asarray(_codes(ux), dtype=np.int32)[given.codes]
+                # missing stays -1: a value read as NaN is a bad one, and then there is no repeat check
+                codes[c] = recode(given.codes, np.append(_codes(ux[:-1]), -1))
         else:
             x, bad = _checked(c, *parse_number_array(given, share=c.startswith("share")))
         wrong = np.flatnonzero(bad).tolist()
