@@ -8,24 +8,26 @@ each record came from, so that a problem found later names the file, row and col
 
 from __future__ import annotations
 
-import bisect
 import codecs
+import contextlib
 import csv
 import datetime
 import io as _io
 import itertools
 import json
 import math
+import mmap
 import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.headers import TABLE_NAMES
+from netmatch._data.origin import Origin
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ TABLES = ("schools", "results", "resources")
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
 #: Encodings in which the separator, quote and line ends are the ASCII bytes (the fast CSV reader scans bytes).
 _ASCII_BASED = frozenset({"utf-8", "utf-8-sig", "cp1251", "ascii", "koi8-r", "cp866", "iso8859-1", "iso8859-5"})
+_LONE_CR = re.compile(rb"\r(?!\n)")
 #: From this size on a CSV file is read by pyarrow or pandas when it allows (see :func:`_simple`).
 _FAST_FROM = 1 << 16
 
@@ -179,13 +182,13 @@ def _blank_cell(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
-def _simple(data: bytes, encoding: str, sep: str) -> bool:
+def _simple(data: bytes | mmap.mmap, encoding: str, sep: str) -> bool:
     """Whether a fast reader may read ``data``: large, unquoted, a one-byte separator, an ASCII-based encoding."""
-    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM or b'"' in data:
+    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM or data.find(b'"') != -1:
         return False
     name = codecs.lookup(encoding).name
     # pandas and pyarrow would drop a BOM that the encoding keeps
-    return name in _ASCII_BASED and not (data.startswith(codecs.BOM_UTF8) and name != "utf-8-sig")
+    return name in _ASCII_BASED and not (data[:3] == codecs.BOM_UTF8 and name != "utf-8-sig")
 
 
 def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
@@ -195,7 +198,8 @@ def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _read_csv_arrow(data: bytes, text: str | None, encoding: str, sep: str, path: Path) -> RawTable | None:
+def _read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, sep: str, path: Path
+                    ) -> RawTable | None:
     """A large CSV table read by pyarrow when it is installed, each column coded; ``None`` when it needs another reader.
 
     The same files as :func:`_read_csv_pandas` (and the same cells): no quotes, so each non-empty
@@ -215,12 +219,12 @@ def _read_csv_arrow(data: bytes, text: str | None, encoding: str, sep: str, path
     if name in ("utf-8", "utf-8-sig"):
         # the BOM holds no line end nor separator: counting in ``data`` counts in what pyarrow reads
         raw, buf = data, pa.py_buffer(data)
-        if name == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+        if name == "utf-8-sig" and data[:3] == codecs.BOM_UTF8:
             buf = buf.slice(len(codecs.BOM_UTF8))
     else:
         raw = (text or "").encode("utf-8")
         buf = pa.py_buffer(raw)
-    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+    if raw.find(b"\r") != -1 and _LONE_CR.search(raw):
         return None  # a lone carriage return ends a line for the csv module
     cells = raw[: raw.find(b"\n")].count(sep.encode("ascii")) + 1  # the first line's, as pyarrow counts
     # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
@@ -273,7 +277,7 @@ def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path) -> R
                     columns=[CodedColumn(col.codes[picked], col.uniques) for col in columns])
 
 
-def _utf8_head(data: bytes, encoding: str | None) -> tuple[str, str] | None:
+def _utf8_head(data: bytes | mmap.mmap, encoding: str | None) -> tuple[str, str] | None:
     """The start of ``data`` decoded, and the encoding, when UTF-8 may be it; enough to sniff the separator."""
     used = encoding or "utf-8-sig"
     if codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
@@ -288,13 +292,37 @@ def _utf8_head(data: bytes, encoding: str | None) -> tuple[str, str] | None:
     return head, used
 
 
-def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path, text: str | None = None) -> RawTable | None:
+def _read_csv_fast(data: bytes | mmap.mmap, encoding: str, sep: str, path: Path, text: str | None = None,
+                   arrow: bool = True) -> RawTable | None:
     """A large CSV table read by pyarrow (:func:`_read_csv_arrow`) or else pandas' C parser; ``None``: :mod:`csv`'s.
 
-    ``text`` is ``data`` decoded, ``None`` when not yet (then only a UTF-8 ``encoding`` is read by pyarrow).
+    ``text`` is ``data`` decoded, ``None`` when not yet (then only a UTF-8 ``encoding`` is read by pyarrow);
+    ``data`` mapped from the file is read by pyarrow only; ``arrow=False``: by pandas only (pyarrow refused it).
     """
-    fast = _read_csv_arrow(data, text, encoding, sep, path)
-    return fast if fast is not None else _read_csv_pandas(data, encoding, sep, path)
+    fast = _read_csv_arrow(data, text, encoding, sep, path) if arrow else None
+    if fast is None and isinstance(data, bytes):
+        fast = _read_csv_pandas(data, encoding, sep, path)
+    return fast
+
+
+def _read_mapped(path: Path, encoding: str | None, sep: str | None) -> tuple[RawTable | None, str | None]:
+    """A large UTF-8 file read by pyarrow straight from the file mapped into memory, and the encoding tried.
+
+    Nothing is copied nor decoded first; ``(None, None)`` when the file is small or may not be UTF-8.
+    """
+    if path.stat().st_size < max(_FAST_FROM, 1):
+        return None, None
+    with path.open("rb") as f:
+        view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        found = _utf8_head(view, encoding)
+        if found is None:
+            return None, None
+        head, tried = found
+        return _read_csv_fast(view, tried, sep or _sniff_sep(head), path), tried
+    finally:
+        with contextlib.suppress(BufferError):  # else unmapped once pyarrow lets go of it
+            view.close()
 
 
 def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTable | None:
@@ -337,17 +365,13 @@ def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTab
 
 
 def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> RawTable:
+    fast, tried = _read_mapped(path, encoding, sep)  # pyarrow checks the UTF-8 itself: nothing decoded first
+    if fast is not None:
+        return fast
     data = path.read_bytes()
-    tried = None
-    found = _utf8_head(data, encoding) if len(data) >= _FAST_FROM else None
-    if found is not None:  # pyarrow and pandas check the UTF-8 themselves: no need to decode a large file first
-        head, tried = found
-        fast = _read_csv_fast(data, tried, sep or _sniff_sep(head), path)
-        if fast is not None:
-            return fast
     text, used = _decoded(data, encoding)
     sep = sep or _sniff_sep(text)
-    fast = _read_csv_fast(data, used, sep, path, text) if used != tried else None
+    fast = _read_csv_fast(data, used, sep, path, text, used != tried)
     if fast is not None:
         return fast
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
@@ -665,86 +689,3 @@ def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     if isinstance(values, CodedColumn):
         return values.remap(lambda v: clean(v, na))
     return map_distinct(values, lambda v: clean(v, na))
-
-
-class _Block(NamedTuple):
-    """Records ``start``, ``start + 1``, ... of an :class:`Origin`: from one file, under one set of headers."""
-
-    start: int
-    source: str
-    headers: Mapping[str, str]
-    rows: Sequence[int | None] | np.ndarray
-    items: Sequence[int]
-
-
-class Origin:
-    """Where each record of a table came from, to place its problems in the file.
-
-    Kept block by block — a table of millions of rows is one block holding its list of row
-    numbers, not four lists of millions of entries.
-
-    >>> o = Origin()
-    >>> o.extend("r.csv", [2, 3, 5], {"school": "Код ОО"})
-    >>> o.add("w.csv", 7, {"school": "ИНН"}, 0)
-    >>> o.locate(Problem("results", "a value", column="school", index=2)).row, len(o)
-    (5, 4)
-    """
-
-    def __init__(self) -> None:
-        self._blocks: list[_Block] = []
-        self._starts: list[int] = []
-        self._size = 0
-        self._adding: tuple[list[int | None], list[int]] | None = None
-
-    def __len__(self) -> int:
-        return self._size
-
-    def _open(self, source: str, headers: Mapping[str, str], rows: Sequence[int | None] | np.ndarray,
-              items: Sequence[int]) -> None:
-        self._blocks.append(_Block(self._size, source, headers, rows, items))
-        self._starts.append(self._size)
-
-    def add(self, source: str, row: int | None, headers: Mapping[str, str], index: int) -> None:
-        """Record where the next record came from (``headers``: field -> the column's header)."""
-        last = self._blocks[-1] if self._blocks else None
-        if last is None or self._adding is None or last.source != source or (
-                last.headers is not headers and last.headers != headers):
-            self._adding = ([], [])  # the lists of a block of add()s
-            self._open(source, headers, *self._adding)
-        self._adding[0].append(row)
-        self._adding[1].append(index)
-        self._size += 1
-
-    def extend(self, source: str, rows: Sequence[int | None] | np.ndarray, headers: Mapping[str, str],
-               start: int = 0) -> None:
-        """Record where the next ``len(rows)`` records came from: items ``start``, ``start + 1``, ... of a table."""
-        if len(rows):
-            self._adding = None
-            self._open(source, headers, rows, range(start, start + len(rows)))
-            self._size += len(rows)
-
-    def _at(self, i: int) -> tuple[_Block, int]:
-        block = self._blocks[bisect.bisect_right(self._starts, i) - 1]
-        return block, i - block.start
-
-    def locate(self, p: Problem) -> Problem:
-        """``p`` placed in its file: the header for the field, the row (or the item) for the index."""
-        if p.index is None or p.index >= self._size:
-            return p
-        block, k = self._at(p.index)
-        column = block.headers.get(p.column, p.column) if p.column else None
-        row = block.rows[k]
-        row = None if row is None else int(row)  # a fast reader's rows are an integer array
-
-        def other(match: re.Match[str]) -> str:  # "item 3 has the same id" -> "row 5 ..."
-            j = int(match.group(1))
-            if j >= self._size:
-                return match.group(0)
-            there, m = self._at(j)
-            found = there.rows[m]
-            return f"row {int(found)}" if found is not None else match.group(0)
-
-        expected = re.sub(r"item (\d+)", other, p.expected)
-        if row is None:
-            return Problem(p.table, expected, column, p.value, block.items[k], None, block.source, p.school)
-        return Problem(p.table, expected, column, p.value, None, row, block.source, p.school)
