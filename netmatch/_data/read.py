@@ -284,7 +284,8 @@ def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Re
 
 def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> ColumnRecords:
     """The records of cleaned cells (field -> value), cleaned and kept column by column (no dict per row)."""
-    return ColumnRecords({f: clean_column(raw.column(p), na) for f, p in layout.fields.items()}, len(raw))
+    # coded once here: validation reads each column's distinct values without factorizing it again
+    return ColumnRecords({f: clean_column(raw.coded(p), na) for f, p in layout.fields.items()}, len(raw))
 
 
 def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) -> None:

@@ -21,7 +21,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from netmatch._base.parse import distinct
+from netmatch._base.parse import CodedColumn, distinct
 from netmatch._base.results import Indicators, short_repr
 from netmatch._base.util import gc_paused
 from netmatch._data.models import (
@@ -182,7 +182,7 @@ def _check_one(plan: _FieldPlan, value: Any) -> Any:
         return _FAILED
 
 
-def _check_column(plan: _FieldPlan, raw: list[Any]) -> tuple[list[Any], set[int]]:
+def _check_column(plan: _FieldPlan, raw: Any) -> tuple[list[Any], set[int]]:
     """A column of raw values validated, each distinct text once, and the positions it rejects."""
     found = distinct(raw)
     if found is None:
@@ -252,7 +252,7 @@ class ColumnRecords(Sequence[dict[str, Any]]):
     (2, {'id': 'S2'})
     """
 
-    def __init__(self, columns: Mapping[str, np.ndarray], n: int) -> None:
+    def __init__(self, columns: Mapping[str, np.ndarray | CodedColumn], n: int) -> None:
         self.columns = dict(columns)
         self._n = n
 
@@ -278,10 +278,10 @@ class ColumnRecords(Sequence[dict[str, Any]]):
             yield dict(zip(keys, values, strict=True))
 
 
-def _cells(names: tuple[str, ...], records: Sequence[Any]) -> list[list[Any]]:
-    """The values of the fields ``names`` of every record, field by field."""
+def _cells(names: tuple[str, ...], records: Sequence[Any]) -> list[Any]:
+    """The values of the fields ``names`` of every record, field by field (a coded column as it is)."""
     if isinstance(records, ColumnRecords):
-        return [records.columns[n].tolist() for n in names]
+        return [c if isinstance(c, CodedColumn) else c.tolist() for c in (records.columns[n] for n in names)]
     get = operator.itemgetter(*names)
     cells = [get(r) for r in records] if len(names) > 1 else [(get(r),) for r in records]
     return [list(raw) for raw in zip(*cells, strict=True)] if cells else [[] for _ in names]
