@@ -312,17 +312,8 @@ def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
     if plans is None:
         return out
     required = {n for n, f in kind.model_fields.items() if f.is_required()}
-    groups: dict[frozenset[str], list[int]] = {}  # records giving the same fields are read together
-    if isinstance(items, ColumnRecords):  # one group, read as the columns it is
-        if items.columns.keys() <= plans.keys() and required <= items.columns.keys() and len(items):
-            groups[frozenset(items.columns)] = list(range(len(items)))
-    else:
-        for i, v in enumerate(items):
-            if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= plans.keys() \
-                    and required <= v.keys():
-                groups.setdefault(frozenset(v.keys()), []).append(i)
     checks = [d.func for d in kind.__pydantic_decorators__.model_validators.values()]
-    for given, rows in groups.items():
+    for given, rows in _groups(items, plans.keys(), required).items():
         names = tuple(n for n in plans if n in given)
         whole = isinstance(items, ColumnRecords)
         values, failed = _check_columns(plans, names, items if whole else [items[i] for i in rows])
@@ -331,6 +322,23 @@ def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
             if k not in failed:
                 out[i] = _checked(build(row), checks)
     return out
+
+
+def _groups(items: Sequence[Any], known: Iterable[str], required: set[str]) -> dict[frozenset[str], list[int]]:
+    """The records that are plain mappings of known fields with every required one, by the fields they give.
+
+    Records giving the same fields are read together; :class:`ColumnRecords` are one group.
+    """
+    known = set(known)
+    groups: dict[frozenset[str], list[int]] = {}
+    if isinstance(items, ColumnRecords):
+        if items.columns.keys() <= known and required <= items.columns.keys() and len(items):
+            groups[frozenset(items.columns)] = list(range(len(items)))
+        return groups
+    for i, v in enumerate(items):
+        if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= known and required <= v.keys():
+            groups.setdefault(frozenset(v.keys()), []).append(i)
+    return groups
 
 
 def _checked(model: Any, checks: list[Callable[[Any], Any]]) -> Any:
