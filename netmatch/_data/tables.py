@@ -312,8 +312,11 @@ def _read_mapped(path: Path, encoding: str | None, sep: str | None) -> tuple[Raw
     """
     if path.stat().st_size < max(_FAST_FROM, 1):
         return None, None
-    with path.open("rb") as f:
-        view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        with path.open("rb") as f:
+            view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # a file that cannot be mapped is read as bytes
+        return None, None
     try:
         found = _utf8_head(view, encoding)
         if found is None:
