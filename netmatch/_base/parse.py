@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "CodedColumn",
     "distinct",
     "is_missing",
     "map_distinct",
@@ -23,6 +24,7 @@ __all__ = [
     "parse_bool",
     "parse_number",
     "parse_number_array",
+    "recode",
     "school_year",
     "split_list",
 ]
@@ -109,6 +111,92 @@ def school_year(value: object) -> int | None:
     return last if last == first + 1 else None
 
 
+class CodedColumn:
+    """A column of strings kept as integer codes into its distinct values (``-1`` for missing).
+
+    A registry column repeats a few values over millions of rows: readers hand a column over
+    this way, so that each check reads the distinct values once and no check factorizes the
+    column again (:func:`distinct` gives the codes as they are). ``uniques`` are distinct
+    strings; the column reads as an object array with ``None`` where the code is ``-1``.
+
+    >>> col = CodedColumn(np.array([1, -1, 1, 0]), np.array(["a", "b"], dtype=object))
+    >>> len(col), col.tolist(), col.remap(lambda v: v and v.upper()).tolist()
+    (4, ['b', None, 'b', 'a'], ['B', None, 'B', 'A'])
+    """
+
+    __slots__ = ("codes", "uniques")
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray) -> None:
+        codes = np.asarray(codes)
+        self.codes = codes if codes.dtype.kind == "i" else codes.astype(np.int64)  # int32 from pyarrow kept
+        self.uniques = uniques
+
+    @classmethod
+    def of(cls, values: Any) -> CodedColumn | None:
+        """``values`` coded, or ``None`` when :func:`distinct` would not code it (short, or not only strings)."""
+        if isinstance(values, CodedColumn):
+            return values
+        found = distinct(values)
+        return None if found is None else cls(*found)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __repr__(self) -> str:
+        return f"CodedColumn({len(self)} values, {len(self.uniques)} distinct)"
+
+    def to_numpy(self, dtype: Any = object) -> np.ndarray:
+        """The values as an object array (``None`` for missing)."""
+        # code -1 picks the last entry
+        out: np.ndarray = np.append(self.uniques, np.array([None], dtype=object))[self.codes]
+        return out
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.to_numpy()
+
+    def tolist(self) -> list[Any]:
+        """The values as a list."""
+        return list(self.to_numpy().tolist())
+
+    def __iter__(self) -> Any:
+        return iter(self.tolist())
+
+    def __getitem__(self, i: int) -> Any:
+        code = int(self.codes[i])
+        return None if code < 0 else self.uniques[code]
+
+    def remap(self, func: Callable[[Any], Any]) -> CodedColumn | np.ndarray:
+        """``func`` of every value, once per distinct value: coded again while it gives strings and ``None``.
+
+        Values ``func`` makes equal share one code; any other result gives an object array.
+        """
+        import pandas as pd
+
+        mapped = np.empty(len(self.uniques) + 1, dtype=object)
+        mapped[:] = [func(v) for v in (*self.uniques.tolist(), None)]
+        if not all(v is None or type(v) is str for v in mapped.tolist()):
+            out: np.ndarray = mapped[self.codes]
+            return out
+        merged, uniques = pd.factorize(mapped)  # None -> -1
+        return CodedColumn(recode(self.codes, merged), np.asarray(uniques, dtype=object))
+
+
+def recode(codes: np.ndarray, merged: Any) -> np.ndarray:
+    """``merged[codes]`` for codes into distinct values and ``merged``, their new codes (``-1`` picking the last).
+
+    ``codes`` themselves when ``merged`` keeps every code (nothing merged, missing stays ``-1``): no
+    new array of millions. Else small integers, as the codes of a registry column are.
+
+    >>> recode(np.array([1, -1, 0]), np.array([0, 1, -1])).tolist(), recode(np.array([1, -1]), [0, 0, 0]).tolist()
+    ([1, -1, 0], [0, 0])
+    """
+    merged = np.asarray(merged)
+    if merged[-1] == -1 and np.array_equal(merged[:-1], np.arange(len(merged) - 1)):
+        return codes
+    out: np.ndarray = merged.astype(np.int32)[codes]
+    return out
+
+
 def distinct(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     """Integer codes and the distinct values of a column of strings (``-1`` for missing).
 
@@ -123,6 +211,8 @@ def distinct(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     """
     import pandas as pd
 
+    if isinstance(values, CodedColumn):
+        return values.codes, values.uniques  # coded once by the reader
     dtype = getattr(values, "dtype", None)
     if dtype is not None and getattr(dtype, "kind", "O") in "biufcmM":
         return None  # typed numbers, flags or dates: nothing to parse per distinct text
@@ -259,8 +349,9 @@ def _typed_numbers(values: Any) -> np.ndarray | None:
     """An object column of only numbers and missing values (as a workbook gives) as float64, else ``None``."""
     import pandas as pd
 
-    if getattr(values, "dtype", np.dtype(object)) != np.dtype(object) or len(values) < _DISTINCT_FROM:
-        return None
+    if isinstance(values, CodedColumn) or getattr(values, "dtype", np.dtype(object)) != np.dtype(object) \
+            or len(values) < _DISTINCT_FROM:
+        return None  # (a coded column holds strings)
     arr = _objects(values)
     if pd.api.types.infer_dtype(arr, skipna=True) not in ("integer", "floating", "mixed-integer-float"):
         return None  # strings, flags (True is 1 to numpy, not to a registry), dates, ...

@@ -23,7 +23,7 @@ with the file, row, column, value and what was expected, in one :class:`InvalidI
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, NoReturn
@@ -31,12 +31,12 @@ from typing import Any, Literal, NoReturn
 import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
-from netmatch._base.parse import is_missing, norm
+from netmatch._base.parse import CodedColumn, is_missing, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
-from netmatch._data.registry import Registry, validate_parts
+from netmatch._data.registry import ColumnRecords, Registry, validate_parts
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
 from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
@@ -82,8 +82,8 @@ def _blank_header(raw: RawTable, table: str, pos: int) -> None:
     """A column without a header is fine while it is empty."""
     if any(not is_missing(v) for v in raw.column(pos)):
         raw.problems.append(Problem(table, "a header for a column that holds data",
-                                    column=f"#{pos + 1}", source=raw.source, row=1 if raw.numbers
-                                    and raw.numbers[0] is not None else None))
+                                    column=f"#{pos + 1}", source=raw.source, row=1 if len(raw)
+                                    and raw.row_numbers[0] is not None else None))
 
 
 def _filled(raw: RawTable, pos: int) -> int:
@@ -254,9 +254,9 @@ def _split_mapping(columns: Mapping[str, Any] | None) -> dict[str, dict[str, str
 class _Records:
     """The records of every table as read, and where each came from."""
 
-    schools: list[dict[str, Any]] = field(default_factory=list)
+    schools: Sequence[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
-    long: dict[str, list[np.ndarray]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
+    long: dict[str, list[np.ndarray | CodedColumn]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     resources: list[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -264,8 +264,8 @@ class _Records:
 def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> list[Problem]:
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    out.schools.extend(_records(raw, layout, na))
-    out.origins["schools"].extend(raw.source, raw.numbers, heads)
+    out.schools = _records(raw, layout, na)
+    out.origins["schools"].extend(raw.source, raw.row_numbers, heads)
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
     wide_results(raw, id_pos, groups, na, out.results, out.origins["results"])
@@ -278,8 +278,8 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     for c in _INPUT_COLUMNS:
         p = layout.fields.get(c)
-        out.long[c].append(clean_column(raw.column(p), na) if p is not None else np.full(len(raw), None, object))
-    out.origins["results"].extend(raw.source, raw.numbers, heads)
+        out.long[c].append(clean_column(raw.coded(p), na) if p is not None else np.full(len(raw), None, object))
+    out.origins["results"].extend(raw.source, raw.row_numbers, heads)
 
 
 def _result_columns(out: _Records) -> dict[str, Any]:
@@ -293,26 +293,31 @@ def _result_columns(out: _Records) -> dict[str, Any]:
         wide, long = out.results[c], out.long[c]
         if long:
             parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
-            column: Any = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            # one coded column stays coded (the checks read its distinct values only)
+            column: Any = parts[0] if len(parts) == 1 else np.concatenate([np.asarray(p) for p in parts])
         else:
             column = wide
-        if c in _KEYS or any(x is not None for x in column):
+        if c in _KEYS or _any_given(column):
             columns[c] = column
     return columns
+
+
+def _any_given(column: Any) -> bool:
+    if isinstance(column, CodedColumn):
+        return bool((column.codes >= 0).any())
+    return any(x is not None for x in column)
 
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     out.resources.extend(_records(raw, layout, na))
-    out.origins["resources"].extend(raw.source, raw.numbers, heads)
+    out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
-def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> list[dict[str, Any]]:
-    """One dict of cleaned cells (field -> value) per row, cleaned column by column."""
-    cols = {f: clean_column(raw.column(p), na).tolist() for f, p in layout.fields.items()}
-    if not cols:
-        return [{} for _ in range(len(raw))]
-    return [dict(zip(cols, values, strict=True)) for values in zip(*cols.values(), strict=True)]
+def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> ColumnRecords:
+    """The records of cleaned cells (field -> value), cleaned and kept column by column (no dict per row)."""
+    # coded once here: validation reads each column's distinct values without factorizing it again
+    return ColumnRecords({f: clean_column(raw.coded(p), na) for f, p in layout.fields.items()}, len(raw))
 
 
 def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) -> None:
@@ -395,7 +400,7 @@ def _read_results(raws: dict[str, RawTable], layouts: dict[str, _Layout], na: fr
     """The long results read into ``out``, joined by name when they name their schools: problems, rows unjoined."""
     if "results" not in raws or not len(raws["results"]):
         return [], set()
-    start = len(out.origins["results"].source)
+    start = len(out.origins["results"])
     _read_long(raws["results"], layouts["results"], na, out)
     if not layouts["results"].by_name:
         return [], set()

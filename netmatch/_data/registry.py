@@ -12,16 +12,16 @@ import enum
 import functools
 import inspect
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast, overload
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from netmatch._base.parse import distinct, norm
+from netmatch._base.parse import CodedColumn, distinct, norm
 from netmatch._base.results import Indicators, short_repr
 from netmatch._base.util import gc_paused
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, expected_text
@@ -42,7 +42,7 @@ from netmatch.exceptions import InvalidInputError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
+__all__ = ["ColumnRecords", "Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
 
 
 class RegistryFrames(NamedTuple):
@@ -198,7 +198,7 @@ def _check_one(plan: _FieldPlan, value: Any) -> Any:
         return _FAILED
 
 
-def _check_column(plan: _FieldPlan, raw: list[Any]) -> tuple[list[Any], set[int]]:
+def _check_column(plan: _FieldPlan, raw: Any) -> tuple[list[Any], set[int]]:
     """A column of raw values validated, each distinct text once, and the positions it rejects."""
     found = distinct(raw)
     if found is None:
@@ -257,14 +257,58 @@ def _builder(kind: type[_Model], names: tuple[str, ...]) -> Callable[[Sequence[A
     return build
 
 
-def _check_columns(plans: dict[str, _FieldPlan], names: tuple[str, ...], records: list[Any]
-                   ) -> tuple[list[tuple[Any, ...]], set[int]]:
-    """The records' values (all with the fields ``names``) validated column by column; the rows rejected."""
+class ColumnRecords(Sequence[dict[str, Any]]):
+    """Records given as whole columns (field -> values): a record's dict is built only when asked for.
+
+    A reader hands a table over this way; :func:`validate_parts` validates the columns as they
+    are, building dicts only for the records it must validate one by one.
+
+    >>> recs = ColumnRecords({"id": np.array(["S1", "S2"], dtype=object)}, 2)
+    >>> len(recs), recs[1]
+    (2, {'id': 'S2'})
+    """
+
+    def __init__(self, columns: Mapping[str, np.ndarray | CodedColumn], n: int) -> None:
+        self.columns = dict(columns)
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(self._n)[i]]
+        i = range(self._n)[i]
+        return {f: col[i] for f, col in self.columns.items()}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if not self.columns:
+            yield from ({} for _ in range(self._n))
+            return
+        keys = list(self.columns)
+        for values in zip(*(col.tolist() for col in self.columns.values()), strict=True):
+            yield dict(zip(keys, values, strict=True))
+
+
+def _cells(names: tuple[str, ...], records: Sequence[Any]) -> list[Any]:
+    """The values of the fields ``names`` of every record, field by field (a coded column as it is)."""
+    if isinstance(records, ColumnRecords):
+        return [c if isinstance(c, CodedColumn) else c.tolist() for c in (records.columns[n] for n in names)]
     get = operator.itemgetter(*names)
     cells = [get(r) for r in records] if len(names) > 1 else [(get(r),) for r in records]
+    return [list(raw) for raw in zip(*cells, strict=True)] if cells else [[] for _ in names]
+
+
+def _check_columns(plans: dict[str, _FieldPlan], names: tuple[str, ...], records: Sequence[Any]
+                   ) -> tuple[list[tuple[Any, ...]], set[int]]:
+    """The records' values (all with the fields ``names``) validated column by column; the rows rejected."""
     columns, failed = [], set()
-    for name, raw in zip(names, zip(*cells, strict=True), strict=True):
-        col, bad = _check_column(plans[name], list(raw))
+    for name, raw in zip(names, _cells(names, records), strict=True):
+        col, bad = _check_column(plans[name], raw)
         columns.append(col)
         failed |= bad
     return list(zip(*columns, strict=True)), failed
@@ -284,20 +328,33 @@ def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
     if plans is None:
         return out
     required = {n for n, f in kind.model_fields.items() if f.is_required()}
-    groups: dict[frozenset[str], list[int]] = {}  # records giving the same fields are read together
-    for i, v in enumerate(items):
-        if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= plans.keys() \
-                and required <= v.keys():
-            groups.setdefault(frozenset(v.keys()), []).append(i)
     checks = [d.func for d in kind.__pydantic_decorators__.model_validators.values()]
-    for given, rows in groups.items():
+    for given, rows in _groups(items, plans.keys(), required).items():
         names = tuple(n for n in plans if n in given)
-        values, failed = _check_columns(plans, names, [items[i] for i in rows])
+        whole = isinstance(items, ColumnRecords)
+        values, failed = _check_columns(plans, names, items if whole else [items[i] for i in rows])
         build = _builder(kind, names)
         for k, (i, row) in enumerate(zip(rows, values, strict=True)):
             if k not in failed:
                 out[i] = _checked(build(row), checks)
     return out
+
+
+def _groups(items: Sequence[Any], known: Iterable[str], required: set[str]) -> dict[frozenset[str], list[int]]:
+    """The records that are plain mappings of known fields with every required one, by the fields they give.
+
+    Records giving the same fields are read together; :class:`ColumnRecords` are one group.
+    """
+    known = set(known)
+    groups: dict[frozenset[str], list[int]] = {}
+    if isinstance(items, ColumnRecords):
+        if items.columns.keys() <= known and required <= items.columns.keys() and len(items):
+            groups[frozenset(items.columns)] = list(range(len(items)))
+        return groups
+    for i, v in enumerate(items):
+        if isinstance(v, Mapping) and not isinstance(v, BaseModel) and v.keys() <= known and required <= v.keys():
+            groups.setdefault(frozenset(v.keys()), []).append(i)
+    return groups
 
 
 def _checked(model: Any, checks: list[Callable[[Any], Any]]) -> Any:
@@ -318,14 +375,15 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
     The valid ones are built column by column (:func:`_construct_valid`); every other record
     is validated on its own, so its problems are worded as pydantic finds them.
     """
-    items = list(items)
+    items = items if isinstance(items, ColumnRecords) else list(items)
     fast = _construct_valid(kind, items)
     out: list[Any] = []
     problems: list[Problem] = []
-    for i, v in enumerate(items):
+    for i in range(len(items)):
         if fast[i] is not None:
             out.append(fast[i])
             continue
+        v: Any = items[i]
         if isinstance(v, kind):
             out.append(v)
             continue
@@ -366,15 +424,16 @@ def validate_parts(
         problems += exc.problems
         table = None
     ids: list[str | None] = [None if s is None else s.id for s in school_list]
-    for i, raw in enumerate(schools):
+    for i in [k for k, sid in enumerate(ids) if sid is None]:
         # an invalid record still counts for duplicate detection when its id is readable
-        if ids[i] is None and isinstance(raw, Mapping):
+        raw = schools[i]
+        if isinstance(raw, Mapping):
             ident = _text(raw.get("id"))
             ids[i] = ident if isinstance(ident, str) and ident else None
     problems += registry_problems(
         ids,
         [() if s is None else s.partners for s in school_list],
-        list(table.school) if table is not None else [],
+        cast(Sequence[object], table.school) if table is not None else [],  # an array: no list of millions
         [None if r is None else r.id for r in resource_list],
         [None if r is None else r.host for r in resource_list],
     )
@@ -412,8 +471,10 @@ def registry_problems(
                                         value=p, index=i, school=sid))
     if len(result_schools):
         # np.isin on object arrays compares all pairs: look up the few distinct names instead
+        import pandas as pd
+
         arr = np.asarray(result_schools, dtype=object)
-        strangers = set(arr.tolist()) - first.keys() - {None}
+        strangers = set(pd.unique(arr).tolist()) - first.keys() - {None}  # hashing millions of names, once
         unknown = np.isin(arr, np.array(sorted(strangers, key=str), dtype=object)) if strangers else \
             np.zeros(len(arr), bool)
         for k in np.flatnonzero(unknown).tolist():

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 from pydantic import ValidationError
 
-from netmatch._base.parse import distinct, is_missing, map_distinct, norm, parse_number_array, school_year
+from netmatch._base.parse import (
+    CodedColumn,
+    distinct,
+    is_missing,
+    map_distinct,
+    norm,
+    parse_number_array,
+    recode,
+    school_year,
+)
 from netmatch._base.util import readonly
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, expected_text, spellings
 from netmatch._data.figures import COUNT_COLUMNS, counted_shares, on_scale, percent_shares
@@ -93,22 +102,23 @@ def _trusted(columns: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
     }
 
 
-def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray | None]:
+def _mapped(values: Any, func: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """``map_distinct(values, func)``, with integer codes of the results (equal results alike) when it can.
 
     The codes come from the few distinct values, so :func:`_repeats` need not factorize millions
-    of cells again; ``None`` when the column is not one of strings.
+    of cells again; ``None`` when the column is not one of strings. Last, which results are
+    blank (:func:`_blanks`), found from the distinct values too.
     """
     import pandas as pd
 
     found = distinct(values)
     if found is None:
-        return map_distinct(values, func), None
+        out = map_distinct(values, func)
+        return out, None, _blanks(out)
     codes, uniques = found
     mapped = np.fromiter((func(v) for v in (*uniques, None)), dtype=object, count=len(uniques) + 1)
-    out: np.ndarray = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
-    merged = np.asarray(pd.factorize(mapped)[0], dtype=np.int64)
-    return out, merged[codes]
+    out = mapped[codes]  # code -1 (missing) picks the last entry, func(None)
+    return out, recode(codes, pd.factorize(mapped)[0]), _blanks(mapped)[codes]
 
 
 def _names(columns: Mapping[str, Any], problems: list[Problem],
@@ -117,13 +127,13 @@ def _names(columns: Mapping[str, Any], problems: list[Problem],
 
     ``codes`` receives integer codes of the columns where they come for free (see :func:`_mapped`).
     """
-    school, school_codes = _mapped(columns["school"], _text)
-    subject, subject_codes = _mapped(columns["subject"], _subject)
+    school, school_codes, school_blank = _mapped(columns["school"], _text)
+    subject, subject_codes, subject_blank = _mapped(columns["subject"], _subject)
     for name, found in (("school", school_codes), ("subject", subject_codes)):
         if codes is not None and found is not None:
             codes[name] = found
-    for name, arr in (("school", school), ("subject", subject)):
-        for i in np.flatnonzero(_blanks(arr)).tolist():
+    for name, blank in (("school", school_blank), ("subject", subject_blank)):
+        for i in np.flatnonzero(blank).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
                                     school=school[i]))
     return school, subject
@@ -143,15 +153,20 @@ def _blanks(arr: np.ndarray) -> np.ndarray:
 
 
 def _procedures(raw: Sequence[Any], school: np.ndarray, problems: list[Problem],
-                assessments: tuple[Assessment, ...]) -> np.ndarray:
-    """The ``procedure`` column as the codes of ``assessments`` (``None`` where unreadable)."""
+                assessments: tuple[Assessment, ...], codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The ``procedure`` column as the codes of ``assessments`` (``None`` where unreadable).
+
+    ``codes`` receives the column's integer codes (see :func:`_mapped`).
+    """
     known = spellings(assessments)
 
     def code(value: object) -> str | None:
         return None if is_missing(value) else known.get(norm(value))
 
-    proc = map_distinct(raw, code)
-    bad = np.flatnonzero(_blanks(proc)).tolist()
+    proc, found, blank = _mapped(raw, code)
+    if codes is not None and found is not None:
+        codes["procedure"] = found
+    bad = np.flatnonzero(blank).tolist()
     if bad:
         raw_list = list(raw)
         builtin = assessments == BUILTIN_ASSESSMENTS
@@ -174,6 +189,8 @@ def _exam_years(raw: Any) -> Any:
     """The ``year`` column with school year labels read as the years of their exams."""
     if getattr(raw, "dtype", np.dtype(object)) != np.dtype(object):
         return raw  # typed numbers hold no labels
+    if isinstance(raw, CodedColumn):
+        return raw.remap(_exam_year)  # still coded: parsed once per distinct value next
     found = distinct(raw)
     if found is not None:
         codes, uniques = found
@@ -186,11 +203,13 @@ def _exam_years(raw: Any) -> Any:
 
 
 def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: list[Problem],
-             percent: frozenset[str] = frozenset(), notes: list[ColumnNote] | None = None) -> dict[str, np.ndarray]:
+             percent: frozenset[str] = frozenset(), notes: list[ColumnNote] | None = None,
+             codes: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """``year`` and the figures as float64 (NaN for missing), checked against their bounds at once.
 
     Share columns are read by :func:`netmatch._data.figures.percent_shares` (``percent``: the
     columns declared as percentages); mean scores are checked against their scale afterwards.
+    ``codes`` receives integer codes of ``year`` and ``grade`` (equal numbers alike) when they come coded.
     """
     numbers: dict[str, np.ndarray] = {}
     for c in ("year", *_FLOAT_COLUMNS):
@@ -198,18 +217,19 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: l
         if raw is None:
             numbers[c] = np.full(n, np.nan)
             continue
-        lo, hi, whole, expected = _BOUNDS[c]
+        expected = _BOUNDS[c][3]
         given = _exam_years(raw) if c == "year" else raw
-        if c.startswith("share"):
-            x, bad = percent_shares(given, c, c in percent, school, problems, notes)
+        if c.startswith("share"):  # a column of percentages or of fractions, as a whole
+            x, bad = _checked(c, *percent_shares(given, c, c in percent, school, problems, notes))
+        elif isinstance(given, CodedColumn):  # each distinct value parsed and checked once
+            ux, ubad = _checked(c, *parse_number_array(given.uniques))
+            ux = np.append(ux, np.nan)
+            x, bad = ux[given.codes], np.append(ubad, c == "year")[given.codes]
+            if codes is not None and c in ("year", "grade"):  # for _repeats, from the few distinct numbers
+                # missing stays -1: a value read as NaN is a bad one, and then there is no repeat check
+                codes[c] = recode(given.codes, np.append(_codes(ux[:-1]), -1))
         else:
-            x, bad = parse_number_array(given)
-        present = ~np.isnan(x)
-        bad |= present & ((x < lo) | (x > hi))
-        if whole:
-            bad |= present & (np.floor(x) != x)
-        if c == "year":
-            bad |= ~present & ~bad  # a year is required
+            x, bad = _checked(c, *parse_number_array(given))
         wrong = np.flatnonzero(bad).tolist()
         if wrong:
             raw_list = list(raw)  # the value as given, not as half-parsed
@@ -218,6 +238,18 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: l
                                         school=school[j]))
         numbers[c] = np.where(bad, np.nan, x) if c != "year" else x
     return numbers
+
+
+def _checked(column: str, x: np.ndarray, bad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parsed numbers and their mask of bad ones, also marking those beyond the column's bounds."""
+    lo, hi, whole, _ = _BOUNDS[column]
+    present = ~np.isnan(x)
+    bad |= present & ((x < lo) | (x > hi))
+    if whole:
+        bad |= present & (np.floor(x) != x)
+    if column == "year":
+        bad |= ~present & ~bad  # a year is required
+    return x, bad
 
 
 def _codes(values: np.ndarray) -> np.ndarray:
@@ -252,7 +284,9 @@ def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade:
             key = np.unique(np.column_stack([key, codes + 1]), axis=0, return_inverse=True)[1].reshape(-1)
             room = int(key.max()) + 1
             continue
-        key = key * size + (codes + 1)
+        key *= size  # in place: no array of millions made for each step
+        key += codes
+        key += 1
     import pandas as pd
 
     if not pd.Series(key).duplicated().any():  # a hash table is much quicker than sorting millions of keys
@@ -399,8 +433,8 @@ class ResultTable(Sequence[Result]):
         codes: dict[str, np.ndarray] = {}
         school, subject = _names(columns, problems, codes)
         catalogue = tuple(assessments) if assessments is not None else BUILTIN_ASSESSMENTS
-        procedure = _procedures(columns["procedure"], school, problems, catalogue)
-        numbers = _numbers(columns, n, school, problems, _percent(percent_columns), notes)
+        procedure = _procedures(columns["procedure"], school, problems, catalogue, codes)
+        numbers = _numbers(columns, n, school, problems, _percent(percent_columns), notes, codes)
         counted_shares(columns, numbers, school, problems)
         if "mean_score" in columns:
             on_scale(numbers["mean_score"], procedure, catalogue, school, columns["mean_score"], problems)

@@ -9,22 +9,25 @@ each record came from, so that a problem found later names the file, row and col
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io as _io
+import itertools
 import json
 import math
+import mmap
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
-from netmatch._base.parse import is_missing, map_distinct, norm
+from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.headers import TABLE_NAMES
+from netmatch._data.origin import Origin
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -37,6 +40,9 @@ TABLES = ("schools", "results", "resources")
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
 #: Encodings in which the separator, quote and line ends are the ASCII bytes (the fast CSV reader scans bytes).
 _ASCII_BASED = frozenset({"utf-8", "utf-8-sig", "cp1251", "ascii", "koi8-r", "cp866", "iso8859-1", "iso8859-5"})
+_LONE_CR = re.compile(rb"\r(?!\n)")
+#: From this size on a CSV file is read by pyarrow or pandas when it allows (see :func:`_simple`).
+_FAST_FROM = 1 << 16
 
 
 class RawTable:
@@ -51,17 +57,32 @@ class RawTable:
     (1, ['Школа'], [['S1', 'Школа']])
     """
 
-    def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None], source: str,
-                 problems: list[Problem] | None = None, *, columns: list[np.ndarray] | None = None) -> None:
+    def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None] | np.ndarray,
+                 source: str,
+                 problems: list[Problem] | None = None, *,
+                 columns: Sequence[np.ndarray | CodedColumn] | None = None) -> None:
         self.headers = headers
-        self.numbers = numbers
+        self._numbers: list[int | None] | np.ndarray = numbers
         self.source = source
         self.problems: list[Problem] = [] if problems is None else problems
         self._rows = rows
         self._columns = columns
+        self._split: list[np.ndarray] | None = None  # the rows' columns, split once
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self._numbers)
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The rows' numbers in the file, as a list (a fast reader keeps them as an array until asked)."""
+        if not isinstance(self._numbers, list):
+            self._numbers = list(self._numbers.tolist())
+        return self._numbers
+
+    @property
+    def row_numbers(self) -> Sequence[int | None] | np.ndarray:
+        """The rows' numbers as kept: a list, or an integer array from a fast reader (no Python int per row)."""
+        return self._numbers
 
     def __repr__(self) -> str:
         return f"RawTable({self.source!r}, {len(self)} rows, {len(self.headers)} columns)"
@@ -70,22 +91,39 @@ class RawTable:
     def rows(self) -> list[list[Any]]:
         """The rows of raw cells (built from the columns on first use)."""
         if self._rows is None:
-            columns = self._columns or []
-            self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in self.numbers]
+            columns = [self.column(p) for p in range(len(self._columns or []))]
+            self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in range(len(self))]
         return self._rows
 
     @rows.setter
     def rows(self, rows: list[list[Any]]) -> None:
-        self._rows, self._columns = rows, None
+        self._rows, self._columns, self._split = rows, None, None
 
     def column(self, pos: int) -> np.ndarray:
         """The raw cells at column ``pos`` as an object array (``None`` where a row is short)."""
         if self._columns is not None:
-            return self._columns[pos]
+            col = self._columns[pos]
+            return col.to_numpy() if isinstance(col, CodedColumn) else col
         rows = self.rows
-        out = np.empty(len(rows), dtype=object)
-        out[:] = [r[pos] if pos < len(r) else None for r in rows]
-        return out
+        if self._split is None:  # every column at once: a table is read column by column
+            self._split = []
+            for cells in itertools.zip_longest(*rows):  # None where a row is short
+                col = np.fromiter(cells, dtype=object, count=len(rows))
+                col.flags.writeable = False  # shared by every caller
+                self._split.append(col)
+        if pos < len(self._split):
+            return self._split[pos]
+        return np.full(len(rows), None, dtype=object)
+
+    def coded(self, pos: int) -> np.ndarray | CodedColumn:
+        """The cells at column ``pos`` coded (:class:`CodedColumn`) when they are strings, else as :meth:`column`.
+
+        A reader that coded the column hands it over as it is; otherwise it is coded here, once.
+        """
+        if self._columns is not None and isinstance(self._columns[pos], CodedColumn):
+            return self._columns[pos]
+        values = self.column(pos)
+        return CodedColumn.of(values) or values
 
 
 def _decode(data: bytes, encoding: str | None) -> str:
@@ -144,7 +182,153 @@ def _blank_cell(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
-def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable | None:
+def _simple(data: bytes | mmap.mmap, encoding: str, sep: str) -> bool:
+    """Whether a fast reader may read ``data``: large, unquoted, a one-byte separator, an ASCII-based encoding."""
+    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM or data.find(b'"') != -1:
+        return False
+    name = codecs.lookup(encoding).name
+    # pandas and pyarrow would drop a BOM that the encoding keeps
+    return name in _ASCII_BASED and not (data[:3] == codecs.BOM_UTF8 and name != "utf-8-sig")
+
+
+def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` hold a blank cell in ``col``."""
+    blank = np.fromiter((not u.strip() for u in col.uniques.tolist()), dtype=bool, count=len(col.uniques))
+    out: np.ndarray = blank[col.codes[rows]]
+    return out
+
+
+def _read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, sep: str, path: Path
+                    ) -> RawTable | None:
+    """A large CSV table read by pyarrow when it is installed, each column coded; ``None`` when it needs another reader.
+
+    The same files as :func:`_read_csv_pandas` (and the same cells): no quotes, so each non-empty
+    line is one record and its number the row's; pyarrow refuses rows whose number of cells
+    differs, which the :mod:`csv` path words. Columns come dictionary-encoded, so no column of
+    millions of cells is made of Python strings or factorized again (:class:`CodedColumn`).
+    ``text`` is ``data`` decoded, needed (re-encoded as UTF-8) only for an encoding other than UTF-8;
+    pyarrow checks that UTF-8 data is valid, and gives ``None`` when it is not.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    name = codecs.lookup(encoding).name
+    if not _simple(data, encoding, sep) or (text is None and name not in ("utf-8", "utf-8-sig")):
+        return None
+    if name in ("utf-8", "utf-8-sig"):
+        # the BOM holds no line end nor separator: counting in ``data`` counts in what pyarrow reads
+        raw, buf = data, pa.py_buffer(data)
+        if name == "utf-8-sig" and data[:3] == codecs.BOM_UTF8:
+            buf = buf.slice(len(codecs.BOM_UTF8))
+    else:
+        raw = (text or "").encode("utf-8")
+        buf = pa.py_buffer(raw)
+    if raw.find(b"\r") != -1 and _LONE_CR.search(raw):
+        return None  # a lone carriage return ends a line for the csv module
+    cells = raw[: raw.find(b"\n")].count(sep.encode("ascii")) + 1  # the first line's, as pyarrow counts
+    # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
+    found = _arrow_columns(buf, sep, cells)
+    return None if found is None else _coded_table(found[0], np.arange(1, found[1] + 1), path)
+
+
+def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], int] | None:
+    """Every line of a CSV buffer read by pyarrow as a record of text cells, coded, and the number of records.
+
+    ``None`` when pyarrow refuses it (a line of other cells than the first's, or not UTF-8).
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    types = {f"f{i}": pa.dictionary(pa.int32(), pa.string()) for i in range(cells)}
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # rows of other lengths, or not UTF-8
+    if any(not pa.types.is_dictionary(t) for t in table.schema.types):
+        return None  # pragma: no cover - a first line with more cells than counted
+    columns = []
+    for chunked in table.columns:
+        arr = chunked.combine_chunks()
+        columns.append(CodedColumn(arr.indices.to_numpy(zero_copy_only=False),
+                                   np.asarray(arr.dictionary.to_numpy(zero_copy_only=False), dtype=object)))
+    return columns, table.num_rows
+
+
+def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path) -> RawTable:
+    """A raw table of coded columns holding every record, the header among them: blank records skipped."""
+    rows = np.arange(len(lines))
+    blank = rows[_coded_blank(columns[0], rows)]  # few: rows whose first cell is blank
+    for col in columns[1:]:
+        blank = blank[_coded_blank(col, blank)]
+    keep = np.setdiff1d(rows, blank, assume_unique=True) if len(blank) else rows
+    if not len(keep):
+        return RawTable([], [], [], str(path))
+    head = int(keep[0])
+    headers = [str(col[head]).strip() for col in columns]
+    body = keep[1:]
+    picked: np.ndarray | slice = slice(head + 1, None) if len(body) == len(rows) - head - 1 else body
+    # the header's text stays among the distinct values, used by no row: harmless
+    return RawTable(headers, None, lines[body], str(path),
+                    columns=[CodedColumn(col.codes[picked], col.uniques) for col in columns])
+
+
+def _utf8_head(data: bytes | mmap.mmap, encoding: str | None) -> tuple[str, str] | None:
+    """The start of ``data`` decoded, and the encoding, when UTF-8 may be it; enough to sniff the separator."""
+    used = encoding or "utf-8-sig"
+    if codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        head = codecs.getincrementaldecoder(used)().decode(data[: 1 << 18], final=len(data) <= 1 << 18)
+    except UnicodeDecodeError:
+        return None
+    # :func:`_sniff_sep` reads the first 65536 characters, and all the text only if no line there is filled
+    if not any(line.strip() for line in head[: 1 << 16].splitlines()[:-1]):
+        return None
+    return head, used
+
+
+def _read_csv_fast(data: bytes | mmap.mmap, encoding: str, sep: str, path: Path, text: str | None = None,
+                   arrow: bool = True) -> RawTable | None:
+    """A large CSV table read by pyarrow (:func:`_read_csv_arrow`) or else pandas' C parser; ``None``: :mod:`csv`'s.
+
+    ``text`` is ``data`` decoded, ``None`` when not yet (then only a UTF-8 ``encoding`` is read by pyarrow);
+    ``data`` mapped from the file is read by pyarrow only; ``arrow=False``: by pandas only (pyarrow refused it).
+    """
+    fast = _read_csv_arrow(data, text, encoding, sep, path) if arrow else None
+    if fast is None and isinstance(data, bytes):
+        fast = _read_csv_pandas(data, encoding, sep, path)
+    return fast
+
+
+def _read_mapped(path: Path, encoding: str | None, sep: str | None) -> tuple[RawTable | None, str | None]:
+    """A large UTF-8 file read by pyarrow straight from the file mapped into memory, and the encoding tried.
+
+    Nothing is copied nor decoded first; ``(None, None)`` when the file is small or may not be UTF-8.
+    """
+    if path.stat().st_size < max(_FAST_FROM, 1):
+        return None, None
+    try:
+        with path.open("rb") as f:
+            view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # a file that cannot be mapped is read as bytes
+        return None, None
+    try:
+        found = _utf8_head(view, encoding)
+        if found is None:
+            return None, None
+        head, tried = found
+        return _read_csv_fast(view, tried, sep or _sniff_sep(head), path), tried
+    finally:
+        with contextlib.suppress(BufferError):  # else unmapped once pyarrow lets go of it
+            view.close()
+
+
+def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTable | None:
     """A large CSV table read by pandas' C parser, column by column; ``None`` when it needs :mod:`csv`.
 
     That is: quotes (a cell may then span lines or hold the separator), a lone carriage return,
@@ -154,11 +338,8 @@ def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable
     """
     import pandas as pd
 
-    if len(sep) != 1 or ord(sep) > 127 or len(data) < 1 << 16 or b'"' in data:
+    if not _simple(data, encoding, sep):
         return None
-    name = codecs.lookup(encoding).name
-    if name not in _ASCII_BASED or (data.startswith(codecs.BOM_UTF8) and name != "utf-8-sig"):
-        return None  # pandas would drop a BOM that the encoding keeps
     found = _filled_lines(data, sep)
     if found is None:
         return None
@@ -187,10 +368,13 @@ def _read_csv_fast(data: bytes, encoding: str, sep: str, path: Path) -> RawTable
 
 
 def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> RawTable:
+    fast, tried = _read_mapped(path, encoding, sep)  # pyarrow checks the UTF-8 itself: nothing decoded first
+    if fast is not None:
+        return fast
     data = path.read_bytes()
     text, used = _decoded(data, encoding)
     sep = sep or _sniff_sep(text)
-    fast = _read_csv_fast(data, used, sep, path)
+    fast = _read_csv_fast(data, used, sep, path, text, used != tried)
     if fast is not None:
         return fast
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
@@ -493,53 +677,18 @@ def clean(value: Any, na: frozenset[str]) -> Any:
     return value
 
 
-def clean_column(values: Any, na: frozenset[str]) -> np.ndarray:
+@overload
+def clean_column(values: CodedColumn, na: frozenset[str]) -> CodedColumn | np.ndarray: ...
+@overload
+def clean_column(values: Any, na: frozenset[str]) -> np.ndarray: ...
+def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     """:func:`clean` applied to a whole column, as an object array (once per distinct text).
+
+    A :class:`CodedColumn` stays coded.
 
     >>> clean_column([" a ", "н/д", "a"], frozenset({"н/д"})).tolist()
     ['a', None, 'a']
     """
+    if isinstance(values, CodedColumn):
+        return values.remap(lambda v: clean(v, na))
     return map_distinct(values, lambda v: clean(v, na))
-
-
-@dataclass
-class Origin:
-    """Where each record of a table came from, to place its problems in the file."""
-
-    source: list[str] = field(default_factory=list)
-    row: list[int | None] = field(default_factory=list)
-    headers: list[Mapping[str, str]] = field(default_factory=list)
-    index: list[int] = field(default_factory=list)
-
-    def add(self, source: str, row: int | None, headers: Mapping[str, str], index: int) -> None:
-        """Record where the next record came from (``headers``: field -> the column's header)."""
-        self.source.append(source)
-        self.row.append(row)
-        self.headers.append(headers)
-        self.index.append(index)
-
-    def extend(self, source: str, rows: Sequence[int | None], headers: Mapping[str, str], start: int = 0) -> None:
-        """Record where the next ``len(rows)`` records came from: items ``start``, ``start + 1``, ... of a table."""
-        n = len(rows)
-        self.source.extend([source] * n)
-        self.row.extend(rows)
-        self.headers.extend([headers] * n)
-        self.index.extend(range(start, start + n))
-
-    def locate(self, p: Problem) -> Problem:
-        """``p`` placed in its file: the header for the field, the row (or the item) for the index."""
-        if p.index is None or p.index >= len(self.source):
-            return p
-        i = p.index
-        column = self.headers[i].get(p.column, p.column) if p.column else None
-        row = self.row[i]
-
-        def other(match: re.Match[str]) -> str:  # "item 3 has the same id" -> "row 5 ..."
-            j = int(match.group(1))
-            return f"row {self.row[j]}" if j < len(self.row) and self.row[j] is not None else match.group(0)
-
-        expected = re.sub(r"item (\d+)", other, p.expected)
-        # replace(): the fix and the Russian texts stay with the problem
-        if row is None:
-            return replace(p, expected=expected, column=column, index=self.index[i], row=None, source=self.source[i])
-        return replace(p, expected=expected, column=column, index=None, row=row, source=self.source[i])
