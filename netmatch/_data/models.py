@@ -228,7 +228,7 @@ def _year(value: object) -> object:
 def _text(value: object) -> object:
     if is_missing(value):
         return None
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():  # never int(inf): an infinite id is text, then an error
         return str(int(value))  # ids typed as numbers in Excel: 1001.0 -> "1001"
     return str(value).strip() if isinstance(value, (str, int, np.integer)) else value
 
