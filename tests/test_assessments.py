@@ -8,6 +8,7 @@ columns. Who is identified is checked against answers worked out by hand or by b
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,20 @@ def test_declared_assessments_round_trip_through_every_format(tmp_path: Path, su
     back = nm.read_registry(files[0] if suffix else tmp_path / "district", name=reg.name)
     assert back == reg and back.assessments == reg.assessments
     assert back.assessment("Scholastic Assessment Test").scale_max == 800
+
+
+@pytest.mark.parametrize("calamine", [True, False])
+def test_the_procedures_sheet_reads_alike_with_either_excel_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   calamine: bool) -> None:
+    pytest.importorskip("openpyxl")
+    if calamine:
+        pytest.importorskip("python_calamine")
+    else:
+        monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails: the openpyxl fallback
+    reg = _declared_registry()
+    (path,) = nm.write_registry(reg, tmp_path / "district.xlsx", headers="ru")
+    back = nm.read_registry(path, name=reg.name)
+    assert back == reg and back.assessments == reg.assessments
 
 
 def test_the_config_declares_procedures_and_percent_columns(tmp_path: Path,

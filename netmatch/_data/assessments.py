@@ -383,19 +383,48 @@ def _file_records(p: Path) -> Any:
                                      expected_ru="файл в кодировке UTF-8 или Windows-1251")])
 
 
-def _sheet(path: Path, any_sheet: bool = False) -> list[dict[str, Any]] | None:
-    """The procedures sheet of a workbook (only that sheet is read), as records."""
-    from openpyxl import load_workbook
+def _sheet_names(path: Path) -> list[str] | None:
+    """A workbook's sheet names from its ``xl/workbook.xml`` (no sheet is opened); ``None`` when unreadable."""
+    import zipfile
+    from xml.etree import ElementTree
 
-    wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        titles = [t for t in wb.sheetnames if norm(t) in {norm(n) for n in _NAMES}] or (
-            wb.sheetnames[:1] if any_sheet else [])
-        if not titles:
-            return None
-        rows = [list(r) for r in wb[titles[0]].iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    return [el.get("name", "") for el in root.iter() if el.tag.endswith("}sheet") or el.tag == "sheet"]
+
+
+def _sheet_rows(path: Path, title: str) -> list[list[Any]]:
+    """One sheet's rows: python-calamine when installed (fast), else openpyxl."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [list(r) for r in wb[title].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).to_python(skip_empty_area=False)
+    return [[None if c == "" else c for c in r] for r in rows]
+
+
+def _sheet(path: Path, any_sheet: bool = False) -> list[dict[str, Any]] | None:
+    """The procedures sheet of a workbook (only that sheet is read), as records.
+
+    The sheet names come from the workbook's index, so a registry without a «Процедуры»
+    sheet costs nothing more to read.
+    """
+    names = _sheet_names(path)
+    if names is None:  # not a workbook netmatch can look into: the registry reader says why
+        return None
+    titles = [t for t in names if norm(t) in {norm(n) for n in _NAMES}] or (names[:1] if any_sheet else [])
+    if not titles:
+        return None
+    rows = _sheet_rows(path, titles[0])
     rows = [r for r in rows if any(not is_missing(c) for c in r)]
     if not rows:
         return []
