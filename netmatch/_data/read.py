@@ -305,6 +305,8 @@ def _result_columns(out: _Records) -> dict[str, Any]:
 def _any_given(column: Any) -> bool:
     if isinstance(column, CodedColumn):
         return bool((column.codes >= 0).any())
+    if isinstance(column, np.ndarray) and column.dtype == object:
+        return bool((column != None).any())  # noqa: E711  # one C loop, not a generator over millions of cells
     return any(x is not None for x in column)
 
 

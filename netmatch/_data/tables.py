@@ -20,6 +20,7 @@ import mmap
 import os
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -531,12 +532,25 @@ def _read_dir(path: Path, encoding: str | None, sep: str | None) -> dict[str, Ra
 
 def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> dict[str, RawTable]:
     """The schools CSV and its ``<name>.results.csv`` and ``<name>.resources.csv`` siblings."""
-    out = {"schools": _read_csv(path, "schools", encoding, sep)}
-    for table in ("results", "resources"):
-        sibling = path.with_name(f"{path.stem}.{table}{path.suffix}")
-        if sibling.exists():
-            out[table] = _read_csv(sibling, table, encoding, sep)
-    return out
+    siblings = {t: path.with_name(f"{path.stem}.{t}{path.suffix}") for t in ("results", "resources")}
+    siblings = {t: p for t, p in siblings.items() if p.exists()}
+    if "results" not in siblings:
+        return {"schools": _read_csv(path, "schools", encoding, sep),
+                **{t: _read_csv(p, t, encoding, sep) for t, p in siblings.items()}}
+    # pyarrow parses the (large) results file without the GIL: the other files are read meanwhile
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(_read_csv, siblings["results"], "results", encoding, sep)
+        out = {"schools": _read_csv(path, "schools", encoding, sep)}
+        later: InvalidInputError | None = None
+        if "resources" in siblings:
+            try:
+                out["resources"] = _read_csv(siblings["resources"], "resources", encoding, sep)
+            except InvalidInputError as exc:  # the results' own error, if any, comes first, as read in turn
+                later = exc
+        out["results"] = results.result()
+        if later is not None:
+            raise later
+    return {t: out[t] for t in ("schools", "results", "resources") if t in out}
 
 
 def _read_workbook(path: Path) -> dict[str, RawTable]:
