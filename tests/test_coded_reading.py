@@ -68,7 +68,32 @@ def test_the_three_csv_readers_agree(tmp_path_factory: pytest.TempPathFactory, r
     _same(_three(path, sep=sep, encoding=given_encoding))
 
 
-@pytest.mark.parametrize("odd", ["S2;2023", "S2;2023;химия;лишнее", "S2;2023\rхимия", 'S2;"2023";химия', "\xff"])
+_QUOTED = st.text(alphabet=st.sampled_from('аб 1,;"\t«'), max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_QUOTED, min_size=3, max_size=3), min_size=1, max_size=20),
+       sep=st.sampled_from([";", ",", "\t"]), quote_all=st.booleans())
+def test_quoted_cells_read_alike(tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], sep: str,
+                                 quote_all: bool) -> None:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\n",
+                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(["Код ОО", "Год, учебный", "Предмет"])
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    found = _three(path, sep=sep)
+    _same(found)
+    if not any('"' in c or "\n" in c for r in rows for c in r) and quote_all:
+        assert isinstance(found["arrow"]._columns and found["arrow"]._columns[0], CodedColumn)  # pyarrow read it
+
+
+@pytest.mark.parametrize("odd", ["S2;2023", "S2;2023;химия;лишнее", "S2;2023\rхимия", 'S2;"20"23;химия',
+                                 'S2;"20""23";химия', 'S2;"2023\nхимия";x', "\xff"])
 def test_what_pyarrow_refuses_goes_on_to_the_other_readers(tmp_path: Path, odd: str) -> None:
     data = ("Код ОО;Год;Предмет\n" + "S1;2023;химия\n" * 50).encode() + odd.encode("latin-1" if odd == "\xff"
                                                                                    else "utf-8") + b"\n"

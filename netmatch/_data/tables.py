@@ -183,13 +183,43 @@ def _blank_cell(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
-def _simple(data: bytes | mmap.mmap, encoding: str, sep: str) -> bool:
-    """Whether a fast reader may read ``data``: large, unquoted, a one-byte separator, an ASCII-based encoding."""
-    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM or data.find(b'"') != -1:
+def _simple(data: bytes | mmap.mmap, encoding: str, sep: str, quotes: bool = False) -> bool:
+    """Whether a fast reader may read ``data``: large, a one-byte separator, an ASCII-based encoding, and unquoted.
+
+    With ``quotes`` (pyarrow), quotes are allowed where they only enclose whole cells on one line
+    (:func:`_cell_quotes`).
+    """
+    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM:
+        return False
+    if data.find(b'"') != -1 and not (quotes and _cell_quotes(data, sep)):
         return False
     name = codecs.lookup(encoding).name
     # pandas and pyarrow would drop a BOM that the encoding keeps
     return name in _ASCII_BASED and not (data[:3] == codecs.BOM_UTF8 and name != "utf-8-sig")
+
+
+def _cell_quotes(data: bytes | mmap.mmap, sep: str) -> bool:
+    """Whether every quote of ``data`` opens or closes a whole cell, and no quoted cell spans lines.
+
+    Then a line is a record (its number the row's) and pyarrow reads the cells as the :mod:`csv`
+    module does: each quote follows a separator or a line start, or comes before a separator or
+    a line end, and every line holds an even number of them. A doubled quote inside a cell, or a
+    quote inside an unquoted cell, is left to the :mod:`csv` module.
+
+    >>> _cell_quotes(b'id;name\\nS1;"School; one"\\n' * 4, ";"), _cell_quotes(b'S1;a"b\\n', ";")
+    (True, False)
+    >>> _cell_quotes(b'S1;"two\\nlines"\\n', ";")
+    False
+    """
+    b = np.frombuffer(data, dtype=np.uint8)
+    q = np.flatnonzero(b == ord('"'))
+    ends = np.flatnonzero(b == ord("\n"))
+    if (np.searchsorted(q, ends) % 2).any() or len(q) % 2:
+        return False  # a quoted line break, or an unclosed quote
+    edge = np.array([ord(sep), ord("\n"), ord("\r")], dtype=np.uint8)
+    before = np.where(q > 0, b[np.maximum(q - 1, 0)], ord("\n"))
+    after = np.where(q + 1 < len(b), b[np.minimum(q + 1, len(b) - 1)], ord("\n"))
+    return bool((np.isin(before, edge) | np.isin(after, edge)).all())
 
 
 def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
@@ -215,7 +245,7 @@ def _read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, se
     except ImportError:
         return None
     name = codecs.lookup(encoding).name
-    if not _simple(data, encoding, sep) or (text is None and name not in ("utf-8", "utf-8-sig")):
+    if not _simple(data, encoding, sep, quotes=True) or (text is None and name not in ("utf-8", "utf-8-sig")):
         return None
     if name in ("utf-8", "utf-8-sig"):
         # the BOM holds no line end nor separator: counting in ``data`` counts in what pyarrow reads
@@ -227,7 +257,10 @@ def _read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, se
         buf = pa.py_buffer(raw)
     if raw.find(b"\r") != -1 and _LONE_CR.search(raw):
         return None  # a lone carriage return ends a line for the csv module
-    cells = raw[: raw.find(b"\n")].count(sep.encode("ascii")) + 1  # the first line's, as pyarrow counts
+    first = bytes(raw[: raw.find(b"\n")])
+    # the first line's cells, as pyarrow counts them (a quoted header may hold the separator)
+    cells = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=sep), [""])) if b'"' in first \
+        else first.count(sep.encode("ascii")) + 1
     # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
     found = _arrow_columns(buf, sep, cells)
     return None if found is None else _coded_table(found[0], np.arange(1, found[1] + 1), path)
@@ -245,8 +278,8 @@ def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], i
     try:
         table = pacsv.read_csv(
             pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
-                                             ignore_empty_lines=False),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
+                                             newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None  # rows of other lengths, or not UTF-8
