@@ -217,3 +217,23 @@ def test_origin_places_problems_across_its_blocks() -> None:
     q = o.locate(Problem("results", "a value", column="school", index=6))
     assert (q.source, q.row, q.index) == ("b.json", None, 5)
     assert o.locate(Problem("results", "a value", index=7)).index == 7  # beyond: as it was
+
+
+_NUMBER_TEXT = st.one_of(st.from_regex(r"\s?-?\d{1,4}([.,]\d{1,3})?\s?%?", fullmatch=True),
+                         st.text(alphabet=st.sampled_from("0123456789,.-% eE+inftyNa"), max_size=6))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_NUMBER_TEXT, min_size=1, max_size=30, unique=True))
+def test_number_fields_parsed_at_once_validate_as_one_by_one(texts: list[str]) -> None:
+    from netmatch._data.models import School
+    from netmatch._data.registry import _FAILED, _as_numbers, _check_one, _plan
+
+    plans = _plan(School)
+    assert plans is not None
+    for name in ("latitude", "students", "share_disabled", "internet_mbps"):
+        plan = plans[name]
+        one_by_one = [_check_one(plan, v) for v in texts]
+        at_once = [_check_one(plan, v) for v in _as_numbers(plan, texts)]
+        assert [v is _FAILED for v in at_once] == [v is _FAILED for v in one_by_one], name
+        assert [v for v in at_once if v is not _FAILED] == [v for v in one_by_one if v is not _FAILED], name

@@ -210,7 +210,8 @@ def test_fast_csv_reads_as_the_csv_module(tmp_path_factory: pytest.TempPathFacto
     _same(fast, slow)
 
 
-@pytest.mark.parametrize("odd", ['S2;"20"23;химия', 'S2;"2023\nхимия";x', "S2;2023", "S2;2023;химия;лишнее", "S2;2023\rхимия", " ", "\t"])
+@pytest.mark.parametrize("odd", ['S2;"20"23;химия', 'S2;"2023\nхимия";x', "S2;2023", "S2;2023;химия;лишнее",
+                                 "S2;2023\rхимия", " ", "\t"])
 def test_files_the_fast_reader_leaves_to_the_csv_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         odd: str) -> None:
     text = "Код ОО;Год;Предмет\n" + "S1;2023;химия\n" * 5000 + odd + "\n"

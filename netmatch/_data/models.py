@@ -216,6 +216,7 @@ def _number(*, integer: bool = False, share: bool = False) -> Callable[[object],
             return None
         return parse_number(value, integer=integer, share=share)
 
+    parse.number_options = (integer, share)  # type: ignore[attr-defined]  # a column may be parsed at once
     return parse
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from netmatch._base.parse import CodedColumn, distinct, norm
+from netmatch._base.parse import CodedColumn, distinct, norm, parse_number_array
 from netmatch._base.results import Indicators, short_repr
 from netmatch._base.util import gc_paused
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, expected_text
@@ -120,6 +120,36 @@ class _FieldPlan:
     adapter: TypeAdapter[Any]
     many: TypeAdapter[list[Any]]
     after: tuple[Callable[[Any], Any], ...]
+    #: ``(integer, share)`` of a number field read by :func:`netmatch._data.models._number`, else ``None``
+    number: tuple[bool, bool] | None = None
+
+
+def _number_options(metadata: Sequence[Any]) -> tuple[bool, bool] | None:
+    """The options of the number parser among a field's before-validators, if it has one."""
+    for item in metadata:
+        options = getattr(getattr(item, "func", None), "number_options", None)
+        if options is not None:
+            return cast(tuple[bool, bool], options)
+    return None
+
+
+def _as_numbers(plan: _FieldPlan, uniques: list[Any]) -> list[Any]:
+    """A number field's distinct texts parsed at once (:func:`parse_number_array`); any it rejects stays text.
+
+    The field's own validation then sees numbers, which it checks without parsing text again;
+    a rejected text fails there with the field's own words.
+    """
+    if plan.number is None or not uniques or not all(type(v) is str for v in uniques):
+        return uniques
+    integer, share = plan.number
+    x, bad = parse_number_array(uniques, share=share)
+    good = ~bad & ~np.isnan(x)
+    if integer:
+        good &= np.floor(x) == x
+    out = list(uniques)
+    for k, v in zip(np.flatnonzero(good).tolist(), x[good].tolist(), strict=True):
+        out[k] = int(v) if integer else v
+    return out
 
 
 def _one_argument(func: Callable[..., Any]) -> bool:
@@ -156,7 +186,7 @@ def _plan(kind: type[_Model]) -> dict[str, _FieldPlan] | None:
             return None  # (a mutable default is copied for each model: left to pydantic)
         form: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         after = tuple(d.func for d in dec.field_validators.values() if name in d.info.fields)
-        plans[name] = _FieldPlan(TypeAdapter(form), TypeAdapter(list[form]), after)
+        plans[name] = _FieldPlan(TypeAdapter(form), TypeAdapter(list[form]), after, _number_options(info.metadata))
     return plans
 
 
@@ -206,7 +236,7 @@ def _check_column(plan: _FieldPlan, raw: Any) -> tuple[list[Any], set[int]]:
         shared = False
     else:
         codes, uniques = found
-        mapped, bad_codes = _check_many(plan, uniques.tolist())
+        mapped, bad_codes = _check_many(plan, _as_numbers(plan, uniques.tolist()))
         missing = np.flatnonzero(codes < 0).tolist()
         odd = [k for k in missing if raw[k] is not None]  # NaN, NA: validated one by one below
         none = _check_one(plan, None) if len(odd) < len(missing) else _UNSET
