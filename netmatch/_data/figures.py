@@ -40,16 +40,20 @@ def on_scale(score: np.ndarray, procedure: np.ndarray, assessments: Sequence[Ass
     >>> [(p.index, p.expected) for p in probs]
     [(1, 'a mean score on the scale of РДР: from -3 to 3')]
     """
-    present = ~np.isnan(score)
+    bounds = [(a, -np.inf if a.scale_min is None else a.scale_min, np.inf if a.scale_max is None else a.scale_max)
+              for a in assessments]
+    bounds = [(a, lo, hi) for a, lo, hi in bounds if lo > -np.inf or hi < np.inf]
+    if not bounds:
+        return
+    with np.errstate(invalid="ignore"):  # only scores off some scale are looked at, by their procedure
+        maybe = np.flatnonzero((score < max(lo for _, lo, _ in bounds)) | (score > min(hi for _, _, hi in bounds)))
+    if not len(maybe):
+        return
+    proc, value = procedure[maybe], score[maybe]
     raw_list: list[Any] | None = None
     builtin = {b.code: b for b in BUILTIN_ASSESSMENTS}
-    for a in assessments:
-        lo = -np.inf if a.scale_min is None else a.scale_min
-        hi = np.inf if a.scale_max is None else a.scale_max
-        if lo == -np.inf and hi == np.inf:
-            continue
-        with np.errstate(invalid="ignore"):
-            wrong = np.flatnonzero(present & (procedure == a.code) & ((score < lo) | (score > hi))).tolist()
+    for a, lo, hi in bounds:
+        wrong = maybe[(proc == a.code) & ((value < lo) | (value > hi))].tolist()
         if not wrong:
             continue
         raw_list = list(raw) if raw_list is None else raw_list

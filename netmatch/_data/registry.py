@@ -13,6 +13,7 @@ import functools
 import inspect
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast, overload
@@ -444,15 +445,18 @@ def validate_parts(
     procedures results may name (a catalogue: :func:`netmatch._data.assessments.catalogue`);
     ``percent_columns`` and ``notes`` as in :meth:`ResultTable.from_columns`.
     """
-    school_list, problems = _validate_records(School, "schools", schools)
-    resource_list, more = _validate_records(Resource, "resources", resources)
-    problems += more
     table: ResultTable | None
-    try:
-        table = _as_results(results, assessments, percent_columns, notes)
-    except InvalidInputError as exc:
-        problems += exc.problems
-        table = None
+    # the results' checks are numpy's, mostly without the GIL: they run beside the records' pydantic ones
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(_as_results, results, assessments, percent_columns, notes)
+        school_list, problems = _validate_records(School, "schools", schools)
+        resource_list, more = _validate_records(Resource, "resources", resources)
+        problems += more
+        try:
+            table = checked.result()
+        except InvalidInputError as exc:  # after the schools' and the resources' problems, as always
+            problems += exc.problems
+            table = None
     ids: list[str | None] = [None if s is None else s.id for s in school_list]
     for i in [k for k, sid in enumerate(ids) if sid is None]:
         # an invalid record still counts for duplicate detection when its id is readable
