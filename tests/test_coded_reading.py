@@ -226,8 +226,8 @@ _NUMBER_TEXT = st.one_of(st.from_regex(r"\s?-?\d{1,4}([.,]\d{1,3})?\s?%?", fullm
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(_NUMBER_TEXT, min_size=1, max_size=30, unique=True))
 def test_number_fields_parsed_at_once_validate_as_one_by_one(texts: list[str]) -> None:
+    from netmatch._data.columnwise import _FAILED, _as_numbers, _check_one, _plan
     from netmatch._data.models import School
-    from netmatch._data.registry import _FAILED, _as_numbers, _check_one, _plan
 
     plans = _plan(School)
     assert plans is not None

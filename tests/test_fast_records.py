@@ -1,4 +1,4 @@
-"""The column-wise record validation (``registry._construct_valid``) against the per-record pydantic path.
+"""The column-wise record validation (``columnwise._construct_valid``) against the per-record pydantic path.
 
 Every registry, record and error message must come out exactly as validating each record on its
 own gives it: the fast path only builds the records that pass, and leaves every other record to
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pydantic import model_validator
 
 import netmatch as nm
-from netmatch._data import registry
+from netmatch._data import columnwise, registry
 from netmatch._data.models import Resource, School, _Model
 from tests.strategies import registries
 
@@ -109,7 +109,7 @@ def test_generated_records_fast_equals_slow(data: st.DataObject, reg: nm.Registr
 def test_valid_registries_built_fast_are_equal(reg: nm.Registry) -> None:
     """Clean records all take the fast path and give the registry itself back."""
     frames = [s.model_dump() for s in reg.schools]
-    assert all(m is not None for m in registry._construct_valid(School, frames))  # the fast path built them all
+    assert all(m is not None for m in columnwise._construct_valid(School, frames))  # the fast path built them all
     built = _compare(School, "schools", frames)
     assert tuple(built) == reg.schools
     again = nm.Registry(schools=frames, results=reg.results,
@@ -181,7 +181,7 @@ def test_many_rows_with_a_few_problems() -> None:
     items[90]["students"] = -0.0
     out = _compare(School, "schools", items)
     assert sum(o is None for o in out) == 4
-    assert sum(o is not None for o in registry._construct_valid(School, items)) == 396
+    assert sum(o is not None for o in columnwise._construct_valid(School, items)) == 396
 
 
 def test_unreplayable_models_stay_on_the_pydantic_path() -> None:
@@ -193,9 +193,9 @@ def test_unreplayable_models_stay_on_the_pydantic_path() -> None:
         def _swap(cls, data: Any) -> Any:
             return data
 
-    assert registry._plan(Before) is None
-    assert registry._construct_valid(Before, [{"a": 1}]) == [None]
-    assert registry._plan(School) is not None and registry._plan(Resource) is not None
+    assert columnwise._plan(Before) is None
+    assert columnwise._construct_valid(Before, [{"a": 1}]) == [None]
+    assert columnwise._plan(School) is not None and columnwise._plan(Resource) is not None
 
 
 @pytest.mark.parametrize("value", [0.0, -0.0, math.nan, None])

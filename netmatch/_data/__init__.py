@@ -1,26 +1,17 @@
 """Registries in and out: the domain models, header catalogues, reading and writing files and frames.
 
-``models``     codes (enums) and the records: School, Result, Resource
-``results``    ResultTable: a registry's results, column-wise
-``registry``   Registry, its frames and figures, the cross-table checks
-``headers``    the English and Russian headers of each field
-``tables``     raw tables from CSV, Excel, JSON, DataFrames and records
-``wide``       results and resources carried in the schools table (wide columns)
-``names``        results keyed by school name: normalised names, joined to the schools
-``names``      results keyed by school name: normalised names, joined to the schools
-``read``       read_registry: headers onto fields, every value checked
-``write``      write_registry: CSV, Excel or JSON that reads back the same
-=============  =====================================================================
-=======
 ===============  =====================================================================
 ``models``       codes (enums) and the records: School, Result, Resource
 ``assessments``  Assessment: ЕГЭ, ОГЭ, ВПР and the procedures a registry declares
 ``figures``      result figures checked: scales, percent share columns, counts as shares
 ``results``      ResultTable: a registry's results, column-wise
+``columnwise``   records validated column by column (each distinct value once)
 ``registry``     Registry, its frames and figures, the cross-table checks
 ``headers``      the English and Russian headers of each field
 ``tables``       raw tables from CSV, Excel, JSON, DataFrames and records
+``origin``       where each record came from: file, sheet, row (to place a problem)
 ``wide``         results and resources carried in the schools table (wide columns)
+``names``        results keyed by school name: normalised names, joined to the schools
 ``read``         read_registry: headers onto fields, every value checked
 ``write``        write_registry: CSV, Excel or JSON that reads back the same
 ===============  =====================================================================
