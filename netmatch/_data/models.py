@@ -212,6 +212,8 @@ def _number(*, integer: bool = False, share: bool = False) -> Callable[[object],
     def parse(value: object) -> object:
         if type(value) is str:
             return text(value)
+        if type(value) is float and not integer and math.isfinite(value):
+            return value  # a number already read (a column parsed at once): as parse_number would give it
         if is_missing(value):
             return None
         return parse_number(value, integer=integer, share=share)

@@ -26,7 +26,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, cast
 
 import numpy as np
 
@@ -257,7 +257,7 @@ class _Records:
     schools: Sequence[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     long: dict[str, list[np.ndarray | CodedColumn]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
-    resources: list[dict[str, Any]] = field(default_factory=list)
+    resources: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
 
@@ -269,7 +269,8 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
     wide_results(raw, id_pos, groups, na, out.results, out.origins["results"])
-    problems += flag_resources(raw, id_pos, layout.flags, na, out.resources, out.origins["resources"])
+    problems += flag_resources(raw, id_pos, layout.flags, na, cast(list[dict[str, Any]], out.resources),
+                               out.origins["resources"])
     return problems
 
 
@@ -312,7 +313,9 @@ def _any_given(column: Any) -> bool:
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    out.resources.extend(_records(raw, layout, na))
+    records = _records(raw, layout, na)
+    # a resources table alone stays column-wise (no dict per resource); after the schools' flags, one list
+    out.resources = records if not out.resources else [*out.resources, *records]
     out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
