@@ -397,19 +397,24 @@ def _sheet_names(path: Path) -> list[str] | None:
 
 
 def _sheet_rows(path: Path, title: str) -> list[list[Any]]:
-    """One sheet's rows: python-calamine when installed (fast), else openpyxl."""
+    """One sheet's rows, with the cells the registry's own sheets get (:func:`netmatch._data.tables._read_xlsx`)."""
+    from netmatch._data.tables import _calamine_cell, _has_error_cells
+
     try:
         from python_calamine import CalamineWorkbook
-    except ImportError:
-        from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(r) for r in wb[title].iter_rows(values_only=True)]
-        finally:
-            wb.close()
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).to_python(skip_empty_area=False)
-    return [[None if c == "" else c for c in r] for r in rows]
+        if not _has_error_cells(path):
+            rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).to_python(skip_empty_area=False)
+            return [[_calamine_cell(c) for c in r] for r in rows]
+    except ImportError:
+        pass  # openpyxl, as for the registry's sheets
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [list(r) for r in wb[title].iter_rows(values_only=True)]
+    finally:
+        wb.close()
 
 
 def _sheet(path: Path, any_sheet: bool = False) -> list[dict[str, Any]] | None:

@@ -127,10 +127,10 @@ class Catalog:
             entry = Entry(section, en, ru, en)
             if placeholders(en):
                 self._templates.append((entry, _pattern(en)))
-                # the most specific template first: the longest literal text wins over "{a} or {b}"
-                self._templates.sort(key=lambda t: -len(re.sub(r"\{[^{}]*\}", "", t[0].en)))
             else:  # keyed by the text as shown: a literal brace is written {{ in the template
                 self._exact[en.format()] = entry
+        # the most specific template first: the longest literal text wins over "{a} or {b}"
+        self._templates.sort(key=lambda t: -len(re.sub(r"\{[^{}]*\}", "", t[0].en)))
         self._russian.cache_clear()
 
     def text(self, section: str, key: str, lang: str, **values: Any) -> str:
