@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 import netmatch as nm
 from netmatch._base.parse import CodedColumn, distinct, map_distinct, parse_number_array
-from netmatch._data import tables
+from netmatch._data import arrow_csv, tables
+from netmatch._data.raw import RawTable
 from netmatch._data.results import ResultTable
-from netmatch._data.tables import Origin, RawTable, clean_column
+from netmatch._data.tables import Origin, clean_column
 from netmatch.exceptions import Problem
 
 pytest.importorskip("pyarrow")
@@ -23,7 +24,8 @@ def _three(path: Path, sep: str | None = None, encoding: str | None = None) -> d
     """The table read by pyarrow, by pandas' C parser and by the csv module (each of the others turned off)."""
     out = {}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(tables, "_FAST_FROM", 0)  # small files too, so that hypothesis can vary them
+        mp.setattr(tables, "FAST_FROM", 0)  # small files too, so that hypothesis can vary them
+        mp.setattr(arrow_csv, "FAST_FROM", 0)
         out["arrow"] = tables._read_csv(path, "results", encoding, sep)
         mp.setattr(tables, "_read_csv_arrow", lambda *a: None)
         out["pandas"] = tables._read_csv(path, "results", encoding, sep)

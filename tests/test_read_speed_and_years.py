@@ -20,8 +20,9 @@ import netmatch as nm
 from netmatch._base import parse
 from netmatch._base.parse import distinct, map_distinct, parse_number_array, school_year
 from netmatch._data import tables
+from netmatch._data.raw import RawTable
 from netmatch._data.results import ResultTable
-from netmatch._data.tables import RawTable, clean, clean_column
+from netmatch._data.tables import clean, clean_column
 from netmatch._data.wide import parse_wide_header
 
 NA = frozenset({"", "н/д", "nan"})

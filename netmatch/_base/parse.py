@@ -33,6 +33,7 @@ _LIST_SEP = re.compile(r"[;,\n|]")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _STRIP = re.compile(r"[«»\"'`“”„.,:;()\[\]{}!?]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # no space, comma nor percent
 #: A school year as departments write it: «2015-2016», «2015/16», «2015–16 уч. год», «2015/2016 учебный год».
 SCHOOL_YEAR = re.compile(
     r"(?<![\w])(19\d\d|20\d\d)\s*[-‐‑–—/]\s*(\d\d|19\d\d|20\d\d)(?![\w])"
@@ -165,15 +166,18 @@ class CodedColumn:
         code = int(self.codes[i])
         return None if code < 0 else self.uniques[code]
 
-    def remap(self, func: Callable[[Any], Any]) -> CodedColumn | np.ndarray:
+    def remap(self, func: Callable[[Any], Any], many: Callable[[list[Any]], list[Any]] | None = None
+              ) -> CodedColumn | np.ndarray:
         """``func`` of every value, once per distinct value: coded again while it gives strings and ``None``.
 
         Values ``func`` makes equal share one code; any other result gives an object array.
+        ``many``, when given, does what ``func`` does to a whole list at once.
         """
         import pandas as pd
 
         mapped = np.empty(len(self.uniques) + 1, dtype=object)
-        mapped[:] = [func(v) for v in (*self.uniques.tolist(), None)]
+        values = [*self.uniques.tolist(), None]
+        mapped[:] = many(values) if many is not None else [func(v) for v in values]
         if not all(v is None or type(v) is str for v in mapped.tolist()):
             out: np.ndarray = mapped[self.codes]
             return out
@@ -364,7 +368,13 @@ def _typed_numbers(values: Any) -> np.ndarray | None:
 
 
 def _parse_numbers(values: Any, *, share: bool) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`parse_number_array` value by value (with pandas' string methods)."""
+    """:func:`parse_number_array` value by value: plain numbers at once, else with pandas' string methods."""
+    plain = _plain_numbers(values)
+    return plain if plain is not None else _parse_texts(values, share=share)
+
+
+def _parse_texts(values: Any, *, share: bool) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_parse_numbers` with pandas' string methods: spaces, decimal commas and percent signs."""
     import pandas as pd
 
     s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
@@ -388,6 +398,24 @@ def _parse_numbers(values: Any, *, share: bool) -> tuple[np.ndarray, np.ndarray]
         x[good & percent] /= 100.0
     x[good & ~np.isfinite(x)] = np.nan
     bad = ~missing & ~good | (good & np.isnan(x))
+    return x, bad
+
+
+def _plain_numbers(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """Texts that are all plain numbers («55.75», «-3», «1e3»): ``float`` of each, as the string pass would give.
+
+    ``None`` when any value is not such a text; a column of coordinates has one per school.
+
+    >>> _plain_numbers(["1.5", "-2", "1e999"])[0].tolist(), _plain_numbers(["1,5"])
+    ([1.5, -2.0, nan], None)
+    """
+    items = values.tolist() if isinstance(values, np.ndarray) else values if isinstance(values, list) else None
+    plain = _PLAIN_NUMBER.fullmatch
+    if items is None or not all(type(v) is str and plain(v) for v in items):
+        return None
+    x = np.array([float(v) for v in items], dtype=np.float64)
+    bad = ~np.isfinite(x)
+    x[bad] = np.nan
     return x, bad
 
 

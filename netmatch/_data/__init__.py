@@ -8,6 +8,8 @@
 ``columnwise``   records validated column by column (each distinct value once)
 ``registry``     Registry, its frames and figures, the cross-table checks
 ``headers``      the English and Russian headers of each field
+``raw``          RawTable: a table as read (headers, cells, row numbers), before validation
+``arrow_csv``    large CSV files read by pyarrow, each column coded
 ``tables``       raw tables from CSV, Excel, JSON, DataFrames and records
 ``origin``       where each record came from: file, sheet, row (to place a problem)
 ``wide``         results and resources carried in the schools table (wide columns)

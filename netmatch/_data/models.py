@@ -236,6 +236,16 @@ def _text(value: object) -> object:
     return str(value).strip() if isinstance(value, (str, int, np.integer)) else value
 
 
+def texts(values: list[Any]) -> list[Any]:
+    """:func:`_text` of every value, a string's as its strip only (a column of 40,000 names is read at once).
+
+    >>> texts([" S1 ", "", 1001.0, None])
+    ['S1', None, '1001', None]
+    """
+    # a string's _text is its strip, or None when it is blank: the same answer without the checks
+    return [(v.strip() or None) if type(v) is str else _text(v) for v in values]
+
+
 def _subject(value: object) -> object:
     """Subjects are compared in one spelling: lower case, ``ё`` as ``е``, no punctuation."""
     text = _text(value)

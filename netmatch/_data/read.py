@@ -36,9 +36,10 @@ from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogu
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
+from netmatch._data.raw import RawTable
 from netmatch._data.registry import ColumnRecords, Registry, validate_parts
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
-from netmatch._data.tables import TABLES, Origin, RawTable, clean_column, gather, stored_name
+from netmatch._data.tables import TABLES, Origin, clean_column, gather, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
 # moved to netmatch._data.write; netmatch/__init__.py and benchmarks/bench_cli.py import it from here
@@ -250,13 +251,21 @@ def _split_mapping(columns: Mapping[str, Any] | None) -> dict[str, dict[str, str
 # --- raw tables into records --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Absent:
+    """A column a long results table does not have: its ``n`` cells are missing."""
+
+    n: int
+
+
 @dataclass
 class _Records:
     """The records of every table as read, and where each came from."""
 
     schools: Sequence[dict[str, Any]] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
-    long: dict[str, list[np.ndarray | CodedColumn]] = field(default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
+    long: dict[str, list[np.ndarray | CodedColumn | _Absent]] = field(
+        default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     resources: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
 
@@ -279,7 +288,8 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     for c in _INPUT_COLUMNS:
         p = layout.fields.get(c)
-        out.long[c].append(clean_column(raw.coded(p), na) if p is not None else np.full(len(raw), None, object))
+        # a figure the table lacks stays None: no column of millions of None unless another table gives it
+        out.long[c].append(clean_column(raw.coded(p), na) if p is not None else _Absent(len(raw)))
     out.origins["results"].extend(raw.source, raw.row_numbers, heads)
 
 
@@ -291,7 +301,9 @@ def _result_columns(out: _Records) -> dict[str, Any]:
     """
     columns: dict[str, Any] = {}
     for c in _INPUT_COLUMNS:
-        wide, long = out.results[c], out.long[c]
+        wide, given = out.results[c], out.long[c]
+        absent = all(isinstance(p, _Absent) for p in given) and not wide and c not in _KEYS
+        long = [] if absent else [np.full(p.n, None, object) if isinstance(p, _Absent) else p for p in given]
         if long:
             parts = [np.fromiter(wide, dtype=object, count=len(wide)), *long] if wide else long
             # one coded column stays coded (the checks read its distinct values only)

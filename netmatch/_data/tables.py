@@ -13,12 +13,10 @@ import contextlib
 import csv
 import datetime
 import io as _io
-import itertools
 import json
 import math
 import mmap
 import os
-import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,106 +25,22 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
+from netmatch._data.arrow_csv import FAST_FROM
+from netmatch._data.arrow_csv import read_csv_arrow as _read_csv_arrow
+from netmatch._data.arrow_csv import simple as _simple
 from netmatch._data.headers import TABLE_NAMES
 from netmatch._data.origin import Origin
+from netmatch._data.raw import RawTable
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLES", "Origin", "RawTable", "clean", "clean_column", "gather", "stored_name"]
+__all__ = ["TABLES", "Origin", "clean", "clean_column", "gather", "stored_name"]
 
 #: The three tables of a registry, in the order problems are listed.
 TABLES = ("schools", "results", "resources")
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
-#: Encodings in which the separator, quote and line ends are the ASCII bytes (the fast CSV reader scans bytes).
-_ASCII_BASED = frozenset({"utf-8", "utf-8-sig", "cp1251", "ascii", "koi8-r", "cp866", "iso8859-1", "iso8859-5"})
-_LONE_CR = re.compile(rb"\r(?!\n)")
-#: From this size on a CSV file is read by pyarrow or pandas when it allows (see :func:`_simple`).
-_FAST_FROM = 1 << 16
-
-
-class RawTable:
-    """A table as read: headers, rows of raw cells, and where each row came from.
-
-    A large CSV table is kept column by column (:meth:`column`); its :attr:`rows` are built
-    only when asked for. ``numbers`` are the rows' numbers in the file (header = 1), ``None``
-    for in-memory data.
-
-    >>> raw = RawTable(["id", "name"], [["S1", "Школа"]], [2], "schools.csv")
-    >>> len(raw), raw.column(1).tolist(), raw.rows
-    (1, ['Школа'], [['S1', 'Школа']])
-    """
-
-    def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None] | np.ndarray,
-                 source: str,
-                 problems: list[Problem] | None = None, *,
-                 columns: Sequence[np.ndarray | CodedColumn] | None = None) -> None:
-        self.headers = headers
-        self._numbers: list[int | None] | np.ndarray = numbers
-        self.source = source
-        self.problems: list[Problem] = [] if problems is None else problems
-        self._rows = rows
-        self._columns = columns
-        self._split: list[np.ndarray] | None = None  # the rows' columns, split once
-
-    def __len__(self) -> int:
-        return len(self._numbers)
-
-    @property
-    def numbers(self) -> list[int | None]:
-        """The rows' numbers in the file, as a list (a fast reader keeps them as an array until asked)."""
-        if not isinstance(self._numbers, list):
-            self._numbers = list(self._numbers.tolist())
-        return self._numbers
-
-    @property
-    def row_numbers(self) -> Sequence[int | None] | np.ndarray:
-        """The rows' numbers as kept: a list, or an integer array from a fast reader (no Python int per row)."""
-        return self._numbers
-
-    def __repr__(self) -> str:
-        return f"RawTable({self.source!r}, {len(self)} rows, {len(self.headers)} columns)"
-
-    @property
-    def rows(self) -> list[list[Any]]:
-        """The rows of raw cells (built from the columns on first use)."""
-        if self._rows is None:
-            columns = [self.column(p) for p in range(len(self._columns or []))]
-            self._rows = [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in range(len(self))]
-        return self._rows
-
-    @rows.setter
-    def rows(self, rows: list[list[Any]]) -> None:
-        self._rows, self._columns, self._split = rows, None, None
-
-    def column(self, pos: int) -> np.ndarray:
-        """The raw cells at column ``pos`` as an object array (``None`` where a row is short)."""
-        if self._columns is not None:
-            col = self._columns[pos]
-            return col.to_numpy() if isinstance(col, CodedColumn) else col
-        rows = self.rows
-        if self._split is None:  # every column at once: a table is read column by column
-            self._split = []
-            for cells in itertools.zip_longest(*rows):  # None where a row is short
-                col = np.fromiter(cells, dtype=object, count=len(rows))
-                col.flags.writeable = False  # shared by every caller
-                self._split.append(col)
-        if pos < len(self._split):
-            return self._split[pos]
-        return np.full(len(rows), None, dtype=object)
-
-    def coded(self, pos: int) -> np.ndarray | CodedColumn:
-        """The cells at column ``pos`` coded (:class:`CodedColumn`) when they are strings, else as :meth:`column`.
-
-        A reader that coded the column hands it over as it is; otherwise it is coded here, once.
-        """
-        if self._columns is not None and isinstance(self._columns[pos], CodedColumn):
-            return self._columns[pos]
-        values = self.column(pos)
-        return CodedColumn.of(values) or values
-
-
 def _decode(data: bytes, encoding: str | None) -> str:
     return _decoded(data, encoding)[0]
 
@@ -183,135 +97,6 @@ def _blank_cell(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
-def _simple(data: bytes | mmap.mmap, encoding: str, sep: str, quotes: bool = False) -> bool:
-    """Whether a fast reader may read ``data``: large, a one-byte separator, an ASCII-based encoding, and unquoted.
-
-    With ``quotes`` (pyarrow), quotes are allowed where they only enclose whole cells on one line
-    (:func:`_cell_quotes`).
-    """
-    if len(sep) != 1 or ord(sep) > 127 or len(data) < _FAST_FROM:
-        return False
-    if data.find(b'"') != -1 and not (quotes and _cell_quotes(data, sep)):
-        return False
-    name = codecs.lookup(encoding).name
-    # pandas and pyarrow would drop a BOM that the encoding keeps
-    return name in _ASCII_BASED and not (data[:3] == codecs.BOM_UTF8 and name != "utf-8-sig")
-
-
-def _cell_quotes(data: bytes | mmap.mmap, sep: str) -> bool:
-    """Whether every quote of ``data`` opens or closes a whole cell, and no quoted cell spans lines.
-
-    Then a line is a record (its number the row's) and pyarrow reads the cells as the :mod:`csv`
-    module does: each quote follows a separator or a line start, or comes before a separator or
-    a line end, and every line holds an even number of them. A doubled quote inside a cell, or a
-    quote inside an unquoted cell, is left to the :mod:`csv` module.
-
-    >>> _cell_quotes(b'id;name\\nS1;"School; one"\\n' * 4, ";"), _cell_quotes(b'S1;a"b\\n', ";")
-    (True, False)
-    >>> _cell_quotes(b'S1;"two\\nlines"\\n', ";")
-    False
-    """
-    b = np.frombuffer(data, dtype=np.uint8)
-    q = np.flatnonzero(b == ord('"'))
-    ends = np.flatnonzero(b == ord("\n"))
-    if (np.searchsorted(q, ends) % 2).any() or len(q) % 2:
-        return False  # a quoted line break, or an unclosed quote
-    edge = np.array([ord(sep), ord("\n"), ord("\r")], dtype=np.uint8)
-    before = np.where(q > 0, b[np.maximum(q - 1, 0)], ord("\n"))
-    after = np.where(q + 1 < len(b), b[np.minimum(q + 1, len(b) - 1)], ord("\n"))
-    return bool((np.isin(before, edge) | np.isin(after, edge)).all())
-
-
-def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
-    """Which of ``rows`` hold a blank cell in ``col``."""
-    blank = np.fromiter((not u.strip() for u in col.uniques.tolist()), dtype=bool, count=len(col.uniques))
-    out: np.ndarray = blank[col.codes[rows]]
-    return out
-
-
-def _read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, sep: str, path: Path
-                    ) -> RawTable | None:
-    """A large CSV table read by pyarrow when it is installed, each column coded; ``None`` when it needs another reader.
-
-    The same files as :func:`_read_csv_pandas` (and the same cells): no quotes, so each non-empty
-    line is one record and its number the row's; pyarrow refuses rows whose number of cells
-    differs, which the :mod:`csv` path words. Columns come dictionary-encoded, so no column of
-    millions of cells is made of Python strings or factorized again (:class:`CodedColumn`).
-    ``text`` is ``data`` decoded, needed (re-encoded as UTF-8) only for an encoding other than UTF-8;
-    pyarrow checks that UTF-8 data is valid, and gives ``None`` when it is not.
-    """
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    name = codecs.lookup(encoding).name
-    if not _simple(data, encoding, sep, quotes=True) or (text is None and name not in ("utf-8", "utf-8-sig")):
-        return None
-    if name in ("utf-8", "utf-8-sig"):
-        # the BOM holds no line end nor separator: counting in ``data`` counts in what pyarrow reads
-        raw, buf = data, pa.py_buffer(data)
-        if name == "utf-8-sig" and data[:3] == codecs.BOM_UTF8:
-            buf = buf.slice(len(codecs.BOM_UTF8))
-    else:
-        raw = (text or "").encode("utf-8")
-        buf = pa.py_buffer(raw)
-    if raw.find(b"\r") != -1 and _LONE_CR.search(raw):
-        return None  # a lone carriage return ends a line for the csv module
-    first = bytes(raw[: raw.find(b"\n")])
-    # the first line's cells, as pyarrow counts them (a quoted header may hold the separator)
-    cells = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=sep), [""])) if b'"' in first \
-        else first.count(sep.encode("ascii")) + 1
-    # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
-    found = _arrow_columns(buf, sep, cells)
-    return None if found is None else _coded_table(found[0], np.arange(1, found[1] + 1), path)
-
-
-def _arrow_columns(buf: Any, sep: str, cells: int) -> tuple[list[CodedColumn], int] | None:
-    """Every line of a CSV buffer read by pyarrow as a record of text cells, coded, and the number of records.
-
-    ``None`` when pyarrow refuses it (a line of other cells than the first's, or not UTF-8).
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    types = {f"f{i}": pa.dictionary(pa.int32(), pa.string()) for i in range(cells)}
-    try:
-        table = pacsv.read_csv(
-            # blocks of 4 MB, not 1: still parsed in parallel, but the chunks put together 50 times faster
-            pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                             newlines_in_values=False, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None  # rows of other lengths, or not UTF-8
-    if any(not pa.types.is_dictionary(t) for t in table.schema.types):
-        return None  # pragma: no cover - a first line with more cells than counted
-    columns = []
-    for chunked in table.columns:
-        arr = chunked.combine_chunks()
-        columns.append(CodedColumn(arr.indices.to_numpy(zero_copy_only=False),
-                                   np.asarray(arr.dictionary.to_numpy(zero_copy_only=False), dtype=object)))
-    return columns, table.num_rows
-
-
-def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path) -> RawTable:
-    """A raw table of coded columns holding every record, the header among them: blank records skipped."""
-    rows = np.arange(len(lines))
-    blank = rows[_coded_blank(columns[0], rows)]  # few: rows whose first cell is blank
-    for col in columns[1:]:
-        blank = blank[_coded_blank(col, blank)]
-    keep = np.setdiff1d(rows, blank, assume_unique=True) if len(blank) else rows
-    if not len(keep):
-        return RawTable([], [], [], str(path))
-    head = int(keep[0])
-    headers = [str(col[head]).strip() for col in columns]
-    body = keep[1:]
-    picked: np.ndarray | slice = slice(head + 1, None) if len(body) == len(rows) - head - 1 else body
-    # the header's text stays among the distinct values, used by no row: harmless
-    return RawTable(headers, None, lines[body], str(path),
-                    columns=[CodedColumn(col.codes[picked], col.uniques) for col in columns])
-
-
 def _utf8_head(data: bytes | mmap.mmap, encoding: str | None) -> tuple[str, str] | None:
     """The start of ``data`` decoded, and the encoding, when UTF-8 may be it; enough to sniff the separator."""
     used = encoding or "utf-8-sig"
@@ -345,7 +130,7 @@ def _read_mapped(path: Path, encoding: str | None, sep: str | None) -> tuple[Raw
 
     Nothing is copied nor decoded first; ``(None, None)`` when the file is small or may not be UTF-8.
     """
-    if path.stat().st_size < max(_FAST_FROM, 1):
+    if path.stat().st_size < max(FAST_FROM, 1):
         return None, None
     try:
         with path.open("rb") as f:
@@ -738,5 +523,17 @@ def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     ['a', None, 'a']
     """
     if isinstance(values, CodedColumn):
-        return values.remap(lambda v: clean(v, na))
+        return values.remap(lambda v: clean(v, na), lambda vs: _clean_all(vs, na))
     return map_distinct(values, lambda v: clean(v, na))
+
+
+def _clean_all(values: list[Any], na: frozenset[str]) -> list[Any]:
+    """:func:`clean` of every value, a string's without a Python call (the distinct texts of a column).
+
+    >>> _clean_all([" a ", " Н/Д", None], frozenset({"н/д"}))
+    ['a', None, None]
+    """
+    out = [v.strip() if type(v) is str else clean(v, na) for v in values]
+    # casefold never shortens a text: one longer than every marker is no marker
+    longest = max(map(len, na), default=-1)
+    return [None if type(v) is str and len(v) <= longest and v.casefold() in na else v for v in out]

@@ -19,8 +19,9 @@ from netmatch._base.parse import SCHOOL_YEAR, norm, parse_bool, school_year
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment
 from netmatch._data.headers import HEADERS
 from netmatch._data.models import Procedure, ResourceKind
+from netmatch._data.raw import RawTable
 from netmatch._data.results import RESULT_COLUMNS
-from netmatch._data.tables import Origin, RawTable, clean
+from netmatch._data.tables import Origin, clean
 from netmatch.exceptions import Problem
 
 __all__ = ["WideColumn", "flag_resources", "parse_wide_header", "resource_flag", "wide_groups", "wide_results"]
