@@ -128,3 +128,20 @@ def test_the_header_text_leaves_the_distinct_values(tmp_path: Path, monkeypatch:
     assert sorted(years.uniques.tolist()) == ["2023", "2024"] and years.tolist() == ["2024", "2023"]
     assert "Класс" in grades.uniques.tolist() and grades.tolist() == ["Класс", "11"]
     assert raw.headers == ["Год", "Класс"] and raw.numbers == [k + before.count("\n") for k in (2, 3)]
+
+
+# --- a header beyond every row's cells ------------------------------------------------------------
+
+def test_a_header_beyond_the_rows_is_an_empty_column(tmp_path: Path) -> None:
+    """«Примечание» added to the results' header only: its column is empty (a note), not a crash."""
+    import netmatch as nm
+    from netmatch.datasets import make_region
+
+    path = tmp_path / "r.csv"
+    nm.write_registry(make_region(30, seed=1), path, headers="ru")
+    results = path.with_name("r.results.csv")
+    results.write_text(results.read_text(encoding="utf-8-sig").replace("Год", "Год,Примечание", 1), encoding="utf-8")
+    notes: list[Any] = []
+    with pytest.raises(nm.InvalidInputError):  # every row's cells now sit one header to the left
+        nm.read_registry(path, notes=notes)
+    assert any("Примечание" in str(n) for n in notes)

@@ -71,6 +71,8 @@ class RawTable:
     def column(self, pos: int) -> np.ndarray:
         """The raw cells at column ``pos`` as an object array (``None`` where a row is short)."""
         if self._columns is not None:
+            if pos >= len(self._columns):  # a header beyond every row's cells
+                return np.full(len(self), None, dtype=object)
             col = self._columns[pos]
             return col.to_numpy() if isinstance(col, CodedColumn) else col
         rows = self.rows
@@ -89,7 +91,7 @@ class RawTable:
 
         A reader that coded the column hands it over as it is; otherwise it is coded here, once.
         """
-        if self._columns is not None and isinstance(self._columns[pos], CodedColumn):
+        if self._columns is not None and pos < len(self._columns) and isinstance(self._columns[pos], CodedColumn):
             return self._columns[pos]
         values = self.column(pos)
         return CodedColumn.of(values) or values
