@@ -38,7 +38,7 @@ def test_plain_numbers_as_the_string_pass(cells: list[str], share: bool) -> None
     if quick is not None:
         assert np.array_equal(quick[0], x, equal_nan=True) and np.array_equal(quick[1], bad)
     else:
-        assert any(not parse._PLAIN_NUMBER.fullmatch(c) for c in cells)
+        assert any(not parse._NUMBER.fullmatch(c) for c in cells)
 
 
 def test_plain_numbers_take_coordinates_only() -> None:

@@ -33,7 +33,6 @@ _LIST_SEP = re.compile(r"[;,\n|]")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _STRIP = re.compile(r"[«»\"'`“”„.,:;()\[\]{}!?]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # no space, comma nor percent
 #: A school year as departments write it: «2015-2016», «2015/16», «2015–16 уч. год», «2015/2016 учебный год».
 SCHOOL_YEAR = re.compile(
     r"(?<![\w])(19\d\d|20\d\d)\s*[-‐‑–—/]\s*(\d\d|19\d\d|20\d\d)(?![\w])"
@@ -410,7 +409,7 @@ def _plain_numbers(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     ([1.5, -2.0, nan], None)
     """
     items = values.tolist() if isinstance(values, np.ndarray) else values if isinstance(values, list) else None
-    plain = _PLAIN_NUMBER.fullmatch
+    plain = _NUMBER.fullmatch  # the whole text: no space, comma nor percent sign (nor a line end before $)
     if items is None or not all(type(v) is str and plain(v) for v in items):
         return None
     x = np.array([float(v) for v in items], dtype=np.float64)
