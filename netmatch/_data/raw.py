@@ -70,28 +70,30 @@ class RawTable:
 
     def column(self, pos: int) -> np.ndarray:
         """The raw cells at column ``pos`` as an object array (``None`` where a row is short)."""
-        if self._columns is not None:
-            if pos >= len(self._columns):  # a header beyond every row's cells
-                return np.full(len(self), None, dtype=object)
-            col = self._columns[pos]
-            return col.to_numpy() if isinstance(col, CodedColumn) else col
-        rows = self.rows
-        if self._split is None:  # every column at once: a table is read column by column
+        columns = self._columns if self._columns is not None else self._split_rows()
+        if pos >= len(columns):  # a header beyond every row's cells
+            return np.full(len(self), None, dtype=object)
+        col = columns[pos]
+        return col.to_numpy() if isinstance(col, CodedColumn) else col
+
+    def _split_rows(self) -> list[np.ndarray]:
+        """The rows' columns, split once (a table is read column by column)."""
+        if self._split is None:
+            rows = self.rows
             self._split = []
             for cells in itertools.zip_longest(*rows):  # None where a row is short
                 col = np.fromiter(cells, dtype=object, count=len(rows))
                 col.flags.writeable = False  # shared by every caller
                 self._split.append(col)
-        if pos < len(self._split):
-            return self._split[pos]
-        return np.full(len(rows), None, dtype=object)
+        return self._split
 
     def coded(self, pos: int) -> np.ndarray | CodedColumn:
         """The cells at column ``pos`` coded (:class:`CodedColumn`) when they are strings, else as :meth:`column`.
 
         A reader that coded the column hands it over as it is; otherwise it is coded here, once.
         """
-        if self._columns is not None and pos < len(self._columns) and isinstance(self._columns[pos], CodedColumn):
-            return self._columns[pos]
+        values = self._columns[pos] if self._columns is not None and pos < len(self._columns) else None
+        if isinstance(values, CodedColumn):
+            return values
         values = self.column(pos)
         return CodedColumn.of(values) or values
