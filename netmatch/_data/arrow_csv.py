@@ -103,15 +103,15 @@ def read_csv_arrow(data: bytes | mmap.mmap, text: str | None, encoding: str, sep
     if raw.find(b"\r") != -1 and _LONE_CR.search(raw):
         return None  # a lone carriage return ends a line for the csv module
     first = bytes(raw[: raw.find(b"\n")])
-    # the first line's cells, as pyarrow counts them (a quoted header may hold the separator)
-    cells = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=sep), [""])) if b'"' in first \
-        else first.count(sep.encode("ascii")) + 1
     headers = _first_headers(first, sep, name)
     if headers is not None:
         # the header read here and skipped by pyarrow: its texts stay out of the columns' distinct values
-        found = _arrow_columns(buf, sep, cells, skip=1)
+        found = _arrow_columns(buf, sep, len(headers), skip=1)
         if found is not None:
             return _coded_table(found[0], np.arange(2, found[1] + 2), path, headers)
+    # the first line's cells, as pyarrow counts them (a quoted header may hold the separator)
+    cells = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=sep), [""])) if b'"' in first \
+        else first.count(sep.encode("ascii")) + 1
     # Every line a record (an empty one of empty cells, skipped below as blank): the row numbers are 1, 2, ...
     found = _arrow_columns(buf, sep, cells)
     return None if found is None else _coded_table(found[0], np.arange(1, found[1] + 1), path)
