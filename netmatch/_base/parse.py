@@ -217,8 +217,12 @@ def distinct(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     if isinstance(values, CodedColumn):
         return values.codes, values.uniques  # coded once by the reader
     dtype = getattr(values, "dtype", None)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu" and len(values) >= _DISTINCT_FROM:
+        # whole numbers (a DataFrame's codes, years): equal only when the same, so coded exactly
+        codes, uniques = pd.factorize(values)
+        return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
     if dtype is not None and getattr(dtype, "kind", "O") in "biufcmM":
-        return None  # typed numbers, flags or dates: nothing to parse per distinct text
+        return None  # other typed numbers, flags or dates: nothing to parse per distinct text
     arr = _objects(values)
     if len(arr) < _DISTINCT_FROM or pd.api.types.infer_dtype(arr, skipna=True) not in ("string", "empty"):
         return None
@@ -331,8 +335,12 @@ def parse_number_array(values: Any, *, share: bool = False) -> tuple[np.ndarray,
     >>> x, bad = parse_number_array(["1,5", "", None, "x", 3])
     >>> x.tolist()[:2], bad.tolist()
     ([1.5, nan], [False, False, False, True, False])
+    >>> x, bad = parse_number_array(np.array([2.5, np.nan, np.inf]))
+    >>> x.tolist()[:2], bad.tolist()
+    ([2.5, nan], [False, False, True])
     """
-    numbers = _typed_numbers(values)
+    numbers = values.astype(np.float64) if isinstance(values, np.ndarray) and values.dtype.kind in "iuf" \
+        else _typed_numbers(values)  # a numeric array (a copy of its own) as it is: nothing to parse
     if numbers is not None:
         bad = ~np.isfinite(numbers) & ~np.isnan(numbers)
         numbers[bad] = np.nan  # as the text path: an infinite value is a bad one, not a number
@@ -386,7 +394,7 @@ def _parse_texts(values: Any, *, share: bool) -> tuple[np.ndarray, np.ndarray]:
     text = obj.where(~missing, "").astype(str)
     text = text.str.replace(_SPACES.pattern, "", regex=True)
     percent = text.str.endswith("%").to_numpy(dtype=bool)
-    text = text.str.rstrip("%")
+    text = text.where(~percent, text.str[:-1])  # one sign, as _number_text: «5%%» stays no number
     comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
     text = text.where(~comma, text.str.replace(",", ".", regex=False))
     ok = text.str.match(_NUMBER.pattern).to_numpy(dtype=bool)
