@@ -271,6 +271,8 @@ def _builder(kind: type[_Model], names: tuple[str, ...]) -> Callable[[Sequence[A
     factories = [(n, f) for n, f in fields.items() if n not in names and f.default_factory is not None]
     complete, given = len(names) == len(fields), set(names)
     new, put = kind.__new__, object.__setattr__
+    # a frozen model never adds to its set (pydantic copies it for model_copy): one set for all, not 87,667
+    shared = bool(kind.model_config.get("frozen"))
 
     # names bound once: this runs for every record of a national registry (87,667 at 40,000 schools)
     def build(row: Sequence[Any]) -> Any:
@@ -283,7 +285,7 @@ def _builder(kind: type[_Model], names: tuple[str, ...]) -> Callable[[Sequence[A
                 values[n] = f.get_default(call_default_factory=True, validated_data=values)
         model = new(kind)
         put(model, "__dict__", values)
-        put(model, "__pydantic_fields_set__", given.copy())
+        put(model, "__pydantic_fields_set__", given if shared else given.copy())
         put(model, "__pydantic_extra__", None)
         put(model, "__pydantic_private__", None)
         return model
@@ -317,21 +319,29 @@ class ColumnRecords(Sequence[dict[str, Any]]):
         if isinstance(i, slice):
             return [self[k] for k in range(self._n)[i]]
         i = range(self._n)[i]
-        return {f: col[i] for f, col in self.columns.items()}
+        return {f: col[i] if isinstance(col, CodedColumn) else _listed(col[i : i + 1])[0]
+                for f, col in self.columns.items()}
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if not self.columns:
             yield from ({} for _ in range(self._n))
             return
         keys = list(self.columns)
-        for values in zip(*(col.tolist() for col in self.columns.values()), strict=True):
+        for values in zip(*(_listed(col) for col in self.columns.values()), strict=True):
             yield dict(zip(keys, values, strict=True))
+
+
+def _listed(col: np.ndarray | CodedColumn) -> list[Any]:
+    """A column's values as a record holds them: Python values, ``None`` for a missing number (NaN)."""
+    if isinstance(col, np.ndarray) and col.dtype.kind == "f":
+        return [None if v != v else v for v in col.tolist()]  # NaN is the one value unequal to itself
+    return col.tolist()
 
 
 def _cells(names: tuple[str, ...], records: Sequence[Any]) -> list[Any]:
     """The values of the fields ``names`` of every record, field by field (a coded column as it is)."""
     if isinstance(records, ColumnRecords):
-        return [c if isinstance(c, CodedColumn) else c.tolist() for c in (records.columns[n] for n in names)]
+        return [c if isinstance(c, CodedColumn) else _listed(c) for c in (records.columns[n] for n in names)]
     get = operator.itemgetter(*names)
     cells = [get(r) for r in records] if len(names) > 1 else [(get(r),) for r in records]
     return [list(raw) for raw in zip(*cells, strict=True)] if cells else [[] for _ in names]

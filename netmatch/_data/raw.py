@@ -74,7 +74,14 @@ class RawTable:
         if pos >= len(columns):  # a header beyond every row's cells
             return np.full(len(self), None, dtype=object)
         col = columns[pos]
-        return col.to_numpy() if isinstance(col, CodedColumn) else col
+        if isinstance(col, CodedColumn):
+            return col.to_numpy()
+        if col.dtype != object:  # a DataFrame's numbers: its cells as Python values, None for NaN
+            cells = np.asarray(col.astype(object))
+            if col.dtype.kind == "f":
+                cells[np.isnan(col)] = None
+            return cells
+        return col
 
     def _split_rows(self) -> list[np.ndarray]:
         """The rows' columns, split once (a table is read column by column)."""
@@ -88,12 +95,13 @@ class RawTable:
         return self._split
 
     def coded(self, pos: int) -> np.ndarray | CodedColumn:
-        """The cells at column ``pos`` coded (:class:`CodedColumn`) when they are strings, else as :meth:`column`.
+        """The cells at column ``pos`` as the checks read them: strings coded (:class:`CodedColumn`), numbers
+        as kept, else as :meth:`column`.
 
         A reader that coded the column hands it over as it is; otherwise it is coded here, once.
         """
         values = self._columns[pos] if self._columns is not None and pos < len(self._columns) else None
-        if isinstance(values, CodedColumn):
-            return values
+        if isinstance(values, CodedColumn) or (isinstance(values, np.ndarray) and values.dtype.kind in "iuf"):
+            return values  # (a DataFrame's numbers as they are: see clean_column)
         values = self.column(pos)
         return CodedColumn.of(values) or values

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -40,7 +39,16 @@ from netmatch.exceptions import InvalidInputError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ColumnRecords", "Registry", "RegistryFrames", "RegistryKpis", "registry_problems", "validate_parts"]
+__all__ = [
+    "ColumnRecords",
+    "Records",
+    "Registry",
+    "RegistryFrames",
+    "RegistryKpis",
+    "registry_problems",
+    "validate_parts",
+    "validate_records",
+]
 
 
 class RegistryFrames(NamedTuple):
@@ -140,31 +148,48 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
     return out, problems
 
 
+class Records(NamedTuple):
+    """The schools and resources validated (``None`` for a record with problems), and their problems."""
+
+    schools: list[School | None]
+    resources: list[Resource | None]
+    problems: list[Problem]
+
+
 @gc_paused()  # hundreds of thousands of small objects at once: see gc_paused
+def validate_records(schools: Sequence[Any], resources: Sequence[Any]) -> Records:
+    """The schools and the resources validated, each record on its own (cross-references aside).
+
+    The first half of :func:`validate_parts`: a reader runs it while a large results file is
+    still being read.
+    """
+    school_list, problems = _validate_records(School, "schools", schools)
+    resource_list, more = _validate_records(Resource, "resources", resources)
+    return Records(school_list, resource_list, problems + more)
+
+
+@gc_paused()
 def validate_parts(
     schools: Sequence[Any], results: Any, resources: Sequence[Any], *,
     assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS, percent_columns: Sequence[str] = (),
-    notes: list[ColumnNote] | None = None,
+    notes: list[ColumnNote] | None = None, records: Records | None = None,
 ) -> tuple[tuple[School, ...], ResultTable, tuple[Resource, ...], list[Problem]]:
     """Validate the three tables and their cross-references, collecting every problem.
 
     Returns the parsed parts (meaningful only when no problem was found) and the problems,
     each carrying its record's 0-based position in ``index``. ``assessments`` are the
     procedures results may name (a catalogue: :func:`netmatch._data.assessments.catalogue`);
-    ``percent_columns`` and ``notes`` as in :meth:`ResultTable.from_columns`.
+    ``percent_columns`` and ``notes`` as in :meth:`ResultTable.from_columns`; ``records`` what
+    :func:`validate_records` found for ``schools`` and ``resources``, when it ran already.
     """
+    records = records or validate_records(schools, resources)
+    school_list, resource_list, problems = records.schools, records.resources, list(records.problems)
     table: ResultTable | None
-    # the results' checks are numpy's, mostly without the GIL: they run beside the records' pydantic ones
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        checked = pool.submit(_as_results, results, assessments, percent_columns, notes)
-        school_list, problems = _validate_records(School, "schools", schools)
-        resource_list, more = _validate_records(Resource, "resources", resources)
-        problems += more
-        try:
-            table = checked.result()
-        except InvalidInputError as exc:  # after the schools' and the resources' problems, as always
-            problems += exc.problems
-            table = None
+    try:
+        table = _as_results(results, assessments, percent_columns, notes)
+    except InvalidInputError as exc:  # after the schools' and the resources' problems, as always
+        problems += exc.problems
+        table = None
     ids: list[str | None] = [None if s is None else s.id for s in school_list]
     for i in [k for k, sid in enumerate(ids) if sid is None]:
         # an invalid record still counts for duplicate detection when its id is readable
@@ -175,26 +200,29 @@ def validate_parts(
     problems += registry_problems(
         ids,
         [() if s is None else s.partners for s in school_list],
-        cast(Sequence[object], table.school) if table is not None else [],  # an array: no list of millions
+        table.codes("school") if table is not None else (np.zeros(0, np.int64), np.zeros(0, object)),
         [None if r is None else r.id for r in resource_list],
         [None if r is None else r.host for r in resource_list],
     )
     if problems or table is None:
         return (), ResultTable.empty(), (), problems
-    return tuple(school_list), table, tuple(resource_list), []
+    # no problem: no record is None
+    return tuple(cast(list[School], school_list)), table, tuple(cast(list[Resource], resource_list)), []
 
 
 def registry_problems(
     school_ids: Sequence[str | None],
     partners: Sequence[Sequence[str]],
-    result_schools: Sequence[object],
+    result_schools: tuple[np.ndarray, np.ndarray],
     resource_ids: Sequence[str | None],
     resource_hosts: Sequence[str | None],
 ) -> list[Problem]:
     """Cross-table checks: unique ids, and every reference names a known school.
 
     Each argument is aligned with its table (``None`` for a record whose own value was
-    invalid), so the problems carry the record's position in ``index``.
+    invalid), so the problems carry the record's position in ``index``. ``result_schools`` are
+    the results' school codes and the names they index (:meth:`ResultTable.codes`): the few
+    names are looked up, not the millions of cells.
     """
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -211,17 +239,12 @@ def registry_problems(
             if p not in first:
                 problems.append(Problem("schools", "the id of a school in the registry", column="partners",
                                         value=p, index=i, school=sid))
-    if len(result_schools):
-        # np.isin on object arrays compares all pairs: look up the few distinct names instead
-        import pandas as pd
-
-        arr = np.asarray(result_schools, dtype=object)
-        strangers = set(pd.unique(arr).tolist()) - first.keys() - {None}  # hashing millions of names, once
-        unknown = np.isin(arr, np.array(sorted(strangers, key=str), dtype=object)) if strangers else \
-            np.zeros(len(arr), bool)
-        for k in np.flatnonzero(unknown).tolist():
+    codes, names = result_schools
+    strangers = [k for k, name in enumerate(names.tolist()) if name not in first]
+    if strangers:
+        for k in np.flatnonzero(np.isin(codes, strangers)).tolist():
             problems.append(Problem("results", "the id of a school in the registry", column="school",
-                                    value=arr[k], index=k))
+                                    value=names[codes[k]], index=k))
     seen: dict[str, int] = {}
     for i, (rid, host) in enumerate(zip(resource_ids, resource_hosts, strict=True)):
         if host is not None and host not in first:

@@ -161,6 +161,8 @@ def wide_groups(raw: RawTable, wide: Mapping[int, WideColumn]
 def wide_results(raw: RawTable, id_pos: int, groups: Mapping[Group, Mapping[str, int]], na: frozenset[str],
                  columns: dict[str, list[Any]], origin: Origin) -> None:
     """Append each school's wide results (a group with any figure given) to ``columns`` and ``origin``."""
+    if not groups:  # no row built from the columns for nothing
+        return
     heads: dict[Group, dict[str, str]] = {}
     for key, group in groups.items():
         # the headers a problem of each field points at; the key fields come from the group's first column
@@ -198,6 +200,8 @@ def flag_resources(raw: RawTable, id_pos: int, flags: Mapping[int, ResourceKind]
                    records: list[dict[str, Any]], origin: Origin) -> list[Problem]:
     """Append a resource record for each «да» (or profile) in a flag column; a problem per unreadable cell."""
     problems: list[Problem] = []
+    if not flags:
+        return problems
     for i, cells in enumerate(raw.rows):
         sid = None
         for pos, kind in flags.items():
