@@ -8,9 +8,12 @@ separator, an ASCII-based encoding, quotes only around whole cells on one line
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import mmap
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +22,29 @@ import numpy as np
 from netmatch._base.parse import CodedColumn
 from netmatch._data.raw import RawTable
 
-__all__ = ["FAST_FROM", "read_csv_arrow", "simple"]
+__all__ = ["FAST_FROM", "on_this_thread", "read_csv_arrow", "simple"]
 
 #: Encodings in which the separator, quote and line ends are the ASCII bytes (the fast CSV reader scans bytes).
 _ASCII_BASED = frozenset({"utf-8", "utf-8-sig", "cp1251", "ascii", "koi8-r", "cp866", "iso8859-1", "iso8859-5"})
 _LONE_CR = re.compile(rb"\r(?!\n)")
 #: From this size on a CSV file is read by pyarrow or pandas when it allows (see :func:`simple`).
 FAST_FROM = 1 << 16
+_SERIAL = contextvars.ContextVar("netmatch_arrow_serial", default=False)
+
+
+@contextlib.contextmanager
+def on_this_thread() -> Iterator[None]:
+    """Within it, pyarrow parses on the calling thread, not in its pool (one thread per core).
+
+    For files read while a larger one is parsed in the pool: queued behind its blocks they
+    would wait until it is done. A context variable, so other threads are not affected.
+    """
+    token = _SERIAL.set(True)
+    try:
+        yield
+    finally:
+        _SERIAL.reset(token)
+
 
 
 def simple(data: bytes | mmap.mmap, encoding: str, sep: str, quotes: bool = False) -> bool:
@@ -147,7 +166,7 @@ def _arrow_columns(buf: Any, sep: str, cells: int, skip: int = 0) -> tuple[list[
         table = pacsv.read_csv(
             # blocks of 4 MB, not 1: still parsed in parallel, but the chunks put together 50 times faster
             pa.BufferReader(buf), read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22,
-                                                                  skip_rows=skip),
+                                                                  skip_rows=skip, use_threads=not _SERIAL.get()),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
                                              newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)).unify_dictionaries()

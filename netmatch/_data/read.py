@@ -37,9 +37,9 @@ from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
 from netmatch._data.raw import RawTable
-from netmatch._data.registry import ColumnRecords, Registry, validate_parts
+from netmatch._data.registry import ColumnRecords, Registry, validate_parts, validate_records
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
-from netmatch._data.tables import TABLES, Origin, clean_column, gather, stored_name
+from netmatch._data.tables import TABLES, Origin, Tables, clean_column, gather, resolved, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
 # moved to netmatch._data.write; netmatch/__init__.py and benchmarks/bench_cli.py import it from here
@@ -318,6 +318,8 @@ def _result_columns(out: _Records) -> dict[str, Any]:
 def _any_given(column: Any) -> bool:
     if isinstance(column, CodedColumn):
         return bool((column.codes >= 0).any())
+    if isinstance(column, np.ndarray) and column.dtype.kind == "f":
+        return bool((~np.isnan(column)).any())
     if isinstance(column, np.ndarray) and column.dtype == object:
         return bool((column != None).any())  # noqa: E711  # one C loop, not a generator over millions of cells
     return any(x is not None for x in column)
@@ -380,28 +382,45 @@ def _percent_notes(found: list[ColumnNote], layouts: Mapping[str, _Layout], raws
             if n.header in layout.fields else n for n in found]
 
 
-def _assemble(raws: dict[str, RawTable], maps: dict[str, dict[str, str | None]], na: frozenset[str],
+def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozenset[str],
               unknown: str, name: str | None, notes: list[ColumnNote] | None = None,
               figures: _Figures | None = None, match: str = "auto", matches: list[NameMatch] | None = None
               ) -> Registry:
     figures = figures or _Figures(catalogue())
-    layouts = {t: _layout(raw, t, maps[t], unknown, match, figures.assessments) for t, raw in raws.items()}
-    _hand_notes(layouts, notes)
-    problems = [p for raw in raws.values() for p in raw.problems]
-    if problems:  # the columns themselves are wrong: the rows would only repeat it
-        raise InvalidInputError(problems)
+    layouts: dict[str, _Layout] = {}
+    ready = {t: resolved(raw) for t, raw in raws.items() if t != "results" or isinstance(raw, RawTable)}
+
+    def lay() -> None:
+        """The layouts of the tables read; their columns' own problems raised (the rows would only repeat them)."""
+        layouts.update({t: _layout(raw, t, maps[t], unknown, match, figures.assessments)
+                        for t, raw in ready.items() if t not in layouts})
+        if any(raw.problems for raw in ready.values()) or len(ready) == len(raws):
+            ready.update({t: resolved(raw) for t, raw in raws.items() if t not in ready})  # every table's at once
+            layouts.update({t: _layout(raw, t, maps[t], unknown, match, figures.assessments)
+                            for t, raw in ready.items() if t not in layouts})
+            _hand_notes(layouts, notes)
+            problems = [p for t in raws for p in ready[t].problems]
+            if problems:
+                raise InvalidInputError(problems)
+
+    lay()
     out = _Records()
-    problems += _read_schools(raws["schools"], layouts["schools"], na, out)
-    more, unjoined = _read_results(raws, layouts, na, out, match, matches)
+    problems = _read_schools(ready["schools"], layouts["schools"], na, out)
+    if "resources" in ready and len(ready["resources"]):
+        _read_resources(ready["resources"], layouts["resources"], na, out)
+    # the schools' and resources' models are built while a large results file is still being read
+    records = validate_records(out.schools, out.resources)
+    if len(ready) < len(raws):
+        ready["results"] = resolved(raws["results"])
+        lay()
+    more, unjoined = _read_results(ready, layouts, na, out, match, matches)
     problems += more
-    if "resources" in raws and len(raws["resources"]):
-        _read_resources(raws["resources"], layouts["resources"], na, out)
     percent_notes: list[ColumnNote] = []
     schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources,
                                                       assessments=figures.assessments, percent_columns=figures.percent,
-                                                      notes=percent_notes)
+                                                      notes=percent_notes, records=records)
     if notes is not None:
-        notes.extend(_percent_notes(percent_notes, layouts, raws))
+        notes.extend(_percent_notes(percent_notes, layouts, ready))
     if unjoined:  # their school is a problem already; their other values are still checked
         found = [p if p.table != "results" or p.index not in unjoined else replace(p, school=None)
                  for p in found if not (p.table == "results" and p.index in unjoined and p.column == "school")]

@@ -18,14 +18,14 @@ import math
 import mmap
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
-from netmatch._data.arrow_csv import FAST_FROM
+from netmatch._data.arrow_csv import FAST_FROM, on_this_thread
 from netmatch._data.arrow_csv import read_csv_arrow as _read_csv_arrow
 from netmatch._data.arrow_csv import simple as _simple
 from netmatch._data.headers import TABLE_NAMES
@@ -36,11 +36,19 @@ from netmatch.exceptions import InvalidInputError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLES", "Origin", "clean", "clean_column", "gather", "stored_name"]
+__all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "resolved", "stored_name"]
 
 #: The three tables of a registry, in the order problems are listed.
 TABLES = ("schools", "results", "resources")
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
+#: The raw tables of a source by table name; a large results file may still be being read (a future).
+Tables = dict[str, "RawTable | Future[RawTable]"]
+
+
+def resolved(raw: RawTable | Future[RawTable]) -> RawTable:
+    """The raw table, once read (a reader's error raised here)."""
+    return raw.result() if isinstance(raw, Future) else raw
+
 def _decode(data: bytes, encoding: str | None) -> str:
     return _decoded(data, encoding)[0]
 
@@ -319,9 +327,34 @@ def _from_records(records: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[A
 
 
 def _from_frame(frame: pd.DataFrame, source: str) -> RawTable:
+    """A DataFrame's table, column by column: no row of Python objects per record.
+
+    Text columns are coded straight from pandas (an Arrow-backed column never becomes millions
+    of Python strings); integer and float columns stay numpy arrays (NaN missing); every other
+    column becomes the Python values it holds, ``None`` where missing.
+    """
     headers = [str(c) for c in frame.columns]
-    rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
-    return RawTable(headers, rows, [None] * len(rows), source)
+    columns = [_frame_column(frame.iloc[:, k]) for k in range(frame.shape[1])]
+    return RawTable(headers, None, [None] * len(frame), source, columns=columns)
+
+
+def _frame_column(s: pd.Series) -> np.ndarray | CodedColumn:
+    """One column of a DataFrame as a raw table keeps it (see :func:`_from_frame`)."""
+    import pandas as pd
+
+    kind = s.dtype.kind if isinstance(s.dtype, np.dtype) else None
+    if kind == "f":
+        return np.asarray(s.to_numpy(dtype=np.float64))
+    if kind in ("i", "u"):
+        return np.asarray(s.to_numpy())  # whole numbers as they are: an id of 13 digits stays exact
+    text = (kind is None and pd.api.types.is_string_dtype(s.dtype)) or \
+        (kind == "O" and len(s) >= 64 and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"))
+    if text:
+        codes, uniques = pd.factorize(s)  # missing (None, NaN, NA) is -1
+        return CodedColumn(np.asarray(codes), np.asarray(uniques, dtype=object))
+    out = s.astype(object).to_numpy(dtype=object, copy=True)
+    out[np.asarray(s.isna(), dtype=bool)] = None
+    return out
 
 
 def _table_of(name: str) -> str | None:
@@ -332,8 +365,8 @@ def _table_of(name: str) -> str | None:
     return None
 
 
-def _read_dir(path: Path, encoding: str | None, sep: str | None) -> dict[str, RawTable]:
-    found: dict[str, RawTable] = {}
+def _read_dir(path: Path, encoding: str | None, sep: str | None) -> Tables:
+    found: Tables = {}
     for child in sorted(path.iterdir()):
         table = _table_of(child.stem)
         if table is None or child.suffix.lower() not in _SUFFIXES:
@@ -349,27 +382,32 @@ def _read_dir(path: Path, encoding: str | None, sep: str | None) -> dict[str, Ra
     return found
 
 
-def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> dict[str, RawTable]:
-    """The schools CSV and its ``<name>.results.csv`` and ``<name>.resources.csv`` siblings."""
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmatch-results")
+
+
+def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> Tables:
+    """The schools CSV and its ``<name>.results.csv`` and ``<name>.resources.csv`` siblings.
+
+    The results file, usually the largest by far, is still being read when this returns (a
+    :class:`~concurrent.futures.Future`): pyarrow parses it without the GIL while the schools
+    are validated (see :func:`netmatch._data.read._assemble`).
+    """
     siblings = {t: path.with_name(f"{path.stem}.{t}{path.suffix}") for t in ("results", "resources")}
     siblings = {t: p for t, p in siblings.items() if p.exists()}
     if "results" not in siblings:
         return {"schools": _read_csv(path, "schools", encoding, sep),
                 **{t: _read_csv(p, t, encoding, sep) for t, p in siblings.items()}}
-    # pyarrow parses the (large) results file without the GIL: the other files are read meanwhile
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        results = pool.submit(_read_csv, siblings["results"], "results", encoding, sep)
-        out = {"schools": _read_csv(path, "schools", encoding, sep)}
-        later: InvalidInputError | None = None
+    results = _POOL.submit(_read_csv, siblings["results"], "results", encoding, sep)
+    with on_this_thread():  # not queued behind the results' blocks in pyarrow's pool
+        out: Tables = {"schools": _read_csv(path, "schools", encoding, sep)}
+        out["results"] = results
         if "resources" in siblings:
             try:
                 out["resources"] = _read_csv(siblings["resources"], "resources", encoding, sep)
-            except InvalidInputError as exc:  # the results' own error, if any, comes first, as read in turn
-                later = exc
-        out["results"] = results.result()
-        if later is not None:
-            raise later
-    return {t: out[t] for t in ("schools", "results", "resources") if t in out}
+            except InvalidInputError:  # the results' own error, if any, comes first, as read in turn
+                results.result()
+                raise
+    return out
 
 
 def _read_workbook(path: Path) -> dict[str, RawTable]:
@@ -399,7 +437,7 @@ def _read_json(path: Path, encoding: str | None) -> dict[str, RawTable]:
     return _read_doc(doc, str(path))
 
 
-def _read_path(path: Path, encoding: str | None, sep: str | None) -> dict[str, RawTable]:
+def _read_path(path: Path, encoding: str | None, sep: str | None) -> Tables:
     if not path.exists():
         raise InvalidInputError([f"No such file or directory: {str(path)!r}."])
     if path.is_dir():
@@ -407,10 +445,13 @@ def _read_path(path: Path, encoding: str | None, sep: str | None) -> dict[str, R
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv_tables(path, encoding, sep)
+    found: Tables
     if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
+        found = dict(_read_workbook(path))
+        return found
     if suffix == ".json":
-        return _read_json(path, encoding)
+        found = dict(_read_json(path, encoding))
+        return found
     raise InvalidInputError([
         f"Cannot read {path.name}: use a .csv, .xlsx or .json file, or a directory of them."])
 
@@ -476,12 +517,12 @@ def stored_name(path: Path) -> str | None:
     return None
 
 
-def gather(source: Any, encoding: str | None, sep: str | None, default: str = "schools") -> dict[str, RawTable]:
+def gather(source: Any, encoding: str | None, sep: str | None, default: str = "schools") -> Tables:
     """The raw tables a path, a mapping of tables, a DataFrame or a list of records holds."""
     if isinstance(source, (str, os.PathLike)):
         return _read_path(Path(source), encoding, sep)
     if isinstance(source, Mapping):
-        out: dict[str, RawTable] = {}
+        out: Tables = {}
         for key, value in source.items():
             table = _table_of(str(key))
             if table is None:
@@ -517,13 +558,15 @@ def clean_column(values: Any, na: frozenset[str]) -> np.ndarray: ...
 def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     """:func:`clean` applied to a whole column, as an object array (once per distinct text).
 
-    A :class:`CodedColumn` stays coded.
+    A :class:`CodedColumn` stays coded; a numeric array (NaN missing) stays as it is.
 
     >>> clean_column([" a ", "н/д", "a"], frozenset({"н/д"})).tolist()
     ['a', None, 'a']
     """
     if isinstance(values, CodedColumn):
         return values.remap(lambda v: clean(v, na), lambda vs: _clean_all(vs, na))
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        return values  # numbers (a DataFrame's): nothing to strip, NaN is missing
     return map_distinct(values, lambda v: clean(v, na))
 
 
