@@ -95,15 +95,29 @@ def test_quoted_cells_read_alike(tmp_path_factory: pytest.TempPathFactory, rows:
 
 
 @pytest.mark.parametrize("odd", ["S2;2023", "S2;2023;химия;лишнее", "S2;2023\rхимия", 'S2;"20"23;химия',
-                                 'S2;"20""23";химия', 'S2;"2023\nхимия";x', "\xff"])
+                                 'S2;"20""23";химия', 'S2;"2023\nхимия";x'])
 def test_what_pyarrow_refuses_goes_on_to_the_other_readers(tmp_path: Path, odd: str) -> None:
-    data = ("Код ОО;Год;Предмет\n" + "S1;2023;химия\n" * 50).encode() + odd.encode("latin-1" if odd == "\xff"
-                                                                                   else "utf-8") + b"\n"
+    data = ("Код ОО;Год;Предмет\n" + "S1;2023;химия\n" * 50 + odd + "\n").encode()
     path = tmp_path / "t.csv"
     path.write_bytes(data)
     found = _three(path)
     assert not isinstance(found["arrow"]._columns and found["arrow"]._columns[0], CodedColumn)
     _same(found)
+
+
+def test_utf8_with_one_stray_byte_is_refused_at_that_byte_by_every_reader(tmp_path: Path) -> None:
+    # once it was read as Windows-1251: every Cyrillic letter two wrong ones, without a word
+    path = tmp_path / "t.csv"
+    path.write_bytes(("Код ОО;Год;Предмет\n" + "S1;2023;химия\n" * 5000).encode() + b"S2;2023;\xff\n")
+    for fast in (True, False):
+        with pytest.MonkeyPatch.context() as mp:
+            if not fast:
+                mp.setattr(tables, "_read_csv_fast", lambda *a, **k: None)
+            with pytest.raises(nm.InvalidInputError) as info:
+                tables._read_csv(path, "results", None, None)
+        assert [str(p) for p in info.value.problems] == [
+            "t.csv is UTF-8 but for byte 0xFF at line 5002, which is not; fix that place in the file, or pass its "
+            "encoding (encoding=..., --encoding)."]
 
 
 def test_a_large_file_is_read_by_pyarrow_into_coded_columns(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import netmatch as nm
 from netmatch._base import parse
 from netmatch._base.parse import distinct, map_distinct, parse_number_array, school_year
-from netmatch._data import tables
+from netmatch._data import tables, xlsx
 from netmatch._data.raw import RawTable
 from netmatch._data.results import ResultTable
 from netmatch._data.tables import clean, clean_column
@@ -272,7 +272,7 @@ def test_calamine_and_openpyxl_give_the_same_registry(tmp_path: Path, monkeypatc
     reg = nm.datasets.make_region(200, seed=2)
     path = nm.write_registry(reg, tmp_path / "r.xlsx", headers="ru")[0]
     fast = tables._read_xlsx(path)
-    monkeypatch.setattr(tables, "_calamine_sheets", lambda p: None)
+    monkeypatch.setattr(xlsx, "_calamine_sheets", lambda p, titles: None)
     slow = tables._read_xlsx(path)
     assert list(fast) == list(slow)
     for title in fast:
@@ -301,7 +301,7 @@ def test_calamine_title_rows_and_errors_as_openpyxl(tmp_path: Path, monkeypatch:
         return str(info.value)
 
     fast = message()
-    monkeypatch.setattr(tables, "_calamine_sheets", lambda p: None)
+    monkeypatch.setattr(xlsx, "_calamine_sheets", lambda p, titles: None)
     assert fast == message() and "column 'Сменность': got 4, '4'" in fast
 
 
@@ -331,8 +331,8 @@ def test_dates_and_error_cells_as_openpyxl_reads_them(tmp_path: Path) -> None:
     ws.append(["S2", "Школа 2", "#DIV/0!"])
     ws["C3"].data_type = "e"
     wb.save(tmp_path / "errors.xlsx")
-    assert tables._calamine_sheets(tmp_path / "errors.xlsx") is None  # openpyxl keeps the error's text
-    calamine = tables._calamine_sheets(tmp_path / "dates.xlsx")
+    assert xlsx.inspect(tmp_path / "errors.xlsx").error_cells  # then openpyxl reads it: it keeps the error's text
+    calamine = xlsx._calamine_sheets(tmp_path / "dates.xlsx", None)
     assert calamine is not None and calamine[0][1][1][2] == datetime.datetime(2023, 9, 1)
     with pytest.raises(nm.InvalidInputError) as info:
         nm.read_registry(tmp_path / "errors.xlsx")

@@ -159,6 +159,7 @@ def _arrow_columns(buf: Any, sep: str, cells: int, skip: int = 0) -> tuple[list[
     ``None`` when pyarrow refuses it (a line of other cells than the first's, or not UTF-8).
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     types = {f"f{i}": pa.dictionary(pa.int32(), pa.string()) for i in range(cells)}
@@ -174,6 +175,11 @@ def _arrow_columns(buf: Any, sep: str, cells: int, skip: int = 0) -> tuple[list[
         return None  # rows of other lengths, or not UTF-8
     if any(not pa.types.is_dictionary(t) for t in table.schema.types):
         return None  # pragma: no cover - a first line with more cells than counted
+    # unified: every chunk of a column holds the same dictionary, its distinct texts
+    longest = max((pc.max(pc.utf8_length(c.chunk(0).dictionary)).as_py() or 0
+                   for c in table.columns if c.num_chunks), default=0)
+    if longest > csv.field_size_limit():
+        return None  # a cell beyond the csv module's limit: its reader names the row
     columns = []
     for chunked in table.columns:
         arr = chunked.combine_chunks()

@@ -331,11 +331,11 @@ def _beside_path(path: Path) -> list[dict[str, Any]] | None:
 
 def _json_list(path: Path) -> list[dict[str, Any]] | None:
     """A JSON registry's ``"procedures"`` list; ``None`` without one (or when the file is not JSON)."""
-    import json
+    from netmatch._data.json_doc import loads
 
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (ValueError, OSError):  # not JSON, not UTF-8: reading the registry says what is wrong
+        doc = loads(path.read_text(encoding="utf-8-sig"), path.name)
+    except (InvalidInputError, ValueError, OSError):  # not JSON, not UTF-8: reading the registry says what is wrong
         return None
     listed = doc.get("procedures") if isinstance(doc, Mapping) else None
     return None if listed is None else _records_of(listed)
@@ -384,37 +384,21 @@ def _file_records(p: Path) -> Any:
 
 
 def _sheet_names(path: Path) -> list[str] | None:
-    """A workbook's sheet names from its ``xl/workbook.xml`` (no sheet is opened); ``None`` when unreadable."""
-    import zipfile
-    from xml.etree import ElementTree
+    """A workbook's sheet names from its index (no sheet is opened); ``None`` when unreadable (the reader says why)."""
+    from netmatch._data.xlsx import sheet_titles
 
     try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return sheet_titles(path)
+    except InvalidInputError:
         return None
-    return [el.get("name", "") for el in root.iter() if el.tag.endswith("}sheet") or el.tag == "sheet"]
 
 
 def _sheet_rows(path: Path, title: str) -> list[list[Any]]:
-    """One sheet's rows, with the cells the registry's own sheets get (:func:`netmatch._data.tables._read_xlsx`)."""
-    from netmatch._data.tables import _calamine_cell, _has_error_cells
+    """One sheet's rows, with the cells the registry's own sheets get (:func:`netmatch._data.xlsx.sheets`)."""
+    from netmatch._data.xlsx import sheets
 
-    try:
-        from python_calamine import CalamineWorkbook
-
-        if not _has_error_cells(path):
-            rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).to_python(skip_empty_area=False)
-            return [[_calamine_cell(c) for c in r] for r in rows]
-    except ImportError:
-        pass  # openpyxl, as for the registry's sheets
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [list(r) for r in wb[title].iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    found = sheets(path, {title})
+    return found[0][1] if found else []
 
 
 def _sheet(path: Path, any_sheet: bool = False) -> list[dict[str, Any]] | None:

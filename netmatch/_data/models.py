@@ -289,8 +289,12 @@ def _vacancies(value: object) -> object:
 
 Id = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Text = Annotated[str | None, BeforeValidator(_text)]
-Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_number(integer=True))]
-Amount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_number())]
+#: The largest count a registry may give (pupils, places, teachers, partners, seats): beyond any school,
+#: and exact in every type a count passes through (int64, float64).
+MAX_COUNT = 10_000_000
+Count = Annotated[Annotated[int, Field(ge=0, le=MAX_COUNT)] | None, BeforeValidator(_number(integer=True))]
+Hours = Annotated[Annotated[float, Field(ge=0, le=168)] | None, BeforeValidator(_number())]
+Speed = Annotated[Annotated[float, Field(ge=0, le=1_000_000)] | None, BeforeValidator(_number())]
 Share = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_number(share=True))]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 Names = Annotated[tuple[str, ...], BeforeValidator(split_list)]
@@ -359,7 +363,7 @@ class School(_Model):
         (), description="Специалисты в штате: педагог-психолог, логопед, дефектолог, соцпедагог."
     )
     languages: Names = Field((), description="Языки обучения.")
-    internet_mbps: Amount = Field(None, description="Скорость интернета, Мбит/с.")
+    internet_mbps: Speed = Field(None, description="Скорость интернета, Мбит/с.")
     social_wellbeing_index: Annotated[float | None, BeforeValidator(_number())] = Field(
         None, description="Индекс социального благополучия школы (ИСБШ); выше — благополучнее."
     )
@@ -373,7 +377,7 @@ class School(_Model):
     program_500plus: Flag = Field(None, description="Участник проекта «500+».")
     partners: Names = Field((), description="Коды школ, с которыми уже заключено партнёрство.")
     leader_capacity: Count = Field(None, description="Сколько школ-партнёров лидер готов сопровождать.")
-    mentor_hours: Amount = Field(None, description="Часы наставничества в неделю, которые даёт лидер.")
+    mentor_hours: Hours = Field(None, description="Часы наставничества в неделю, которые даёт лидер.")
     centre_candidate: Flag = Field(None, description="Кандидат для размещения нового центра.")
 
     @model_validator(mode="after")
@@ -472,7 +476,7 @@ class Resource(_Model):
 
 
 _SHARE = "a share from 0 to 1 (write 35% as 0.35 or '35%')"
-_COUNT = "a whole number, 0 or more"
+_COUNT = "a whole number from 0 to 10,000,000"
 #: What each field accepts, worded for error messages.
 EXPECTED: dict[str, str] = {
     "id": "a non-empty id",
@@ -486,8 +490,8 @@ EXPECTED: dict[str, str] = {
     "students": _COUNT, "design_capacity": _COUNT, "teachers": _COUNT, "leader_capacity": _COUNT,
     "participants": _COUNT, "seats": _COUNT,
     "vacancies": "vacancies as 'subject: count; subject: count' with whole counts of 0 or more",
-    "internet_mbps": "a speed in Mbit/s, 0 or more",
-    "mentor_hours": "hours per week, 0 or more",
+    "internet_mbps": "a speed in Mbit/s from 0 to 1,000,000",
+    "mentor_hours": "hours per week from 0 to 168",
     "hours_per_week": "hours per week from 0 to 168",
     "social_wellbeing_index": "a number (the index of social well-being, ИСБШ)",
     "share_highest_category": _SHARE, "share_first_category": _SHARE, "share_single_parent": _SHARE,

@@ -45,7 +45,7 @@ _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     # column: (low, high, whole number, expected)
     "year": (1990, 2100, True, "a year from 1990 to 2100"),
     "grade": (1, 11, True, "a grade from 1 to 11"),
-    "participants": (0, math.inf, True, "a whole number of participants, 0 or more"),
+    "participants": (0, 10_000_000, True, "a whole number of participants from 0 to 10,000,000"),
     # then on its assessment's scale: figures.on_scale
     "mean_score": (-math.inf, math.inf, False, "a mean score (a number)"),
     "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
@@ -145,7 +145,24 @@ def _names(columns: Mapping[str, Any], problems: list[Problem], codes: dict[str,
         for i in np.flatnonzero(blank).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
                                     school=school[i]))
+    for name, column, expected in (("school", school, "the id of a school"), ("subject", subject, "a subject name")):
+        for i in _not_texts(column):  # a list or an object where a text belongs (JSON, records)
+            problems.append(Problem("results", expected, column=name, value=column[i], index=i,
+                                    school=school[i] if isinstance(school[i], str) else None))
     return school, subject
+
+
+def _not_texts(values: np.ndarray) -> list[int]:
+    """Positions of values that are neither text nor ``None`` (checked one by one only when there are some).
+
+    >>> _not_texts(np.array(["a", None, [1], 5], dtype=object))
+    [2, 3]
+    """
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return []
+    return [i for i, v in enumerate(values.tolist()) if not (v is None or type(v) is str)]
 
 
 def _sorted_codes(codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime
 import io as _io
 import json
 import math
 import mmap
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -28,9 +27,13 @@ from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.arrow_csv import FAST_FROM, on_this_thread
 from netmatch._data.arrow_csv import read_csv_arrow as _read_csv_arrow
 from netmatch._data.arrow_csv import simple as _simple
+from netmatch._data.decoding import decode
 from netmatch._data.headers import TABLE_NAMES
+from netmatch._data.json_doc import check_table
+from netmatch._data.json_doc import loads as json_loads
 from netmatch._data.origin import Origin
 from netmatch._data.raw import RawTable
+from netmatch._data.xlsx import sheets as read_sheets
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -40,6 +43,8 @@ __all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "res
 
 #: The three tables of a registry, in the order problems are listed.
 TABLES = ("schools", "results", "resources")
+#: The longest cell of a CSV file, in characters (the :mod:`csv` module's own limit, for every reader).
+MAX_CELL = csv.field_size_limit()
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
 #: The raw tables of a source by table name; a large results file may still be being read (a future).
 Tables = dict[str, "RawTable | Future[RawTable]"]
@@ -48,21 +53,6 @@ Tables = dict[str, "RawTable | Future[RawTable]"]
 def resolved(raw: RawTable | Future[RawTable]) -> RawTable:
     """The raw table, once read (a reader's error raised here)."""
     return raw.result() if isinstance(raw, Future) else raw
-
-def _decode(data: bytes, encoding: str | None) -> str:
-    return _decoded(data, encoding)[0]
-
-
-def _decoded(data: bytes, encoding: str | None) -> tuple[str, str]:
-    """The text and the encoding it was read in."""
-    if encoding:
-        return data.decode(encoding), encoding
-    try:
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        # Russian Excel saves "CSV" in Windows-1251.
-        return data.decode("cp1251"), "cp1251"
-
 
 def _sniff_sep(text: str) -> str:
     head = text[: 1 << 16].splitlines()[:-1] or text.splitlines()  # the last line may be cut short
@@ -90,6 +80,8 @@ def _filled_lines(data: bytes, sep: str) -> tuple[np.ndarray, int] | None:
     if data.count(b"\r") != np.count_nonzero(crlf[:-1]) + (bool(crlf[-1]) and b[-1] == 10):
         return None
     length -= crlf  # the CR of a CRLF is no content
+    if len(length) and int(length.max()) > MAX_CELL:
+        return None  # a cell may be longer than the limit: the csv module's reader names its row
     return np.flatnonzero(length > 0) + 1, data.count(sep.encode("ascii"))
 
 
@@ -195,12 +187,23 @@ def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTab
     return RawTable(headers, None, lines[body].tolist(), str(path), columns=data_columns)
 
 
+def _records(reader: Any, path: Path) -> Iterator[list[str]]:
+    """The records of a :mod:`csv` reader; a cell over :data:`MAX_CELL` characters is an input error."""
+    try:
+        yield from reader
+    except csv.Error:
+        line = reader.line_num
+        raise InvalidInputError([
+            f"{path.name}, line {line}: a cell longer than {MAX_CELL:,} characters, or a quote opened and never "
+            "closed; close the quote or shorten the cell."]) from None
+
+
 def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> RawTable:
     fast, tried = _read_mapped(path, encoding, sep)  # pyarrow checks the UTF-8 itself: nothing decoded first
     if fast is not None:
         return fast
     data = path.read_bytes()
-    text, used = _decoded(data, encoding)
+    text, used = decode(data, encoding, path.name)
     sep = sep or _sniff_sep(text)
     fast = _read_csv_fast(data, used, sep, path, text, used != tried)
     if fast is not None:
@@ -210,7 +213,7 @@ def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> 
     rows: list[list[Any]] = []
     numbers: list[int | None] = []
     line = 0
-    for record in reader:
+    for record in _records(reader, path):
         line = reader.line_num
         if headers is None:
             if not any(c.strip() for c in record):
@@ -231,63 +234,9 @@ def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> 
     return raw
 
 
-def _calamine_cell(value: Any) -> Any:
-    """A calamine cell as openpyxl gives it: ``None`` for empty, whole numbers as ``int``, dates with a time."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if type(value) is datetime.date:
-        return datetime.datetime(value.year, value.month, value.day)
-    return value
-
-
-def _has_error_cells(path: Path) -> bool:
-    """Whether a sheet holds an error cell (#DIV/0!): calamine reads those as empty, openpyxl as the text."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            return any(b' t="e"' in z.read(name) for name in z.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
-    except (OSError, zipfile.BadZipFile):
-        return True  # let openpyxl say what is wrong with the file
-
-
-def _calamine_sheets(path: Path) -> list[tuple[str, list[list[Any]]]] | None:
-    """Every sheet's rows read by python-calamine (much faster), or ``None`` when it is not installed."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        return None
-    if _has_error_cells(path):
-        return None
-    wb = CalamineWorkbook.from_path(str(path))
-    out = []
-    for title in wb.sheet_names:
-        rows = wb.get_sheet_by_name(title).to_python(skip_empty_area=False)
-        out.append((title, [[_calamine_cell(c) for c in r] for r in rows]))
-    return out
-
-
-def _openpyxl_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise InvalidInputError([
-            f"Reading {path.name} needs openpyxl: pip install 'netmatch[excel]'."]) from None
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [(ws.title, [list(values) for values in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
-    finally:
-        wb.close()
-
-
 def _read_xlsx(path: Path) -> dict[str, RawTable]:
-    """Every sheet of a workbook: python-calamine when installed, else openpyxl; the same cells either way."""
-    sheets = _calamine_sheets(path)
-    if sheets is None:
-        sheets = _openpyxl_sheets(path)
+    """Every sheet of a workbook (:func:`netmatch._data.xlsx.sheets`: checked first, calamine or openpyxl)."""
+    sheets = read_sheets(path)
     out: dict[str, RawTable] = {}
     for title, sheet in sheets:
         headers: list[str] | None = None
@@ -301,13 +250,33 @@ def _read_xlsx(path: Path) -> dict[str, RawTable]:
                 continue
             if all(is_missing(c) for c in cells):
                 continue
-            rows.append(cells[: len(headers)] + [None] * (len(headers) - len(cells)))
+            rows.append(cells + [None] * (len(headers) - len(cells)))
             numbers.append(number)
         if headers is not None:
             while headers and not headers[-1]:
                 headers.pop()
-            rows = [r[: len(headers)] for r in rows]
-            out[title] = RawTable(headers, rows, numbers, f"{path} [{title}]")
+            raw = RawTable(headers, [r[: len(headers)] for r in rows], numbers, f"{path} [{title}]")
+            for cells, at in zip(rows, numbers, strict=True):
+                beyond = [k for k in range(len(headers), len(cells)) if not is_missing(cells[k])]
+                if beyond:  # as a CSV row with more cells than its header: an error, not dropped
+                    raw.problems.append(Problem(
+                        _table_of(title) or "schools", "no value right of the last header; give the column a "
+                        "header or clear it", value=f"{cells[beyond[0]]!s:.40}",
+                        row=at, source=raw.source, column=_column_letter(beyond[0] + 1)))
+            out[title] = raw
+    return out
+
+
+def _column_letter(k: int) -> str:
+    """The spreadsheet letters of the ``k``-th column (1-based).
+
+    >>> _column_letter(1), _column_letter(27)
+    ('A', 'AA')
+    """
+    out = ""
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(65 + r) + out
     return out
 
 
@@ -413,10 +382,14 @@ def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> Table
 def _read_workbook(path: Path) -> dict[str, RawTable]:
     sheets = _read_xlsx(path)
     out = {}
+    titles: dict[str, str] = {}
     for title, raw in sheets.items():
         table = _table_of(title)
         if table is not None:
-            out[table] = raw
+            if table in out:
+                raise InvalidInputError([
+                    f"{path.name} has two sheets for the {table} table, «{titles[table]}» and «{title}»; keep one."])
+            out[table], titles[table] = raw, title
     if "schools" not in out:
         if len(sheets) == 1:
             out["schools"] = next(iter(sheets.values()))
@@ -428,13 +401,7 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
 
 
 def _read_json(path: Path, encoding: str | None) -> dict[str, RawTable]:
-    try:
-        doc = json.loads(_decode(path.read_bytes(), encoding))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError([
-            f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ]) from None
-    return _read_doc(doc, str(path))
+    return _read_doc(json_loads(decode(path.read_bytes(), encoding, path.name)[0], path.name), str(path))
 
 
 def _read_path(path: Path, encoding: str | None, sep: str | None) -> Tables:
@@ -458,14 +425,14 @@ def _read_path(path: Path, encoding: str | None, sep: str | None) -> Tables:
 
 def _read_doc(doc: Any, source: str) -> dict[str, RawTable]:
     if isinstance(doc, list):
-        return {"schools": _from_records(doc, source)}
-    if not isinstance(doc, Mapping) or "schools" not in doc:
+        return {"schools": _from_records(check_table(doc, "schools", source), source)}
+    tables = {_table_of(str(key)): key for key in doc} if isinstance(doc, Mapping) else {}
+    if "schools" not in tables:
         raise InvalidInputError([f"{source}: expected an object with a 'schools' list (or a list of schools)."])
     out = {}
-    for key, value in doc.items():
-        table = _table_of(str(key))
+    for table, key in tables.items():
         if table is not None:
-            out[table] = _from_records(value, f"{source} [{key}]")
+            out[table] = _from_records(check_table(doc[key], str(key), source), f"{source} [{key}]")
     return out
 
 
@@ -499,8 +466,8 @@ def stored_name(path: Path) -> str | None:
     if suffix == ".json":
         try:
             doc = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None
+        except (OSError, ValueError, RecursionError):
+            return None  # the reader says what is wrong
         value = doc.get("name") if isinstance(doc, Mapping) else None
         return value if isinstance(value, str) else None
     if suffix in (".xlsx", ".xlsm"):

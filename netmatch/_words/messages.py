@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["FILES", "INPUTS", "NOTES", "PARAMETERS", "RULE_WORDS"]
 
 _SHARE = "доля от 0 до 1 (35% записывается как 0,35 или «35%»)"
-_COUNT = "целое число, 0 или больше"
+_COUNT = "целое число от 0 до 10 000 000"
 _FLAG = "да или нет (да/нет, 1/0)"
 
 #: What a value of a registry should be, and how to fix it.
@@ -28,17 +28,17 @@ INPUTS: dict[str, str] = {
                                                                     "(например, 91.37)",
     "the number of shifts: 1, 2 or 3": "число смен: 1, 2 или 3",
     "an integer from {low} to {high}": "целое число от {low} до {high}",
-    "a whole number, 0 or more": _COUNT,
+    "a whole number from 0 to 10,000,000": _COUNT,
     "vacancies as 'subject: count; subject: count' with whole counts of 0 or more":
         "вакансии в виде «предмет: число; предмет: число» с целыми числами от 0",
-    "a speed in Mbit/s, 0 or more": "скорость в Мбит/с, 0 или больше",
+    "a speed in Mbit/s from 0 to 1,000,000": "скорость в Мбит/с от 0 до 1 000 000",
     "hours per week, 0 or more": "часы в неделю, 0 или больше",
     "hours per week from 0 to 168": "часы в неделю от 0 до 168",
     "a number (the index of social well-being, ИСБШ)": "число (индекс социального благополучия школы, ИСБШ)",
     "a share from 0 to 1 (write 35% as 0.35 or '35%')": _SHARE,
     "a year from 1990 to 2100": "год от 1990 до 2100",
     "a grade from 1 to 11": "класс от 1 до 11",
-    "a whole number of participants, 0 or more": "целое число участников, 0 или больше",
+    "a whole number of participants from 0 to 10,000,000": "целое число участников от 0 до 10 000 000",
     "a mean score of 0 or more": "средний балл, 0 или больше",
     "a mean score (a number)": "средний балл (число)",
     "a mean score (a finite number)": "средний балл (конечное число)",
@@ -47,6 +47,8 @@ INPUTS: dict[str, str] = {
     "yes or no (да/нет), or the centre's profile (естественно-научная, цифровая и гуманитарная)":
         "да или нет (да/нет) либо профиль центра (естественно-научная, цифровая и гуманитарная)",
     "a value (it is required)": "значение (оно обязательно)",
+    "no value right of the last header; give the column a header or clear it":
+        "пустая ячейка правее последнего заголовка; дайте столбцу заголовок или очистите его",
     "no such field; see the model's fields for the accepted names": "такого поля нет; допустимые имена полей "
                                                                     "перечисляет команда netmatch columns",
     # pydantic's own words, where a field has none of its own (lower-cased as a problem shows them)
@@ -203,6 +205,61 @@ FILES: dict[str, str] = {
     "{path} holds two files for the {table} table; keep one.": "В {path} два файла для таблицы {table}; оставьте один.",
     "{name} has sheets {sheets}; name the schools sheet «Школы» or 'schools' (and optionally «Результаты», «Ресурсы»).":
         "В {name} листы {sheets}; назовите лист школ «Школы» (и, если есть, «Результаты», «Ресурсы»).",
+    "{name} has two sheets for the {table} table, «{a}» and «{b}»; keep one.":
+        "В {name} два листа для таблицы {table}: «{a}» и «{b}»; оставьте один.",
+    "{name} is not a readable .xlsx workbook ({error}); open it in Excel or LibreOffice and save it again as .xlsx.":
+        "{name} — не читаемая книга .xlsx ({error}); откройте её в Excel или LibreOffice и сохраните заново как "
+        ".xlsx.",
+    "{name} unpacks to {size} bytes, more than the limit of {limit}; a registry workbook is far smaller: check "
+    "the file.": "{name} распаковывается в {size} байт, больше предела {limit}; книга реестра намного меньше: "
+                 "проверьте файл.",
+    "{name}: the part {part} unpacks {ratio} times its packed size (the limit is {limit}); a registry workbook "
+    "never does: check the file.": "{name}: часть {part} распаковывается в {ratio} раз больше своего сжатого "
+                                   "размера (предел {limit}); у книги реестра так не бывает: проверьте файл.",
+    "{name}: the part {part} declares XML entities (<!DOCTYPE or <!ENTITY>), which no spreadsheet program writes; "
+    "it is not read. Save the table again from Excel or LibreOffice.":
+        "{name}: часть {part} объявляет сущности XML (<!DOCTYPE или <!ENTITY>), которых не пишет ни одна "
+        "программа электронных таблиц; файл не читается. Сохраните таблицу заново из Excel или LibreOffice.",
+    "{name}: cell {cell} of {part} holds a formula whose value was never computed, so it would read as empty; "
+    "open the file in Excel or LibreOffice and save it again (the values are then computed), or type the value.":
+        "{name}: в ячейке {cell} части {part} формула, значение которой не вычислено, и она прочиталась бы пустой; "
+        "откройте файл в Excel или LibreOffice и сохраните заново (значения будут вычислены) или введите значение.",
+    "Unknown encoding {encoding} for {name}: use e.g. utf-8, cp1251 or koi8-r.":
+        "Неизвестная кодировка {encoding} для {name}: укажите, например, utf-8, cp1251 или koi8-r.",
+    "{name} is not in {encoding}: byte {byte} at line {line} is not; pass the file's encoding (encoding=..., "
+    "--encoding), or leave it out to let netmatch tell.":
+        "{name} не в кодировке {encoding}: байт {byte} в строке {line} в ней не читается; укажите кодировку файла "
+        "(encoding=..., --encoding) или не указывайте её, чтобы netmatch определил сам.",
+    "{name} is UTF-8 but for byte {byte} at line {line}, which is not; fix that place in the file, or pass its "
+    "encoding (encoding=..., --encoding).":
+        "{name} в кодировке UTF-8, кроме байта {byte} в строке {line}; исправьте это место в файле или укажите "
+        "кодировку (encoding=..., --encoding).",
+    "{name} is in no encoding netmatch knows ({tried}): byte {byte} at line {line} fits none; save the file as "
+    "UTF-8, or pass its encoding (encoding=..., --encoding).":
+        "{name} не читается ни в одной известной netmatch кодировке ({tried}): байт {byte} в строке {line} не "
+        "подходит ни к одной; сохраните файл в UTF-8 или укажите кодировку (encoding=..., --encoding).",
+    "{name}: the key {key} is given twice in one object; keep one.":
+        "{name}: ключ {key} дважды в одном объекте; оставьте один.",
+    "{name} nests lists and objects far deeper than a registry does; check the file.":
+        "В {name} списки и объекты вложены намного глубже, чем в реестре; проверьте файл.",
+    "{source}: {where}[{k}] is not an object; a record is an object of fields and their values.":
+        "{source}: {where}[{k}] — не объект; запись — это объект из полей и их значений.",
+    "{source}: {where}[{k}].{key} holds values nested too deep; a cell holds a number, text, true/false or null, "
+    "or a list of them.": "{source}: в {where}[{k}].{key} слишком глубоко вложенные значения; в ячейке число, "
+                          "текст, true/false или null либо их список.",
+    "{source}: {where}.{key} is not a list; a column is a list of values.":
+        "{source}: {where}.{key} — не список; столбец — это список значений.",
+    "{source}: {where}.{key}[{k}] holds values nested too deep; a cell holds a number, text, true/false or null, "
+    "or a list of them.": "{source}: в {where}.{key}[{k}] слишком глубоко вложенные значения; в ячейке число, "
+                          "текст, true/false или null либо их список.",
+    "{source}: the columns of {where} have different lengths ({shown}); give every column a value per school.":
+        "{source}: столбцы {where} разной длины ({shown}); дайте каждому столбцу по значению на школу.",
+    "{source}: {where} is neither a list of records nor an object of columns.":
+        "{source}: {where} — ни список записей, ни объект столбцов.",
+    "{source}: and {n} more such problems.": "{source}: и ещё {n} таких же ошибок.",
+    "{name}, line {line}: a cell longer than {limit} characters, or a quote opened and never closed; close the "
+    "quote or shorten the cell.": "{name}, строка {line}: ячейка длиннее {limit} символов или незакрытая кавычка; "
+                                  "закройте кавычку или сократите ячейку.",
     "{name} is not valid JSON: {error} at line {line}, column {column}.":
         "{name} — не JSON: ошибка «{error}» в строке {line}, позиция {column}.",
     "{source}: expected an object with a 'schools' list (or a list of schools).":

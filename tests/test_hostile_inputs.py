@@ -1,0 +1,237 @@
+"""Damaged, hostile and odd files: every one read or refused with an InvalidInputError, never another exception.
+
+Bytewise and structural mutations of a registry written as CSV (both header languages), XLSX
+and JSON (hypothesis, bounded), and crafted files: encodings, entity and zip bombs, formulas
+without values, stale dimensions, nesting, repeated keys, numbers beyond their limits.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import netmatch as nm
+from netmatch._data import xlsx
+
+pytest.importorskip("openpyxl")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    """A small registry's files in every format: format -> file name -> bytes."""
+    reg = nm.datasets.make_region(12, seed=2)
+    out: dict[str, dict[str, bytes]] = {}
+    for label, name, headers in (("csv-ru", "r.csv", "ru"), ("csv-en", "r.csv", "en"), ("xlsx", "r.xlsx", "ru"),
+                                 ("json", "r.json", "en")):
+        folder = tmp_path_factory.mktemp(label)
+        nm.write_registry(reg, folder / name, headers=headers)  # type: ignore[arg-type]
+        out[label] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    return out
+
+
+def _read(folder: Path, found: dict[str, bytes]) -> None:
+    for name, data in found.items():
+        (folder / name).write_bytes(data)
+    main = next(n for n in found if n.count(".") == 1)
+    try:
+        nm.read_registry(folder / main)
+    except nm.InvalidInputError as exc:
+        assert exc.problems and all(str(p) for p in exc.problems)
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["set", "insert", "delete", "copy"]), st.integers(0, 10**9),
+                            st.binary(min_size=1, max_size=6)), min_size=1, max_size=6)
+
+
+def _mutate(data: bytes, edits: list[tuple[str, int, bytes]]) -> bytes:
+    b = bytearray(data)
+    for op, at, chunk in edits:
+        i = at % max(len(b), 1)
+        if op == "set" and b:
+            b[i] = chunk[0]
+        elif op == "insert":
+            b[i:i] = chunk
+        elif op == "delete":
+            del b[i:i + 1 + chunk[0] % 64]
+        else:
+            j = (at // 7) % max(len(b), 1)
+            b[i:i] = b[j:j + 1 + chunk[0]]
+    return bytes(b)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=st.sampled_from(["csv-ru", "csv-en", "xlsx", "json"]), which=st.integers(0, 2), edits=_EDITS)
+def test_damaged_bytes_are_read_or_refused_as_input_errors(
+        tmp_path: Path, files: dict[str, dict[str, bytes]], label: str, which: int, edits: list[Any]) -> None:
+    found = dict(files[label])
+    name = sorted(found)[which % len(found)]
+    found[name] = _mutate(found[name], edits)
+    _read(tmp_path, found)
+
+
+_HOSTILE = st.sampled_from([None, "abc", "", [], {}, [[1]], {"a": {"b": 1}}, -1, 0, True, "1e19", "\x1b[31m",
+                            [None], {"x": [1]}, "9" * 5000, 1e308, 10**30])
+
+
+def _nodes(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc[:5]) if isinstance(doc, list) else []
+    for key, value in items:
+        out += _nodes(value, (*path, key))
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_json_of_any_shape_is_read_or_refused_as_input_errors(
+        tmp_path: Path, files: dict[str, dict[str, bytes]], data: st.DataObject) -> None:
+    doc = json.loads(files["json"]["r.json"])
+    for _ in range(data.draw(st.integers(1, 3))):
+        doc = copy.deepcopy(doc)
+        path = data.draw(st.sampled_from(_nodes(doc)))
+        value = data.draw(_HOSTILE)
+        if not path:
+            doc = value
+            continue
+        parent = doc
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = value
+    _read(tmp_path, {"r.json": json.dumps(doc, ensure_ascii=False).encode()})
+
+
+def _refused(path: Path) -> str:
+    with pytest.raises(nm.InvalidInputError) as info:
+        nm.read_registry(path)
+    return str(info.value)
+
+
+# --- encodings --------------------------------------------------------------------------------------
+
+
+def test_koi8_r_and_windows_1251_are_told_apart(tmp_path: Path) -> None:
+    text = "Код ОО;Наименование ОО\nS1;Школа искусств\nS2;Лицей\n"
+    for encoding in ("koi8-r", "cp1251"):
+        (tmp_path / "r.csv").write_bytes(text.encode(encoding))
+        assert [s.name for s in nm.read_registry(tmp_path / "r.csv").schools] == ["Школа искусств", "Лицей"]
+
+
+def test_a_wrong_or_unknown_encoding_is_named(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_bytes("Код ОО;Наименование ОО\nS1;Школа\n".encode("cp1251"))
+    assert "is not in utf-8: byte 0xCA at line 1" in _refused_with(tmp_path / "r.csv", encoding="utf-8")
+    assert "Unknown encoding 'no-such'" in _refused_with(tmp_path / "r.csv", encoding="no-such")
+
+
+def _refused_with(path: Path, **options: Any) -> str:
+    with pytest.raises(nm.InvalidInputError) as info:
+        nm.read_registry(path, **options)
+    return str(info.value)
+
+
+# --- workbooks --------------------------------------------------------------------------------------
+
+
+def _rezip(src: Path, dst: Path, edit: Callable[[bytes], bytes], part: str = "xl/worksheets/sheet1.xml",
+           compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", compression) as zo:
+        for info in zi.infolist():
+            data = zi.read(info.filename)
+            zo.writestr(info.filename, edit(data) if info.filename == part else data)
+    return dst
+
+
+@pytest.fixture()
+def workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "r.xlsx"
+    nm.write_registry(nm.datasets.make_region(12, seed=2), path, headers="en")
+    return path
+
+
+def test_an_entity_bomb_is_refused_at_once(workbook: Path) -> None:
+    lol = b"".join(b'<!ENTITY l%d "%s">' % (k, b"&l%d;" % (k - 1) * 10 if k else b"lol") for k in range(10))
+    bomb = _rezip(workbook, workbook.with_name("bomb.xlsx"),
+                  lambda d: b'<?xml version="1.0"?><!DOCTYPE s [' + lol + b"]>" + d.replace(b"<t>", b"<t>&l9;", 1))
+    start = time.perf_counter()
+    assert "declares XML entities" in _refused(bomb)
+    assert time.perf_counter() - start < 1.0  # nothing was expanded
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes(workbook: Path) -> None:
+    bomb = _rezip(workbook, workbook.with_name("bomb.xlsx"), lambda d: b"<a>" + b" " * (200 << 20) + b"</a>")
+    assert bomb.stat().st_size < 1 << 20
+    start = time.perf_counter()
+    assert "times its packed size" in _refused(bomb)
+    assert time.perf_counter() - start < 1.0  # refused before anything was unpacked
+
+
+def test_a_damaged_or_foreign_file_named_xlsx_is_an_input_error(workbook: Path) -> None:
+    data = workbook.read_bytes()
+    for k, damaged in enumerate([b"not a zip at all", data[: len(data) // 2], data[:40] + b"\0" * 64 + data[104:]]):
+        path = workbook.with_name(f"d{k}.xlsx")
+        path.write_bytes(damaged)
+        assert "is not a readable .xlsx workbook" in _refused(path)
+
+
+def test_a_formula_without_its_value_is_refused_naming_the_cell(workbook: Path) -> None:
+    path = _rezip(workbook, workbook.with_name("f.xlsx"),
+                  lambda d: re.sub(rb'<c r="J3"[^>]*>.*?</c>', b'<c r="J3"><f>600+42</f></c>', d, count=1))
+    assert "cell J3 of xl/worksheets/sheet1.xml holds a formula whose value was never computed" in _refused(path)
+
+
+def test_a_stale_dimension_cuts_no_row(workbook: Path) -> None:
+    path = _rezip(workbook, workbook.with_name("s.xlsx"),
+                  lambda d: d.replace(b"<sheetData>", b'<dimension ref="A1:C2"/><sheetData>', 1))
+    assert xlsx.inspect(path).stale_dimension
+    assert nm.read_registry(path) == nm.read_registry(workbook)
+
+
+def test_values_right_of_the_last_header_and_two_schools_sheets_are_errors(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Школы"
+    for row in (["Код ОО", "Наименование ОО"], ["S1", "Школа 1", None, "забытое"], ["S2", "Школа 2"]):
+        ws.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    text = _refused(tmp_path / "r.xlsx")
+    assert "row 2" in text and "column 'D'" in text and "right of the last header" in text
+    wb.create_sheet("schools").append(["id", "name"])
+    wb.save(tmp_path / "two.xlsx")
+    assert "two sheets for the schools table, «Школы» and «schools»" in _refused(tmp_path / "two.xlsx")
+
+
+# --- JSON and CSV limits ----------------------------------------------------------------------------
+
+
+def test_json_limits_are_input_errors(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    assert "nests lists and objects far deeper" in _refused(path)
+    path.write_text('{"schools": [{"id": "S1", "name": "a", "name": "b"}]}')
+    assert "the key 'name' is given twice" in _refused(path)
+    path.write_text('{"schools": [{"id": "S1", "name": "a", "latitude": 1e400, "longitude": 30, '
+                    '"students": 1' + "0" * 30 + "}]}")
+    text = _refused(path)  # kept as the text written, then refused by the fields in words
+    assert "latitude" in text and "students" in text
+    path.write_text('{"schools": {"id": ["S1"], "name": []}}')
+    assert "have different lengths (id 1, name 0)" in _refused(path)
+    path.write_text('{"schools": [{"id": "S1", "name": "a"}], "results": "abc"}')
+    assert "results is neither a list of records nor an object of columns" in _refused(path)
+
+
+def test_a_cell_beyond_the_limit_is_named_by_its_line_in_every_csv_reader(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    for quote in ("", '"'):
+        path.write_text("Код ОО;Наименование ОО\nS1;" + quote + "x" * 200_000 + quote + "\n" + "S2;b\n" * 3000)
+        assert "line 2: a cell longer than 131,072 characters" in _refused(path)
