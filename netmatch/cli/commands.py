@@ -47,7 +47,9 @@ see :mod:`netmatch.cli.settings`). The parser is :mod:`netmatch.cli.parser`, the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -55,11 +57,12 @@ from typing import TYPE_CHECKING, Any
 
 from netmatch import datasets
 from netmatch._base.lists import id_list
+from netmatch._base.util import installed_version
 from netmatch._data import Registry, read_registry
 from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
 from netmatch.cli.columns import columns_text, note_lines
-from netmatch.cli.messages import STEPS, TEXT
+from netmatch.cli.messages import OS_REASONS, STEPS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
 from netmatch.cli.problems import PROBLEM_SUFFIXES, problem_lines, write_problems
 from netmatch.cli.progress import Progress
@@ -406,6 +409,32 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "compare": _cmd_compare, "demo": _cmd_demo, "columns": _cmd_columns}
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush finds no closed pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _crash_log(args: argparse.Namespace | None, argv: list[str]) -> str:
+    """Write the current exception's traceback to ``netmatch-error.log`` (the output folder, else a temporary one)."""
+    import tempfile
+    import traceback
+
+    out = getattr(args, "out", None)
+    folders = [Path(out)] if out and Path(out).is_dir() else []
+    folders.append(Path(tempfile.gettempdir()))
+    text = f"netmatch {installed_version()}\nargs: {argv!r}\n\n{traceback.format_exc()}"
+    for folder in folders:
+        path = folder / "netmatch-error.log"
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError:
+            continue
+        return str(path)
+    return "stderr"  # pragma: no cover - no folder can be written: the traceback is all there is
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input, 1 no solution or a write failure).
 
@@ -433,7 +462,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NetmatchError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader of our output has gone (``| head -1``): nothing more to say
+        return 0
     except OSError as exc:
         target = getattr(exc, "filename", None) or ""
-        print(t["os_error"].format(path=target, msg=exc.strerror or exc), file=sys.stderr)
+        reason = OS_REASONS[lang].get(exc.errno or 0) or (f"errno {exc.errno}" if exc.errno else type(exc).__name__)
+        print(t["os_error"].format(path=target, msg=reason), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(t["interrupted"], file=sys.stderr)
+        return 130
+    except Exception as exc:  # a defect: one line for the user, the traceback in a log file
+        log = _crash_log(locals().get("args"), args_list)
+        print(t["crashed"].format(kind=type(exc).__name__, log=log), file=sys.stderr)
+        return 3

@@ -16,7 +16,8 @@ import re
 from netmatch._base.params import message
 from netmatch._words import CATALOG
 
-__all__ = ["COLUMNS", "EXPECTED", "HELP", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem", "translate_usage"]
+__all__ = ["COLUMNS", "EXPECTED", "HELP", "OS_REASONS", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem",
+           "translate_usage"]
 
 STEPS: dict[str, dict[str, str]] = {
     "ru": {"read": "чтение реестра", "plan": "выявление ШНОР/ШНСУ, подбор пар и ресурсы",
@@ -58,6 +59,9 @@ TEXT: dict[str, dict[str, str]] = {
         "fix": "Исправьте и запустите команду снова.",
         "no_file": "Файл или папка не найдены: «{path}». Проверьте путь (реестр: .csv, .xlsx, .json или папка).",
         "infeasible": "Решения нет: {msg}",
+        "interrupted": "Прервано (Ctrl-C).",
+        "crashed": "Непредвиденная ошибка netmatch ({kind}); подробности записаны в {log}. Пожалуйста, сообщите о "
+                   "ней разработчикам и приложите этот файл.",
         "os_error": "Не удалось прочитать или записать «{path}»: {msg}. Проверьте путь и права доступа "
                     "(для результатов можно указать другую папку: --out ПАПКА).",
         "written": "Результаты записаны в папку {path}:",
@@ -122,6 +126,9 @@ TEXT: dict[str, dict[str, str]] = {
         "fix": "Fix it and run the command again.",
         "no_file": "No such file or folder: '{path}'. Check the path (a registry: .csv, .xlsx, .json or a folder).",
         "infeasible": "No solution: {msg}",
+        "interrupted": "Interrupted (Ctrl-C).",
+        "crashed": "An unexpected error in netmatch ({kind}); the details are in {log}. Please report it to the "
+                   "developers with that file.",
         "os_error": "Could not read or write '{path}': {msg}. Check the path and permissions "
                     "(results can go to another folder: --out DIR).",
         "written": "Results written to {path}:",
@@ -384,3 +391,14 @@ CATALOG.keyed_by_language("cli.steps", STEPS)
 CATALOG.keyed_by_language("cli.help", HELP)
 CATALOG.keyed_by_language("cli.columns", COLUMNS)
 CATALOG.keyed("cli.expected", EXPECTED)
+
+
+#: The system's reasons a file could not be read or written, in each language (strerror is English).
+OS_REASONS: dict[str, dict[int, str]] = {
+    "ru": {2: "нет такого файла или папки", 13: "нет прав доступа", 1: "операция не разрешена",
+           28: "на диске нет места", 30: "файловая система только для чтения", 21: "это папка, а не файл",
+           20: "часть пути — не папка", 36: "слишком длинное имя файла", 122: "превышена квота диска"},
+    "en": {2: "no such file or folder", 13: "permission denied", 1: "operation not permitted",
+           28: "no space left on the disk", 30: "read-only file system", 21: "a folder, not a file",
+           20: "a part of the path is not a folder", 36: "file name too long", 122: "disk quota exceeded"},
+}

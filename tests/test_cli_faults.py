@@ -1,0 +1,75 @@
+"""The command line under faults: no traceback reaches the user, Ctrl-C is exit 130, a defect is exit 3 with a log."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from netmatch.cli import commands
+from netmatch.cli.commands import main
+
+
+def _raising(exc: BaseException):  # type: ignore[no-untyped-def]
+    def command(args: object, lang: str) -> int:
+        raise exc
+
+    return command
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(KeyboardInterrupt()))
+    assert main(["demo", "--out", str(tmp_path)]) == 130
+    err = capsys.readouterr().err
+    assert err.strip() == "Прервано (Ctrl-C)."
+
+
+def test_a_defect_is_one_line_exit_3_and_a_log(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(RuntimeError("boom")))
+    assert main(["--lang", "en", "demo", "--out", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    log = tmp_path / "netmatch-error.log"
+    assert f"the details are in {log}" in err
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "RuntimeError: boom" in text and "'demo'" in text
+
+
+@pytest.mark.parametrize(("code", "ru"), [(errno.ENOSPC, "на диске нет места"), (errno.EACCES, "нет прав доступа"),
+                                          (errno.EROFS, "файловая система только для чтения")])
+def test_a_system_error_is_named_in_the_users_language(monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str], code: int, ru: str) -> None:
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(OSError(code, os.strerror(code), "out/plan.json")))
+    assert main(["demo"]) == 1
+    err = capsys.readouterr().err
+    assert "«out/plan.json»" in err and ru in err and os.strerror(code) not in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # ``netmatch columns | head -1``: the reader goes away after one line
+    proc = subprocess.run(f"{sys.executable} -m netmatch columns | head -1", shell=True, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1
+    assert "Traceback" not in proc.stderr and "Broken" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+def test_a_real_ctrl_c_during_a_run(tmp_path: Path) -> None:
+    import netmatch as nm
+
+    nm.write_registry(nm.datasets.make_region(3000, seed=1), tmp_path / "r.csv", headers="ru")  # about 5 s to plan
+    proc = subprocess.Popen([sys.executable, "-m", "netmatch", "plan", str(tmp_path / "r.csv"), "--out",
+                             str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # imports done, the registry being read or planned
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Прервано (Ctrl-C)" in err
