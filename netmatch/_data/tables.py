@@ -54,6 +54,7 @@ def resolved(raw: RawTable | Future[RawTable]) -> RawTable:
     """The raw table, once read (a reader's error raised here)."""
     return raw.result() if isinstance(raw, Future) else raw
 
+
 def _sniff_sep(text: str) -> str:
     head = text[: 1 << 16].splitlines()[:-1] or text.splitlines()  # the last line may be cut short
     first = next((line for line in head if line.strip()), None)

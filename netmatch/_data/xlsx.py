@@ -25,7 +25,7 @@ import functools
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +68,10 @@ _ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
 
 @dataclass
 class Found:
-    """What :func:`inspect` saw: which sheets (by part name) hold error cells or a stale dimension."""
+    """What :func:`inspect` saw: whether any sheet holds error cells or a stale dimension."""
 
     error_cells: bool = False
     stale_dimension: bool = False
-    parts: list[str] = field(default_factory=list)
 
 
 def _damaged(path: Path, what: str) -> InvalidInputError:
@@ -104,6 +103,7 @@ def _inspect(name: str, size: int, mtime: int, limits: Limits) -> Found:
             _check(zipfile.ZipFile(file), path, limits, found)
         except InvalidInputError:
             raise
+        # what zipfile raises on damaged bytes (NotImplementedError: a compression method it does not know)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, KeyError, OSError) as exc:
             raise _damaged(path, str(exc) or type(exc).__name__) from None
     return found
@@ -113,7 +113,6 @@ def _check(z: zipfile.ZipFile, path: Path, limits: Limits, found: Found) -> None
     """The sizes of every part, then each XML part streamed once (:func:`_scan`)."""
     with z:
         infos = z.infolist()
-        found.parts = [i.filename for i in infos]
         total = sum(i.file_size for i in infos)
         if total > limits.unpacked:
             raise InvalidInputError([
@@ -182,13 +181,9 @@ def sheets(path: Path, titles: set[str] | None = None) -> list[tuple[str, list[l
     try:
         out = None if found.error_cells or found.stale_dimension else _calamine_sheets(path, titles)
         return out if out is not None else _openpyxl_sheets(path, titles)
-    except InvalidInputError:
-        raise
-    except MemoryError:
+    except (InvalidInputError, MemoryError, OSError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a reader's own error, or a Rust panic (a BaseException) in calamine
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, OSError)):
-            raise
         raise _damaged(path, str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) from None
 
 
