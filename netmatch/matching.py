@@ -23,6 +23,7 @@ The result classes, the reasons and the checker's engine live in ``netmatch._pai
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -90,9 +91,14 @@ def optimal_pairing(
     load_units : bool, optional
         Leader capacity in mentor hours (``Constraints.load_hours``), solved as a generalised
         assignment MILP under ``time_limit``; by default on when the graph's constraints set
-        ``load_hours``. On time-out the best plan found is returned with its proven ``gap``.
+        ``load_hours``. On time-out the best plan in hand is returned with
+        ``status="time_limit"`` and its proven ``gap``: HiGHS's, or the greedy start when HiGHS
+        has none yet, however short the limit; ``gap`` is NaN and ``notes`` say "no bound yet"
+        when nothing was proven.
     time_limit : float
-        Seconds for the MILP (load units).
+        Seconds for the MILP (load units), or for the LPs that put schools first when they may
+        take more leaders than they need and the compiled solver is not built (on time-out: the
+        last stage's plan, or a greedy one, with ``status="time_limit"`` and ``gap`` NaN).
     scores : dict, optional
         ``{(leader, school): score}`` for some candidate pairs: the solver uses these instead
         of the graph's scores (the graph is not changed). The plan reports each pair's own
@@ -132,8 +138,9 @@ def optimal_pairing(
             checks.fail("fairness", "None when schools want more leaders than they need "
                         "(max_partners > min_partners)", fairness)
             checks.done()
-        chosen = _schools_first(steer, left, right, partners, leaders, time_limit)
-        return assemble(G, cand, chosen, method="optimal", status="optimal", gap=0.0, solved=steer)
+        chosen, status, notes = _schools_first(steer, left, right, partners, leaders, time_limit)
+        return assemble(G, cand, chosen, method="optimal", status=status, gap=0.0 if status == "optimal" else math.nan,
+                        notes=notes, solved=steer)
     res = solve.max_coverage_assignment(
         left, right, steer.score, cand.demand[partners], cand.capacity[leaders], required=cand.required,
         fairness=None if fairness is None else ("maxmin" if fairness == "maxmin" else "minmax_cost"),
@@ -143,7 +150,7 @@ def optimal_pairing(
 
 
 def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partners: np.ndarray,
-                   leaders: np.ndarray, time_limit: float) -> np.ndarray:
+                   leaders: np.ndarray, time_limit: float) -> tuple[np.ndarray, str, list[str]]:
     r"""Most schools covered, then most partnerships, then the best score — when schools may take extra leaders.
 
     With :math:`x_e` per edge and, per school :math:`p`, its first units :math:`f_p \le m_p`
@@ -153,7 +160,8 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
     :math:`\sum f`, then :math:`\sum x`, then :math:`\sum w x`, each fixing the previous optimum:
     each stays on an optimal face of an integral polytope, so its vertices are integral.
     With the compiled solver, one min-cost flow gives the same three optima at once
-    (``max_coverage_assignment(..., left_first=m)``); the LPs are the fallback without it.
+    (``max_coverage_assignment(..., left_first=m)``); the LPs are the fallback without it, under
+    ``time_limit`` in all. Returns the chosen edges, the status and notes.
     """
     m = np.maximum(cand.min_demand[partners], 1)
     d = cand.demand[partners]
@@ -161,13 +169,18 @@ def _schools_first(cand: Candidates, left: np.ndarray, right: np.ndarray, partne
         res = solve.max_coverage_assignment(left, right, cand.score, d, cand.capacity[leaders],
                                             required=cand.required, left_first=np.minimum(m, d))
         chosen_flow: np.ndarray = res.chosen
-        return chosen_flow
+        return chosen_flow, "optimal", []
     return _schools_first_lp(cand, left, right, len(partners), leaders, m, d, time_limit)
 
 
 def _schools_first_lp(cand: Candidates, left: np.ndarray, right: np.ndarray, n_p: int, leaders: np.ndarray,
-                      m: np.ndarray, d: np.ndarray, time_limit: float) -> np.ndarray:
-    """The three LPs of :func:`_schools_first` (HiGHS), for when the compiled solver is not built."""
+                      m: np.ndarray, d: np.ndarray, time_limit: float) -> tuple[np.ndarray, str, list[str]]:
+    """The three LPs of :func:`_schools_first` (HiGHS), for when the compiled solver is not built.
+
+    They share ``time_limit``. When it runs out, the last finished stage's plan is kept (an optimal
+    vertex of an earlier goal, so whole and feasible), or, before the first, the greedy one of
+    :func:`_schools_first_greedy`; the status is then ``"time_limit"``.
+    """
     from scipy import sparse
     from scipy.optimize import linprog
 
@@ -186,10 +199,17 @@ def _schools_first_lp(cand: Candidates, left: np.ndarray, right: np.ndarray, n_p
     extra_rows: list[np.ndarray] = []
     extra_b: list[float] = []
     x = np.zeros(n_e + 2 * n_p)
+    start = time.perf_counter()
+    names = ("schools covered", "partnerships", "the total score")
     for k, goal in enumerate(goals):
+        remaining = time_limit - (time.perf_counter() - start)
         ub_matrix = sparse.vstack([a_ub, *[sparse.csr_matrix(-r) for r in extra_rows]]) if extra_rows else a_ub
-        res = linprog(-goal, A_ub=ub_matrix, b_ub=np.r_[b_ub, extra_b], A_eq=a_eq, b_eq=np.zeros(n_p),
-                      bounds=np.c_[lower, upper], method="highs-ds", options={"time_limit": time_limit})
+        res = None if remaining <= 0 else linprog(
+            -goal, A_ub=ub_matrix, b_ub=np.r_[b_ub, extra_b], A_eq=a_eq, b_eq=np.zeros(n_p),
+            bounds=np.c_[lower, upper], method="highs-ds", options={"time_limit": remaining})
+        if res is None or res.status == 1:  # out of time: a stopped simplex's point may be infeasible
+            return _timed_out(cand, left, right, leaders, m, d, None if k == 0 else x[:n_e],
+                              f"time_limit={time_limit:g} s ran out while maximising {names[k]}")
         if res.status != 0 or res.x is None:
             from netmatch.exceptions import InfeasibleError
 
@@ -198,10 +218,58 @@ def _schools_first_lp(cand: Candidates, left: np.ndarray, right: np.ndarray, n_p
         if k < 2:  # keep this optimum while optimising the next goal (integral goals: round down safely)
             extra_rows.append(goal)
             extra_b.append(-(math.floor(float(goal @ x) + 1e-6)))
-    chosen = x[:n_e]
-    if np.abs(chosen - np.round(chosen)).max(initial=0) > 1e-6:
+    return _whole(x[:n_e]), "optimal", []
+
+
+def _whole(x: np.ndarray) -> np.ndarray:
+    """The chosen edges of an LP vertex, which total unimodularity makes whole."""
+    if np.abs(x - np.round(x)).max(initial=0) > 1e-6:
         raise AssertionError("the pairing LP returned a fractional vertex")  # pragma: no cover - TU guarantees
-    return np.round(chosen).astype(bool)
+    chosen: np.ndarray = np.round(x).astype(bool)
+    return chosen
+
+
+def _timed_out(cand: Candidates, left: np.ndarray, right: np.ndarray, leaders: np.ndarray, m: np.ndarray,
+               d: np.ndarray, done: np.ndarray | None, why: str) -> tuple[np.ndarray, str, list[str]]:
+    """The plan in hand when the LPs ran out of time: the last finished stage's or the greedy one.
+
+    A finished stage's vertex is whole and feasible and optimal for the goals so far; the greedy
+    plan replaces it when it is better on (schools covered, partnerships, total score). No bound
+    is proven beyond the finished stages, so the caller reports the gap as NaN.
+    """
+    greedy = _schools_first_greedy(cand, left, right, leaders, m, d)
+
+    def key(chosen: np.ndarray) -> tuple[int, int, float]:
+        got = np.bincount(left[chosen], minlength=len(m))
+        return int(np.minimum(got, m).sum()), int(chosen.sum()), float(cand.score[chosen].sum())
+
+    if done is not None:
+        kept = _whole(done)
+        if key(kept) >= key(greedy):
+            return kept, "time_limit", [f"{why}: the plan of the last finished goal is kept, later goals were "
+                                        "not optimised (no bound proven)"]
+    return greedy, "time_limit", [f"{why}: the greedy plan (the leaders schools need first, then extra "
+                                  "ones) is kept (no bound proven)"]
+
+
+def _schools_first_greedy(cand: Candidates, left: np.ndarray, right: np.ndarray, leaders: np.ndarray,
+                          m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """A feasible plan fast: required pairs, then greedy first leaders, then greedy extra leaders.
+
+    The first pass lets each school take only the leaders it needs (``m``, or its required pairs),
+    so that schools come before extra partnerships, as in the LPs; the second fills up to ``d``.
+    """
+    n_p = len(m)
+    cap = cand.capacity[leaders]
+    need = np.maximum(np.minimum(m, d), np.bincount(left[cand.required], minlength=n_p))
+    first = solve.greedy_assignment(left, right, cand.score, need, cap, required=cand.required).chosen
+    rest = np.flatnonzero(~first)
+    more = solve.greedy_assignment(left[rest], right[rest], cand.score[rest],
+                                   np.maximum(d - np.bincount(left[first], minlength=n_p), 0),
+                                   cap - np.bincount(right[first], minlength=len(leaders)))
+    chosen = first.copy()
+    chosen[rest[more.chosen]] = True
+    return chosen
 
 
 def _load_unit_pairing(G: nx.Graph, cand: Candidates, steer: Candidates, time_limit: float) -> Pairing:
@@ -235,9 +303,12 @@ def _load_unit_pairing(G: nx.Graph, cand: Candidates, steer: Candidates, time_li
     used_hours[leaders] = res.load_used
     cap_hours = np.zeros(len(cand.ids))
     cap_hours[leaders] = hours
-    notes = [f"leader capacity in mentor hours a week; {res.seconds:.1f} s, status {res.status}, "
-             f"proven gap {res.gap:.2%}"]
-    return assemble(G, cand, chosen, method="load_units", status=res.status, gap=res.gap, objective=res.objective,
+    # a plan with no finite bound has an unknown gap: NaN in a Pairing, "no bound yet" in its notes
+    gap = res.gap if math.isfinite(res.gap) else math.nan
+    proven = f", proven gap {gap:.2%}" if math.isfinite(gap) else ""  # else res.notes say "no bound yet"
+    notes = [f"leader capacity in mentor hours a week; {res.seconds:.1f} s, status {res.status}{proven}",
+             *res.notes]
+    return assemble(G, cand, chosen, method="load_units", status=res.status, gap=gap, objective=res.objective,
                     notes=notes, used_units=used_hours, unit_capacity=cap_hours,
                     lacking="часов наставничества", solved=steer)
 

@@ -616,10 +616,9 @@ def test_time_limit_keeps_the_incumbent(monkeypatch: pytest.MonkeyPatch) -> None
     calls.clear()
     monkeypatch.setattr(scipy.optimize, "milp", stopped_at_level(1, keep=False))
     plan = share_resources(reg, demand, split=False)
-    # nothing found on the first level: the empty plan (always feasible) is kept, with its gap
-    assert plan.status == "time_limit" and plan.flows == () and plan.gap > 0
-    assert all(u.code in {"not_chosen", "full"} for u in plan.unmet)
-    assert "time limit" in plan.unmet[0].reason_en
+    # nothing found on the first level: the greedy plan of one host per demand stands in, with its gap
+    assert plan.status == "time_limit" and plan.flows != () and plan.gap > 0
+    assert any("greedy plan" in n for n in plan.notes)
     assert check_sharing(reg, plan) == []
 
 

@@ -286,6 +286,8 @@ def test_time_limit_without_incumbent(monkeypatch):
     cost, k = _seeded_median_instance()
     exact = site_centres(cost, k)
     coverage = site_centres(cost, k, objective="coverage", radius=5)
+    cap = np.full(cost.shape[1], 100.0)
+    capped = site_centres(cost, k, capacity=cap)
     _stop_mips(monkeypatch, keep_solution=False, shift=2.0)
     # uncapacitated: the heuristic siting stands in, with the bound proven so far
     s = site_centres(cost, k)
@@ -296,9 +298,11 @@ def test_time_limit_without_incumbent(monkeypatch):
     assert s.status == "time_limit" and s.objective <= coverage.objective
     assert s.bound == pytest.approx(coverage.objective + 2.0)
     assert check_siting(cost, s) == []
-    # capacitated: nothing to fall back on
-    with pytest.raises(InfeasibleError, match=r"time_limit=60 s .*not proven infeasible"):
-        site_centres(cost, k, capacity=np.full(cost.shape[1], 100.0))
+    # capacitated: the heuristic siting within capacity stands in, bracketing the optimum
+    s = site_centres(cost, k, capacity=cap)
+    assert capped.status == "optimal" and s.status == "time_limit"
+    assert s.bound <= capped.objective + 1e-9 <= s.objective + 2e-9
+    assert check_siting(cost, s, capacity=cap) == []
 
 
 @settings(max_examples=80)

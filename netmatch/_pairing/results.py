@@ -158,7 +158,10 @@ class Pairing:
 
     ``method`` is the solver (``"optimal"``, ``"load_units"``, ``"stable"``, ``"subject"``,
     ``"greedy"``), ``status`` ``"optimal"``, ``"time_limit"``, ``"stable"`` or ``"heuristic"``
-    and ``gap`` the proven relative optimality gap (0 when optimal, NaN when not applicable).
+    and ``gap`` the proven relative optimality gap (0 when optimal, NaN when not applicable or
+    when nothing was proven before the time limit — ``notes`` then say "no bound yet").
+    A ``"time_limit"`` plan is the best in hand when the time ran out (the solver's, or a greedy
+    start when it had none yet), feasible like any other; ``notes`` say which.
     ``blocking`` counts blocking pairs where that is meaningful (stable pairing). ``objective``
     is what the solver maximised, told in the graph's own scores even when ``scores=`` steered it.
     """

@@ -48,7 +48,9 @@ hours may be split between hosts).
 
 With ``split=False`` a demand may not be split between hosts: binaries choose at most one host
 per demand, and the three levels are solved in turn as MILPs under one ``time_limit``; when it
-runs out, the best plan found is kept with its proven gap.
+runs out, the best plan in hand is kept with its proven gap — HiGHS's, the previous level's, or,
+before HiGHS has any on the first level, a greedy plan with one host per demand (ШНОР/ШНСУ
+first, each demand at the host with the most room), so a plan comes back however short the limit.
 """
 
 from __future__ import annotations
@@ -113,8 +115,10 @@ def share_resources(
     split : bool
         Whether a demand may be split between hosts (default). ``False`` solves a MILP.
     time_limit : float
-        Seconds for the MILP (``split=False``); on time-out the best plan found is returned with
-        ``status="time_limit"`` and its proven ``gap``. The LP has no time limit.
+        Seconds for the MILP (``split=False``); on time-out the best plan in hand is returned
+        with ``status="time_limit"`` and its proven ``gap`` (``inf``, with "no bound yet" in
+        ``notes``, when HiGHS proved none): HiGHS's, or the greedy one-host-per-demand plan when
+        HiGHS has none yet, however short the limit. The LP has no time limit.
     mip_rel_gap : float
         Relative gap at which the MILP may stop (0: proven optimal).
 

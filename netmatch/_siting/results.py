@@ -151,14 +151,17 @@ class Siting:
     objective : float
         ``"median"``: the weighted total cost; ``"coverage"``: the covered weight.
     bound : float
-        The best bound HiGHS proved: no siting costs less (``"median"``) or covers more
+        The best bound proved (by HiGHS, or, with capacities before HiGHS has one, what every
+        siting obeys: each client pays at least its cheapest usable pair, at most the clients
+        with one are covered): no siting costs less (``"median"``) or covers more
         (``"coverage"``). Equals ``objective`` when optimal.
     gap : float
         Proven relative gap ``|objective - bound| / |objective|``: ``0.0`` when proven optimal, at
         most ``mip_rel_gap`` when that was set, ``inf`` when nothing was proven in time.
     status : {"optimal", "time_limit"}
         ``"optimal"`` when the gap is within ``mip_rel_gap`` (0 by default: proven optimal);
-        ``"time_limit"`` when ``time_limit`` ran out first, with the best siting found so far.
+        ``"time_limit"`` when ``time_limit`` ran out first, with the best siting found so far
+        (HiGHS's, or the heuristic's when HiGHS had none yet).
     objective_kind : {"median", "coverage"}
         The objective the siting optimises.
     radius : float or None

@@ -102,7 +102,9 @@ def site_centres(
         Each client's demand on a capacity; ``weights`` by default. Only with ``capacity``.
     time_limit : float, default 60.0
         Seconds for the whole search (heuristic, LPs, MILPs); after that the best siting found is
-        returned with ``status="time_limit"`` and its proven gap.
+        returned with ``status="time_limit"`` and its proven gap, however short the limit: HiGHS's,
+        or a heuristic one when HiGHS has none yet (with ``capacity``: sites opened greedily, or
+        the candidates of most capacity, then filled client by client within capacity).
     mip_rel_gap : float, default 0.0
         Stop once the proven relative gap is at most this (0: prove optimality).
 
@@ -122,9 +124,10 @@ def site_centres(
         candidate site, ``k=0`` leaves a client without a fixed site, total demand exceeds the
         capacity ``k`` new sites could add (all these before solving, with the numbers), or HiGHS
         proves that no choice serves everyone. Also raised when ``time_limit`` passes with no
-        feasible siting in hand — only possible with ``capacity``, or under ``"median"`` when the
-        greedy siting leaves a client unserved; the message then says the problem is not proven
-        infeasible.
+        feasible siting in hand — only possible under ``"median"``, where every client must be
+        served, when neither HiGHS nor the heuristic siting serves them all (under
+        ``"coverage"`` a client may stay uncovered, so a siting always comes back); the message
+        then says the problem is not proven infeasible.
 
     See Also
     --------

@@ -134,9 +134,11 @@ class GapResult:
         assigned jobs is not proven optimal.
     gap : float
         ``|objective - bound| / max(1, |objective|)``, the HiGHS convention; ``0.0`` when proven
-        optimal, ``inf`` when there is no finite bound.
+        optimal, ``inf`` when there is no finite bound (no bound yet, or the number of jobs
+        assigned not proven).
     status : str
-        ``"optimal"`` or ``"time_limit"`` (the best plan found in time, with its proven gap).
+        ``"optimal"`` or ``"time_limit"`` (the best plan found in time — HiGHS's or the greedy
+        start's —, with its proven gap).
     seconds : float
         Wall-clock time of the solve.
     n_assigned : int
@@ -146,6 +148,9 @@ class GapResult:
         assigned is not an objective (``allow_unassigned=True, coverage_first=False``).
     load_used : ndarray of float, shape (n_agents,)
         Load each agent carries in the plan.
+    notes : tuple of str
+        How a ``"time_limit"`` plan came about: the greedy start standing in when HiGHS had no
+        plan in time (or a worse one), "no bound yet" when nothing was proven; empty otherwise.
 
     Examples
     --------
@@ -164,6 +169,7 @@ class GapResult:
     n_assigned: int
     assigned_bound: int | None
     load_used: FloatArray
+    notes: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return short_repr("GapResult", self.n_assigned, "assigned", objective=round(self.objective, 6),

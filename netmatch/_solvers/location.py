@@ -92,12 +92,14 @@ from netmatch._solvers.location_heuristics import (
     ABS_TOL,
     REL_TOL,
     Nearest,
+    capacitated_start,
     greedy,
     nearest,
     objective_value,
     site_values,
     starts,
     swap,
+    times,
 )
 from netmatch._solvers.location_problem import LocationProblem, usable_pairs
 from netmatch.exceptions import InfeasibleError, NetmatchError
@@ -373,9 +375,10 @@ def _highs(model: _Model, p: LocationProblem, deadline: float, *, relax: bool = 
 
 
 def _no_incumbent(p: LocationProblem) -> InfeasibleError:
+    """No siting in hand at the time limit (only under ``"median"``, where every client must be served)."""
     return InfeasibleError(
-        f"no feasible siting was found within time_limit={p.time_limit:g} s (the problem is not proven "
-        "infeasible: it may need more time); raise time_limit"
+        f"no feasible siting was found within time_limit={p.time_limit:g} s by HiGHS or the heuristic "
+        "start (the problem is not proven infeasible: it may need more time); raise time_limit"
     )
 
 
@@ -520,23 +523,54 @@ def _solve_coverage(p: LocationProblem, deadline: float) -> _Opened:
 
 
 def _solve_capacitated(p: LocationProblem, deadline: float) -> _Opened:
-    """Either objective with capacities: one single-sourcing MILP."""
+    """Either objective with capacities: one single-sourcing MILP, and a heuristic start at the time limit.
+
+    When HiGHS stops at the time limit, :func:`~netmatch._solvers.location_heuristics.capacitated_start`
+    stands in if HiGHS has no siting or a worse one. Under ``"coverage"`` that start always
+    exists (a client may stay uncovered), so a siting always comes back; under ``"median"`` it
+    may fail to assign everyone, and with nothing from HiGHS either the error says the problem
+    is not proven infeasible.
+    """
     nc = len(p.candidates)
     usable = usable_pairs(p)
     model = _capacitated_model(p, usable)
     run = _highs(model, p, deadline)
     if run.status == "infeasible":
         raise InfeasibleError(model.infeasible)
-    if run.x is None:
+    found: _Opened | None = None
+    bound = _simple_bound(p, usable, run.bound)
+    if run.x is not None:
+        open_mask = p.is_fixed
+        open_mask[p.candidates[run.x[:nc] > 0.5]] = True
+        chosen = run.x[nc:] > 0.5
+        assignment = np.full(p.n, -1, dtype=np.int64)
+        client_cost = np.full(p.n, np.nan)
+        assignment[p.rows[usable][chosen]] = p.cols[usable][chosen]
+        client_cost[p.rows[usable][chosen]] = p.vals[usable][chosen]
+        found = _Opened(open_mask, run.status, bound, assignment, client_cost)
+        if run.status == "optimal":
+            return found
+    start = capacitated_start(p, usable)
+    if start is not None and (run.x is None or (start.value - run.value) * model.sense < 0):
+        return _Opened(start.open_mask, "time_limit", bound, start.assignment, start.client_cost)
+    if found is None:
         raise _no_incumbent(p)
-    open_mask = p.is_fixed
-    open_mask[p.candidates[run.x[:nc] > 0.5]] = True
-    chosen = run.x[nc:] > 0.5
-    assignment = np.full(p.n, -1, dtype=np.int64)
-    client_cost = np.full(p.n, np.nan)
-    assignment[p.rows[usable][chosen]] = p.cols[usable][chosen]
-    client_cost[p.rows[usable][chosen]] = p.vals[usable][chosen]
-    return _Opened(open_mask, run.status, run.bound, assignment, client_cost)
+    return found
+
+
+def _simple_bound(p: LocationProblem, usable: BoolArray, bound: float) -> float:
+    """``bound`` tightened by what every siting obeys, so a time-out before HiGHS's first bound still has one.
+
+    Median: each client pays at least its cheapest usable pair; coverage: at most the clients with
+    a usable pair are covered.
+    """
+    rows, w = p.rows[usable], p.weights
+    if p.objective == "median":
+        first = starts(rows)
+        return max(bound, float(times(w[rows[first]], p.vals[usable][first]).sum()))
+    reach = np.zeros(p.n, dtype=bool)
+    reach[rows] = True
+    return min(bound, float(w[reach].sum()))
 
 
 @dataclass(frozen=True)
@@ -563,11 +597,18 @@ def solve_location(problem: LocationProblem) -> LocationSolution:
     Uncapacitated, each client uses its nearest open site (within the radius), ties going to the
     lowest site index; with capacities, the model's single-sourcing assignment.
 
+    When the time runs out, the best siting in hand is returned with ``status="time_limit"``
+    and the bound proven so far (``gap`` is ``inf`` when there is none): HiGHS's, or the
+    heuristic's (greedy and swaps uncapacitated; greedy or largest-capacity sites filled client by
+    client with capacities). Under ``"coverage"`` such a siting always exists, so one always
+    comes back; under ``"median"`` the heuristic may leave a client unserved.
+
     Raises
     ------
     InfeasibleError
-        HiGHS proves that no choice serves everyone (``"median"``), or no feasible siting is in
-        hand when the time runs out.
+        HiGHS proves that no choice serves everyone (``"median"``), or, under ``"median"``, no
+        feasible siting is in hand when the time runs out (neither HiGHS nor the heuristic
+        found one; the message says the problem is not proven infeasible).
     """
     deadline = time.monotonic() + problem.time_limit
     if problem.capacity is not None:

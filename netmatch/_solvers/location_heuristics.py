@@ -10,7 +10,9 @@ reductions over the pairs, linear in their number.
 * :func:`site_values` — what each site is worth: the loss if an open one closed, the gain if a
   closed candidate opened;
 * :func:`greedy` — open ``k`` candidates one at a time, each the best next one;
-* :func:`swap` — improve a median siting by best-improvement swaps (Whitaker's fast interchange).
+* :func:`swap` — improve a median siting by best-improvement swaps (Whitaker's fast interchange);
+* :func:`capacitated_start` — a siting that respects capacities, for when HiGHS has none in time:
+  open sites greedily or by capacity, then :func:`fill` them client by client.
 
 >>> import numpy as np
 >>> starts(np.array([0, 0, 1, 3, 3]))
@@ -35,8 +37,8 @@ if TYPE_CHECKING:
     FloatArray = npt.NDArray[np.float64]
     BoolArray = npt.NDArray[np.bool_]
 
-__all__ = ["ABS_TOL", "REL_TOL", "Nearest", "greedy", "nearest", "objective_value", "site_values", "starts",
-           "swap", "times"]
+__all__ = ["ABS_TOL", "REL_TOL", "CapacitatedStart", "Nearest", "capacitated_start", "fill", "greedy", "nearest",
+           "objective_value", "site_values", "starts", "swap", "times"]
 
 #: Differences below these are rounding, not a gap (HiGHS's own absolute gap tolerance is 1e-6).
 REL_TOL = 1e-9
@@ -225,3 +227,75 @@ def swap(problem: LocationProblem, open_mask: BoolArray, deadline: float) -> Boo
         open_mask[j_in], open_mask[r_out] = True, False
         removable[j_in], removable[r_out] = True, False
     return open_mask
+
+
+@dataclass(frozen=True)
+class CapacitatedStart:
+    """A siting within capacities: the open sites, each client's site (-1: none) and cost, the objective."""
+
+    open_mask: BoolArray
+    assignment: IntArray
+    client_cost: FloatArray
+    value: float
+
+
+def fill(problem: LocationProblem, open_mask: BoolArray, usable: BoolArray) -> tuple[IntArray, FloatArray]:
+    """Assign clients one by one, each whole to its cheapest open usable site with room left.
+
+    Under ``"median"`` the clients of largest demand go first (first fit decreasing, as in bin
+    packing: the big ones are the hard ones to place); under ``"coverage"`` those of most weight
+    per unit of demand, and clients of weight 0 stay unassigned (they add nothing and would take
+    room). Returns each client's site (-1 when none had room) and its cost (NaN then). One pass
+    in Python over the usable pairs at open sites (the pairs of a client are together, cheapest
+    first).
+    """
+    assert problem.capacity is not None
+    n, w, d = problem.n, problem.weights, problem.demand
+    sel = usable & open_mask[problem.cols]
+    rows, cols, vals = problem.rows[sel], problem.cols[sel], problem.vals[sel]
+    begin = np.searchsorted(rows, np.arange(n + 1)).tolist()
+    if problem.objective == "median":
+        order = np.lexsort((np.arange(n), -d))
+    else:
+        density = np.where(d > 0, w / np.where(d > 0, d, 1.0), np.where(w > 0, np.inf, 0.0))
+        order = np.lexsort((np.arange(n), -d, -density))
+        order = order[w[order] > 0]
+    room = problem.capacity.astype(float).tolist()
+    col_of, val_of, need = cols.tolist(), vals.tolist(), d.tolist()
+    assignment = np.full(n, -1, dtype=np.int64)
+    client_cost = np.full(n, np.nan)
+    for i in order.tolist():
+        for t in range(begin[i], begin[i + 1]):
+            j = col_of[t]
+            # the same rounding allowance as the checker's (capacity times 1 + REL_TOL)
+            if need[i] <= room[j] + REL_TOL * abs(room[j]):
+                room[j] -= need[i]
+                assignment[i], client_cost[i] = j, val_of[t]
+                break
+    return assignment, client_cost
+
+
+def capacitated_start(problem: LocationProblem, usable: BoolArray) -> CapacitatedStart | None:
+    """The better of two capacitated sitings: the greedy open set, and the candidates of most capacity.
+
+    Each open set is filled by :func:`fill`. Under ``"coverage"`` any filling is feasible (a client
+    may stay uncovered), so a siting always comes back; under ``"median"`` every client must be
+    assigned, and None comes back when neither filling manages it — which proves nothing about
+    the problem.
+    """
+    assert problem.capacity is not None
+    median = problem.objective == "median"
+    by_capacity = problem.is_fixed
+    cand = problem.candidates
+    by_capacity[cand[np.lexsort((cand, -problem.capacity[cand]))[: problem.k]]] = True
+    best: CapacitatedStart | None = None
+    for open_mask in (greedy(problem), by_capacity):
+        assignment, client_cost = fill(problem, open_mask, usable)
+        served = assignment >= 0
+        if median and not served.all():
+            continue
+        value = float(times(problem.weights[served], client_cost[served]).sum() if median
+                      else problem.weights[served].sum())
+        if best is None or (value < best.value if median else value > best.value):
+            best = CapacitatedStart(open_mask, assignment, client_cost, value)
+    return best
