@@ -315,6 +315,55 @@ def test_report_with_unpaired_schools_renders(browser: Any, tight: dict[str, Pat
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_hostile_names_stay_text_in_chromium(browser: Any, lang: str, tmp_path: Path) -> None:
+    from tests.test_report_escaping import HOSTILE_IDS, PAYLOADS, hostile_record
+
+    paths = report.write_plan(hostile_record(), tmp_path, lang)
+    page = browser.new_page()
+    dialogs: list[str] = []
+    problems: list[str] = []
+
+    def dialog(d: Any) -> None:
+        dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(paths["html"].as_uri())
+    page.wait_for_selector("html[data-ready='1']", timeout=10_000)  # the report's own script ran to its end
+    # move the pointer over every cell and marker: an injected onmouseover would fire now
+    page.evaluate("document.querySelectorAll('td, circle, text, li, a').forEach("
+                  "e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+
+    # nothing the names tried to inject ran or exists
+    assert dialogs == [] and problems == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img, textarea, iframe, svg[onload], [src]").count() == 0
+    assert page.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
+                         ".some(a => a.name.startsWith('on'))).length") == 0
+    assert page.evaluate("document.scripts.length") == 1 and page.locator("style").count() == 1
+
+    # and the names read as the registry wrote them: in the title, the header, the tables and the map
+    title = ("План сетевого взаимодействия школ — " if lang == "ru" else "School partnership plan — ") + PAYLOADS[1]
+    assert page.title() == title
+    assert PAYLOADS[2] in page.locator("header .meta").inner_text()
+    first = page.locator("#t-schools tbody tr").first.locator("td").first
+    assert first.is_visible() and first.inner_text() == f"{PAYLOADS[0]} — {PAYLOADS[0]} №1"
+    assert page.locator("#t-schools tbody tr").count() == 18
+    assert page.get_by_text(PAYLOADS[2], exact=True).first.is_visible()  # a settlement, in the schools table
+    markers = page.evaluate("[...document.querySelectorAll('#map circle.school')]"
+                            ".map(c => [c.getAttribute('data-id'), c.querySelector('title').textContent])")
+    tips = dict(markers)
+    assert set(HOSTILE_IDS.values()) <= set(tips)
+    assert tips[PAYLOADS[0]].startswith(f"{PAYLOADS[0]} — {PAYLOADS[0]} №1: ")
+    labels = page.evaluate("[...document.querySelectorAll('#map text.label')].map(t => t.firstChild.nodeValue)")
+    assert set(HOSTILE_IDS.values()) <= set(labels)  # the ids written beside their markers
+    assert page.locator(".warnings li").first.inner_text().startswith(PAYLOADS[0] if lang == "ru" else PAYLOADS[1])
+    page.close()
+
+
 def test_without_jinja2_the_report_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

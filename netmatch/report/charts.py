@@ -63,7 +63,9 @@ def _axes(f: _Frame) -> list[str]:
                      f'text-anchor="end">{v:+.1f}</text>'.replace("+0.0", "0"))
         v += tick
     for yr in f.years:
-        parts.append(f'<text class="tick" x="{f.x_of(yr):.1f}" y="{f.h - 8:.0f}" text-anchor="middle">{yr}</text>')
+        # escaped: a plan read back from plan.json may carry any value as a year
+        parts.append(f'<text class="tick" x="{f.x_of(yr):.1f}" y="{f.h - 8:.0f}" text-anchor="middle">'
+                     f'{escape(yr)}</text>')
     return parts
 
 

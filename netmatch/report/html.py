@@ -57,7 +57,7 @@ def _merge(t: Table, id_key: str, name_key: str) -> Table:
 def _cell(v: Any, kind: str, lang: str) -> str:
     """A table cell; numbers carry their value in ``data-v`` for sorting."""
     sort = f' data-v="{v}"' if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) else ""
-    return f'<td class="{kind}"{sort}>{escape(fmt(v, kind, lang))}</td>'
+    return f'<td class="{escape(kind)}"{sort}>{escape(fmt(v, kind, lang))}</td>'
 
 
 def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
@@ -75,10 +75,12 @@ def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
     idx = [t.columns.index(c) for c in cols]
     if not t.rows:
         return f'<p class="empty">{escape(t.note)}</p>'
-    head = "".join(f'<th class="{c.kind}" scope="col" tabindex="0">{escape(c.header(lang))}</th>' for c in cols)
+    # a Table is public: its key and kinds are escaped like its texts, whoever built it
+    head = "".join(f'<th class="{escape(c.kind)}" scope="col" tabindex="0">{escape(c.header(lang))}</th>'
+                   for c in cols)
     body = "".join("<tr>" + "".join(_cell(row[j], c.kind, lang) for j, c in zip(idx, cols, strict=True)) + "</tr>"
                    for row in t.rows)
-    return (f'<div class="table-wrap"><table class="sortable" id="t-{t.key}"><thead><tr>{head}</tr></thead>'
+    return (f'<div class="table-wrap"><table class="sortable" id="t-{escape(t.key)}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{body}</tbody></table></div>')
 
 
