@@ -53,6 +53,14 @@ def test_a_system_error_is_named_in_the_users_language(monkeypatch: pytest.Monke
     assert "«out/plan.json»" in err and ru in err and os.strerror(code) not in err
 
 
+def test_ctrl_c_inside_pyarrow_is_ctrl_c(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    cancelled = pa.ArrowCancelled("Operation cancelled", signal.SIGINT)  # what a Ctrl-C inside its reader gives
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(cancelled))
+    assert main(["demo"]) == 130
+    assert capsys.readouterr().err.strip() == "Прервано (Ctrl-C)."
+
+
 def test_a_closed_pipe_ends_quietly() -> None:
     # ``netmatch columns | head -1``: the reader goes away after one line
     proc = subprocess.run(f"{sys.executable} -m netmatch columns | head -1", shell=True, capture_output=True,
@@ -67,9 +75,35 @@ def test_a_real_ctrl_c_during_a_run(tmp_path: Path) -> None:
 
     nm.write_registry(nm.datasets.make_region(3000, seed=1), tmp_path / "r.csv", headers="ru")  # about 5 s to plan
     proc = subprocess.Popen([sys.executable, "-m", "netmatch", "plan", str(tmp_path / "r.csv"), "--out",
-                             str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)  # imports done, the registry being read or planned
+                             str(tmp_path / "out"), "--progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the first step shown: imports done, the registry being read
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
+    err = first + err
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Прервано (Ctrl-C)" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+def test_ctrl_c_during_an_import_waits_for_the_import(tmp_path: Path) -> None:
+    # a KeyboardInterrupt raised inside a compiled module's initialisation is lost: it comes after it
+    (tmp_path / "slow_module.py").write_text("import time\ntime.sleep(0.6)\nDONE = True\n", encoding="utf-8")
+    script = (
+        "import os, signal, sys, threading, time\n"
+        "from netmatch.cli.commands import _ctrl_c_handled\n"
+        "threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "with _ctrl_c_handled():\n"
+        "    try:\n"
+        "        import slow_module\n"
+        "        print('imported', slow_module.DONE, flush=True)\n"
+        "        time.sleep(5)\n"
+        "        print('lost', flush=True)\n"
+        "    except KeyboardInterrupt:\n"
+        "        print('interrupted', 'slow_module' in sys.modules, flush=True)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert proc.stdout.split() == ["imported", "True", "interrupted", "True"], proc.stdout + proc.stderr

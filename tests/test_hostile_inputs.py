@@ -7,7 +7,6 @@ without values, stale dimensions, nesting, repeated keys, numbers beyond their l
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import time
@@ -22,6 +21,16 @@ from hypothesis import strategies as st
 
 import netmatch as nm
 from netmatch._data import xlsx
+from tests.fuzzing import (
+    FORMATS,
+    FuzzFailure,
+    mutate_bytes,
+    mutate_cells,
+    mutate_json,
+    mutate_workbook,
+    outcome,
+    registry_files,
+)
 
 pytest.importorskip("openpyxl")
 
@@ -29,85 +38,57 @@ pytest.importorskip("openpyxl")
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
     """A small registry's files in every format: format -> file name -> bytes."""
-    reg = nm.datasets.make_region(12, seed=2)
-    out: dict[str, dict[str, bytes]] = {}
-    for label, name, headers in (("csv-ru", "r.csv", "ru"), ("csv-en", "r.csv", "en"), ("xlsx", "r.xlsx", "ru"),
-                                 ("json", "r.json", "en")):
-        folder = tmp_path_factory.mktemp(label)
-        nm.write_registry(reg, folder / name, headers=headers)  # type: ignore[arg-type]
-        out[label] = {p.name: p.read_bytes() for p in folder.iterdir()}
-    return out
-
-
-def _read(folder: Path, found: dict[str, bytes]) -> None:
-    for name, data in found.items():
-        (folder / name).write_bytes(data)
-    main = next(n for n in found if n.count(".") == 1)
-    try:
-        nm.read_registry(folder / main)
-    except nm.InvalidInputError as exc:
-        assert exc.problems and all(str(p) for p in exc.problems)
+    return registry_files(nm.datasets.make_region(12, seed=2), tmp_path_factory.mktemp("formats"))
 
 
 _EDITS = st.lists(st.tuples(st.sampled_from(["set", "insert", "delete", "copy"]), st.integers(0, 10**9),
                             st.binary(min_size=1, max_size=6)), min_size=1, max_size=6)
 
 
-def _mutate(data: bytes, edits: list[tuple[str, int, bytes]]) -> bytes:
-    b = bytearray(data)
-    for op, at, chunk in edits:
-        i = at % max(len(b), 1)
-        if op == "set" and b:
-            b[i] = chunk[0]
-        elif op == "insert":
-            b[i:i] = chunk
-        elif op == "delete":
-            del b[i:i + 1 + chunk[0] % 64]
-        else:
-            j = (at // 7) % max(len(b), 1)
-            b[i:i] = b[j:j + 1 + chunk[0]]
-    return bytes(b)
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(label=st.sampled_from(["csv-ru", "csv-en", "xlsx", "json"]), which=st.integers(0, 2), edits=_EDITS)
-def test_damaged_bytes_are_read_or_refused_as_input_errors(
+@given(label=st.sampled_from(sorted(FORMATS)), which=st.integers(0, 2), edits=_EDITS)
+def test_damaged_bytes_are_read_soundly_or_refused_as_input_errors(
         tmp_path: Path, files: dict[str, dict[str, bytes]], label: str, which: int, edits: list[Any]) -> None:
+    # refused as an input error, or read with every value in range and paired without a violation
     found = dict(files[label])
     name = sorted(found)[which % len(found)]
-    found[name] = _mutate(found[name], edits)
-    _read(tmp_path, found)
-
-
-_HOSTILE = st.sampled_from([None, "abc", "", [], {}, [[1]], {"a": {"b": 1}}, -1, 0, True, "1e19", "\x1b[31m",
-                            [None], {"x": [1]}, "9" * 5000, 1e308, 10**30])
-
-
-def _nodes(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    items = doc.items() if isinstance(doc, dict) else enumerate(doc[:5]) if isinstance(doc, list) else []
-    for key, value in items:
-        out += _nodes(value, (*path, key))
-    return out
+    found[name] = mutate_bytes(found[name], edits)
+    outcome(tmp_path, found)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_json_of_any_shape_is_read_or_refused_as_input_errors(
+def test_json_of_any_shape_is_read_soundly_or_refused_as_input_errors(
         tmp_path: Path, files: dict[str, dict[str, bytes]], data: st.DataObject) -> None:
-    doc = json.loads(files["json"]["r.json"])
-    for _ in range(data.draw(st.integers(1, 3))):
-        doc = copy.deepcopy(doc)
-        path = data.draw(st.sampled_from(_nodes(doc)))
-        value = data.draw(_HOSTILE)
-        if not path:
-            doc = value
-            continue
-        parent = doc
-        for key in path[:-1]:
-            parent = parent[key]
-        parent[path[-1]] = value
-    _read(tmp_path, {"r.json": json.dumps(doc, ensure_ascii=False).encode()})
+    doc = mutate_json(json.loads(files["json"]["r.json"]), lambda items: data.draw(st.sampled_from(items)),
+                      data.draw(st.integers(1, 3)))
+    outcome(tmp_path, {"r.json": json.dumps(doc, ensure_ascii=False).encode()})
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=st.sampled_from(["csv-ru", "csv-en", "xlsx"]), which=st.integers(0, 2), data=st.data())
+def test_hostile_cells_are_read_soundly_or_refused_as_input_errors(
+        tmp_path: Path, files: dict[str, dict[str, bytes]], label: str, which: int, data: st.DataObject) -> None:
+    found = dict(files[label])
+    name = sorted(found)[which % len(found)]
+    mutate = mutate_workbook if label == "xlsx" else mutate_cells
+    found[name] = mutate(found[name], lambda items: data.draw(st.sampled_from(items)), data.draw(st.integers(1, 4)))
+    outcome(tmp_path, found)
+
+
+def test_the_fuzz_check_catches_what_it_must(tmp_path: Path, files: dict[str, dict[str, bytes]],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # a reader that let a defect through, or a value out of its range, fails the fuzzing
+    assert outcome(tmp_path, dict(files["csv-en"])) == "accepted"
+    monkeypatch.setattr(nm, "read_registry", lambda *a, **k: (_ for _ in ()).throw(KeyError("x")))
+    with pytest.raises(FuzzFailure, match="KeyError"):
+        outcome(tmp_path, dict(files["csv-en"]))
+    reg = nm.datasets.make_region(12, seed=2)
+    wild = reg.replace(schools=[reg.schools[0].model_construct(**{**dict(reg.schools[0]), "latitude": 95.0}),
+                                *reg.schools[1:]])
+    monkeypatch.setattr(nm, "read_registry", lambda *a, **k: wild)
+    with pytest.raises(FuzzFailure, match=r"latitude=95\.0"):
+        outcome(tmp_path, dict(files["csv-en"]))
 
 
 def _refused(path: Path) -> str:

@@ -61,10 +61,12 @@ _NA = frozenset({"н/д", "ss", "i̇", "-", ""})
 
 
 @settings(max_examples=150, deadline=None)
-@given(values=st.lists(_VALUE | st.sampled_from(["Н/Д", " ß ", "İ", "SS", " - ", "ẞ"]), max_size=30))
-def test_cleaning_all_as_clean_one_by_one(values: list[Any]) -> None:
-    expected = [tables.clean(v, _NA) for v in values]
-    got = tables._clean_all(values, _NA)
+@given(values=st.lists(_VALUE | st.sampled_from(["Н/Д", " ß ", "İ", "SS", " - ", "ẞ", "'-", "''=1", " '+x"]),
+                      max_size=30))
+@pytest.mark.parametrize("quoted", [False, True])
+def test_cleaning_all_as_clean_one_by_one(values: list[Any], quoted: bool) -> None:
+    expected = [tables.clean(v, _NA, quoted) for v in values]
+    got = tables._clean_all(values, _NA, quoted)
     assert [(type(a), a) if not (isinstance(a, float) and math.isnan(a)) else "nan" for a in got] == \
         [(type(b), b) if not (isinstance(b, float) and math.isnan(b)) else "nan" for b in expected]
 
@@ -74,6 +76,8 @@ _FIELD_VALUE = st.one_of(
     st.sampled_from([0.0, -0.0, 1.0, 90.0, 90.000001, -180.0, 168.0, 3, 4, 11, 12, 100.0, 1e308, math.nan,
                      2**53 + 1, -(2**53) - 1]),
     st.text(alphabet=st.sampled_from(" aЯ1.,%-"), max_size=6),
+    # invisible, control, full-width and no-break characters: the codes' one spelling and the control check
+    st.text(alphabet=st.sampled_from("S1\u200b\ufeff\x1b\x07\u00a0Ｓ１\u202e\n"), max_size=5),
 )
 _PLANS = [(kind, name) for kind in (School, Resource, Result) for name, plan in (columnwise._plan(kind) or {}).items()
           if plan.text is not None or plan.bounds is not None]

@@ -203,8 +203,9 @@ def _coded_table(columns: list[CodedColumn], lines: np.ndarray, path: Path, head
         headers = [str(col[int(keep[0])]).strip() for col in columns]
         keep = keep[1:]
     if len(keep) == len(rows):
-        return RawTable(headers, None, lines, str(path), columns=columns)
-    return RawTable(headers, None, lines[keep], str(path), columns=[_compact(col, keep) for col in columns])
+        return RawTable(headers, None, lines, str(path), columns=columns, quoted=True)
+    return RawTable(headers, None, lines[keep], str(path), columns=[_compact(col, keep) for col in columns],
+                    quoted=True)
 
 
 def _compact(col: CodedColumn, keep: np.ndarray) -> CodedColumn:

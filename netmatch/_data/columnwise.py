@@ -21,12 +21,13 @@ from typing import Annotated, Any, Union, cast, get_args, get_origin, overload
 
 import numpy as np
 from annotated_types import Ge, Le, MinLen
-from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from netmatch._base.parse import CodedColumn, distinct, parse_number_array
-from netmatch._data.models import _Model, _text, texts
+from netmatch._data.ids import CONTROL, normal_id
+from netmatch._data.models import _Model, _one_spelling, _text, texts
 
 __all__ = ["ColumnRecords"]
 
@@ -47,6 +48,8 @@ class _FieldPlan:
     text: tuple[bool, int] | None = None
     #: ``(lowest, highest)`` a number field (see ``number``) allows, when nothing else checks it, else ``None``
     bounds: tuple[float, float] | None = None
+    #: whether a text is a code in its one spelling (:func:`netmatch._data.ids.normal_id`)
+    spelled: bool = False
 
 
 def _bounds(info: FieldInfo) -> tuple[float, float] | None:
@@ -74,10 +77,16 @@ def _bounds(info: FieldInfo) -> tuple[float, float] | None:
 
 
 def _text_options(info: FieldInfo) -> tuple[bool, int] | None:
-    """``(nullable, min_length)`` when the field is a text read by ``_text`` and nothing else checks it."""
+    """``(nullable, min_length)`` when the field is a text read by ``_text`` and nothing else checks it.
+
+    A code's check of its one spelling (``_one_spelling``) may follow: :func:`_bad_texts` sends every
+    text it could refuse to the per-record path.
+    """
     before = [m for m in info.metadata if isinstance(m, BeforeValidator)]
     lengths = [m.min_length for m in info.metadata if isinstance(m, MinLen)]
-    if len(before) != 1 or before[0].func is not _text or len(before) + len(lengths) != len(info.metadata):
+    spelled = [m for m in info.metadata if isinstance(m, AfterValidator) and m.func is _one_spelling]
+    if len(before) != 1 or before[0].func is not _text or \
+            len(before) + len(lengths) + len(spelled) != len(info.metadata):
         return None
     form = info.annotation
     if form is str:
@@ -151,8 +160,9 @@ def _plan(kind: type[_Model]) -> dict[str, _FieldPlan] | None:
             return None  # (a mutable default is copied for each model: left to pydantic)
         form: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         after = tuple(d.func for d in dec.field_validators.values() if name in d.info.fields)
+        spelled = any(isinstance(m, AfterValidator) and m.func is _one_spelling for m in info.metadata)
         plans[name] = _FieldPlan(TypeAdapter(form), TypeAdapter(list[form]), after, _number_options(info.metadata),
-                                 _text_options(info), _bounds(info))
+                                 _text_options(info), _bounds(info), spelled)
     return plans
 
 
@@ -184,7 +194,7 @@ def _quick(plan: _FieldPlan, values: list[Any]) -> tuple[list[Any], set[int]] | 
     if plan.text is not None and all(type(v) is str for v in values):
         nullable, least = plan.text
         out = texts(values)
-        bad = {k for k, v in enumerate(out) if (not nullable if v is None else len(v) < least)}
+        bad = _bad_texts(out, nullable, least, plan.spelled)
     elif plan.bounds is not None and plan.number is not None and values and \
             all(type(v) is (int if plan.number[0] else float) for v in values):
         # numbers parsed already (_as_numbers): the bounds are all pydantic would check
@@ -198,6 +208,17 @@ def _quick(plan: _FieldPlan, values: list[Any]) -> tuple[list[Any], set[int]] | 
     else:
         return None
     return ([_FAILED if k in bad else v for k, v in enumerate(out)] if bad else out), bad
+
+
+def _bad_texts(values: list[str | None], nullable: bool, least: int, spelled: bool = False) -> set[int]:
+    """Positions of texts a plain text field rejects: missing, too short, or holding a control character.
+
+    A control character is refused with its own words on the per-record path (:func:`_text`).
+    """
+    # (a code in another spelling is not printable ASCII: such texts, rare, go the per-record way too)
+    return {k for k, v in enumerate(values) if (not nullable if v is None else len(v) < least)
+            or (v is not None and not v.isprintable() and CONTROL.search(v))
+            or (spelled and v is not None and not (v.isascii() and v.isprintable()) and normal_id(v) != v)}
 
 
 def _validate_many(plan: _FieldPlan, values: list[Any]) -> tuple[list[Any], set[int]]:

@@ -313,12 +313,14 @@ class ColumnNote:
 
     Parameters
     ----------
-    kind : {"kept_aside", "resolved", "percent"}
+    kind : {"kept_aside", "resolved", "percent", "codes"}
         ``"kept_aside"``: netmatch reads no field from this column (an extra column such as
         «Адрес»); ``"resolved"``: a header with two meanings (:data:`WEAK`, e.g. «ИНН») was read
         as ``field``, or — when ``holder`` is set — kept aside because the column ``holder``
         gives ``field``; ``"percent"``: a share column whose values are over 1 was read as
-        percentages (35 as 35%).
+        percentages (35 as 35%); ``"codes"``: codes of the column ``field`` were given one
+        spelling (:func:`netmatch._data.ids.normal_id`: no invisible or control characters,
+        NFKC), each as in ``changes``.
     table : str
         ``"schools"``, ``"results"`` or ``"resources"``.
     header : str
@@ -330,7 +332,9 @@ class ColumnNote:
     holder : str, optional
         The column read for ``field`` instead of this one.
     filled : int
-        How many cells of the column hold a value.
+        How many cells of the column hold a value (for ``"codes"``: how many codes changed).
+    changes : tuple of (str, str)
+        For ``"codes"``: each code as written and as read.
 
     Examples
     --------
@@ -340,13 +344,14 @@ class ColumnNote:
     "r.csv: column 'ИНН' read as the field 'id'"
     """
 
-    kind: Literal["kept_aside", "resolved", "percent"]
+    kind: Literal["kept_aside", "resolved", "percent", "codes"]
     table: str
     header: str
     source: str | None = None
     field: str | None = None
     holder: str | None = None
     filled: int = 0
+    changes: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.source or self.table}: column {self.header!r}"
@@ -354,6 +359,9 @@ class ColumnNote:
             return f"{where} is not read ({self.filled} filled cells)"
         if self.kind == "percent":
             return f"{where} read as percentages: its values are over 1 (35 is 35%)"
+        if self.kind == "codes":
+            shown = ", ".join(f"{a!r} as {b!r}" for a, b in self.changes[:5])
+            return f"{where}: {self.filled} codes read without invisible or control characters ({shown})"
         if self.holder is not None:
             return f"{where} is not read: column {self.holder!r} gives the field {self.field!r}"
         return f"{where} read as the field {self.field!r}"

@@ -27,6 +27,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -37,6 +38,7 @@ from pydantic import (
 )
 
 from netmatch._base.parse import is_missing, norm, parse_bool, parse_number, school_year, split_list
+from netmatch._data.ids import CONTROL, normal_id
 from netmatch._words import CATALOG
 from netmatch.exceptions import Problem
 
@@ -228,12 +230,49 @@ def _year(value: object) -> object:
     return year if year is not None else _number(integer=True)(value)
 
 
-def _text(value: object) -> object:
+class TextError(ValueError):
+    """A text a registry may not hold, worded for the user (it replaces the field's expected value)."""
+
+
+_CONTROL_TEXT = ("a text without control characters (here {chars}): a terminal or a spreadsheet would act on "
+                 "them; remove them")
+
+
+def control_text(text: str) -> str | None:
+    """What is wrong with a text holding control characters (:data:`CONTROL`), or ``None`` when it has none.
+
+    >>> control_text("Школа\\x1b[31m").split(":")[0], control_text("Школа\\nдва")
+    ('a text without control characters (here U+001B)', None)
+    """
+    if text.isprintable() or not (found := CONTROL.findall(text)):
+        return None
+    return _CONTROL_TEXT.format(chars=", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found)))
+
+
+def plain_text(value: object) -> object:
+    """A cell as text (stripped; a whole float as an integer's digits), without the check for control characters."""
     if is_missing(value):
         return None
     if isinstance(value, float) and value.is_integer():  # never int(inf): an infinite id is text, then an error
         return str(int(value))  # ids typed as numbers in Excel: 1001.0 -> "1001"
     return str(value).strip() if isinstance(value, (str, int, np.integer)) else value
+
+
+def _text(value: object) -> object:
+    text = plain_text(value)
+    if isinstance(text, str) and (wrong := control_text(text)) is not None:
+        raise TextError(wrong)
+    return text
+
+
+_SPELLING = "a code in one spelling, without invisible characters (read_registry gives it one: '{code}')"
+
+
+def _one_spelling(value: str) -> str:
+    """A code as :func:`netmatch._data.ids.normal_id` spells it; any other spelling refused, never changed here."""
+    if not (value.isascii() and value.isprintable()) and (code := normal_id(value)) != value:
+        raise TextError(_SPELLING.format(code=code))
+    return value
 
 
 def texts(values: list[Any]) -> list[Any]:
@@ -247,9 +286,20 @@ def texts(values: list[Any]) -> list[Any]:
 
 
 def _subject(value: object) -> object:
-    """Subjects are compared in one spelling: lower case, ``ё`` as ``е``, no punctuation."""
-    text = _text(value)
+    """Subjects are compared in one spelling: lower case, ``ё`` as ``е``, no punctuation.
+
+    Control characters are not checked here but by the caller: a result table checks each distinct
+    subject once, and a model's field refuses them (:func:`_checked_subject`).
+    """
+    text = plain_text(value)
     return norm(text) if isinstance(text, str) else text
+
+
+def _checked_subject(value: object) -> object:
+    text = _subject(value)
+    if isinstance(text, str) and (wrong := control_text(text)) is not None:
+        raise TextError(wrong)
+    return text
 
 
 def _flag(value: object) -> object:
@@ -287,7 +337,7 @@ def _vacancies(value: object) -> object:
     return out
 
 
-Id = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_one_spelling)]
 Text = Annotated[str | None, BeforeValidator(_text)]
 #: The largest count a registry may give (pupils, places, teachers, partners, seats): beyond any school,
 #: and exact in every type a count passes through (int64, float64).
@@ -440,7 +490,7 @@ class Result(_Model):
     # checked against the registry's assessments when results become a ResultTable
     procedure: Annotated[Procedure | Annotated[str, Field(min_length=1)], BeforeValidator(_code(Procedure))]
     grade: Annotated[Annotated[int, Field(ge=1, le=11)] | None, BeforeValidator(_number(integer=True))] = None
-    subject: Annotated[str, BeforeValidator(_subject), Field(min_length=1)]
+    subject: Annotated[str, BeforeValidator(_checked_subject), Field(min_length=1)]
     participants: Count = None
     mean_score: Annotated[float | None, BeforeValidator(_number())] = None  # on the procedure's scale
     mean_percent: Annotated[Annotated[float, Field(ge=0, le=100)] | None, BeforeValidator(_number())] = None
@@ -529,6 +579,8 @@ def problems_from_validation(exc: ValidationError, table: str, index: int | None
             expected = "a value (it is required)"
         elif err["type"] == "extra_forbidden":
             expected = "no such field; see the model's fields for the accepted names"
+        elif err["type"] == "value_error" and isinstance(error := err.get("ctx", {}).get("error"), TextError):
+            expected = str(error)
         elif key in EXPECTED:
             expected = EXPECTED[key]
         elif err["type"] == "value_error":

@@ -29,8 +29,10 @@ class RawTable:
     def __init__(self, headers: list[str], rows: list[list[Any]] | None, numbers: list[int | None] | np.ndarray,
                  source: str,
                  problems: list[Problem] | None = None, *,
-                 columns: Sequence[np.ndarray | CodedColumn] | None = None) -> None:
+                 columns: Sequence[np.ndarray | CodedColumn] | None = None, quoted: bool = False) -> None:
         self.headers = headers
+        #: cells of a file a spreadsheet writes (CSV, XLSX): a text quoted against formulas is unquoted
+        self.quoted = quoted
         self._numbers: list[int | None] | np.ndarray = numbers
         self.source = source
         self.problems: list[Problem] = [] if problems is None else problems

@@ -31,9 +31,10 @@ from typing import Any, Literal, NoReturn, cast
 import numpy as np
 
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
-from netmatch._base.parse import CodedColumn, is_missing, norm
+from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
+from netmatch._data.ids import normal_id
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
 from netmatch._data.raw import RawTable
@@ -268,12 +269,39 @@ class _Records:
         default_factory=lambda: {c: [] for c in _INPUT_COLUMNS})
     resources: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
+    #: the codes given one spelling (:func:`_codes`), a note per column
+    code_notes: list[ColumnNote] = field(default_factory=list)
+
+
+#: The fields that hold school or resource codes, table by table: one spelling each (:func:`normal_id`).
+_CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host")}
+
+
+def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
+    """A column of codes in one spelling (:func:`netmatch._data.ids.normal_id`); each code changed noted."""
+    changed: dict[str, str] = {}
+
+    def one(v: Any) -> Any:
+        if type(v) is not str:
+            return v
+        n = normal_id(v)
+        if n != v:
+            changed[v] = n
+        return n or None  # a code of invisible characters only is a missing code
+
+    if isinstance(column, np.ndarray) and column.dtype.kind in "iuf":
+        return column  # a DataFrame's numbers: codes written as numbers have no letters to respell
+    fixed = column.remap(one) if isinstance(column, CodedColumn) else map_distinct(column, one)
+    if changed:
+        out.code_notes.append(ColumnNote("codes", table, header, raw.source, field=name, filled=len(changed),
+                                         changes=tuple(sorted(changed.items()))))
+    return fixed
 
 
 def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> list[Problem]:
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    out.schools = _records(raw, layout, na)
+    out.schools = _records(raw, layout, na, "schools", out)
     out.origins["schools"].extend(raw.source, raw.row_numbers, heads)
     groups, problems = wide_groups(raw, layout.wide)
     id_pos = layout.fields["id"]
@@ -289,7 +317,11 @@ def _read_long(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records
     for c in _INPUT_COLUMNS:
         p = layout.fields.get(c)
         # a figure the table lacks stays None: no column of millions of None unless another table gives it
-        out.long[c].append(clean_column(raw.coded(p), na) if p is not None else _Absent(len(raw)))
+        if p is None:
+            out.long[c].append(_Absent(len(raw)))
+            continue
+        column = clean_column(raw.coded(p), na, raw.quoted)
+        out.long[c].append(_codes(column, raw, "results", c, raw.headers[p], out) if c == "school" else column)
     out.origins["results"].extend(raw.source, raw.row_numbers, heads)
 
 
@@ -327,16 +359,20 @@ def _any_given(column: Any) -> bool:
 
 def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Records) -> None:
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
-    records = _records(raw, layout, na)
+    records = _records(raw, layout, na, "resources", out)
     # a resources table alone stays column-wise (no dict per resource); after the schools' flags, one list
     out.resources = records if not out.resources else [*out.resources, *records]
     out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
-def _records(raw: RawTable, layout: _Layout, na: frozenset[str]) -> ColumnRecords:
+def _records(raw: RawTable, layout: _Layout, na: frozenset[str], table: str, out: _Records) -> ColumnRecords:
     """The records of cleaned cells (field -> value), cleaned and kept column by column (no dict per row)."""
     # coded once here: validation reads each column's distinct values without factorizing it again
-    return ColumnRecords({f: clean_column(raw.coded(p), na) for f, p in layout.fields.items()}, len(raw))
+    columns = {f: clean_column(raw.coded(p), na, raw.quoted) for f, p in layout.fields.items()}
+    for f in _CODE_FIELDS[table]:
+        if f in columns:
+            columns[f] = _codes(columns[f], raw, table, f, raw.headers[layout.fields[f]], out)
+    return ColumnRecords(columns, len(raw))
 
 
 def _hand_notes(layouts: Mapping[str, _Layout], notes: list[ColumnNote] | None) -> None:
@@ -353,7 +389,7 @@ def _join_names(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Record
     Those rows get codes no school has («\\x00row 5»), each its own, so that validation reports only their
     other values.
     """
-    cells = {f: clean_column(raw.column(layout.fields[f]), na) for f in NAME_FIELDS if f in layout.fields}
+    cells = {f: clean_column(raw.column(layout.fields[f]), na, raw.quoted) for f in NAME_FIELDS if f in layout.fields}
     joined = join_names(cells, out.schools, fuzzy=match != "exact")
     if matches is not None:
         matches.extend(joined.matches)
@@ -415,20 +451,30 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
         lay()
     more, unjoined = _read_results(ready, layouts, na, out, match, matches)
     problems += more
+    if notes is not None:  # before any error: they explain the codes it names
+        notes.extend(out.code_notes)
     percent_notes: list[ColumnNote] = []
     schools, table, resources, found = validate_parts(out.schools, _result_columns(out), out.resources,
                                                       assessments=figures.assessments, percent_columns=figures.percent,
                                                       notes=percent_notes, records=records)
     if notes is not None:
         notes.extend(_percent_notes(percent_notes, layouts, ready))
-    if unjoined:  # their school is a problem already; their other values are still checked
-        found = [p if p.table != "results" or p.index not in unjoined else replace(p, school=None)
-                 for p in found if not (p.table == "results" and p.index in unjoined and p.column == "school")]
-    problems += [out.origins[p.table].locate(p) if p.table in out.origins else p for p in found]
+    problems += _located(found, out, ready, unjoined)
     if problems:
         _raise_in_order(problems)
     return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
                                     assessments=figures.assessments)
+
+
+def _located(found: list[Problem], out: _Records, ready: Mapping[str, RawTable], unjoined: set[int]
+             ) -> list[Problem]:
+    """The validation's problems with their file, row and headers; a table's own problem with its file."""
+    if unjoined:  # their school is a problem already; their other values are still checked
+        found = [p if p.table != "results" or p.index not in unjoined else replace(p, school=None)
+                 for p in found if not (p.table == "results" and p.index in unjoined and p.column == "school")]
+    return [out.origins[p.table].locate(p) if p.index is not None and p.table in out.origins
+            else replace(p, source=ready[p.table].source) if p.source is None and p.table in ready else p
+            for p in found]
 
 
 def _read_results(raws: dict[str, RawTable], layouts: dict[str, _Layout], na: frozenset[str], out: _Records,
@@ -490,15 +536,17 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         one edit from a known header («Широто»), which is an error that names the header meant.
         ``"error"``: every such column is an error (strict). ``"ignore"``: skipped silently.
     encoding : str, optional
-        Text encoding; by default UTF-8 (with or without BOM), else Windows-1251.
+        Text encoding; by default UTF-8 (with or without BOM), else Windows-1251 or KOI8-R
+        (the one whose Cyrillic reads as lower-case text). Decoding is strict: a byte the
+        encoding cannot read is an error naming its line.
     sep : str, optional
         CSV separator; by default sniffed from the header line (``;``, ``,`` or tab).
     name : str, optional
         The district's name; by default the JSON document's ``"name"`` or none.
     notes : list, optional
         A list that receives a :class:`~netmatch._data.headers.ColumnNote` for every column kept
-        aside, every two-meaning header resolved and every share column read as percentages —
-        also when reading then fails.
+        aside, every two-meaning header resolved, every share column read as percentages and
+        every column whose codes were given one spelling — also when reading then fails.
     match_results : {"auto", "code", "name", "exact"}
         How result rows find their school. ``"auto"`` (default): by the school code («Код ОО»)
         when the results have a code column; when they have none but a school name («Наименование
@@ -552,6 +600,22 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     «ИНН», a tax number or the school code) gives its field only when no column above does,
     else it is kept aside — either way a note says which. Mapping keys match headers as
     written or after case, «ё» and punctuation are ignored.
+
+    Codes (a school's ``id``, ``partners``, a result's ``school``, a resource's ``id`` and
+    ``host``) are read in one spelling (:func:`netmatch._data.ids.normal_id`): Unicode NFKC
+    (but «№»), with zero-width, format and control characters removed; every code changed is
+    listed in ``notes``. Two codes that differ only by look-alike letters (Cyrillic «О» and Latin
+    «O» or a zero) are an error naming both rows. No text may hold control characters other
+    than tab and line breaks (nor bidirectional overrides): each is an error naming its cell. In
+    CSV and XLSX files a text quoted against formulas (``'=1+1``, as :func:`write_registry` and
+    careful exporters write it) is read without that one apostrophe.
+
+    Limits, each an error in words rather than a failure of the libraries underneath: a CSV
+    cell of at most 131,072 characters; an XLSX workbook of at most 2 GiB unpacked, each part
+    over 32 MiB compressed at most 400 to 1, no DTD or entities, no formula without its cached
+    value; a JSON number of at most 18 digits as a number (a longer one stays text, for its
+    field to refuse); every numeric field within its declared range (counts up to 10,000,000,
+    hours per week up to 168, latitude ±90, longitude ±180).
 
     Results joined by name are never joined by a guess: a name that fits two schools (or a
     fuzzy match with a close runner-up), one that fits none, and two different names matched to

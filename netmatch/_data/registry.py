@@ -23,6 +23,7 @@ from netmatch._base.util import gc_paused
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, expected_text
 from netmatch._data.columnwise import ColumnRecords, _construct_valid
 from netmatch._data.headers import ColumnNote
+from netmatch._data.ids import look_alike
 from netmatch._data.models import (
     GROWTH_POINT_KINDS,
     Resource,
@@ -184,6 +185,7 @@ def validate_parts(
     """
     records = records or validate_records(schools, resources)
     school_list, resource_list, problems = records.schools, records.resources, list(records.problems)
+    problems += _no_schools(schools)
     table: ResultTable | None
     try:
         table = _as_results(results, assessments, percent_columns, notes)
@@ -210,6 +212,12 @@ def validate_parts(
     return tuple(cast(list[School], school_list)), table, tuple(cast(list[Resource], resource_list)), []
 
 
+def _no_schools(schools: Sequence[Any]) -> list[Problem]:
+    """A problem when there is no school: a header-only file has nothing to plan, no later step anything to say."""
+    return [] if len(schools) else [Problem("schools", "at least one school; the schools table has none (only a "
+                                            "header?)")]
+
+
 def registry_problems(
     school_ids: Sequence[str | None],
     partners: Sequence[Sequence[str]],
@@ -234,6 +242,12 @@ def registry_problems(
                                     column="id", value=sid, index=i, school=sid))
         else:
             first[sid] = i
+    for sid, others in look_alike(list(first)).items():
+        other = others[0]
+        problems.append(Problem("schools", f"a school id unlike the others; item {first[other]} has the id "
+                                f"'{other}' that looks the same (Cyrillic and Latin letters, O and zero): write "
+                                "both alike if they are one school, or give one another code",
+                                column="id", value=sid, index=first[sid], school=sid))
     for i, (sid, listed) in enumerate(zip(school_ids, partners, strict=True)):
         for p in listed:
             if p not in first:

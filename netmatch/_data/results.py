@@ -29,7 +29,15 @@ from netmatch._base.parse import (
 from netmatch._base.util import readonly
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, expected_text, spellings
 from netmatch._data.figures import COUNT_COLUMNS, counted_shares, on_scale, percent_shares
-from netmatch._data.models import Procedure, Result, _subject, _text, problems_from_validation, texts
+from netmatch._data.models import (
+    Procedure,
+    Result,
+    _subject,
+    control_text,
+    plain_text,
+    problems_from_validation,
+    texts,
+)
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -134,8 +142,10 @@ def _names(columns: Mapping[str, Any], problems: list[Problem], codes: dict[str,
     ``codes`` receives integer codes of the columns where they come for free (see :func:`_mapped`),
     and ``sorted_codes`` the school's as :meth:`ResultTable.codes` gives them.
     """
-    school, school_codes, school_blank = _mapped(columns["school"], _text, texts)
+    school, school_codes, school_blank = _mapped(columns["school"], plain_text, texts)
     subject, subject_codes, subject_blank = _mapped(columns["subject"], _subject)
+    for name, column, found in (("school", school, school_codes), ("subject", subject, subject_codes)):
+        _control_problems(name, column, found, school, problems)
     for name, found in (("school", school_codes), ("subject", subject_codes)):
         if codes is not None and found is not None:
             codes[name] = found[0]
@@ -150,6 +160,20 @@ def _names(columns: Mapping[str, Any], problems: list[Problem], codes: dict[str,
             problems.append(Problem("results", expected, column=name, value=column[i], index=i,
                                     school=school[i] if isinstance(school[i], str) else None))
     return school, subject
+
+
+def _control_problems(name: str, column: np.ndarray, found: tuple[np.ndarray, np.ndarray] | None,
+                      school: np.ndarray, problems: list[Problem]) -> None:
+    """A problem for each result whose ``name`` holds control characters (checked once per distinct text)."""
+    if found is not None:  # the distinct texts and their codes: no pass over millions of cells
+        codes, uniques = found
+        bad = [k for k, v in enumerate(uniques.tolist()) if type(v) is str and control_text(v)]
+        rows = np.flatnonzero(np.isin(codes, bad)).tolist() if bad else []
+    else:
+        rows = [i for i, v in enumerate(column.tolist()) if type(v) is str and control_text(v)]
+    for i in rows:
+        problems.append(Problem("results", str(control_text(column[i])), column=name, value=column[i], index=i,
+                                school=school[i] if name != "school" else None))
 
 
 def _not_texts(values: np.ndarray) -> list[int]:

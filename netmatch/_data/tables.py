@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from netmatch._base.files import unquote
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.arrow_csv import FAST_FROM, on_this_thread
 from netmatch._data.arrow_csv import read_csv_arrow as _read_csv_arrow
@@ -185,7 +186,7 @@ def _read_csv_pandas(data: bytes, encoding: str, sep: str, path: Path) -> RawTab
     body = keep[1:]
     whole = len(body) == len(lines) - head - 1
     data_columns = [col[head + 1:] if whole else col[body] for col in columns]
-    return RawTable(headers, None, lines[body].tolist(), str(path), columns=data_columns)
+    return RawTable(headers, None, lines[body].tolist(), str(path), columns=data_columns, quoted=True)
 
 
 def _records(reader: Any, path: Path) -> Iterator[list[str]]:
@@ -213,9 +214,8 @@ def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> 
     headers: list[str] | None = None
     rows: list[list[Any]] = []
     numbers: list[int | None] = []
-    line = 0
-    for record in _records(reader, path):
-        line = reader.line_num
+    # a row's number is the record's, as a spreadsheet shows it: a quoted line break does not start a row
+    for line, record in enumerate(_records(reader, path), start=1):
         if headers is None:
             if not any(c.strip() for c in record):
                 continue
@@ -226,7 +226,7 @@ def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> 
             continue
         rows.append(record)
         numbers.append(line)
-    raw = RawTable(headers or [], rows, numbers, str(path))
+    raw = RawTable(headers or [], rows, numbers, str(path), quoted=True)
     for cells, number in zip(rows, numbers, strict=True):
         if len(cells) != len(raw.headers):
             raw.problems.append(Problem(
@@ -256,7 +256,7 @@ def _read_xlsx(path: Path) -> dict[str, RawTable]:
         if headers is not None:
             while headers and not headers[-1]:
                 headers.pop()
-            raw = RawTable(headers, [r[: len(headers)] for r in rows], numbers, f"{path} [{title}]")
+            raw = RawTable(headers, [r[: len(headers)] for r in rows], numbers, f"{path} [{title}]", quoted=True)
             for cells, at in zip(rows, numbers, strict=True):
                 beyond = [k for k in range(len(headers), len(cells)) if not is_missing(cells[k])]
                 if beyond:  # as a CSV row with more cells than its header: an error, not dropped
@@ -509,10 +509,20 @@ def gather(source: Any, encoding: str | None, sep: str | None, default: str = "s
         f"Cannot read a registry from {type(source).__name__}: pass a path, a DataFrame or a mapping."])
 
 
-def clean(value: Any, na: frozenset[str]) -> Any:
-    """A cell's value with blanks stripped; ``None`` for a missing-value marker or NaN."""
+def clean(value: Any, na: frozenset[str], quoted: bool = False) -> Any:
+    """A cell's value with blanks stripped; ``None`` for a missing-value marker or NaN.
+
+    With ``quoted`` (a cell of a CSV or XLSX file), a text quoted against formulas (``'=1``, as
+    netmatch and careful exporters write it) loses that one apostrophe
+    (:func:`netmatch._base.files.unquote`); JSON and DataFrames are taken as they are.
+
+    >>> clean(" '-5 ", frozenset(), quoted=True), clean(" '-5 ", frozenset()), clean("н/д", frozenset({"н/д"}))
+    ('-5', "'-5", None)
+    """
     if isinstance(value, str):
         value = value.strip()
+        if quoted and value[:1] == "'":
+            value = unquote(value)
         return None if value.casefold() in na else value
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -520,10 +530,10 @@ def clean(value: Any, na: frozenset[str]) -> Any:
 
 
 @overload
-def clean_column(values: CodedColumn, na: frozenset[str]) -> CodedColumn | np.ndarray: ...
+def clean_column(values: CodedColumn, na: frozenset[str], quoted: bool = ...) -> CodedColumn | np.ndarray: ...
 @overload
-def clean_column(values: Any, na: frozenset[str]) -> np.ndarray: ...
-def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
+def clean_column(values: Any, na: frozenset[str], quoted: bool = ...) -> np.ndarray: ...
+def clean_column(values: Any, na: frozenset[str], quoted: bool = False) -> CodedColumn | np.ndarray:
     """:func:`clean` applied to a whole column, as an object array (once per distinct text).
 
     A :class:`CodedColumn` stays coded; a numeric array (NaN missing) stays as it is.
@@ -532,19 +542,21 @@ def clean_column(values: Any, na: frozenset[str]) -> CodedColumn | np.ndarray:
     ['a', None, 'a']
     """
     if isinstance(values, CodedColumn):
-        return values.remap(lambda v: clean(v, na), lambda vs: _clean_all(vs, na))
+        return values.remap(lambda v: clean(v, na, quoted), lambda vs: _clean_all(vs, na, quoted))
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         return values  # numbers (a DataFrame's): nothing to strip, NaN is missing
-    return map_distinct(values, lambda v: clean(v, na))
+    return map_distinct(values, lambda v: clean(v, na, quoted))
 
 
-def _clean_all(values: list[Any], na: frozenset[str]) -> list[Any]:
+def _clean_all(values: list[Any], na: frozenset[str], quoted: bool = False) -> list[Any]:
     """:func:`clean` of every value, a string's without a Python call (the distinct texts of a column).
 
     >>> _clean_all([" a ", " Н/Д", None], frozenset({"н/д"}))
     ['a', None, None]
     """
     out = [v.strip() if type(v) is str else clean(v, na) for v in values]
+    if quoted:
+        out = [unquote(v) if type(v) is str and v[:1] == "'" else v for v in out]
     # casefold never shortens a text: one longer than every marker is no marker
     longest = max(map(len, na), default=-1)
     return [None if type(v) is str and len(v) <= longest and v.casefold() in na else v for v in out]

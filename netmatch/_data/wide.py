@@ -18,6 +18,7 @@ from typing import Any
 from netmatch._base.parse import SCHOOL_YEAR, norm, parse_bool, school_year
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment
 from netmatch._data.headers import HEADERS
+from netmatch._data.ids import normal_id
 from netmatch._data.models import Procedure, ResourceKind
 from netmatch._data.raw import RawTable
 from netmatch._data.results import RESULT_COLUMNS
@@ -158,6 +159,11 @@ def wide_groups(raw: RawTable, wide: Mapping[int, WideColumn]
     return groups, problems
 
 
+def _code(value: Any) -> Any:
+    """A school's code as the schools table keeps it (:func:`netmatch._data.ids.normal_id`)."""
+    return (normal_id(value) or None) if type(value) is str else value
+
+
 def wide_results(raw: RawTable, id_pos: int, groups: Mapping[Group, Mapping[str, int]], na: frozenset[str],
                  columns: dict[str, list[Any]], origin: Origin) -> None:
     """Append each school's wide results (a group with any figure given) to ``columns`` and ``origin``."""
@@ -172,9 +178,9 @@ def wide_results(raw: RawTable, id_pos: int, groups: Mapping[Group, Mapping[str,
         heads[key] = h
     figures = [c for c in RESULT_COLUMNS if c not in ("school", "year", "procedure", "grade", "subject")]
     for i, cells in enumerate(raw.rows):
-        sid = clean(cells[id_pos], na)
+        sid = _code(clean(cells[id_pos], na, raw.quoted))
         for (proc, year, grade, subject), group in groups.items():
-            values = {m: clean(cells[p], na) for m, p in group.items()}
+            values = {m: clean(cells[p], na, raw.quoted) for m, p in group.items()}
             if all(v is None for v in values.values()):
                 continue
             columns["school"].append(sid)
@@ -205,10 +211,10 @@ def flag_resources(raw: RawTable, id_pos: int, flags: Mapping[int, ResourceKind]
     for i, cells in enumerate(raw.rows):
         sid = None
         for pos, kind in flags.items():
-            value = clean(cells[pos], na)
+            value = clean(cells[pos], na, raw.quoted)
             if value is None:
                 continue
-            sid = clean(cells[id_pos], na)
+            sid = _code(clean(cells[id_pos], na, raw.quoted))
             present, chosen = _flag_value(value, kind)
             if chosen is None:
                 problems.append(Problem("schools", "yes or no (да/нет), or the centre's profile "

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
+from netmatch._base.files import neutralise, replacing
 from netmatch._base.params import PATH, of, one_of, validate_params
 from netmatch._data.assessments import HEADERS as PROCEDURE_HEADERS
 from netmatch._data.headers import HEADERS, RU_HEADERS
@@ -158,17 +159,20 @@ def _write_json(target: Path, registry: Registry, results: Table) -> None:
     declared = _declared(registry)
     if declared:
         doc["procedures"] = [a.model_dump(mode="json") for a in declared]
-    target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with replacing(target) as part:
+        part.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _text_cell(value: Any) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
+    # a float's repr reads back to the same float; a text that would run as a formula is quoted
+    return repr(value) if isinstance(value, float) else str(neutralise(str(value)))
 
 
 def _write_csv(file: Path, table: Table, lang: str) -> None:
     names, rows = table
     # A BOM lets Russian Excel open the UTF-8 file with the right letters.
-    with open(file, "w", encoding="utf-8-sig" if lang == "ru" else "utf-8", newline="") as fh:
+    with replacing(file) as part, open(part, "w", encoding="utf-8-sig" if lang == "ru" else "utf-8",
+                                           newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(names)
         writer.writerows([["" if v is None else _text_cell(v) for v in row] for row in rows])
@@ -178,7 +182,6 @@ def _write_xlsx(target: Path, tables: dict[str, tuple[list[str], list[list[Any]]
                 name: str | None) -> None:
     try:
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
     except ImportError:  # pragma: no cover - depends on the environment
         raise InvalidInputError([f"Writing {target.name} needs openpyxl: pip install 'netmatch[excel]'."]) from None
     wb = Workbook(write_only=True)
@@ -189,13 +192,7 @@ def _write_xlsx(target: Path, tables: dict[str, tuple[list[str], list[list[Any]]
         ws = wb.create_sheet(titles[table] if lang == "ru" else table)
         ws.append(names)
         for row in rows:
-            cells = []
-            for v in row:
-                if isinstance(v, str) and v.startswith("="):
-                    cell = WriteOnlyCell(ws, value=v)
-                    cell.data_type = "s"  # text, never a formula
-                    cells.append(cell)
-                else:
-                    cells.append(v)
-            ws.append(cells)
-    wb.save(target)
+            # a quoted text never starts with «=», so openpyxl never writes it as a formula
+            ws.append([neutralise(v) for v in row])
+    with replacing(target) as part:
+        wb.save(part)

@@ -357,5 +357,5 @@ def standing(win: Window, z: np.ndarray, cell: np.ndarray, rules: Identification
     min_years = rules.min_years or ny
     # an excluded kind has no results here by choice, not for want of data
     return Standing(z=z_spy, percentile=q_spy, below=below_spy, years_with_data=years_with_data,
-                    overall=nanmean(z_spy.reshape(n, -1), axis=1), min_years=min_years,
+                    overall=nanmean(z_spy.reshape(n, npr * ny), axis=1), min_years=min_years,
                     insufficient=(years_with_data.sum(axis=1) < min_years) & ~win.excluded)

@@ -77,6 +77,21 @@ INPUTS: dict[str, str] = {
     # across tables and rows
     "a unique school id; item {item} has the same id": "уникальный код школы; тот же код у элемента {item}",
     "a unique school id; row {row} has the same id": "уникальный код школы; тот же код в строке {row}",
+    "at least one school; the schools table has none (only a header?)":
+        "хотя бы одна школа; в таблице школ нет ни одной (только заголовок?)",
+    "a school id unlike the others; item {item} has the id '{other}' that looks the same (Cyrillic and Latin "
+    "letters, O and zero): write both alike if they are one school, or give one another code":
+        "код школы, не похожий на другие; у элемента {item} код «{other}», который выглядит так же (кириллица и "
+        "латиница, буква O и ноль): запишите оба одинаково, если это одна школа, или дайте одной другой код",
+    "a school id unlike the others; row {row} has the id '{other}' that looks the same (Cyrillic and Latin "
+    "letters, O and zero): write both alike if they are one school, or give one another code":
+        "код школы, не похожий на другие; в строке {row} код «{other}», который выглядит так же (кириллица и "
+        "латиница, буква O и ноль): запишите оба одинаково, если это одна школа, или дайте одной другой код",
+    "a text without control characters (here {chars}): a terminal or a spreadsheet would act on them; remove them":
+        "текст без управляющих символов (здесь {chars}): терминал или электронная таблица выполнили бы их; "
+        "удалите их",
+    "a code in one spelling, without invisible characters (read_registry gives it one: '{code}')":
+        "код в одном написании, без невидимых символов (read_registry приводит его к виду «{code}»)",
     "a unique resource id; item {item} has the same id": "уникальный код ресурса; тот же код у элемента {item}",
     "a unique resource id; row {row} has the same id": "уникальный код ресурса; тот же код в строке {row}",
     "one row per school, year, procedure, grade and subject; this repeats item {item}":

@@ -52,6 +52,12 @@ def note_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
         lines.append(t["kept_fix"])
     lines += [t["percent"].format(header=n.header, where=_where(n, lang)) for n in notes if n.kind == "percent"]
     for n in notes:
+        if n.kind == "codes":
+            # repr shows what the eye cannot: 'S01\u200b'
+            shown = ", ".join(f"{a!r} → {_quote(b, lang)}" for a, b in n.changes[:5]) + (
+                ", …" if len(n.changes) > 5 else "")
+            lines.append(t["codes"].format(header=n.header, where=_where(n, lang), n=n.filled, shown=shown))
+    for n in notes:
         if n.kind != "resolved" or n.field is None:
             continue
         meaning = MEANINGS[n.table][n.field][0 if lang == "ru" else 1]

@@ -330,6 +330,9 @@ COLUMNS: dict[str, dict[str, str]] = {
                      "берётся из столбца «{holder}».",
         "percent": "Примечание: столбец «{header}» ({where}) прочитан как проценты: в нём значения больше 1 "
                    "(35 — это 35%). Если это не так, запишите доли как 0,35.",
+        "codes": "Примечание: столбец «{header}» ({where}): коды ({n}) прочитаны без невидимых и управляющих "
+                 "символов, в одном написании (Unicode NFKC): {shown}. Исправьте их в реестре, чтобы коды "
+                 "совпадали во всех файлах.",
         "head": "Заголовки столбцов, которые читает netmatch: поле — что в нём, затем все его заголовки.\n"
                 "Регистр, «ё», кавычки и знаки препинания не важны; * — обязательное поле.",
         "table": "{label} (лист или файл «{sheet}», по-английски «{table}»):",
@@ -363,6 +366,9 @@ COLUMNS: dict[str, dict[str, str]] = {
                      "column '{holder}'.",
         "percent": "Note: column '{header}' ({where}) read as percentages: its values are over 1 (35 is 35%). "
                    "If that is wrong, write the shares as 0.35.",
+        "codes": "Note: column '{header}' ({where}): {n} codes read without invisible or control characters, "
+                 "in one spelling (Unicode NFKC): {shown}. Correct them in the registry so that the codes "
+                 "agree in every file.",
         "head": "Column headers netmatch reads: field — what it holds, then every header for it.\n"
                 "Case, «ё», quotes and punctuation do not matter; * marks a required field.",
         "table": "{label} (sheet or file '{table}', in Russian «{sheet}»):",

@@ -79,7 +79,7 @@ def _write_xlsx(headers: Sequence[str], rows: list[list[Any]], target: Path, lan
         from openpyxl.styles import Font
     except ImportError:  # pragma: no cover - depends on the environment
         raise InvalidInputError([TEXT[lang]["problems_openpyxl"]]) from None
-    from netmatch.report import neutralise
+    from netmatch._base.files import neutralise, replacing
 
     wb = Workbook()
     ws = wb.active
@@ -99,7 +99,8 @@ def _write_xlsx(headers: Sequence[str], rows: list[list[Any]], target: Path, lan
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = ws.dimensions
-    wb.save(target)
+    with replacing(target) as part:
+        wb.save(part)
 
 
 def write_problems(exc: InvalidInputError | None, path: str | Path, lang: str = "ru") -> Path:

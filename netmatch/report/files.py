@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import csv
 import math
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netmatch._base.files import neutralise, replacing
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.html import render_html
-from netmatch.report.record import neutralise, write_json
+from netmatch.report.record import write_json
 from netmatch.report.tables import Table, tables
 
 if TYPE_CHECKING:
@@ -53,7 +57,7 @@ def write_csv(table: Table, path: str | Path, lang: str = "ru") -> Path:
     b'\\xef\\xbb\\xbf'
     """
     target = Path(path)
-    with target.open("w", encoding="utf-8-sig", newline="") as fh:
+    with replacing(target) as part, part.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([neutralise(c.header(lang)) for c in table.columns])
         for row in table.rows:
@@ -136,13 +140,20 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -
         t = all_tables[key]
         _fill_sheet(wb.create_sheet(t.title), t, lang, styles)
     target = Path(path)
-    wb.save(target)
+    with replacing(target) as part:
+        wb.save(part)
     return target
 
 
 def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
                step: Callable[[str], None] | None = None) -> dict[str, Path]:
     """Write ``plan.json``, ``plan.xlsx``, a CSV per table and ``report.html`` into ``folder``.
+
+    Everything is written first into a hidden folder inside ``folder`` and moved into place only
+    when every file is complete, ``plan.json`` last: a run stopped by Ctrl-C, a full disk or an
+    error leaves the previous outputs as they were, and while files are being moved there is no
+    ``plan.json``. So a folder holding ``plan.json`` holds one whole plan; files of an earlier
+    plan that this one does not have (a warnings table) are removed.
 
     ``step`` is called with a short name before each part (for a progress bar).
     Returns the paths by name (``json``, ``xlsx``, ``html`` and ``csv:<table>``).
@@ -158,15 +169,38 @@ def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     tick = step or (lambda _: None)
+    stage = Path(tempfile.mkdtemp(prefix=".netmatch-", suffix=".part", dir=out))
+    try:
+        staged = _write_all(record, stage, lang, tick)
+        _move_in(staged, out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return {key: out / p.name for key, p in staged.items()}
+
+
+def _write_all(record: Mapping[str, Any], folder: Path, lang: str, tick: Callable[[str], None]) -> dict[str, Path]:
     paths: dict[str, Path] = {}
     tick("json")
-    paths["json"] = write_json(record, out / "plan.json")
+    paths["json"] = write_json(record, folder / "plan.json")
     tick("xlsx")
-    paths["xlsx"] = write_excel(record, out / "plan.xlsx", lang)
+    paths["xlsx"] = write_excel(record, folder / "plan.xlsx", lang)
     tick("csv")
     for key, t in tables(record, lang).items():
-        paths[f"csv:{key}"] = write_csv(t, out / f"{key}.csv", lang)
+        paths[f"csv:{key}"] = write_csv(t, folder / f"{key}.csv", lang)
     tick("html")
-    paths["html"] = out / "report.html"
+    paths["html"] = folder / "report.html"
     paths["html"].write_text(render_html(record, lang), encoding="utf-8")
     return paths
+
+
+def _move_in(staged: Mapping[str, Path], out: Path) -> None:
+    """Rename the complete files into ``out``: first away with the old ``plan.json``, last in with the new."""
+    (out / "plan.json").unlink(missing_ok=True)
+    names = {p.name for p in staged.values()}
+    for key in ("warnings", *_ORDER):  # a table the previous plan had and this one has not
+        if f"{key}.csv" not in names:
+            (out / f"{key}.csv").unlink(missing_ok=True)
+    for key, p in staged.items():
+        if key != "json":
+            os.replace(p, out / p.name)
+    os.replace(staged["json"], out / "plan.json")

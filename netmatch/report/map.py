@@ -37,6 +37,9 @@ _SPOTS = ((13, 4, "start"), (-13, 4, "end"), (0, -14, "middle"), (0, 22, "middle
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
 
+_K_MIN = math.cos(math.radians(85.0))
+_MAX_LINES = 60  # of each graticule direction: a bound, whatever the frame (a map is never drawn with more)
+
 
 def nice(x: float) -> float:
     """The largest of 1, 2, 5 × 10^k not above x.
@@ -54,7 +57,11 @@ def nice(x: float) -> float:
 class Projection:
     """Equirectangular projection scaled by cos(mean latitude), fitted into the map's frame.
 
-    ``x = (lon·k − x_min)·scale + cx``, ``y = (−lat − y_min)·scale + cy`` with ``k = cos(lat0)``.
+    ``x = (lon·k − x_min)·scale + cx``, ``y = (−lat − y_min)·scale + cy`` with ``k = cos(lat0)``,
+    kept at least cos 85° (at a pole a parallel has no length: the map would divide by zero).
+    Schools on both sides of the antimeridian (longitudes over 180° apart, but closer when the
+    western ones count from 360°) are drawn side by side: ``wrap`` adds 360° to every negative
+    longitude.
 
     >>> p = Projection.fit([(55.0, 83.0), (55.5, 84.0)])
     >>> p.width, p.xy(55.0, 83.0)[0] == p.cx
@@ -72,13 +79,21 @@ class Projection:
     scale: float
     cx: float
     cy: float
+    wrap: bool = False
 
     @classmethod
     def fit(cls, points: Sequence[Point]) -> Projection:
-        """The projection of (lat, lon) ``points``, as large as fits the frame, centred."""
+        """The projection of (lat, lon) ``points``, as large as fits the frame, centred.
+
+        >>> Projection.fit([(0.0, 179.9), (0.0, -179.9)]).wrap, Projection.fit([(90.0, 0.0)]).k > 0.08
+        (True, True)
+        """
         lat0 = sum(lat for lat, _ in points) / len(points)
-        k = math.cos(math.radians(lat0))
-        xs = [lon * k for _, lon in points]
+        k = max(math.cos(math.radians(lat0)), _K_MIN)
+        lons = [lon for _, lon in points]
+        shifted = [lon + 360.0 if lon < 0 else lon for lon in lons]
+        wrap = max(shifted) - min(shifted) < max(lons) - min(lons)
+        xs = [lon * k for lon in (shifted if wrap else lons)]
         ys = [-lat for lat, _ in points]
         x_min, x_max, y_min, y_max = min(xs), max(xs), min(ys), max(ys)
         span = max(x_max - x_min, y_max - y_min, 1e-3)
@@ -88,10 +103,12 @@ class Projection:
                     (height - 2 * _PAD - _FOOT) / max(y_max - y_min, span * 0.05))
         cx = (_WIDTH - (x_max - x_min) * scale) / 2
         cy = (height - _FOOT - (y_max - y_min) * scale) / 2
-        return cls(k, x_min, x_max, y_min, y_max, span, _WIDTH, height, scale, cx, cy)
+        return cls(k, x_min, x_max, y_min, y_max, span, _WIDTH, height, scale, cx, cy, wrap)
 
     def x_of(self, lon: float) -> float:
         """The x of a meridian."""
+        if self.wrap and lon < 0:
+            lon += 360.0
         return (lon * self.k - self.x_min) * self.scale + self.cx
 
     def y_of(self, lat: float) -> float:
@@ -110,20 +127,21 @@ def _graticule(proj: Projection) -> str:
     """A few meridians and parallels, labelled in degrees."""
     step = nice(max((proj.x_max - proj.x_min) / proj.k, proj.y_max - proj.y_min, 0.01) / 4)
     span, k, height, width = proj.span, proj.k, proj.height, proj.width
-    g = []
+    g: list[str] = []
     lat = math.floor((-proj.y_max - span) / step) * step
-    while lat <= -proj.y_min + span:
+    while lat <= -proj.y_min + span and len(g) < _MAX_LINES:
         y = proj.y_of(lat)
         if 0 < y < height - _FOOT:
             g.append(f'<line x1="0" y1="{y:.1f}" x2="{width:.0f}" y2="{y:.1f}"/>'
                      f'<text x="4" y="{y - 3:.1f}">{lat:.2f}°</text>')
         lat += step
     lon = math.floor((proj.x_min / k - span / k) / step) * step
-    while lon <= proj.x_max / k + span / k:
+    drawn = len(g)
+    while lon <= proj.x_max / k + span / k and len(g) < drawn + _MAX_LINES:
         x = proj.x_of(lon)
         if 0 < x < width:
             g.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - _FOOT:.0f}"/>'
-                     f'<text x="{x + 3:.1f}" y="12">{lon:.2f}°</text>')
+                     f'<text x="{x + 3:.1f}" y="12">{(lon + 180) % 360 - 180:.2f}°</text>')
         lon += step
     return f'<g class="graticule">{"".join(g)}</g>'
 

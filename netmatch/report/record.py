@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netmatch._base.files import neutralise, replacing
 from netmatch._base.util import installed_version
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
@@ -39,21 +40,6 @@ __all__ = ["FORMAT", "VERSION", "dynamics", "neutralise", "plan_kpis", "plan_rec
 #: The ``format`` field of a saved plan, and its version.
 FORMAT = "netmatch-plan"
 VERSION = 1
-
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell safe for a spreadsheet: text that would run as a formula gets a leading apostrophe.
-
-    Only text is touched: numbers, negative ones included, stay as they are.
-
-    >>> neutralise('=HYPERLINK("x")'), neutralise("-1"), neutralise(-1.5), neutralise("Школа № 1")
-    ('\\'=HYPERLINK("x")', "'-1", -1.5, 'Школа № 1')
-    """
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
 
 
 def plan_kpis(plan: Plan) -> dict[str, Any]:
@@ -280,7 +266,8 @@ def write_json(record: Mapping[str, Any], path: str | Path) -> Path:
     '{\\n "a": "ш",\\n "b": 1,\\n "format": "netmatch-plan"\\n}\\n'
     """
     target = Path(path)
-    target.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    with replacing(target) as part:
+        part.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return target
 
 
