@@ -15,12 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import netmatch as nm
-from netmatch._data import xlsx
+from netmatch._data import columnwise, xlsx
+from netmatch._data.models import Resource, School
+from netmatch._data.results import _BOUNDS
 from tests.fuzzing import (
     FORMATS,
     FuzzFailure,
@@ -216,3 +219,26 @@ def test_a_cell_beyond_the_limit_is_named_by_its_line_in_every_csv_reader(tmp_pa
     for quote in ("", '"'):
         path.write_text("Код ОО;Наименование ОО\nS1;" + quote + "x" * 200_000 + quote + "\n" + "S2;b\n" * 3000)
         assert "line 2: a cell longer than 131,072 characters" in _refused(path)
+
+
+_NUMERIC = [name for name, info in School.model_fields.items() if columnwise._bounds(info) is not None]
+
+
+def test_every_numeric_field_declares_a_finite_range() -> None:
+    for model in (School, Resource):
+        for name, info in model.model_fields.items():
+            bounds = columnwise._bounds(info)
+            if bounds is not None:
+                assert all(np.isfinite(bounds)), f"{model.__name__}.{name} has no finite range: {bounds}"
+    assert all(np.isfinite(b[:2]).all() for b in _BOUNDS.values())
+
+
+@pytest.mark.parametrize("name", _NUMERIC)
+@pytest.mark.parametrize("value", [1e300, -1e300, 2**63, "1e19"])
+def test_a_number_beyond_its_range_is_refused_in_every_field(name: str, value: object) -> None:
+    frames = nm.datasets.load_demo().to_frames()
+    schools = frames.schools.astype({name: object})
+    schools.loc[0, name] = value
+    with pytest.raises(nm.InvalidInputError) as err:
+        nm.read_registry(schools, results=frames.results, resources=frames.resources)
+    assert any(p.column == name and p.row is None for p in err.value.problems), err.value

@@ -345,6 +345,9 @@ MAX_COUNT = 10_000_000
 Count = Annotated[Annotated[int, Field(ge=0, le=MAX_COUNT)] | None, BeforeValidator(_number(integer=True))]
 Hours = Annotated[Annotated[float, Field(ge=0, le=168)] | None, BeforeValidator(_number())]
 Speed = Annotated[Annotated[float, Field(ge=0, le=1_000_000)] | None, BeforeValidator(_number())]
+#: An index or a score on any scale: bounded so that no sum of squares of a district overflows.
+MAX_SCORE = 1_000_000
+Score = Annotated[Annotated[float, Field(ge=-MAX_SCORE, le=MAX_SCORE)] | None, BeforeValidator(_number())]
 Share = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_number(share=True))]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 Names = Annotated[tuple[str, ...], BeforeValidator(split_list)]
@@ -414,7 +417,7 @@ class School(_Model):
     )
     languages: Names = Field((), description="Языки обучения.")
     internet_mbps: Speed = Field(None, description="Скорость интернета, Мбит/с.")
-    social_wellbeing_index: Annotated[float | None, BeforeValidator(_number())] = Field(
+    social_wellbeing_index: Score = Field(
         None, description="Индекс социального благополучия школы (ИСБШ); выше — благополучнее."
     )
     share_single_parent: Share = Field(None, description="Доля обучающихся из неполных семей.")
@@ -492,7 +495,7 @@ class Result(_Model):
     grade: Annotated[Annotated[int, Field(ge=1, le=11)] | None, BeforeValidator(_number(integer=True))] = None
     subject: Annotated[str, BeforeValidator(_checked_subject), Field(min_length=1)]
     participants: Count = None
-    mean_score: Annotated[float | None, BeforeValidator(_number())] = None  # on the procedure's scale
+    mean_score: Score = None  # and on the procedure's scale (netmatch._data.figures.on_scale)
     mean_percent: Annotated[Annotated[float, Field(ge=0, le=100)] | None, BeforeValidator(_number())] = None
     share_below_minimum: Share = None
     share_high: Share = None
@@ -543,13 +546,13 @@ EXPECTED: dict[str, str] = {
     "internet_mbps": "a speed in Mbit/s from 0 to 1,000,000",
     "mentor_hours": "hours per week from 0 to 168",
     "hours_per_week": "hours per week from 0 to 168",
-    "social_wellbeing_index": "a number (the index of social well-being, ИСБШ)",
+    "social_wellbeing_index": "a number from -1,000,000 to 1,000,000 (the index of social well-being, ИСБШ)",
     "share_highest_category": _SHARE, "share_first_category": _SHARE, "share_single_parent": _SHARE,
     "share_registered": _SHARE, "share_non_native": _SHARE, "share_disabled": _SHARE,
     "share_below_minimum": _SHARE, "share_high": _SHARE,
     "year": "a year from 1990 to 2100",
     "grade": "a grade from 1 to 11",
-    "mean_score": "a mean score (a finite number)",
+    "mean_score": "a mean score from -1,000,000 to 1,000,000",
     "mean_percent": "a mean percentage from 0 to 100",
     "declared_low_results": "yes or no (да/нет, 1/0)", "declared_unfavourable": "yes or no (да/нет, 1/0)",
     "declared_leader": "yes or no (да/нет, 1/0)", "program_500plus": "yes or no (да/нет, 1/0)",

@@ -55,7 +55,7 @@ _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     "grade": (1, 11, True, "a grade from 1 to 11"),
     "participants": (0, 10_000_000, True, "a whole number of participants from 0 to 10,000,000"),
     # then on its assessment's scale: figures.on_scale
-    "mean_score": (-math.inf, math.inf, False, "a mean score (a number)"),
+    "mean_score": (-1_000_000, 1_000_000, False, "a mean score from -1,000,000 to 1,000,000"),
     "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
     "share_below_minimum": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
     "share_high": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),

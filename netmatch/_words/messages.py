@@ -34,14 +34,14 @@ INPUTS: dict[str, str] = {
     "a speed in Mbit/s from 0 to 1,000,000": "скорость в Мбит/с от 0 до 1 000 000",
     "hours per week, 0 or more": "часы в неделю, 0 или больше",
     "hours per week from 0 to 168": "часы в неделю от 0 до 168",
-    "a number (the index of social well-being, ИСБШ)": "число (индекс социального благополучия школы, ИСБШ)",
+    "a number from -1,000,000 to 1,000,000 (the index of social well-being, ИСБШ)":
+        "число от -1 000 000 до 1 000 000 (индекс социального благополучия школы, ИСБШ)",
     "a share from 0 to 1 (write 35% as 0.35 or '35%')": _SHARE,
     "a year from 1990 to 2100": "год от 1990 до 2100",
     "a grade from 1 to 11": "класс от 1 до 11",
     "a whole number of participants from 0 to 10,000,000": "целое число участников от 0 до 10 000 000",
     "a mean score of 0 or more": "средний балл, 0 или больше",
-    "a mean score (a number)": "средний балл (число)",
-    "a mean score (a finite number)": "средний балл (конечное число)",
+    "a mean score from -1,000,000 to 1,000,000": "средний балл от -1 000 000 до 1 000 000",
     "a mean percentage from 0 to 100": "средний процент от 0 до 100",
     "yes or no (да/нет, 1/0)": _FLAG,
     "yes or no (да/нет), or the centre's profile (естественно-научная, цифровая и гуманитарная)":
