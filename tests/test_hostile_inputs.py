@@ -24,6 +24,7 @@ import netmatch as nm
 from netmatch._data import columnwise, xlsx
 from netmatch._data.models import Resource, School
 from netmatch._data.results import _BOUNDS
+from netmatch.cli.columns import note_lines
 from tests.fuzzing import (
     FORMATS,
     FuzzFailure,
@@ -105,9 +106,21 @@ def _refused(path: Path) -> str:
 
 def test_koi8_r_and_windows_1251_are_told_apart(tmp_path: Path) -> None:
     text = "Код ОО;Наименование ОО\nS1;Школа искусств\nS2;Лицей\n"
-    for encoding in ("koi8-r", "cp1251"):
+    for encoding, name in (("koi8-r", "KOI8-R"), ("cp1251", "Windows-1251"), ("utf-8", None)):
         (tmp_path / "r.csv").write_bytes(text.encode(encoding))
-        assert [s.name for s in nm.read_registry(tmp_path / "r.csv").schools] == ["Школа искусств", "Лицей"]
+        notes: list[nm.ColumnNote] = []
+        assert [s.name for s in nm.read_registry(tmp_path / "r.csv", notes=notes).schools] == ["Школа искусств",
+                                                                                               "Лицей"]
+        # the encoding chosen is said, whenever it is not UTF-8
+        assert [n.field for n in notes if n.kind == "encoding"] == ([name] if name else [])
+    (tmp_path / "r.csv").write_bytes(text.encode("cp1251"))
+    notes = []
+    nm.read_registry(tmp_path / "r.csv", encoding="cp1251", notes=notes)  # given, not guessed: nothing to say
+    assert not [n for n in notes if n.kind == "encoding"]
+    nm.read_registry(tmp_path / "r.csv", notes=notes)
+    assert note_lines(notes, "ru") == [f"Примечание: не в UTF-8 и прочитаны в кодировке Windows-1251: "
+                                       f"{tmp_path / 'r.csv'}. Если буквы в выводе неверны, укажите кодировку: "
+                                       "--encoding."]
 
 
 def test_a_wrong_or_unknown_encoding_is_named(tmp_path: Path) -> None:

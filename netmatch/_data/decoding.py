@@ -16,13 +16,22 @@ import re
 
 from netmatch.exceptions import InvalidInputError
 
-__all__ = ["GUESSED", "decode"]
+__all__ = ["GUESSED", "decode", "encoding_name"]
 
 #: The encodings tried, in turn, when none is given.
 GUESSED = ("utf-8-sig", "cp1251", "koi8-r")
 _LOWER = re.compile("[а-яё]")
 _UPPER = re.compile("[А-ЯЁ]")
 _NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1251": "Windows-1251", "koi8-r": "KOI8-R"}
+
+
+def encoding_name(encoding: str) -> str:
+    """The name a user knows an encoding by.
+
+    >>> encoding_name("cp1251"), encoding_name("koi8-r"), encoding_name("utf-8-sig")
+    ('Windows-1251', 'KOI8-R', 'UTF-8')
+    """
+    return _NAMES.get(codecs.lookup(encoding).name, encoding)
 
 
 def _where(data: bytes, at: int) -> tuple[str, int]:

@@ -313,14 +313,15 @@ class ColumnNote:
 
     Parameters
     ----------
-    kind : {"kept_aside", "resolved", "percent", "codes"}
+    kind : {"kept_aside", "resolved", "percent", "codes", "encoding"}
         ``"kept_aside"``: netmatch reads no field from this column (an extra column such as
         «Адрес»); ``"resolved"``: a header with two meanings (:data:`WEAK`, e.g. «ИНН») was read
         as ``field``, or — when ``holder`` is set — kept aside because the column ``holder``
         gives ``field``; ``"percent"``: a share column whose values are over 1 was read as
         percentages (35 as 35%); ``"codes"``: codes of the column ``field`` were given one
         spelling (:func:`netmatch._data.ids.normal_id`: no invisible or control characters,
-        NFKC), each as in ``changes``.
+        NFKC), each as in ``changes``; ``"encoding"``: the file (``header`` empty) is not UTF-8
+        and was read in the encoding ``field`` (Windows-1251 or KOI8-R).
     table : str
         ``"schools"``, ``"results"`` or ``"resources"``.
     header : str
@@ -344,7 +345,7 @@ class ColumnNote:
     "r.csv: column 'ИНН' read as the field 'id'"
     """
 
-    kind: Literal["kept_aside", "resolved", "percent", "codes"]
+    kind: Literal["kept_aside", "resolved", "percent", "codes", "encoding"]
     table: str
     header: str
     source: str | None = None
@@ -359,6 +360,8 @@ class ColumnNote:
             return f"{where} is not read ({self.filled} filled cells)"
         if self.kind == "percent":
             return f"{where} read as percentages: its values are over 1 (35 is 35%)"
+        if self.kind == "encoding":
+            return f"{self.source or self.table}: read as {self.field} (the file is not UTF-8)"
         if self.kind == "codes":
             shown = ", ".join(f"{a!r} as {b!r}" for a, b in self.changes[:5])
             return f"{where}: {self.filled} codes read without invisible or control characters ({shown})"

@@ -33,6 +33,8 @@ class RawTable:
         self.headers = headers
         #: cells of a file a spreadsheet writes (CSV, XLSX): a text quoted against formulas is unquoted
         self.quoted = quoted
+        #: the encoding the file was read in when netmatch chose one other than UTF-8, for a note
+        self.guessed: str | None = None
         self._numbers: list[int | None] | np.ndarray = numbers
         self.source = source
         self.problems: list[Problem] = [] if problems is None else problems

@@ -33,6 +33,7 @@ import numpy as np
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
+from netmatch._data.decoding import encoding_name
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.ids import normal_id
 from netmatch._data.models import ResourceKind
@@ -435,6 +436,9 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
             layouts.update({t: _layout(raw, t, maps[t], unknown, match, figures.assessments)
                             for t, raw in ready.items() if t not in layouts})
             _hand_notes(layouts, notes)
+            if notes is not None:  # a file not in UTF-8: said before any error, which its letters may explain
+                notes.extend(ColumnNote("encoding", t, "", raw.source, field=encoding_name(raw.guessed))
+                             for t, raw in ready.items() if raw.guessed)
             problems = [p for t in raws for p in ready[t].problems]
             if problems:
                 raise InvalidInputError(problems)

@@ -206,6 +206,15 @@ def _read_csv(path: Path, table: str, encoding: str | None, sep: str | None) -> 
         return fast
     data = path.read_bytes()
     text, used = decode(data, encoding, path.name)
+    raw = _read_text(path, table, data, text, used, sep, tried)
+    if encoding is None and codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
+        raw.guessed = used  # said to the user: the letters may still be wrong
+    return raw
+
+
+def _read_text(path: Path, table: str, data: bytes, text: str, used: str, sep: str | None, tried: str | None
+               ) -> RawTable:
+    """The CSV table of ``text`` (``data`` decoded in ``used``): a fast reader's, else :mod:`csv`'s."""
     sep = sep or _sniff_sep(text)
     fast = _read_csv_fast(data, used, sep, path, text, used != tried)
     if fast is not None:

@@ -51,6 +51,12 @@ def note_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
     if lines:
         lines.append(t["kept_fix"])
     lines += [t["percent"].format(header=n.header, where=_where(n, lang)) for n in notes if n.kind == "percent"]
+    by_encoding: dict[str | None, list[str]] = {}  # one line per encoding, naming its files
+    for n in notes:
+        if n.kind == "encoding":
+            by_encoding.setdefault(n.field, []).append(n.source or n.table)
+    lines += [t["encoding"].format(files=", ".join(files), encoding=encoding)
+              for encoding, files in by_encoding.items()]
     for n in notes:
         if n.kind == "codes":
             # repr shows what the eye cannot: 'S01\u200b'

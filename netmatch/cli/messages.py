@@ -187,7 +187,7 @@ HELP: dict[str, dict[str, str]] = {
         "compare": "сравнить два сохранённых плана (plan.json)",
         "demo": "план и отчёт на встроенном демонстрационном районе",
         "file": "реестр: .csv, .xlsx, .json или папка с ними",
-        "encoding": "кодировка CSV (по умолчанию UTF-8, иначе Windows-1251)",
+        "encoding": "кодировка CSV (по умолчанию UTF-8, иначе Windows-1251 или KOI8-R)",
         "columns": "файл TOML с разделом [columns]: «ваш заголовок» = \"поле\" или false — не читать "
                    "(заголовки и поля: netmatch columns)",
         "strict": "строгая проверка: каждый столбец, который netmatch не читает, — ошибка",
@@ -225,7 +225,7 @@ HELP: dict[str, dict[str, str]] = {
         "compare": "compare two saved plans (plan.json)",
         "demo": "the plan and report on the bundled demo district",
         "file": "registry: .csv, .xlsx, .json or a folder of them",
-        "encoding": "text encoding of CSV files (default: UTF-8, else Windows-1251)",
+        "encoding": "text encoding of CSV files (default: UTF-8, else Windows-1251 or KOI8-R)",
         "columns": "TOML file with a [columns] section: \"your header\" = \"field\" or false to skip it "
                    "(headers and fields: netmatch columns)",
         "strict": "strict: every column netmatch does not read is an error",
@@ -330,6 +330,8 @@ COLUMNS: dict[str, dict[str, str]] = {
                      "берётся из столбца «{holder}».",
         "percent": "Примечание: столбец «{header}» ({where}) прочитан как проценты: в нём значения больше 1 "
                    "(35 — это 35%). Если это не так, запишите доли как 0,35.",
+        "encoding": "Примечание: не в UTF-8 и прочитаны в кодировке {encoding}: {files}. Если буквы в выводе "
+                    "неверны, укажите кодировку: --encoding.",
         "codes": "Примечание: столбец «{header}» ({where}): коды ({n}) прочитаны без невидимых и управляющих "
                  "символов, в одном написании (Unicode NFKC): {shown}. Исправьте их в реестре, чтобы коды "
                  "совпадали во всех файлах.",
@@ -366,6 +368,8 @@ COLUMNS: dict[str, dict[str, str]] = {
                      "column '{holder}'.",
         "percent": "Note: column '{header}' ({where}) read as percentages: its values are over 1 (35 is 35%). "
                    "If that is wrong, write the shares as 0.35.",
+        "encoding": "Note: not UTF-8, read as {encoding}: {files}. If the letters in the output are wrong, "
+                    "give the encoding: --encoding.",
         "codes": "Note: column '{header}' ({where}): {n} codes read without invisible or control characters, "
                  "in one spelling (Unicode NFKC): {shown}. Correct them in the registry so that the codes "
                  "agree in every file.",
