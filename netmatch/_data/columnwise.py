@@ -215,10 +215,14 @@ def _bad_texts(values: list[str | None], nullable: bool, least: int, spelled: bo
 
     A control character is refused with its own words on the per-record path (:func:`_text`).
     """
+    bad = {k for k, v in enumerate(values) if (not nullable if v is None else len(v) < least)}
+    joined = "".join(filter(None, values))  # all texts at once: nearly always nothing more to look for
+    if joined.isprintable() and (joined.isascii() or not spelled):
+        return bad
     # (a code in another spelling is not printable ASCII: such texts, rare, go the per-record way too)
-    return {k for k, v in enumerate(values) if (not nullable if v is None else len(v) < least)
-            or (v is not None and not v.isprintable() and CONTROL.search(v))
-            or (spelled and v is not None and not (v.isascii() and v.isprintable()) and normal_id(v) != v)}
+    return bad | {k for k, v in enumerate(values) if v is not None and (
+        (not v.isprintable() and CONTROL.search(v))
+        or (spelled and not (v.isascii() and v.isprintable()) and normal_id(v) != v))}
 
 
 def _validate_many(plan: _FieldPlan, values: list[Any]) -> tuple[list[Any], set[int]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 __all__ = ["CONTROL", "look_alike", "normal_id", "skeleton"]
 
@@ -55,7 +56,14 @@ def look_alike(codes: list[str]) -> dict[str, list[str]]:
     >>> look_alike(["S01", "SО1", "S02", "S03"])
     {'S01': ['SО1'], 'SО1': ['S01']}
     """
+    distinct = list(dict.fromkeys(codes))
+    # every skeleton at once (a code holds no line break: normal_id removes it), then only the repeated ones
+    shapes = "\n".join(distinct).translate(_SAME).split("\n") if distinct else []
+    if len(set(shapes)) == len(shapes):
+        return {}
+    count = Counter(shapes)
     by: dict[str, list[str]] = {}
-    for c in dict.fromkeys(codes):
-        by.setdefault(skeleton(c), []).append(c)
-    return {c: [o for o in group if o != c] for group in by.values() if len(group) > 1 for c in group}
+    for c, k in zip(distinct, shapes, strict=True):
+        if count[k] > 1:
+            by.setdefault(k, []).append(c)
+    return {c: [o for o in group if o != c] for group in by.values() for c in group}

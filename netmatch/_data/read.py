@@ -278,6 +278,15 @@ class _Records:
 _CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host")}
 
 
+def _plain_codes(uniques: np.ndarray) -> bool:
+    """Whether distinct texts are all printable ASCII (nothing :func:`normal_id` changes): one C pass over them."""
+    texts = uniques.tolist()
+    if not all(type(v) is str for v in texts):
+        return False
+    joined = "".join(texts)
+    return joined.isascii() and joined.isprintable()
+
+
 def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
     """A column of codes in one spelling (:func:`netmatch._data.ids.normal_id`); each code changed noted."""
     changed: dict[str, str] = {}
@@ -292,6 +301,8 @@ def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: 
 
     if isinstance(column, np.ndarray) and column.dtype.kind in "iuf":
         return column  # a DataFrame's numbers: codes written as numbers have no letters to respell
+    if isinstance(column, CodedColumn) and _plain_codes(column.uniques):
+        return column
     fixed = column.remap(one) if isinstance(column, CodedColumn) else map_distinct(column, one)
     if changed:
         out.code_notes.append(ColumnNote("codes", table, header, raw.source, field=name, filled=len(changed),
