@@ -14,98 +14,157 @@ layer shares (parameter checks, the travel model). A module imports only from la
 
 from __future__ import annotations
 
-from netmatch import datasets, solvers
-from netmatch._base.util import installed_version
-from netmatch._data import (
-    Assessment,
-    ColumnNote,
-    NameMatch,
-    Phase,
-    Procedure,
-    Registry,
-    RegistryFrames,
-    Resource,
-    ResourceKind,
-    Result,
-    ResultTable,
-    School,
-    SchoolKind,
-    SettlementType,
-    Specialist,
-    read_registry,
-    write_registry,
-)
-from netmatch._identify import (
-    Identification,
-    IdentificationKpis,
-    IdentificationRules,
-    Note,
-    Reason,
-    Status,
-    SubjectProfile,
-    identify,
-)
-from netmatch._scenario import (
-    AddLeader,
-    CloseSchool,
-    MergeSchools,
-    Monitoring,
-    MonitoringKpis,
-    OpenCentre,
-    Plan,
-    PlanKpis,
-    RemoveLeader,
-    Scenario,
-    SetLeaderCapacity,
-    SetLimit,
-    SetStatus,
-    SweepKpis,
-    SweepResult,
-    compare,
-    differences,
-    monitor,
-    plan,
-    replan,
-    sweep,
-)
-from netmatch._sharing import (
-    Demand,
-    Flow,
-    Sharing,
-    SharingConstraints,
-    SharingKpis,
-    Unmet,
-    Utilisation,
-    check_sharing,
-    default_demand,
-    share_resources,
-)
-from netmatch._siting import (
-    LeftOut,
-    SiteChange,
-    Siting,
-    SitingKpis,
-    check_siting,
-    registry_siting_inputs,
-    site_centres,
-)
-from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
-from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
-from netmatch.matching import (
-    Kpis,
-    Pair,
-    Pairing,
-    Unpaired,
-    blocking_pairs,
-    check_pairing,
-    greedy_pairing,
-    optimal_pairing,
-    stable_pairing,
-    subject_pairing,
-)
-from netmatch.scoring import ScoringWeights
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = installed_version()
+if TYPE_CHECKING:
+    from netmatch import datasets, solvers
+    from netmatch._data import (
+        Assessment,
+        ColumnNote,
+        NameMatch,
+        Phase,
+        Procedure,
+        Registry,
+        RegistryFrames,
+        Resource,
+        ResourceKind,
+        Result,
+        ResultTable,
+        School,
+        SchoolKind,
+        SettlementType,
+        Specialist,
+        read_registry,
+        write_registry,
+    )
+    from netmatch._identify import (
+        Identification,
+        IdentificationKpis,
+        IdentificationRules,
+        Note,
+        Reason,
+        Status,
+        SubjectProfile,
+        identify,
+    )
+    from netmatch._scenario import (
+        AddLeader,
+        CloseSchool,
+        MergeSchools,
+        Monitoring,
+        MonitoringKpis,
+        OpenCentre,
+        Plan,
+        PlanKpis,
+        RemoveLeader,
+        Scenario,
+        SetLeaderCapacity,
+        SetLimit,
+        SetStatus,
+        SweepKpis,
+        SweepResult,
+        differences,
+        monitor,
+        plan,
+        replan,
+    )
+    from netmatch._scenario.compare import compare
+    from netmatch._scenario.sweep import sweep
+    from netmatch._sharing import (
+        Demand,
+        Flow,
+        Sharing,
+        SharingConstraints,
+        SharingKpis,
+        Unmet,
+        Utilisation,
+        check_sharing,
+        default_demand,
+        share_resources,
+    )
+    from netmatch._siting import (
+        LeftOut,
+        SiteChange,
+        Siting,
+        SitingKpis,
+        check_siting,
+        registry_siting_inputs,
+        site_centres,
+    )
+    from netmatch.exceptions import InfeasibleError, InvalidInputError, NetmatchError, Problem
+    from netmatch.graph import Candidates, Constraints, build_graph, candidates_of, explain, read_graph, write_graph
+    from netmatch.matching import (
+        Kpis,
+        Pair,
+        Pairing,
+        Unpaired,
+        blocking_pairs,
+        check_pairing,
+        greedy_pairing,
+        optimal_pairing,
+        stable_pairing,
+        subject_pairing,
+    )
+    from netmatch.scoring import ScoringWeights
+
+# The public names and the modules they come from. They are imported when first used (PEP 562), so
+# that ``import netmatch`` and the command line start at once: a Ctrl-C while pandas or scipy load
+# then reaches the command line's own handler instead of printing a traceback.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "netmatch.datasets": ("datasets",),
+    "netmatch.solvers": ("solvers",),
+    "netmatch._data": (
+        "Assessment", "ColumnNote", "NameMatch", "Phase", "Procedure", "Registry", "RegistryFrames", "Resource",
+        "ResourceKind", "Result", "ResultTable", "School", "SchoolKind", "SettlementType", "Specialist",
+        "read_registry", "write_registry",
+    ),
+    "netmatch._identify": (
+        "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status", "SubjectProfile",
+        "identify",
+    ),
+    "netmatch._scenario": (
+        "AddLeader", "CloseSchool", "MergeSchools", "Monitoring", "MonitoringKpis", "OpenCentre", "Plan", "PlanKpis",
+        "RemoveLeader", "Scenario", "SetLeaderCapacity", "SetLimit", "SetStatus", "SweepKpis", "SweepResult", "compare",
+        "differences", "monitor", "plan", "replan", "sweep",
+    ),
+    "netmatch._sharing": (
+        "Demand", "Flow", "Sharing", "SharingConstraints", "SharingKpis", "Unmet", "Utilisation", "check_sharing",
+        "default_demand", "share_resources",
+    ),
+    "netmatch._siting": (
+        "LeftOut", "SiteChange", "Siting", "SitingKpis", "check_siting", "registry_siting_inputs", "site_centres",
+    ),
+    "netmatch.exceptions": ("InfeasibleError", "InvalidInputError", "NetmatchError", "Problem"),
+    "netmatch.graph": (
+        "Candidates", "Constraints", "build_graph", "candidates_of", "explain", "read_graph", "write_graph",
+    ),
+    "netmatch.matching": (
+        "Kpis", "Pair", "Pairing", "Unpaired", "blocking_pairs", "check_pairing", "greedy_pairing", "optimal_pairing",
+        "stable_pairing", "subject_pairing",
+    ),
+    "netmatch.scoring": ("ScoringWeights",),
+}
+_FROM = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from netmatch._base.util import installed_version
+
+        value: Any = installed_version()
+    elif name in _FROM:
+        module = importlib.import_module(_FROM[name])
+        value = module if module.__name__ == f"netmatch.{name}" else getattr(module, name)
+    else:
+        raise AttributeError(f"module 'netmatch' has no attribute {name!r}")
+    globals()[name] = value  # once: later lookups find it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FROM, "__version__"})
+
 
 __all__ = [
     "AddLeader",

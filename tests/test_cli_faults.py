@@ -93,9 +93,9 @@ def test_ctrl_c_during_an_import_waits_for_the_import(tmp_path: Path) -> None:
     (tmp_path / "slow_module.py").write_text("import time\ntime.sleep(0.6)\nDONE = True\n", encoding="utf-8")
     script = (
         "import os, signal, sys, threading, time\n"
-        "from netmatch.cli.commands import _ctrl_c_handled\n"
+        "from netmatch.cli.interrupted import ctrl_c_handled\n"
         "threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
-        "with _ctrl_c_handled():\n"
+        "with ctrl_c_handled():\n"
         "    try:\n"
         "        import slow_module\n"
         "        print('imported', slow_module.DONE, flush=True)\n"
@@ -107,3 +107,16 @@ def test_ctrl_c_during_an_import_waits_for_the_import(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert proc.stdout.split() == ["imported", "True", "interrupted", "True"], proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+@pytest.mark.parametrize("delay", [0.3, 0.6])
+def test_a_real_ctrl_c_while_the_libraries_load(tmp_path: Path, delay: float) -> None:
+    # the command line starts before pandas and scipy load (about a second): a Ctrl-C then is one line too
+    proc = subprocess.Popen([sys.executable, "-m", "netmatch", "demo", "--out", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "Прервано (Ctrl-C)." and "Traceback" not in err, err

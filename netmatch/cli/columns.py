@@ -51,18 +51,7 @@ def note_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
     if lines:
         lines.append(t["kept_fix"])
     lines += [t["percent"].format(header=n.header, where=_where(n, lang)) for n in notes if n.kind == "percent"]
-    by_encoding: dict[str | None, list[str]] = {}  # one line per encoding, naming its files
-    for n in notes:
-        if n.kind == "encoding":
-            by_encoding.setdefault(n.field, []).append(n.source or n.table)
-    lines += [t["encoding"].format(files=", ".join(files), encoding=encoding)
-              for encoding, files in by_encoding.items()]
-    for n in notes:
-        if n.kind == "codes":
-            # repr shows what the eye cannot: 'S01\u200b'
-            shown = ", ".join(f"{a!r} → {_quote(b, lang)}" for a, b in n.changes[:5]) + (
-                ", …" if len(n.changes) > 5 else "")
-            lines.append(t["codes"].format(header=n.header, where=_where(n, lang), n=n.filled, shown=shown))
+    lines += _reading_lines(notes, lang)
     for n in notes:
         if n.kind != "resolved" or n.field is None:
             continue
@@ -70,6 +59,24 @@ def note_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
         key = "weak_kept" if n.holder is not None else "weak_taken"
         lines.append(t[key].format(header=n.header, where=_where(n, lang), field=n.field, meaning=meaning,
                                    holder=n.holder))
+    return lines
+
+
+def _reading_lines(notes: Sequence[ColumnNote], lang: str) -> list[str]:
+    """How the files were read: each encoding chosen (naming its files), each column of codes respelt."""
+    t = COLUMNS[lang]
+    by_encoding: dict[str | None, list[str]] = {}  # one line per encoding, naming its files
+    for n in notes:
+        if n.kind == "encoding":
+            by_encoding.setdefault(n.field, []).append(n.source or n.table)
+    lines = [t["encoding"].format(files=", ".join(files), encoding=encoding)
+             for encoding, files in by_encoding.items()]
+    for n in notes:
+        if n.kind == "codes":
+            # repr shows what the eye cannot: 'S01\u200b'
+            shown = ", ".join(f"{a!r} → {_quote(b, lang)}" for a, b in n.changes[:5]) + (
+                ", …" if len(n.changes) > 5 else "")
+            lines.append(t["codes"].format(header=n.header, where=_where(n, lang), n=n.filled, shown=shown))
     return lines
 
 

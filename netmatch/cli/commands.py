@@ -52,10 +52,8 @@ import math
 import os
 import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from netmatch import datasets
@@ -65,6 +63,7 @@ from netmatch._data import Registry, read_registry
 from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
 from netmatch.cli.columns import columns_text, note_lines
+from netmatch.cli.interrupted import ctrl_c_handled
 from netmatch.cli.messages import OS_REASONS, STEPS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
 from netmatch.cli.problems import PROBLEM_SUFFIXES, problem_lines, write_problems
@@ -438,42 +437,6 @@ def _crash_log(args: argparse.Namespace | None, argv: list[str]) -> str:
     return "stderr"  # pragma: no cover - no folder can be written: the traceback is all there is
 
 
-def _importing(frame: FrameType | None) -> bool:
-    """Whether ``frame`` runs inside an import (the interpreter's import machinery is on its stack)."""
-    while frame is not None:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
-            return True
-        frame = frame.f_back
-    return False
-
-
-def _ctrl_c(signum: int, frame: FrameType | None) -> None:
-    """Ctrl-C as a KeyboardInterrupt, but never inside an import: tried again 50 ms later.
-
-    pandas, pyarrow and scipy are imported when first needed, in the middle of a run; a
-    KeyboardInterrupt raised while a compiled module initialises is lost or turns into another
-    error (measured: a Ctrl-C during the reading of a registry was ignored about half the time).
-    """
-    if _importing(frame):
-        threading.Timer(0.05, os.kill, (os.getpid(), signum)).start()
-        return
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _ctrl_c_handled() -> Iterator[None]:
-    """:func:`_ctrl_c` as the handler of SIGINT while the command runs (on the main thread only)."""
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
-    signal.signal(signal.SIGINT, _ctrl_c)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input, 1 no solution or a write failure).
 
@@ -487,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(lang).parse_args(args_list)
         lang = args.lang
         t = TEXT[lang]
-        with _ctrl_c_handled():
+        with ctrl_c_handled():
             return _COMMANDS[args.command](args, lang)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

@@ -15,6 +15,7 @@ import re
 
 from netmatch._base.params import message
 from netmatch._words import CATALOG
+from netmatch.cli.interrupted import INTERRUPTED
 
 __all__ = ["COLUMNS", "EXPECTED", "HELP", "OS_REASONS", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem",
            "translate_usage"]
@@ -59,7 +60,7 @@ TEXT: dict[str, dict[str, str]] = {
         "fix": "Исправьте и запустите команду снова.",
         "no_file": "Файл или папка не найдены: «{path}». Проверьте путь (реестр: .csv, .xlsx, .json или папка).",
         "infeasible": "Решения нет: {msg}",
-        "interrupted": "Прервано (Ctrl-C).",
+        "interrupted": INTERRUPTED["ru"],
         "crashed": "Непредвиденная ошибка netmatch ({kind}); подробности записаны в {log}. Пожалуйста, сообщите о "
                    "ней разработчикам и приложите этот файл.",
         "os_error": "Не удалось прочитать или записать «{path}»: {msg}. Проверьте путь и права доступа "
@@ -126,7 +127,7 @@ TEXT: dict[str, dict[str, str]] = {
         "fix": "Fix it and run the command again.",
         "no_file": "No such file or folder: '{path}'. Check the path (a registry: .csv, .xlsx, .json or a folder).",
         "infeasible": "No solution: {msg}",
-        "interrupted": "Interrupted (Ctrl-C).",
+        "interrupted": INTERRUPTED["en"],
         "crashed": "An unexpected error in netmatch ({kind}); the details are in {log}. Please report it to the "
                    "developers with that file.",
         "os_error": "Could not read or write '{path}': {msg}. Check the path and permissions "

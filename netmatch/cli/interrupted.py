@@ -1,0 +1,55 @@
+"""Ctrl-C on the command line: the one line it ends with, and a handler that never interrupts an import.
+
+Light on purpose (nothing but the standard library): :func:`netmatch.cli.main` uses it before the
+libraries load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+__all__ = ["INTERRUPTED", "ctrl_c_handled"]
+
+#: The one line a Ctrl-C ends the command line with, in both languages (also before the catalog loads).
+INTERRUPTED = {"ru": "Прервано (Ctrl-C).", "en": "Interrupted (Ctrl-C)."}
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside an import (the interpreter's import machinery is on its stack)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _ctrl_c(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C as a KeyboardInterrupt, but never inside an import: tried again 50 ms later.
+
+    pandas, pyarrow and scipy are imported when first needed, in the middle of a run; a
+    KeyboardInterrupt raised while a compiled module initialises is lost or turns into another
+    error (measured: a Ctrl-C during the reading of a registry was ignored about half the time).
+    """
+    if _importing(frame):
+        threading.Timer(0.05, os.kill, (os.getpid(), signum)).start()
+        return
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def ctrl_c_handled() -> Iterator[None]:
+    """:func:`_ctrl_c` as the handler of SIGINT while the command runs (on the main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    signal.signal(signal.SIGINT, _ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
