@@ -293,13 +293,17 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: l
         elif isinstance(given, CodedColumn):  # each distinct value parsed and checked once
             ux, ubad = _checked(c, *parse_number_array(given.uniques))
             ux = np.append(ux, np.nan)
-            x, bad = ux[given.codes], np.append(ubad, c == "year")[given.codes]
+            x = ux[given.codes]
+            if ubad.any() or (c == "year" and given.codes.min(initial=0) < 0):
+                bad = np.append(ubad, c == "year")[given.codes]
+            else:  # nothing bad among the distinct values: no mask of millions to build and scan
+                bad = _NONE_BAD
             if codes is not None and c in ("year", "grade"):  # for _repeats, from the few distinct numbers
                 # missing stays -1: a value read as NaN is a bad one, and then there is no repeat check
                 codes[c] = recode(given.codes, np.append(_codes(ux[:-1]), -1))
         else:
             x, bad = _checked(c, *parse_number_array(given))
-        wrong = np.flatnonzero(bad).tolist()
+        wrong = [] if bad is _NONE_BAD else np.flatnonzero(bad).tolist()
         if wrong:
             raw_list = raw.tolist() if isinstance(raw, np.ndarray) else list(raw)  # as given, not half-parsed
             for j in wrong:
@@ -308,6 +312,9 @@ def _numbers(columns: Mapping[str, Any], n: int, school: np.ndarray, problems: l
         # a new array of its own, unless a bad value must go or x may be the caller's
         numbers[c] = x if c == "year" or (not wrong and x.flags.owndata) else np.where(bad, np.nan, x)
     return numbers
+
+
+_NONE_BAD = np.zeros(0, dtype=bool)  # the mask of a column with no bad value (never indexed)
 
 
 def _checked(column: str, x: np.ndarray, bad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
