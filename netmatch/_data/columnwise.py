@@ -26,7 +26,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from netmatch._base.parse import CodedColumn, distinct, parse_number_array
-from netmatch._data.ids import CONTROL, normal_id
+from netmatch._data.ids import CONTROL, normal_id, plain
 from netmatch._data.models import _Model, _one_spelling, _text, texts
 
 __all__ = ["ColumnRecords"]
@@ -76,6 +76,11 @@ def _bounds(info: FieldInfo) -> tuple[float, float] | None:
     return (lo, hi) if form in (int, float) else None
 
 
+def _spelled(info: FieldInfo) -> int:
+    """1 when the field is a code checked for its one spelling (``_one_spelling``), else 0."""
+    return sum(isinstance(m, AfterValidator) and m.func is _one_spelling for m in info.metadata)
+
+
 def _text_options(info: FieldInfo) -> tuple[bool, int] | None:
     """``(nullable, min_length)`` when the field is a text read by ``_text`` and nothing else checks it.
 
@@ -84,9 +89,8 @@ def _text_options(info: FieldInfo) -> tuple[bool, int] | None:
     """
     before = [m for m in info.metadata if isinstance(m, BeforeValidator)]
     lengths = [m.min_length for m in info.metadata if isinstance(m, MinLen)]
-    spelled = [m for m in info.metadata if isinstance(m, AfterValidator) and m.func is _one_spelling]
     if len(before) != 1 or before[0].func is not _text or \
-            len(before) + len(lengths) + len(spelled) != len(info.metadata):
+            len(before) + len(lengths) + _spelled(info) != len(info.metadata):
         return None
     form = info.annotation
     if form is str:
@@ -160,9 +164,8 @@ def _plan(kind: type[_Model]) -> dict[str, _FieldPlan] | None:
             return None  # (a mutable default is copied for each model: left to pydantic)
         form: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         after = tuple(d.func for d in dec.field_validators.values() if name in d.info.fields)
-        spelled = any(isinstance(m, AfterValidator) and m.func is _one_spelling for m in info.metadata)
         plans[name] = _FieldPlan(TypeAdapter(form), TypeAdapter(list[form]), after, _number_options(info.metadata),
-                                 _text_options(info), _bounds(info), spelled)
+                                 _text_options(info), _bounds(info), bool(_spelled(info)))
     return plans
 
 
@@ -216,8 +219,7 @@ def _bad_texts(values: list[str | None], nullable: bool, least: int, spelled: bo
     A control character is refused with its own words on the per-record path (:func:`_text`).
     """
     bad = {k for k, v in enumerate(values) if (not nullable if v is None else len(v) < least)}
-    joined = "".join(filter(None, values))  # all texts at once: nearly always nothing more to look for
-    if joined.isprintable() and (joined.isascii() or not spelled):
+    if plain(values, codes=spelled):  # all texts at once: nearly always nothing more to look for
         return bad
     # (a code in another spelling is not printable ASCII: such texts, rare, go the per-record way too)
     return bad | {k for k, v in enumerate(values) if v is not None and (

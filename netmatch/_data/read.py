@@ -35,7 +35,7 @@ from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.decoding import encoding_name
 from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
-from netmatch._data.ids import normal_id
+from netmatch._data.ids import normal_id, plain
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
 from netmatch._data.raw import RawTable
@@ -278,15 +278,6 @@ class _Records:
 _CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host")}
 
 
-def _plain_codes(uniques: np.ndarray) -> bool:
-    """Whether distinct texts are all printable ASCII (nothing :func:`normal_id` changes): one C pass over them."""
-    texts = uniques.tolist()
-    if not all(type(v) is str for v in texts):
-        return False
-    joined = "".join(texts)
-    return joined.isascii() and joined.isprintable()
-
-
 def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
     """A column of codes in one spelling (:func:`netmatch._data.ids.normal_id`); each code changed noted."""
     changed: dict[str, str] = {}
@@ -301,8 +292,8 @@ def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: 
 
     if isinstance(column, np.ndarray) and column.dtype.kind in "iuf":
         return column  # a DataFrame's numbers: codes written as numbers have no letters to respell
-    if isinstance(column, CodedColumn) and _plain_codes(column.uniques):
-        return column
+    if isinstance(column, CodedColumn) and plain(column.uniques.tolist()):
+        return column  # nothing to respell (a coded column's distinct values are texts): nearly every registry
     fixed = column.remap(one) if isinstance(column, CodedColumn) else map_distinct(column, one)
     if changed:
         out.code_notes.append(ColumnNote("codes", table, header, raw.source, field=name, filled=len(changed),
