@@ -87,14 +87,20 @@ def test_a_real_ctrl_c_during_a_run(tmp_path: Path) -> None:
     assert "Traceback" not in err and "Прервано (Ctrl-C)" in err
 
 
+def _ctrl_c_during_slow_import(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """Run ``body`` in a child whose SIGINT comes 0.2 s in, while ``import slow_module`` takes 0.6 s."""
+    (tmp_path / "slow_module.py").write_text("import time\ntime.sleep(0.6)\nDONE = True\n", encoding="utf-8")
+    script = ("import os, signal, sys, threading, time\n"
+              "from netmatch.cli.interrupted import ctrl_c_handled\n"
+              "threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n") + body
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
 def test_ctrl_c_during_an_import_waits_for_the_import(tmp_path: Path) -> None:
     # a KeyboardInterrupt raised inside a compiled module's initialisation is lost: it comes after it
-    (tmp_path / "slow_module.py").write_text("import time\ntime.sleep(0.6)\nDONE = True\n", encoding="utf-8")
-    script = (
-        "import os, signal, sys, threading, time\n"
-        "from netmatch.cli.interrupted import ctrl_c_handled\n"
-        "threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+    proc = _ctrl_c_during_slow_import(tmp_path, (
         "with ctrl_c_handled():\n"
         "    try:\n"
         "        import slow_module\n"
@@ -103,9 +109,7 @@ def test_ctrl_c_during_an_import_waits_for_the_import(tmp_path: Path) -> None:
         "        print('lost', flush=True)\n"
         "    except KeyboardInterrupt:\n"
         "        print('interrupted', 'slow_module' in sys.modules, flush=True)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    ))
     assert proc.stdout.split() == ["imported", "True", "interrupted", "True"], proc.stdout + proc.stderr
 
 
@@ -120,3 +124,20 @@ def test_a_real_ctrl_c_while_the_libraries_load(tmp_path: Path, delay: float) ->
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "Прервано (Ctrl-C)." and "Traceback" not in err, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+def test_a_ctrl_c_still_waiting_when_the_run_ends_ends_it_as_interrupted(tmp_path: Path) -> None:
+    # the run ends right after the import, before the waiting Ctrl-C is sent again: it is raised at the end
+    proc = _ctrl_c_during_slow_import(tmp_path, (
+        "try:\n"
+        "    with ctrl_c_handled():\n"
+        "        import slow_module\n"
+        "    print('lost', flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+        "time.sleep(0.3)\n"  # a retry still running would interrupt this sleep
+        "print('done', flush=True)\n"
+    ))
+    assert proc.stdout.split() == ["interrupted", "done"], proc.stdout + proc.stderr  # no retry left to fire
+    assert "Traceback" not in proc.stderr

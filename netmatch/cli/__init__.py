@@ -41,15 +41,17 @@ _FROM = {"PlanOptions": "settings", "Settings": "settings", "SitingOptions": "se
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (:func:`netmatch.cli.commands.main`); returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
-    with ctrl_c_handled():  # a Ctrl-C while the libraries load waits for the import, then ends the run
-        try:
+    try:
+        with ctrl_c_handled():  # a Ctrl-C while the libraries load waits for the import, then ends the run
             from netmatch.cli.commands import main as run
-        except KeyboardInterrupt:  # (a handler other than Python's own was in place)
-            english = "en" in [w.split("=", 1)[-1] for k, w in enumerate(words)
-                               if w.startswith("--lang=") or (k and words[k - 1] == "--lang")]
-            print(INTERRUPTED["en" if english else "ru"], file=sys.stderr)
-            return 130
-        return run(words)
+
+            status = run(words)
+    except KeyboardInterrupt:  # before the command's own handler, or still waiting when the run ended
+        english = "en" in [w.split("=", 1)[-1] for k, w in enumerate(words)
+                           if w.startswith("--lang=") or (k and words[k - 1] == "--lang")]
+        print(INTERRUPTED["en" if english else "ru"], file=sys.stderr)
+        return 130
+    return status
 
 
 def __getattr__(name: str) -> Any:

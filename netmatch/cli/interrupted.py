@@ -17,6 +17,8 @@ __all__ = ["INTERRUPTED", "ctrl_c_handled"]
 
 #: The one line a Ctrl-C ends the command line with, in both languages (also before the catalog loads).
 INTERRUPTED = {"ru": "Прервано (Ctrl-C).", "en": "Interrupted (Ctrl-C)."}
+#: The Ctrl-C waiting for an import to end, to be sent again (none once it is raised or the run ends).
+_RETRIES: list[threading.Timer] = []
 
 
 def _importing(frame: FrameType | None) -> bool:
@@ -36,14 +38,22 @@ def _ctrl_c(signum: int, frame: FrameType | None) -> None:
     error (measured: a Ctrl-C during the reading of a registry was ignored about half the time).
     """
     if _importing(frame):
-        threading.Timer(0.05, os.kill, (os.getpid(), signum)).start()
+        retry = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+        retry.daemon = True
+        _RETRIES.append(retry)
+        retry.start()
         return
+    _RETRIES.clear()
     raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
 def ctrl_c_handled() -> Iterator[None]:
-    """:func:`_ctrl_c` as the handler of SIGINT while the command runs (on the main thread only)."""
+    """:func:`_ctrl_c` as the handler of SIGINT while the command runs (on the main thread only).
+
+    A Ctrl-C still waiting for an import when the block ends is raised at its end: a run that
+    imports much may finish before the retry finds it outside an import, and it was stopped all the same.
+    """
     if threading.current_thread() is not threading.main_thread() or \
             signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
@@ -53,3 +63,9 @@ def ctrl_c_handled() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        pending = bool(_RETRIES)
+        for retry in _RETRIES:
+            retry.cancel()
+        _RETRIES.clear()
+    if pending:  # the run ended while the Ctrl-C still waited for an import: it was interrupted all the same
+        raise KeyboardInterrupt
