@@ -71,6 +71,16 @@ def test_cleaning_all_as_clean_one_by_one(values: list[Any], quoted: bool) -> No
         [(type(b), b) if not (isinstance(b, float) and math.isnan(b)) else "nan" for b in expected]
 
 
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.lists(st.text(alphabet=st.sampled_from(" aSsßẞİi̇-'=+Н/Д\t"), max_size=5), max_size=30),
+       last=st.booleans())
+@pytest.mark.parametrize("quoted", [False, True])
+def test_cleaning_texts_as_clean_one_by_one(values: list[str], last: bool, quoted: bool) -> None:
+    # only texts (and a coded column's closing None): the passes in C, not the value-by-value path
+    values = [*values, None] if last else values
+    assert tables._clean_all(values, _NA, quoted) == [tables.clean(v, _NA, quoted) for v in values]
+
 _FIELD_VALUE = st.one_of(
     st.none(), st.floats(), st.integers(-10**20, 10**20), st.booleans(),
     st.sampled_from([0.0, -0.0, 1.0, 90.0, 90.000001, -180.0, 168.0, 3, 4, 11, 12, 100.0, 1e308, math.nan,

@@ -155,8 +155,9 @@ def _names(columns: Mapping[str, Any], problems: list[Problem], codes: dict[str,
         for i in np.flatnonzero(blank).tolist():
             problems.append(Problem("results", "a value (it is required)", column=name, index=i,
                                     school=school[i]))
-    for name, column, expected in (("school", school, "the id of a school"), ("subject", subject, "a subject name")):
-        for i in _not_texts(column):  # a list or an object where a text belongs (JSON, records)
+    for name, column, found, expected in (("school", school, school_codes, "the id of a school"),
+                                          ("subject", subject, subject_codes, "a subject name")):
+        for i in _not_texts(column, found):  # a list or an object where a text belongs (JSON, records)
             problems.append(Problem("results", expected, column=name, value=column[i], index=i,
                                     school=school[i] if isinstance(school[i], str) else None))
     return school, subject
@@ -176,15 +177,17 @@ def _control_problems(name: str, column: np.ndarray, found: tuple[np.ndarray, np
                                 school=school[i] if name != "school" else None))
 
 
-def _not_texts(values: np.ndarray) -> list[int]:
+def _not_texts(values: np.ndarray, found: tuple[np.ndarray, np.ndarray] | None = None) -> list[int]:
     """Positions of values that are neither text nor ``None`` (checked one by one only when there are some).
+
+    ``found``: the values' codes into their distinct values (:func:`_mapped`), checked instead of millions.
 
     >>> _not_texts(np.array(["a", None, [1], 5], dtype=object))
     [2, 3]
     """
     import pandas as pd
 
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+    if pd.api.types.infer_dtype(found[1] if found is not None else values, skipna=True) in ("string", "empty"):
         return []
     return [i for i, v in enumerate(values.tolist()) if not (v is None or type(v) is str)]
 
