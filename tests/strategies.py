@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import netmatch as nm
 from netmatch._data import DEFAULT_NA_VALUES
+from netmatch._data.ids import normal_id, skeleton
 
 # Printable text without separators used inside list cells, without surrounding blanks,
 # and never one of the "missing" markers (a school called "NA" cannot survive a CSV).
@@ -84,7 +85,9 @@ def schools(draw: st.DrawFn, ids: list[str]) -> list[nm.School]:
 def registries(draw: st.DrawFn, max_schools: int = 6) -> nm.Registry:
     """A valid registry with a few schools, results and resources."""
     n = draw(st.integers(1, max_schools))
-    ids = draw(st.lists(_ITEM.map(lambda s: s.replace(" ", "_")), min_size=n, max_size=n, unique=True))
+    # unique also by look: two codes alike but for Cyrillic/Latin letters or O and zero are an input error
+    ids = draw(st.lists(_ITEM.map(lambda s: s.replace(" ", "_")), min_size=n, max_size=n,
+                        unique_by=lambda s: skeleton(normal_id(s))))
     keys = draw(st.lists(
         st.tuples(st.sampled_from(ids), st.integers(2019, 2025), st.sampled_from(list(nm.Procedure)),
                   _maybe(st.integers(4, 11)), _SUBJECT),

@@ -31,7 +31,7 @@ ALLOWED = {
     "netmatch", "pip", "pandas", "networkx", "numpy", "python", "excel", "csv", "json", "toml", "html", "xlsx", "xls",
     "pdf", "utf", "none", "true", "false", "str", "os", "pathlike", "dataframe", "mapping", "list", "of", "id",
     "mbit", "it", "highs", "openstreetmap", "openpyxl", "calamine", "dict", "ru", "en", "windows", "graphml",
-    "rapidfuzz", "ctrl", "libreoffice", "koi", "xml", "doctype", "entity", "null", "unicode", "nfkc",
+    "rapidfuzz", "ctrl", "libreoffice", "koi", "xml", "doctype", "entity", "null", "unicode", "nfkc", "xlsxwriter",
     *(name.lower() for name in netmatch.__all__),
 }
 # what may stand in Latin letters: quoted or «» values, options, paths and file names, identifiers in code

@@ -73,12 +73,12 @@ def test_formula_names_come_out_as_text(tmp_path: Path) -> None:
 
     wb = load_workbook(paths["xlsx"])
     ws = wb["Школы"]
-    by_id = {row[0].value: row for row in ws.iter_rows(min_row=2)}
+    by_id = {row[0].value: row for row in ws.iter_rows(min_row=3)}
     cell = by_id["S09"][1]
     assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("x")'
     assert all(c.data_type != "f" for sheet in wb.worksheets for row in sheet.iter_rows() for c in row)
     # negative numbers stay numbers
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]
     z = by_id["S09"][header.index("Результаты, z")]
     assert z.data_type == "n" and isinstance(z.value, float) and z.value < 0
     with paths["csv:schools"].open(encoding="utf-8-sig", newline="") as fh:
@@ -94,32 +94,85 @@ def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> N
 
     wb = load_workbook(written["xlsx"])
     assert wb.sheetnames == ["Пары", "Без пары", "Ресурсы", "Загрузка ресурсов", "Размещение центров", "Показатели",
-                             "Школы"]
+                             "Школы", "О расчёте"]
     pairs = wb["Пары"]
-    header = [c.value for c in pairs[1]]
+    assert pairs["A1"].value == "Пары (строк: 5)" and pairs["A1"].font.b
+    header = [c.value for c in pairs[2]]
     assert header[:5] == ["Лидер", "Наименование лидера", "Школа", "Наименование школы", "Статус школы"]
-    assert "Почему эта пара" in header and pairs.freeze_panes == "A2"
-    rows = {(r[0], r[2]): dict(zip(header, r, strict=True)) for r in pairs.iter_rows(min_row=2, values_only=True)}
+    assert "Почему эта пара" in header and pairs.freeze_panes == "A3"
+    assert pairs.auto_filter.ref == f"A2:{pairs.cell(2, len(header)).column_letter}7"
+    rows = {(r[0], r[2]): dict(zip(header, r, strict=True)) for r in pairs.iter_rows(min_row=3, values_only=True)}
     s12 = rows[("S05", "S12")]
-    assert "химия (ЕГЭ): лидер +1.0σ" in s12["Почему эта пара"] and s12["Формат"] == "очно"
+    assert "химия (ЕГЭ)" in s12["Почему эта пара"] and s12["Формат"] == "очно"
     assert isinstance(s12["Расстояние, км"], float) and 15 < s12["Расстояние, км"] < 25
-    assert [c.value for c in wb["Без пары"][1]][:4] == ["Школа", "Наименование", "Статус", "Причина"]
-    assert wb["Без пары"]["A2"].value == "Все ШНОР и ШНСУ получили школу-лидера."
-    kpis = {r[0]: r for r in wb["Показатели"].iter_rows(min_row=2, values_only=True)}
+    # the empty state is a note above the table, not a row in the column of schools
+    unpaired = wb["Без пары"]
+    assert unpaired["A1"].value == "Все ШНОР и ШНСУ получили школу-лидера." and unpaired["A1"].font.i
+    assert [c.value for c in unpaired[2]][:4] == ["Школа", "Наименование", "Статус", "Причина"]
+    assert unpaired.max_row == 2
+    kpis = {r[0]: r for r in wb["Показатели"].iter_rows(min_row=3, values_only=True)}
     assert kpis["ШНОР и ШНСУ в партнёрстве"][1] == 1.0 and kpis["ШНОР и ШНСУ в партнёрстве"][4] == "да"
     assert kpis["Школ в сети"][3] == 0.5 and kpis["Школ в сети"][4] == "нет"
-    sites = [r for r in wb["Размещение центров"].iter_rows(min_row=2, values_only=True)]
+    sites = [r for r in wb["Размещение центров"].iter_rows(min_row=3, values_only=True)]
     assert [r[2] for r in sites].count("новый центр") == 1
-    assert {r[0] for r in wb["Ресурсы"].iter_rows(min_row=2, values_only=True)} >= {"S12", "S17"}
-    assert wb["Школы"].max_row == 19
+    assert {r[0] for r in wb["Ресурсы"].iter_rows(min_row=3, values_only=True)} >= {"S12", "S17"}
+    assert wb["Школы"].max_row == 20
+
+
+def _formats(ws: Any) -> dict[str, set[str]]:
+    """Each header's number formats over its numeric cells."""
+    header = [c.value for c in ws[2]]
+    out: dict[str, set[str]] = {}
+    for row in ws.iter_rows(min_row=3):
+        for h, c in zip(header, row, strict=True):
+            if isinstance(c.value, int | float) and not isinstance(c.value, bool):
+                out.setdefault(h, set()).add(c.number_format)
+    return out
+
+
+def test_workbook_formats_cell_by_cell(written: dict[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(written["xlsx"])
+    pairs = _formats(wb["Пары"])
+    assert pairs["Балл пары"] == {"0.00"} and pairs["Расстояние, км"] == {"#,##0.0"}
+    assert pairs["В пути, мин"] == {"#,##0"}
+    use = _formats(wb["Загрузка ресурсов"])
+    assert use["Загрузка"] == {"0%"} and use["Мест"] == {"#,##0"} and use["Использовано"] == {"#,##0.0"}
+    kpi = wb["Показатели"]
+    by_label = {r[0].value: r for r in kpi.iter_rows(min_row=3)}
+    # shares in per cent beside a target in per cent; counts whole; kilometres to 0.1
+    assert by_label["Школ в сети"][1].number_format == "0%" and by_label["Школ в сети"][3].number_format == "0%"
+    assert by_label["Пар лидер — школа"][1].number_format == "#,##0"
+    assert by_label["Среднее расстояние в паре"][1].number_format == "#,##0.0"
+    for ws in wb.worksheets:
+        # one page wide (1 is the file format's default, so it may be left out), pages as long as it takes
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth in (None, 1), ws.title
+        assert ws.page_setup.fitToHeight == 0 and ws.oddFooter.right.text == "&P / &N", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert wb["Пары"].print_title_rows == "$2:$2"
+    about = {r[0]: r[1] for r in wb["О расчёте"].iter_rows(min_row=3, values_only=True)}
+    assert about["Школ"] == 18 and about["Строк результатов"] > 0 and about["Годы результатов"]
+    assert about["Версия netmatch"] and about["Метод подбора пар"] == "оптимальный"
+
+
+def test_workbook_about_names_the_parameters_in_words(record: dict[str, Any], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    rec = {**record, "settings": {"constraints": {"max_km": 25}, "siting": {"objective": "median"}}}
+    about = {r[0]: r[1] for r in load_workbook(report.write_excel(rec, tmp_path / "p.xlsx"))["О расчёте"]
+             .iter_rows(min_row=3, values_only=True)}
+    assert about["Наибольшее расстояние очной пары"] == "25 км"
+    assert about["Цель размещения центров"] == "наименьший суммарный путь"
+    assert not any("constraints." in str(k) or "siting." in str(k) for k in about)
 
 
 def test_workbook_unpaired_reasons(tight: dict[str, Path]) -> None:
     from openpyxl import load_workbook
 
     ws = load_workbook(tight["xlsx"])["Без пары"]
-    header = [c.value for c in ws[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    header = [c.value for c in ws[2]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)]
     assert rows and all(r["Причина"] for r in rows)
     assert any("нет лидера в пределах 10 км" in r["Причина"] and "ближайший лидер" in r["Причина"] for r in rows)
 
@@ -128,7 +181,20 @@ def test_workbook_in_english(record: dict[str, Any], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(report.write_excel(record, tmp_path / "p.xlsx", "en"))
-    assert wb.sheetnames[0] == "Pairs" and wb["Pairs"]["A1"].value == "Leader"
+    assert wb.sheetnames[0] == "Pairs" and wb["Pairs"]["A2"].value == "Leader" and wb.sheetnames[-1] == "About"
+    assert wb["Pairs"]["A1"].value.startswith("Pairs (rows: ")
+
+
+def test_csv_numbers_are_rounded_and_counts_whole(written: dict[str, Path]) -> None:
+    folder = written["xlsx"].parent
+    with (folder / "resource_use.csv").open(encoding="utf-8-sig", newline="") as fh:
+        use = list(csv.DictReader(fh))
+    shares = [r["Загрузка"] for r in use if r["Загрузка"]]
+    assert shares and all(len(x.partition(".")[2]) <= 4 for x in shares)
+    assert all("." not in r["Мест"] for r in use)
+    with (folder / "pairs.csv").open(encoding="utf-8-sig", newline="") as fh:
+        pairs = list(csv.DictReader(fh))
+    assert all(len(r["Расстояние, км"].partition(".")[2]) <= 2 for r in pairs)
 
 
 # --- the saved plan -----------------------------------------------------------------------------------
@@ -276,7 +342,8 @@ def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_
 
     # sorting: by distance, then the other way
     def distances() -> list[float]:
-        return [float(x) for x in page.locator("#t-pairs tbody tr td:nth-child(5)").all_inner_texts()]
+        # Russian decimal commas, as the ru report writes them
+        return [float(x.replace(",", ".")) for x in page.locator("#t-pairs tbody tr td:nth-child(5)").all_inner_texts()]
 
     header = page.locator("#t-pairs thead th", has_text="Расстояние")
     header.click()

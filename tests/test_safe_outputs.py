@@ -222,7 +222,7 @@ def test_ctrl_c_while_the_cli_writes_leaves_the_previous_plan(tmp_path: Path) ->
     source = tmp_path / "r.csv"
     nm.write_registry(reg, source, headers="ru")
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "netmatch", "plan", str(source), "--out", str(out), "--k", "0"]
+    cmd = [sys.executable, "-m", "netmatch", "plan", str(source), "--out", str(out), "--k", "0", "--force"]
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
     before = _snapshot(out)
     proc = subprocess.Popen([*cmd, "--max-km", "12"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

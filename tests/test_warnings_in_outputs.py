@@ -123,7 +123,7 @@ def test_the_workbook_opens_with_the_warnings_sheet(written: dict[str, Path]) ->
 
     wb = load_workbook(written["ru"] / "plan.xlsx")
     assert wb.sheetnames[0] == "Предупреждения" and "Пары" in wb.sheetnames
-    rows = list(wb["Предупреждения"].iter_rows(values_only=True))
+    rows = list(wb["Предупреждения"].iter_rows(min_row=2, values_only=True))
     assert rows[0] == ("Предупреждение", "Что сделать", "Настройка (--set)", "Код")
     assert any(r[0].startswith("лидеры выбраны по 1 году") and r[1] == "задать явно"
                and r[2] == "rules.leader_years=1" for r in rows[1:])

@@ -30,6 +30,7 @@ from typing import Any, Literal, NoReturn, cast
 
 import numpy as np
 
+from netmatch._base.log import stage
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
@@ -446,6 +447,7 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
                 raise InvalidInputError(problems)
 
     lay()
+    stage("check.schools", rows=len(ready["schools"]))
     out = _Records()
     problems = _read_schools(ready["schools"], layouts["schools"], na, out)
     if "resources" in ready and len(ready["resources"]):
@@ -453,8 +455,11 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
     # the schools' and resources' models are built while a large results file is still being read
     records = validate_records(out.schools, out.resources)
     if len(ready) < len(raws):
+        stage("read.results")
         ready["results"] = resolved(raws["results"])
         lay()
+    if "results" in ready:
+        stage("check.results", rows=len(ready["results"]))
     more, unjoined = _read_results(ready, layouts, na, out, match, matches)
     problems += more
     if notes is not None:  # before any error: they explain the codes it names
@@ -655,6 +660,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     if isinstance(source, Mapping):  # the procedures are no table of schools, results or resources
         source = {k: v for k, v in source.items() if norm(k) not in {"procedures", "процедуры"}}
     figures = _Figures(catalogue([*(declared or ()), *(assessments or ())]), tuple(percent_columns))
+    stage("read.schools")
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources)):

@@ -569,7 +569,7 @@ def _clean_all(values: list[Any], na: frozenset[str], quoted: bool = False) -> l
     if not set(map(type, text)) <= {str}:
         return [clean(v, na, quoted) for v in values]
     # each pass one loop in C; the rare texts it changes, by index
-    out = list(map(str.strip, text))
+    out: list[Any] = list(map(str.strip, text))  # texts, then None where a marker of missing
     if quoted:
         for i in compress(range(len(out)), map(str.startswith, out, repeat("'"))):
             out[i] = unquote(out[i])

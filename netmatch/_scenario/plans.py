@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
+from netmatch._base.log import stage
 from netmatch._base.params import NONE, TEXT, coerce, message, of, validate_params
 from netmatch._base.results import Indicators, short_repr
 from netmatch._data import Registry
@@ -295,9 +296,13 @@ def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, 
     (1.0, True)
     """
     scenario = scenario_of(scenario_or_registry, options, "plan")
+    stage("plan.identify", schools=len(scenario.registry.schools))
     registry, cons, ident = prepare(scenario, "plan")
+    stage("plan.graph", needing=int(ident.needs_partner.sum()), leaders=int(ident.is_leader.sum()))
     G = build_graph(registry, ident, cons, coerce(ScoringWeights, scenario.weights, "plan"))
+    stage("plan.pairing", edges=G.number_of_edges())
     pairing = PAIRING[scenario.pairing](G)
+    stage("plan.sharing", resources=len(registry.resources))
     sharing = share(scenario, registry, ident)
     return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
                 sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing), scenario=scenario)

@@ -283,8 +283,8 @@ FILES: dict[str, str] = {
         "Для чтения {name} нужен openpyxl: pip install 'netmatch[excel]'.",
     "Writing {name} needs openpyxl: pip install 'netmatch[excel]'.":
         "Для записи {name} нужен openpyxl: pip install 'netmatch[excel]'.",
-    "Writing Excel needs openpyxl: pip install 'netmatch[excel]'.":
-        "Для записи Excel нужен openpyxl: pip install 'netmatch[excel]'.",
+    "Writing Excel needs XlsxWriter: pip install 'netmatch[excel]'.":
+        "Для записи Excel нужен XlsxWriter: pip install 'netmatch[excel]'.",
     "Writing the HTML report needs jinja2: pip install 'netmatch[report]'.":
         "Для отчёта HTML нужен jinja2: pip install 'netmatch[report]'.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",

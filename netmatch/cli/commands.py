@@ -64,7 +64,7 @@ from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
 from netmatch.cli.columns import columns_text, note_lines
 from netmatch.cli.interrupted import ctrl_c_handled
-from netmatch.cli.messages import OS_REASONS, STEPS, TEXT
+from netmatch.cli.messages import OS_REASONS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
 from netmatch.cli.problems import PROBLEM_SUFFIXES, problem_lines, write_problems
 from netmatch.cli.progress import Progress
@@ -152,9 +152,9 @@ def _read(args: argparse.Namespace) -> Registry:
                              percent_columns=settings.percent_columns if settings else (),
                              na_values=settings.na_values if settings else ())
     finally:
-        for line in note_lines(notes, lang):
+        for line in [] if _quiet(args) else note_lines(notes, lang):
             print(line, file=sys.stderr)
-        if matches:  # results joined by name: how, in figures (the problems list the rows left out)
+        if matches and not _quiet(args):  # joined by name: how, in figures
             print(TEXT[lang]["name_matches"].format(**match_counts(matches)), file=sys.stderr)
 
 
@@ -162,8 +162,35 @@ def _pct(x: Any) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f}%"
 
 
+def _quiet(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "quiet", False))
+
+
 def _progress(args: argparse.Namespace, steps: Sequence[str], lang: str) -> Progress:
-    return Progress(steps, STEPS[lang], args.progress if args.progress is not None else sys.stderr.isatty())
+    """The command's progress: shown on a terminal (or with ``--progress``), never with ``-q``; ``-v``'s lines."""
+    asked = getattr(args, "progress", None)
+    shown = (asked if asked is not None else sys.stderr.isatty()) and not _quiet(args)
+    return Progress(steps, lang, enabled=shown, verbose=0 if _quiet(args) else getattr(args, "verbose", 0))
+
+
+def _refuse_overwrite(args: argparse.Namespace, names: Sequence[str], lang: str) -> None:
+    """Stop before any work when ``--out`` already holds one of ``names`` and ``--force`` is not given."""
+    if not getattr(args, "out", None) or getattr(args, "force", False):
+        return
+    out = Path(args.out)
+    found = [out / n for n in names if (out / n).exists()]
+    if not found:
+        return
+    import datetime
+
+    when = datetime.datetime.fromtimestamp(max(p.stat().st_mtime for p in found)).strftime("%Y-%m-%d %H:%M")
+    stem, k = f"{out.name}-{datetime.date.today():%Y-%m-%d}", 1
+    suggest = out.with_name(stem)
+    while suggest.exists():
+        k += 1
+        suggest = out.with_name(f"{stem}-{k}")
+    raise UsageError(TEXT[lang]["exists"].format(path=out, names=", ".join(p.name for p in found[:3]), when=when,
+                                                 suggest=suggest))
 
 
 def _out_folder(args: argparse.Namespace) -> Path | None:
@@ -176,7 +203,7 @@ def _out_folder(args: argparse.Namespace) -> Path | None:
 
 
 def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], None],
-               lang: str = "ru") -> dict[str, Any]:
+               lang: str = "ru", quiet: bool = False) -> dict[str, Any]:
     """Identify, pair, share resources and site centres as the settings say; the saved plan."""
     from netmatch import report
     from netmatch._scenario import plan
@@ -185,7 +212,8 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
     p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
              constraints=settings.constraints or None, weights=settings.weights or None,
              pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None)
-    print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
+    if not quiet:
+        print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
     siting = plan_siting(p.registry, settings.siting, p.identification)
     return report.plan_record(p, siting=siting, settings=settings.as_dict())
@@ -243,15 +271,17 @@ def _cmd_plan(args: argparse.Namespace, lang: str, registry: Registry | None = N
     from netmatch import report
 
     settings = settings_of(args, lang)
-    bar = _progress(args, _PLAN_STEPS, lang)
-    bar("read")
-    if registry is None:
-        registry = _read(args)
-    record = _make_plan(registry, settings, bar, lang)
-    paths = report.write_plan(record, args.out, lang, step=bar)
-    bar.finish()
-    _print_kpis(record, lang)
-    _print_written(paths, lang)
+    _refuse_overwrite(args, ("plan.json",), lang)  # before the work, not after it
+    with _progress(args, _PLAN_STEPS, lang) as bar:
+        bar("read")
+        if registry is None:
+            registry = _read(args)
+        record = _make_plan(registry, settings, bar, lang, quiet=_quiet(args))
+        record["source"] = Path(args.file).name if getattr(args, "file", None) else ""  # for «О расчёте»
+        paths = report.write_plan(record, args.out, lang, step=bar)
+    if not _quiet(args):
+        _print_kpis(record, lang)
+        _print_written(paths, lang)
     return 0
 
 
@@ -293,9 +323,11 @@ def _cmd_identify(args: argparse.Namespace, lang: str) -> int:
     from netmatch._identify import identify
 
     settings = settings_of(args, lang)
+    _refuse_overwrite(args, ("identification.csv",), lang)
     registry = _read(args)
     ident = identify(registry, settings.rules or None)
-    print_notes(ident.notes, lang)
+    if not _quiet(args):
+        print_notes(ident.notes, lang)
     names = {s.id: s.name for s in registry.schools}
     _print_identification(ident, names, lang)
     out = _out_folder(args)
@@ -332,16 +364,17 @@ def _cmd_site(args: argparse.Namespace, lang: str) -> int:
     from netmatch import report
 
     settings = settings_of(args, lang)
-    bar = _progress(args, ("read", "site"), lang)
-    bar("read")
-    registry = _read(args)
-    bar("site")
+    _refuse_overwrite(args, ("sites.csv",), lang)
     from netmatch._identify import identify
 
-    ident = identify(registry, settings.rules or None)  # the rules of --config/--set decide who needs a centre
-    siting = siting_record(registry, settings.siting, ident)
-    bar.finish()
-    print_notes(ident.notes, lang)  # who needs a centre rests on the identification: say what it could not apply
+    with _progress(args, ("read", "site"), lang) as bar:
+        bar("read")
+        registry = _read(args)
+        bar("site")
+        ident = identify(registry, settings.rules or None)  # the rules of --config/--set decide who needs a centre
+        siting = siting_record(registry, settings.siting, ident)
+    if not _quiet(args):  # who needs a centre rests on the identification: say what it could not apply
+        print_notes(ident.notes, lang)
     _print_sites(siting, settings, {s.id: s.name for s in registry.schools}, lang)
     out = _out_folder(args)
     if out is not None:
@@ -355,6 +388,7 @@ def _cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from netmatch import report
 
     t = TEXT[lang]
+    _refuse_overwrite(args, ("compare_kpis.csv", "compare_changes.csv"), lang)
     a, b = report.read_plan(args.plan_a, lang), report.read_plan(args.plan_b, lang)
     kpis, changes = report.compare_records(a, b, lang)
     print(t["cmp_kpis"])
@@ -373,10 +407,12 @@ def _cmd_compare(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
+    _refuse_overwrite(args, ("plan.json",), lang)
     registry = datasets.load_demo()
-    print(summary(registry, lang))
-    print(TEXT[lang]["valid"])
-    print()
+    if not _quiet(args):
+        print(summary(registry, lang))
+        print(TEXT[lang]["valid"])
+        print()
     return _cmd_plan(args, lang, registry)
 
 

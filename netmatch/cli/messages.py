@@ -1,6 +1,6 @@
 """The command line's words: every message, help text and translation, in Russian and English.
 
-One catalog: :data:`TEXT` (what the commands print), :data:`STEPS` (the progress bar),
+One catalog: :data:`TEXT` (what the commands print), :data:`STEPS` and :data:`STAGES` (the progress bar),
 :data:`HELP` (argparse help), :func:`translate_usage` (argparse's own errors in Russian) and
 the words of settings problems (:func:`setting_problem`). Russian is the default; ``--lang en``
 switches everything to English.
@@ -17,8 +17,8 @@ from netmatch._base.params import message
 from netmatch._words import CATALOG
 from netmatch.cli.interrupted import INTERRUPTED
 
-__all__ = ["COLUMNS", "EXPECTED", "HELP", "OS_REASONS", "PROBLEM_HEADERS", "STEPS", "TEXT", "setting_problem",
-           "translate_usage"]
+__all__ = ["COLUMNS", "EXPECTED", "HELP", "OS_REASONS", "PROBLEM_HEADERS", "STAGES", "STEPS", "TEXT",
+           "setting_problem", "translate_usage"]
 
 STEPS: dict[str, dict[str, str]] = {
     "ru": {"read": "чтение реестра", "plan": "выявление ШНОР/ШНСУ, подбор пар и ресурсы",
@@ -27,6 +27,26 @@ STEPS: dict[str, dict[str, str]] = {
     "en": {"read": "reading the registry", "plan": "identification, pairing and resources",
            "site": "centre siting", "json": "plan.json", "xlsx": "Excel", "csv": "CSV", "html": "HTML report",
            "done": "done"},
+}
+
+#: The library's stages (:mod:`netmatch._base.log`) in words: "without counts|with counts".
+STAGES: dict[str, dict[str, str]] = {
+    "ru": {"read.schools": "чтение файлов", "check.schools": "проверка школ|проверка школ (школ: {rows})",
+           "read.results": "чтение результатов",
+           "check.results": "проверка результатов|проверка результатов (строк: {rows})",
+           "plan.identify": "выявление ШНОР/ШНСУ и лидеров|выявление ШНОР/ШНСУ и лидеров (школ: {schools})",
+           "plan.graph": "возможные пары|возможные пары (ШНОР/ШНСУ: {needing}, лидеров: {leaders})",
+           "plan.pairing": "подбор пар|подбор пар (возможных пар: {edges})",
+           "plan.sharing": "ресурсы|совместное использование ресурсов (ресурсов: {resources})",
+           "write.sheet": "лист|лист «{sheet}» (строк: {rows})"},
+    "en": {"read.schools": "reading the files", "check.schools": "checking schools|checking schools ({rows})",
+           "read.results": "reading results", "check.results": "checking results|checking results ({rows} rows)",
+           "plan.identify": "identifying low-results, unfavourable and leader schools|identification ({schools} "
+                            "schools)",
+           "plan.graph": "candidate pairs|candidate pairs ({needing} schools in need, {leaders} leaders)",
+           "plan.pairing": "pairing|pairing ({edges} candidate pairs)",
+           "plan.sharing": "resources|resource sharing ({resources} resources)",
+           "write.sheet": "sheet|sheet «{sheet}» ({rows} rows)"},
 }
 
 TEXT: dict[str, dict[str, str]] = {
@@ -66,6 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "os_error": "Не удалось прочитать или записать «{path}»: {msg}. Проверьте путь и права доступа "
                     "(для результатов можно указать другую папку: --out ПАПКА).",
         "written": "Результаты записаны в папку {path}:",
+        "exists": "В папке {path} уже есть {names} (записано {when}). Чтобы заменить, добавьте --force; "
+                  "чтобы сохранить оба, укажите другую папку: --out {suggest}",
         "report": "  отчёт для печати: {path}",
         "workbook": "  таблица Excel:    {path}",
         "saved": "  сохранённый план: {path} (для netmatch compare)",
@@ -133,6 +155,8 @@ TEXT: dict[str, dict[str, str]] = {
         "os_error": "Could not read or write '{path}': {msg}. Check the path and permissions "
                     "(results can go to another folder: --out DIR).",
         "written": "Results written to {path}:",
+        "exists": "The folder {path} already holds {names} (written {when}). Add --force to replace it, or keep both "
+                  "with another folder: --out {suggest}",
         "report": "  printable report: {path}",
         "workbook": "  Excel workbook:   {path}",
         "saved": "  saved plan:       {path} (for netmatch compare)",
@@ -205,6 +229,10 @@ HELP: dict[str, dict[str, str]] = {
         "out": "папка для результатов (по умолчанию {default})",
         "out_optional": "папка для результатов (по умолчанию только вывод на экран)",
         "progress": "показывать ход выполнения (по умолчанию — если вывод в терминал)",
+        "version": "показать версию netmatch и выйти",
+        "quiet": "только ошибки и сам результат: без хода выполнения, замечаний и сводки",
+        "verbose": "подробно: каждый этап чтения, расчёта и записи со временем (указанный дважды — ещё подробнее)",
+        "force": "заменить результаты, уже записанные в папку --out",
         "plan_a": "первый план: plan.json или папка с ним",
         "plan_b": "второй план: plan.json или папка с ним",
         "positionals": "аргументы",
@@ -243,6 +271,10 @@ HELP: dict[str, dict[str, str]] = {
         "out": "output folder (default {default})",
         "out_optional": "output folder (default: print only)",
         "progress": "show progress (default: when writing to a terminal)",
+        "version": "show netmatch's version and exit",
+        "quiet": "errors and the result only: no progress, notes or summary",
+        "verbose": "say every stage of reading, planning and writing with its time (-vv: more)",
+        "force": "replace the results already written into the --out folder",
         "plan_a": "first plan: plan.json or its folder",
         "plan_b": "second plan: plan.json or its folder",
         "positionals": "arguments",
@@ -399,6 +431,7 @@ COLUMNS: dict[str, dict[str, str]] = {
 # every text above is an entry of the one catalog (netmatch._words), where the tests find them all
 CATALOG.keyed_by_language("cli", TEXT)
 CATALOG.keyed_by_language("cli.steps", STEPS)
+CATALOG.keyed_by_language("cli.stages", STAGES)
 CATALOG.keyed_by_language("cli.help", HELP)
 CATALOG.keyed_by_language("cli.columns", COLUMNS)
 CATALOG.keyed("cli.expected", EXPECTED)

@@ -15,6 +15,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from netmatch._base.util import installed_version
 from netmatch.cli.messages import HELP, translate_usage
 
 __all__ = ["SETTING_OPTIONS", "UsageError", "build_parser", "lang_of"]
@@ -91,6 +92,31 @@ def lang_of(argv: Sequence[str]) -> str:
     return "ru"
 
 
+def _parents(make: type[argparse.ArgumentParser], h: dict[str, str]
+             ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser,
+                        argparse.ArgumentParser]:
+    """The options shared by commands: language and verbosity, reading a registry, the progress bar, ``--force``."""
+    # --lang goes before or after the command; the command's copy must not reset the first
+    common = make(add_help=False)
+    common.add_argument("--lang", choices=("ru", "en"), default=argparse.SUPPRESS, help=h["lang"])
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=h["quiet"])
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=h["verbose"])
+    reading = make(add_help=False)
+    reading.add_argument("file", metavar="FILE", help=h["file"])
+    reading.add_argument("--encoding", help=h["encoding"])
+    reading.add_argument("--sep", help=h["sep"])
+    reading.add_argument("--columns", metavar="MAPPING.toml", help=h["columns"])
+    reading.add_argument("--strict", action="store_true", help=h["strict"])
+    reading.add_argument("--match-results", choices=("auto", "code", "name", "exact"), default="auto",
+                         help=h["match_results"])
+    progress = make(add_help=False)
+    progress.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h["progress"])
+
+    force = make(add_help=False)
+    force.add_argument("--force", action="store_true", help=h["force"])
+    return common, reading, progress, force
+
+
 def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     """The ``netmatch`` parser with its subcommands, help in ``lang``; mistakes raise :class:`UsageError`.
 
@@ -120,19 +146,7 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
         p.add_argument("-h", "--help", action="help", help=h["help"])
         return p
 
-    # --lang goes before or after the command; the command's copy must not reset the first
-    common = Parser(add_help=False)
-    common.add_argument("--lang", choices=("ru", "en"), default=argparse.SUPPRESS, help=h["lang"])
-    reading = Parser(add_help=False)
-    reading.add_argument("file", metavar="FILE", help=h["file"])
-    reading.add_argument("--encoding", help=h["encoding"])
-    reading.add_argument("--sep", help=h["sep"])
-    reading.add_argument("--columns", metavar="MAPPING.toml", help=h["columns"])
-    reading.add_argument("--strict", action="store_true", help=h["strict"])
-    reading.add_argument("--match-results", choices=("auto", "code", "name", "exact"), default="auto",
-                         help=h["match_results"])
-    progress = Parser(add_help=False)
-    progress.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h["progress"])
+    common, reading, progress, force = _parents(Parser, h)
 
     def settings_group(p: argparse.ArgumentParser, names: Sequence[str], required: Sequence[str] = ()) -> None:
         g = p.add_argument_group(h["settings"])
@@ -148,25 +162,29 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     plan_settings = [d for d, *_ in SETTING_OPTIONS] + ["weights"]
     parser = new(None, "netmatch", h["description"])
     parser.add_argument("--lang", choices=("ru", "en"), default="ru", help=h["lang"])
+    parser.add_argument("-q", "--quiet", action="store_true", help=h["quiet"])
+    parser.add_argument("-v", "--verbose", action="count", default=0, help=h["verbose"])
+    parser.add_argument("--version", action="version", version=f"netmatch {installed_version()}",
+                        help=h["version"])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=h["commands"],
                                 parser_class=Parser)
     p = new(sub, "validate", h["validate"], [common, reading])
     p.add_argument("--problems", metavar="TABLE.xlsx|.csv", help=h["problems"])
     settings_group(p, [])  # --config/--set: the warnings are those of the rules the plan will use
-    p = new(sub, "identify", h["identify"], [common, reading])
+    p = new(sub, "identify", h["identify"], [common, reading, force])
     p.add_argument("--out", metavar="DIR", help=h["out_optional"])
     settings_group(p, [])
-    p = new(sub, "plan", h["plan"], [common, reading, progress])
+    p = new(sub, "plan", h["plan"], [common, reading, progress, force])
     p.add_argument("--out", metavar="DIR", default="netmatch-plan", help=h["out"].format(default="netmatch-plan"))
     settings_group(p, plan_settings)
-    p = new(sub, "site", h["site"], [common, reading, progress])
+    p = new(sub, "site", h["site"], [common, reading, progress, force])
     p.add_argument("--out", metavar="DIR", help=h["out_optional"])
     settings_group(p, ["k", "objective", "site_minutes", "clients"])
-    p = new(sub, "compare", h["compare"], [common])
+    p = new(sub, "compare", h["compare"], [common, force])
     p.add_argument("plan_a", metavar="PLAN_A", help=h["plan_a"])
     p.add_argument("plan_b", metavar="PLAN_B", help=h["plan_b"])
     p.add_argument("--out", metavar="DIR", help=h["out_optional"])
-    p = new(sub, "demo", h["demo"], [common, progress])
+    p = new(sub, "demo", h["demo"], [common, progress, force])
     p.add_argument("--out", metavar="DIR", default="netmatch-demo", help=h["out"].format(default="netmatch-demo"))
     settings_group(p, plan_settings)
     new(sub, "columns", h["columns_cmd"], [common])

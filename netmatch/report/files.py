@@ -22,22 +22,20 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netmatch._base.files import neutralise, replacing
-from netmatch.exceptions import InvalidInputError
 from netmatch.report.html import render_html
 from netmatch.report.record import write_json
 from netmatch.report.tables import Table, tables
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from netmatch.report.workbook import write_workbook
 
 __all__ = ["write_csv", "write_excel", "write_plan"]
 
-_FORMATS = {"int": "0", "num": "0.00", "km": "0.0", "share": "0%"}
-_WIDTH = {"long": 60, "text": 24}
 _ORDER = ("pairs", "unpaired", "resources", "resource_use", "sites", "kpis", "schools")
+#: Decimals a CSV keeps by column kind: enough to recompute what the tables show, no float noise
+#: (0.43750000000000006); a count that is whole is written whole, ids and texts as they are.
+_CSV_DIGITS = {"int": 2, "num": 2, "km": 2, "score": 4, "share": 4}
 
 
 def _plain_cell(v: Any) -> Any:
@@ -46,8 +44,24 @@ def _plain_cell(v: Any) -> Any:
     return neutralise(v)
 
 
+def _csv_cell(v: Any, kind: str) -> Any:
+    """A cell for CSV: a float rounded by its kind (whole when it is), anything else as it is.
+
+    >>> _csv_cell(0.43750000000000006, "share"), _csv_cell(5.0, "int"), _csv_cell(12.345678, "km"), _csv_cell("S1", "")
+    (0.4375, 5, 12.35, 'S1')
+    """
+    if isinstance(v, float) and math.isfinite(v) and kind in _CSV_DIGITS:
+        x = round(v, _CSV_DIGITS[kind])
+        return int(x) if x.is_integer() else x
+    v = _plain_cell(v)
+    return "" if v is None else v
+
+
 def write_csv(table: Table, path: str | Path, lang: str = "ru") -> Path:
     """One table as CSV: UTF-8 with a BOM (Excel opens it in Cyrillic), comma-separated, decimal point.
+
+    Numbers are rounded by their column's kind (shares and scores to 4 decimals, distances and
+    hours to 2, whole numbers whole), so the file holds what the tables mean, not float noise.
 
     >>> import tempfile
     >>> from netmatch.report.tables import Column
@@ -57,67 +71,23 @@ def write_csv(table: Table, path: str | Path, lang: str = "ru") -> Path:
     b'\\xef\\xbb\\xbf'
     """
     target = Path(path)
+    kinds = [c.kind for c in table.columns]
     with replacing(target) as part, part.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([neutralise(c.header(lang)) for c in table.columns])
-        for row in table.rows:
-            writer.writerow(["" if (v := _plain_cell(x)) is None else v for x in row])
+        for n, row in enumerate(table.rows):
+            writer.writerow([_csv_cell(x, k if k != "mixed" else table.row_kinds[n])
+                             for x, k in zip(row, kinds, strict=True)])
     return target
 
 
-class _Styles:
-    """The workbook's cell styles, made once: openpyxl finds a style it has seen by identity first,
-    so one object per style (not an equal copy per sheet) keeps writing a region's cells fast."""
-
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        self.head_font, self.head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="264653")
-        self.head = Alignment(wrap_text=True, vertical="center")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.top = Alignment(vertical="top")
-        self.note = Font(italic=True)
-
-
-def _fill_sheet(ws: Worksheet, t: Table, lang: str, styles: _Styles) -> None:
-    """One table on a sheet: bold frozen header with filters, wrapped long texts, number formats."""
-    wrap, top = styles.wrap, styles.top
-    ws.append([c.header(lang) for c in t.columns])
-    for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = styles.head_font, styles.head_fill, styles.head
-    # rows by number: openpyxl's max_row scans every cell, quadratic over a region's rows
-    for r, row in enumerate(t.rows, start=2):
-        for j, (value, col) in enumerate(zip(row, t.columns, strict=True), start=1):
-            cell = ws.cell(row=r, column=j)
-            v = _plain_cell(value)
-            if v == "":
-                continue
-            cell.value = v
-            if isinstance(v, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-                if v.startswith("'"):
-                    cell.quotePrefix = True
-            elif col.kind in _FORMATS and isinstance(v, int | float) and not isinstance(v, bool):
-                cell.number_format = _FORMATS[col.kind]
-            cell.alignment = wrap if col.kind == "long" else top
-    if t.note and not t.rows:
-        ws.cell(row=2, column=1, value=t.note).font = styles.note
-    for j, col in enumerate(t.columns, start=1):
-        letter = ws.cell(row=1, column=j).column_letter
-        longest = max([len(col.header(lang))] + [len(str(r[j - 1])) for r in t.rows if r[j - 1] is not None])
-        ws.column_dimensions[letter].width = max(8, min(_WIDTH.get(col.kind, 14), longest + 2))
-    ws.freeze_panes = "A2"
-    if t.rows:
-        ws.auto_filter.ref = ws.dimensions
-
-
 def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -> Path:
-    """The workbook: «Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы».
+    """The workbook: «Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»,
+    «О расчёте».
 
-    A plan with warnings of identification opens with a «Предупреждения» sheet.
-
-    Header rows are bold and frozen, with filters; long texts wrap; text that could run as a
-    formula is written, neutralised, as a text cell.
+    A plan with warnings of identification opens with a «Предупреждения» sheet. The layout,
+    formats and print setup are those of :mod:`netmatch.report.workbook`: on each table sheet the
+    caption in row 1, the headers in row 2, the rows from row 3.
 
     >>> import tempfile
     >>> import netmatch as nm
@@ -126,23 +96,11 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -
     >>> from openpyxl import load_workbook
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
-    ['Пары', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', 'Школы']
+    ['Пары', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', 'Школы', 'О расчёте']
     """
-    try:
-        from openpyxl import Workbook
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise InvalidInputError(["Writing Excel needs openpyxl: pip install 'netmatch[excel]'."]) from None
-    wb = Workbook()
-    wb.remove(wb.active)
     all_tables = tables(record, lang)
-    styles = _Styles()
-    for key in ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER:  # the warnings first: read them first
-        t = all_tables[key]
-        _fill_sheet(wb.create_sheet(t.title), t, lang, styles)
-    target = Path(path)
-    with replacing(target) as part:
-        wb.save(part)
-    return target
+    order = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER  # the warnings first: read them first
+    return write_workbook([all_tables[k] for k in order], record, path, lang)
 
 
 def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",

@@ -18,7 +18,6 @@ its script are files in ``netmatch/report/templates/`` (``report.html``, ``repor
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from netmatch._words import translate
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
 from netmatch.report.map import legend, map_svg
+from netmatch.report.params import setting_rows
 from netmatch.report.record import plan_warnings
 from netmatch.report.tables import Column, Table, kpi_rows, tables
 from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, school_kind_label, ui
@@ -78,8 +78,9 @@ def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
     # a Table is public: its key and kinds are escaped like its texts, whoever built it
     head = "".join(f'<th class="{escape(c.kind)}" scope="col" tabindex="0">{escape(c.header(lang))}</th>'
                    for c in cols)
-    body = "".join("<tr>" + "".join(_cell(row[j], c.kind, lang) for j, c in zip(idx, cols, strict=True)) + "</tr>"
-                   for row in t.rows)
+    body = "".join("<tr>" + "".join(_cell(row[j], c.kind if c.kind != "mixed" else t.row_kinds[n], lang)
+                                    for j, c in zip(idx, cols, strict=True)) + "</tr>"
+                   for n, row in enumerate(t.rows))
     return (f'<div class="table-wrap"><table class="sortable" id="t-{escape(t.key)}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{body}</tbody></table></div>')
 
@@ -119,18 +120,14 @@ def kpi_cards(record: Mapping[str, Any], lang: str) -> str:
 
 
 def settings_html(record: Mapping[str, Any], lang: str) -> str:
-    """The settings the plan was made with, one row per parameter set.
+    """The settings the plan was made with, one row per parameter set: its name and value in words, with the unit.
 
-    >>> settings_html({"settings": {"constraints": {"max_km": 30}}}, "en")[:68]
-    '<table class="settings"><tbody><tr><td>constraints.max_km</td><td>30'
+    >>> "<tr><td>Наибольшее расстояние очной пары</td><td>30 км</td></tr>" in settings_html(
+    ...     {"settings": {"constraints": {"max_km": 30}}}, "ru")
+    True
     """
-    rows = []
-    for section, values in (record.get("settings") or {}).items():
-        if not isinstance(values, Mapping):
-            continue
-        for k, v in values.items():
-            rows.append(f"<tr><td>{escape(section)}.{escape(k)}</td>"
-                        f"<td>{escape(json.dumps(v, ensure_ascii=False))}</td></tr>")
+    rows = [f"<tr><td>{escape(name)}</td><td>{escape(value)}</td></tr>"
+            for name, value in setting_rows(record.get("settings"), lang)]
     kinds = kinds_html(record, lang)
     if not rows:
         return f'<p class="note">{ui("defaults", lang)}</p>{kinds}'

@@ -162,6 +162,8 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         "unpaired": _unpaired(plan), "sharing": _sharing(plan),
         "siting": {k: v for k, v in siting.items() if k != "assignment"} if siting else None,
         "dynamics": dynamics(reg, plan), "notes": list(plan.notes) + list(pairing.notes),
+        # what the plan was made from, for the workbook's «О расчёте»
+        "counts": {"schools": len(reg.schools), "results": len(reg.results), "resources": len(reg.resources)},
     }
     record["school_kinds"] = {str(kind): how for kind, how in ident.rules.school_kinds.items()}
     if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was

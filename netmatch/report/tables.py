@@ -30,7 +30,11 @@ __all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables", "warnings_tab
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its key, headers and kind (``text``, ``long``, ``int``, ``num``, ``km``, ``share``).
+    """A column: its key, headers and kind.
+
+    Kinds: ``text``, ``long`` (wrapped), ``int`` (a count), ``num`` (hours, groups: one decimal),
+    ``km`` (one decimal), ``score`` (a pair score, two decimals), ``share`` (a fraction shown in
+    per cent), ``mixed`` (each row its own kind, :attr:`Table.row_kinds`).
 
     >>> Column("km", "Расстояние, км", "Distance, km", "km").header("en")
     'Distance, km'
@@ -59,6 +63,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""
+    #: The kind of each row's ``mixed`` cells (the indicators' values: shares, counts, kilometres).
+    row_kinds: list[str] = field(default_factory=list)
 
 
 def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
@@ -66,11 +72,11 @@ def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
     cols = [Column("leader", "Лидер", "Leader"), Column("leader_name", "Наименование лидера", "Leader name", "long"),
             Column("partner", "Школа", "School"), Column("partner_name", "Наименование школы", "School name", "long"),
             Column("status", "Статус школы", "School status"), Column("subject", "Предмет", "Subject"),
-            Column("score", "Балл пары", "Score", "num"), Column("km", "Расстояние, км", "Distance, km", "km"),
+            Column("score", "Балл пары", "Score", "score"), Column("km", "Расстояние, км", "Distance, km", "km"),
             Column("minutes", "В пути, мин", "Travel, min", "int"), Column("mode", "Формат", "Mode"),
             Column("existing", "Партнёрство уже действует", "Existing partnership"),
             Column("explanation", "Почему эта пара", "Why this pair", "long")]
-    cols += [Column(f"c_{c}", f"Балл: {COMPONENT[c][0]}", f"Score: {COMPONENT[c][1]}", "num") for c in COMPONENTS]
+    cols += [Column(f"c_{c}", f"Балл: {COMPONENT[c][0]}", f"Score: {COMPONENT[c][1]}", "score") for c in COMPONENTS]
     rows = [[p["leader"], names.get(p["leader"], ""), p["partner"], names.get(p["partner"], ""),
              status_label(st.get(p["partner"], []), lang), p.get("subject") or "", p["score"], p["km"], p["minutes"],
              MODE.get(p["mode"], (p["mode"], p["mode"]))[li(lang)], yes_no(p.get("existing"), lang),
@@ -236,11 +242,12 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
 
 
 def _kpis_table(record: Mapping[str, Any], lang: str) -> Table:
-    cols = (Column("label", "Показатель", "Indicator", "long"), Column("value", "Значение", "Value", "num"),
+    cols = (Column("label", "Показатель", "Indicator", "long"), Column("value", "Значение", "Value", "mixed"),
             Column("text", "Как читать", "As text"), Column("target", "Цель", "Target", "share"),
             Column("met", "Цель достигнута", "Target met"))
-    rows = [[r["label"], r["value"], r["text"], r["target"], yes_no(r["met"], lang)] for r in kpi_rows(record, lang)]
-    return Table("kpis", ("Показатели", "Indicators")[li(lang)], cols, rows)
+    kpis = kpi_rows(record, lang)
+    rows = [[r["label"], r["value"], r["text"], r["target"], yes_no(r["met"], lang)] for r in kpis]
+    return Table("kpis", ("Показатели", "Indicators")[li(lang)], cols, rows, row_kinds=[r["kind"] for r in kpis])
 
 
 def _schools_table(record: Mapping[str, Any], lang: str) -> Table:
@@ -251,8 +258,8 @@ def _schools_table(record: Mapping[str, Any], lang: str) -> Table:
             Column("resources", "Ресурсы", "Resources", "long"),
             Column("centre", "Ближайший центр", "Nearest centre"),
             Column("centre_minutes", "До центра, мин", "To the centre, min", "int"),
-            Column("overall_z", "Результаты, z", "Results, z", "num"),
-            Column("context_z", "Контекст, z", "Context, z", "num"),
+            Column("overall_z", "Результаты, z", "Results, z", "score"),
+            Column("context_z", "Контекст, z", "Context, z", "score"),
             Column("reasons", "Обоснование статуса", "Why this status", "long"))
     rows = []
     for s in record["schools"]:

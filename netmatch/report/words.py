@@ -18,6 +18,7 @@ from netmatch._base.lists import id_list
 from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind, SchoolKind
 from netmatch._identify import Status
 from netmatch._words import CATALOG
+from netmatch._words.numbers import number, percent
 
 __all__ = [
     "COMPONENT",
@@ -227,24 +228,28 @@ def escape(x: Any) -> str:
 
 
 def fmt(v: Any, kind: str, lang: str) -> str:
-    """A cell as the HTML table shows it: shares in per cent, kilometres to 0.1, numbers to 0.01.
+    """A cell as the HTML table shows it, numbers as ``lang`` writes them: shares in per cent, counts whole,
+    kilometres and hours to 0.1, pair scores to 0.01.
 
     >>> fmt(0.456, "share", "ru"), fmt(12.34, "km", "ru"), fmt(2.0, "num", "ru"), fmt(None, "int", "ru")
-    ('46%', '12.3', '2', '')
+    ('46%', '12,3', '2', '')
+    >>> fmt(0.6312, "score", "en"), fmt(12500, "int", "ru"), fmt(2.25, "num", "en")
+    ('0.63', '12\xa0500', '2.2')
     """
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return ""
     if isinstance(v, bool) or not isinstance(v, int | float):
         return str(v)
     if kind == "share":
-        return f"{100 * v:.0f}%"
+        return percent(v, lang)
     if kind == "int":
-        return f"{v:.0f}"
-    if kind == "km":
-        return f"{v:.1f}"
-    if kind == "num":
-        return f"{v:.2f}" if isinstance(v, float) and not float(v).is_integer() else f"{v:g}"
+        return number(v, lang)
+    if kind in ("km", "num"):
+        return number(v, lang, 0 if float(v).is_integer() else 1)
+    if kind == "score":
+        return number(v, lang, 2)
     return str(v)
+
 
 # every label above is an entry of the one catalog (netmatch._words), where the tests find them all
 for _section, _texts in (("report", UI), ("report.mode", MODE), ("report.method", METHOD), ("report.groups", GROUPS),
