@@ -190,7 +190,7 @@ def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str,
         ("map", ui("map", lang),
          f'<div class="map-wrap">{map_svg(record, lang)}{legend(record, lang)}</div>{map_note}', "keep"),
         ("pairs", ui("pairs", lang),
-         f'<p class="note hint">{ui("sort", lang)}</p>'
+         f'<p class="note">{escape(ui("score_help", lang))}</p><p class="note hint">{ui("sort", lang)}</p>'
          + html_table(ts["pairs"], lang, ("leader", "partner", "status", "subject", "score", "km", "minutes", "mode",
                                           "explanation"), (("leader", "leader_name"), ("partner", "partner_name"))),
          "pagebreak"),

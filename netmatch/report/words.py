@@ -74,6 +74,14 @@ UI = {
     "target": ("цель", "target"), "met": ("цель достигнута", "target met"), "not_met": ("цель не достигнута",
                                                                                      "target not met"),
     "sort": ("Нажмите на заголовок столбца, чтобы отсортировать.", "Click a column header to sort."),
+    "score_help": ("«Балл пары» показывает, насколько лидер подходит школе: это сумма частей с весами — лидер силён "
+                   "в тех предметах, где школа слаба; разрыв в результатах; сходство условий; ресурсы, которых у "
+                   "школы нет; близость; уже действующее партнёрство; устойчивость лидера для ШНСУ. За "
+                   "дистанционную пару балл снижается. Чем выше балл, тем лучше пара; веса — в «Параметрах расчёта».",
+                   "«Score» says how well the leader suits the school: a weighted sum of parts — the leader strong "
+                   "where the school is weak; the results gap; similar conditions; resources the school lacks; "
+                   "nearness; an existing partnership; a resilient leader for a ШНСУ. A remote pair scores less. "
+                   "The higher the score, the better the pair; the weights are under «Settings»."),
     "defaults": ("Все параметры по умолчанию.", "All settings at their defaults."),
     "others": ("Остальные параметры — по умолчанию.", "Other settings are at their defaults."),
     "legend": ("Обозначения", "Legend"), "low": ("ШНОР", "low results (ШНОР)"),
