@@ -62,6 +62,7 @@ from netmatch._base.util import installed_version
 from netmatch._data import Registry, read_registry
 from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
+from netmatch._words.numbers import percent
 from netmatch.cli.columns import columns_text, note_lines
 from netmatch.cli.interrupted import ctrl_c_handled
 from netmatch.cli.messages import OS_REASONS, TEXT
@@ -158,10 +159,6 @@ def _read(args: argparse.Namespace) -> Registry:
             print(TEXT[lang]["name_matches"].format(**match_counts(matches)), file=sys.stderr)
 
 
-def _pct(x: Any) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f}%"
-
-
 def _quiet(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "quiet", False))
 
@@ -222,13 +219,13 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
 def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
     t = TEXT[lang]
     k = record["kpis"]
-    print(t["kpi_covered"].format(covered=k["covered"], needing=k["needing"], share=_pct(k["share_covered"]),
+    print(t["kpi_covered"].format(covered=k["covered"], needing=k["needing"], share=percent(k["share_covered"], lang),
                                   met=t["yes"] if k["coverage_target_met"] else t["no"]))
-    print(t["kpi_network"].format(n=k["in_network"], total=k["schools"], share=_pct(k["share_in_network"]),
+    print(t["kpi_network"].format(n=k["in_network"], total=k["schools"], share=percent(k["share_in_network"], lang),
                                   met=t["yes"] if k["network_target_met"] else t["no"]))
     print(t["kpi_pairs"].format(n=len(record["pairs"]), unpaired=len(record["unpaired"])))
     if "sharing_share_priority_served" in k:
-        print(t["kpi_sharing"].format(share=_pct(k["sharing_share_priority_served"])))
+        print(t["kpi_sharing"].format(share=percent(k["sharing_share_priority_served"], lang)))
     si = record.get("siting")
     if si:
         new = [c["school"] for c in si.get("centres", []) if c["status"] == "new"]

@@ -98,9 +98,12 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru") -
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
     ['Пары', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', 'Школы', 'О расчёте']
     """
-    all_tables = tables(record, lang)
-    order = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER  # the warnings first: read them first
-    return write_workbook([all_tables[k] for k in order], record, path, lang)
+    return write_workbook(_sheets(tables(record, lang)), record, path, lang)
+
+
+def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
+    """The tables in the workbook's order: the warnings first (read them first), then :data:`_ORDER`."""
+    return [all_tables[k] for k in (("warnings", *_ORDER) if "warnings" in all_tables else _ORDER)]
 
 
 def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmatch._base.lists import id_list
+from netmatch._words.numbers import percent
 from netmatch.report.record import plan_warnings
 from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, no_coordinates, status_label, ui, yes_no
 from netmatch.scoring import COMPONENTS
@@ -197,7 +198,7 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
                      "text": f"{big} ({sub})" if sub else big, "target": target, "met": met, "kind": kind})
 
     def pct(x: Any) -> str:
-        return "—" if x is None else f"{100 * x:.0f}%"
+        return percent(x, lang)
 
     of = ("из", "of")[i]
     add("share_covered", ("ШНОР и ШНСУ в партнёрстве", "ШНОР and ШНСУ in a partnership"), k.get("share_covered"),
