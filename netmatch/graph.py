@@ -38,8 +38,9 @@ from netmatch._base.geo import (
     unit_vectors,
 )
 from netmatch._base.params import MAPPING, NONE, PATH, TEXT, Rule, coerce, number, of, one_of, validate_params
+from netmatch._base.ranks import standing
 from netmatch._base.util import gc_paused
-from netmatch._data import Registry, ResourceKind
+from netmatch._data import Registry
 from netmatch._data.distances import read_distances
 from netmatch._data.graph_files import read_graph_file, write_graph_file
 from netmatch._data.school_arrays import (
@@ -58,6 +59,7 @@ from netmatch.scoring import (
     combine,
     context_similarity,
     gap,
+    pair_words,
     proximity,
     resource_complementarity,
     subject_complementarity,
@@ -205,7 +207,9 @@ def build_graph(
     networkx.Graph
         Nodes: every school id, with ``name``, ``status`` (list of :class:`Status` values),
         ``role`` (``"leader"``, ``"partner"`` or ``""``), ``lat``, ``lon``, ``capacity``,
-        ``demand``, ``overall``, ``profile`` (``{"procedure:subject": z}``), ``resources``.
+        ``demand``, ``overall``, ``profile`` (``{"procedure:subject": z}``), ``standing``
+        (the same keys: ``[share of the schools with a result in it doing as well or better, share
+        doing as well or worse]``, each counting the school itself), ``resources``.
         Edges: ``leader``, ``partner``, ``km``, ``minutes``, ``mode`` (``"in_person"`` or
         ``"remote"``), ``score``, one attribute per score component, ``required``,
         ``existing``. ``G.graph["candidates"]`` holds the same edges as arrays.
@@ -542,6 +546,7 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
     for r in registry.resources:
         kinds.setdefault(r.host, []).append(r.kind.value)
     present = ~np.isnan(prof)
+    top, bottom = standing(prof)
     nodes = []
     for i, s in enumerate(registry.schools):
         row = present[i]
@@ -556,6 +561,8 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
             "demand": int(cand.demand[i]),
             "overall": None if math.isnan(ident.overall[i]) else float(ident.overall[i]),
             "profile": dict(zip(compress(keys, row.tolist()), prof[i][row].tolist(), strict=True)),
+            "standing": dict(zip(compress(keys, row.tolist()),
+                                 np.column_stack([top[i][row], bottom[i][row]]).round(4).tolist(), strict=True)),
             "resources": kinds.get(s.id, []),
             "resilient": bool(ident.resilient[i]),
         }))
@@ -622,16 +629,6 @@ def candidates_of(G: nx.Graph) -> Candidates:
 
 # --- explanations ------------------------------------------------------------------------------
 
-_PROC = {"ege": ("ЕГЭ", "EGE"), "oge": ("ОГЭ", "OGE"), "vpr": ("ВПР", "VPR")}
-_RU_KIND = {k.value: k.label_ru for k in ResourceKind}  # node attributes hold the codes
-#: Edge flags worth a word: (attribute, Russian, English).
-_FLAG_WORDS = (("existing", "партнёрство уже действует", "partnership already in place"),
-               ("resilience", "лидер успешен в сложном контексте", "leader succeeds in a hard context"),
-               ("required", "по действующему договору", "under contract"))
-
-Words = tuple[str, str]  # the same point in Russian and in English
-
-
 @validate_params(G=GRAPH, a=TEXT, b=TEXT, lang=one_of("ru", "en"), top=number(ge=0, integer=True))
 def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> str:
     """A short text saying why leader ``a`` and partner ``b`` make a pair (either order).
@@ -644,44 +641,6 @@ def explain(G: nx.Graph, a: str, b: str, lang: str = "ru", *, top: int = 2) -> s
     """
     ru, en = explain_both(G, a, b, top=top)
     return ru if lang == "ru" else en
-
-
-def _subject_words(lp: Mapping[str, float], pp: Mapping[str, float], top: int, graph: Mapping[str, Any]) -> list[Words]:
-    """The partner's weakest subjects where the leader is strong, the widest gap first (names: also ``graph``'s)."""
-    weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
-    out = []
-    for z, k in weak[:int(top)]:  # 2.0 is a whole number too
-        proc, subject = k.split(":", 1)
-        name_ru, name_en = {**_PROC, **graph.get("procedures", {})}.get(proc, (proc, proc))
-        sigma = f"{lp[k]:+.1f}σ", f"{z:+.1f}σ"
-        out.append((f"{subject} ({name_ru}): лидер {sigma[0]}, школа {sigma[1]}".replace("-", "−"),
-                    f"{subject} ({name_en}): leader {sigma[0]}, school {sigma[1]}".replace("-", "−")))
-    return out
-
-
-def _distance_words(d: Mapping[str, Any]) -> Words:
-    km = d["km"]
-    if math.isnan(km):  # a required pair of a school without coordinates
-        return "расстояние неизвестно", "distance unknown"
-    if d["mode"] == "remote":
-        return f"дистанционно, {km:.0f} км", f"remote, {km:.0f} km"
-    return f"{km:.0f} км, {d['minutes']:.0f} мин", f"{km:.0f} km, {d['minutes']:.0f} min"
-
-
-def _school_words(leader: Mapping[str, Any], partner: Mapping[str, Any]) -> list[Words]:
-    """Both rural or both urban, and what the leader has that the partner lacks."""
-    out: list[Words] = []
-    st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
-    if st_l and st_l == st_p:
-        out.append(("обе сельские", "both rural") if st_l == "rural" else ("обе городские", "both urban"))
-    lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
-    if any(k.startswith("growth_point") for k in lacking):
-        out.append(("есть «Точка роста»", "has a «Точка роста» centre"))
-    elif lacking:
-        kinds = list(dict.fromkeys(lacking))
-        out.append(("ресурсы: " + ", ".join(_RU_KIND.get(k) or ResourceKind.parse(k).label_ru for k in kinds),
-                    "resources: " + ", ".join(kinds)))
-    return out
 
 
 @validate_params(G=GRAPH, a=TEXT, b=TEXT, top=number(ge=0, integer=True))
@@ -698,9 +657,7 @@ def explain_both(G: nx.Graph, a: str, b: str, *, top: int = 2) -> tuple[str, str
         raise KeyError(f"no candidate pair between {a!r} and {b!r} in the graph")
     d = G.edges[a, b]
     leader, partner = G.nodes[d["leader"]], G.nodes[d["partner"]]
-    words = [*_subject_words(leader.get("profile", {}), partner.get("profile", {}), top, G.graph), _distance_words(d),
-             *_school_words(leader, partner), *((ru, en) for k, ru, en in _FLAG_WORDS if d.get(k))]
-    return "; ".join(ru for ru, _ in words), "; ".join(en for _, en in words)
+    return pair_words(leader, partner, d, top=top, procedures=G.graph.get("procedures", {}))
 
 
 # --- export -----------------------------------------------------------------------------------

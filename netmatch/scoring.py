@@ -35,10 +35,15 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+
+from netmatch._base.ranks import share_words
+from netmatch._data import ResourceKind
 
 __all__ = [
     "COMPONENTS",
@@ -46,6 +51,7 @@ __all__ = [
     "combine",
     "context_similarity",
     "gap",
+    "pair_words",
     "proximity",
     "resource_complementarity",
     "subject_complementarity",
@@ -197,3 +203,84 @@ def combine(components: Mapping[str, np.ndarray], remote: np.ndarray, weights: S
         if weight:
             score += weight * components[name]
     return score - weights.remote_penalty * remote.astype(float)
+
+
+# --- a pair's score in words ----------------------------------------------------------------------
+
+_PROC = {"ege": ("ЕГЭ", "EGE"), "oge": ("ОГЭ", "OGE"), "vpr": ("ВПР", "VPR")}
+_RU_KIND = {k.value: k.label_ru for k in ResourceKind}  # node attributes hold the codes
+#: Edge flags worth a word: (attribute, Russian, English).
+_FLAG_WORDS = (("existing", "партнёрство уже действует", "partnership already in place"),
+               ("resilience", "лидер успешен в сложном контексте", "leader succeeds in a hard context"),
+               ("required", "по действующему договору", "under contract"))
+
+Words = tuple[str, str]  # the same point in Russian and in English
+
+
+def _subject_words(leader: Mapping[str, Any], partner: Mapping[str, Any], top: int,
+                   procedures: Mapping[str, tuple[str, str]]) -> list[Words]:
+    """The partner's weakest subjects where the leader is strong, the widest gap first, said in ranks.
+
+    «физика (ЕГЭ): лидер — среди лучших 10% школ района, школа — среди последних 15%»: the share of
+    the schools with a result in the subject that do better than the leader, and worse than the school.
+    """
+    lp, pp = leader.get("profile", {}), partner.get("profile", {})
+    lr, pr = leader.get("standing", {}), partner.get("standing", {})
+    weak = sorted(((z, k) for k, z in pp.items() if z < 0 and lp.get(k, 0) > 0), key=lambda t: t[0] - lp[t[1]])
+    out = []
+    for _z, k in weak[:int(top)]:  # 2.0 is a whole number too
+        proc, subject = k.split(":", 1)
+        name_ru, name_en = {**_PROC, **procedures}.get(proc, (proc, proc))
+        if k in lr and k in pr:
+            best, worst = share_words(lr[k][0]), share_words(pr[k][1])
+            out.append((f"{subject} ({name_ru}): лидер — среди лучших {best} школ района, школа — среди "
+                        f"последних {worst}",
+                        f"{subject} ({name_en}): the leader among the top {best} of the region's schools, the "
+                        f"school among the bottom {worst}"))
+        else:  # a graph read from a file written before standings were kept
+            out.append((f"{subject} ({name_ru}): лидер выше среднего по району, школа ниже",
+                        f"{subject} ({name_en}): the leader above the region's average, the school below"))
+    return out
+
+
+def _distance_words(d: Mapping[str, Any]) -> Words:
+    km = d["km"]
+    if math.isnan(km):  # a required pair of a school without coordinates
+        return "расстояние неизвестно", "distance unknown"
+    if d["mode"] == "remote":
+        return f"дистанционно, {km:.0f} км", f"remote, {km:.0f} km"
+    return f"{km:.0f} км, {d['minutes']:.0f} мин", f"{km:.0f} km, {d['minutes']:.0f} min"
+
+
+def _school_words(leader: Mapping[str, Any], partner: Mapping[str, Any]) -> list[Words]:
+    """Both rural or both urban, and what the leader has that the partner lacks."""
+    out: list[Words] = []
+    st_l, st_p = leader.get("settlement_type"), partner.get("settlement_type")
+    if st_l and st_l == st_p:
+        out.append(("обе сельские", "both rural") if st_l == "rural" else ("обе городские", "both urban"))
+    lacking = [k for k in leader.get("resources", []) if k not in partner.get("resources", [])]
+    if any(k.startswith("growth_point") for k in lacking):
+        out.append(("есть «Точка роста»", "has a «Точка роста» centre"))
+    elif lacking:
+        kinds = list(dict.fromkeys(lacking))
+        out.append(("ресурсы: " + ", ".join(_RU_KIND.get(k) or ResourceKind.parse(k).label_ru for k in kinds),
+                    "resources: " + ", ".join(k.replace("_", " ") for k in kinds)))  # as the report's English
+    return out
+
+
+def pair_words(leader: Mapping[str, Any], partner: Mapping[str, Any], edge: Mapping[str, Any], *, top: int = 2,
+               procedures: Mapping[str, tuple[str, str]] | None = None) -> tuple[str, str]:
+    """Why ``leader`` suits ``partner`` (node attributes of :func:`netmatch.build_graph`), in Russian and English.
+
+    The ``top`` subjects where the partner is weakest and the leader strong, said as ranks in the
+    region; the distance and mode of ``edge``; shared conditions and the leader's resources; the
+    edge's flags. ``procedures`` names assessments beyond ЕГЭ, ОГЭ, ВПР: code -> (Russian, English).
+
+    >>> pair_words({"standing": {"ege:физика": [0.08, 1.0]}, "profile": {"ege:физика": 1.2}},
+    ...            {"standing": {"ege:физика": [0.9, 0.12]}, "profile": {"ege:физика": -0.8}},
+    ...            {"km": 12.0, "minutes": 15.0, "mode": "in_person"})[0]
+    'физика (ЕГЭ): лидер — среди лучших 10% школ района, школа — среди последних 15%; 12 км, 15 мин'
+    """
+    words = [*_subject_words(leader, partner, top, procedures or {}), _distance_words(edge),
+             *_school_words(leader, partner), *((ru, en) for k, ru, en in _FLAG_WORDS if edge.get(k))]
+    return "; ".join(ru for ru, _ in words), "; ".join(en for _, en in words)

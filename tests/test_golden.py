@@ -12,6 +12,7 @@ import hashlib
 import html.parser
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,10 +54,12 @@ def _digest_file(path: Path) -> str:
         cells = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
         wb.close()
         return _sha(json.dumps(cells, ensure_ascii=False, default=str).encode())
-    if path.suffix == ".html":
+    if path.suffix == ".html":  # what a reader sees, and the data its map and long tables are drawn from
         parser = _Text()
-        parser.feed(path.read_text(encoding="utf-8"))
-        return _sha("\n".join(parser.parts).encode())
+        page = path.read_text(encoding="utf-8")
+        parser.feed(page)
+        data = re.search(r'<script type="application/json" id="nm-data"[^>]*>(.*?)</script>', page, re.S)
+        return _sha(("\n".join(parser.parts) + "\n" + (data.group(1) if data else "")).encode())
     return _sha(path.read_bytes())
 
 

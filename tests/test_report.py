@@ -236,61 +236,58 @@ def test_read_plan_errors(content: str | None, expected: str, tmp_path: Path) ->
 def test_html_is_self_contained(written: dict[str, Path]) -> None:
     page = written["html"].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="ru">' in page
-    # nothing to fetch: no external scripts, styles, images or fonts
-    assert not re.search(r"<(link|img|iframe)\b|\bsrc=|@import|url\(", page)
-    assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) <= {"http://www.w3.org/2000/svg"}
-    assert "@media print" in page and "<svg id=\"map\"" in page
-    assert page.count('class="school ') == 18 + 6  # the map's schools and the legend's dots
+    # nothing to fetch: no external scripts, styles, images or fonts in the markup and the styles
+    markup = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S)
+    assert not re.search(r"<(link|img|iframe)\b|\bsrc=|@import|url\(", markup)
+    assert page.count("<script") == 2 and '<script type="application/json" id="nm-data"' in page
+    # the only addresses outside the vendored libraries: OpenStreetMap's tiles (off until the reader turns them
+    # on) and links (that no address is fetched is checked in Chromium, below)
+    from importlib.resources import files
+
+    for lib in ("leaflet.js", "supercluster.min.js", "leaflet.css"):
+        page = page.replace((files("netmatch.report") / "vendor" / lib).read_text(encoding="utf-8"), "")
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) <= {
+        "http://www.w3.org/2000/svg", "https://leafletjs.com", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "https://www.openstreetmap.org/copyright"}
+    assert "@media print" in page and '<div id="map"' in page and "Leaflet" in page
+    assert page.count('class="school ') == 6  # the legend's dots (the map draws on a canvas)
     assert "Приложение к приказу" in page
-
-
-def test_html_in_english(record: dict[str, Any]) -> None:
-    page = report.render_html(record, "en")
-    assert "Programme indicators" in page and "Показатели программы" not in page
-
-
-def test_html_escapes_what_the_registry_says(record: dict[str, Any]) -> None:
-    hostile = {**record, "registry": '<script>alert("x")</script>', "name": "A & B",
-               "notes": ["<b>bold</b>"]}
-    page = report.render_html(hostile, "en")
-    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
-    assert "«A &amp; B»" in page and "<li>&lt;b&gt;bold&lt;/b&gt;</li>" in page
-    assert page.count("<script>") == 1  # only the report's own
 
 
 def test_templates_are_package_files() -> None:
     from importlib.resources import files
 
     folder = files("netmatch.report") / "templates"
-    assert {"report.html", "report.css", "report.js"} <= {p.name for p in folder.iterdir()}
+    assert {"report.html", "report.css", "report.js", "tables.js", "map.js"} <= {p.name for p in folder.iterdir()}
+    vendor = {p.name for p in (files("netmatch.report") / "vendor").iterdir()}
+    assert {"leaflet.js", "leaflet.css", "supercluster.min.js", "LICENSE-leaflet.txt"} <= vendor
     assert "@media print" in (folder / "report.css").read_text(encoding="utf-8")
 
 
-def test_map_without_coordinates_and_projection() -> None:
-    from netmatch.report.map import Projection, map_svg, nice
+def test_map_data_without_coordinates(record: dict[str, Any]) -> None:
+    from netmatch.report.map import map_data, map_html
 
     rec = {"schools": [{"id": "S1", "name": "a", "lat": None, "lon": None, "statuses": [], "leaders": [],
-                        "resources": []}], "pairs": []}
-    assert "no map" in map_svg(rec, "en")
-    proj = Projection.fit([(55.0, 83.0), (56.0, 84.0), (55.5, 83.5)])
-    xs, ys = zip(*(proj.xy(lat, lon) for lat, lon in [(55.0, 83.0), (56.0, 84.0)]), strict=True)
-    assert 0 < min(xs) < max(xs) < proj.width and 0 < min(ys) < max(ys) < proj.height
-    assert ys[1] < ys[0]  # north is up
-    assert [nice(x) for x in (1, 3, 7, 12, 0.3)] == [1, 2, 5, 10, 0.2]
+                        "partners": [], "resources": []}], "pairs": []}
+    assert map_data(rec, "en") is None and "no map" in map_html(rec, "en")
+    d = map_data(record, "ru")
+    assert d is not None and len(d["id"]) == 18 and not d["cluster"] and not d["wrap"]
+    # every pair between mapped schools, by index, with its distance in words
+    assert len(d["pairs"]["a"]) == 5 and sum(d["pairs"]["remote"]) == 1
+    assert all(" км, " in k for k in d["pairs"]["km"])
+    lat = {s["id"]: s["lat"] for s in record["schools"]}
+    assert [round(lat[i], 5) for i in d["id"]] == d["lat"]  # positions as the registry gives them
 
 
-def test_map_labels_do_not_overlap(record: dict[str, Any]) -> None:
-    svg = report.render_html(record, "en")
-    labels = re.findall(r'<text class="label" x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">(\w+)<', svg)
-    assert len(labels) == 18
-    boxes = []
-    for x, y, anchor, sid in labels:
-        w = 7.2 * len(sid) + 4
-        x0 = float(x) - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
-        boxes.append((x0, float(y) - 11, x0 + w, float(y) + 2))
-    overlaps = sum(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    assert overlaps == 0
+def test_map_straddling_the_antimeridian() -> None:
+    from netmatch.report.map import map_data
+
+    schools = [{"id": f"S{k}", "name": "a", "lat": 66.0, "lon": lon, "statuses": [], "leaders": [], "partners": [],
+                "resources": []} for k, lon in enumerate((179.5, -179.5, 178.0))]
+    d = map_data({"schools": schools, "pairs": []}, "en")
+    assert d is not None and d["wrap"]
+    d = map_data({"schools": schools[::2], "pairs": []}, "en")
+    assert d is not None and not d["wrap"]
 
 
 @pytest.fixture(scope="module")
@@ -324,10 +321,12 @@ def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_
     page.wait_for_selector("html[data-ready='1']")
 
     # the map, the cards, the tables and the charts are there and visible
-    assert page.locator("#map").is_visible()
-    assert page.locator("#map circle.school").count() == 18
-    assert page.locator("#map line.pair").count() == 5 and page.locator("#map line.pair.remote").count() == 1
-    assert page.locator("#map rect.host.tr").count() == 2 and page.locator("#map circle.newsite").count() == 1
+    assert page.locator("#map").is_visible() and page.locator("#map canvas").count() == 1
+    drawn = page.evaluate("NM.drawn")
+    assert drawn["points"] == 18 and drawn["clusters"] == 0
+    # the lines: 4 pairs in person, 1 remote, 4 schools using another's resource; the rings: 6 hosts, 1 new centre
+    assert drawn["lines"] == 4 + 1 + 4
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 5 + 5
     box = page.locator("#map").bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 300
     cards = page.locator(".kpi")
@@ -359,6 +358,7 @@ def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_
     # the print stylesheet hides the navigation and keeps the map
     page.emulate_media(media="print")
     assert not page.locator("nav").is_visible() and page.locator("#map").is_visible()
+    assert page.locator(".legend").is_visible()  # on paper the legend stands for the layer switches
     assert page.locator(".order").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
@@ -410,7 +410,7 @@ def test_hostile_names_stay_text_in_chromium(browser: Any, lang: str, tmp_path: 
     assert page.locator("img, textarea, iframe, svg[onload], [src]").count() == 0
     assert page.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
                          ".some(a => a.name.startsWith('on'))).length") == 0
-    assert page.evaluate("document.scripts.length") == 1 and page.locator("style").count() == 1
+    assert page.evaluate("document.scripts.length") == 2 and page.locator("style").count() == 1
 
     # and the names read as the registry wrote them: in the title, the header, the tables and the map
     title = ("План сетевого взаимодействия школ — " if lang == "ru" else "School partnership plan — ") + PAYLOADS[1]
@@ -420,13 +420,15 @@ def test_hostile_names_stay_text_in_chromium(browser: Any, lang: str, tmp_path: 
     assert first.is_visible() and first.inner_text() == f"{PAYLOADS[0]} — {PAYLOADS[0]} №1"
     assert page.locator("#t-schools tbody tr").count() == 18
     assert page.get_by_text(PAYLOADS[2], exact=True).first.is_visible()  # a settlement, in the schools table
-    markers = page.evaluate("[...document.querySelectorAll('#map circle.school')]"
-                            ".map(c => [c.getAttribute('data-id'), c.querySelector('title').textContent])")
-    tips = dict(markers)
-    assert set(HOSTILE_IDS.values()) <= set(tips)
-    assert tips[PAYLOADS[0]].startswith(f"{PAYLOADS[0]} — {PAYLOADS[0]} №1: ")
-    labels = page.evaluate("[...document.querySelectorAll('#map text.label')].map(t => t.firstChild.nodeValue)")
-    assert set(HOSTILE_IDS.values()) <= set(labels)  # the ids written beside their markers
+    # on the map: the click panel and the labels show the names as text
+    ids = page.evaluate("NM.data.map.id")
+    assert set(HOSTILE_IDS.values()) <= set(ids)
+    page.evaluate(f"NM.select({ids.index(PAYLOADS[0])}, true)")
+    assert page.locator("#map-panel h3").inner_text() == f"{PAYLOADS[0]} — {PAYLOADS[0]} №1"
+    labels = page.locator(".nm-label span").all_inner_texts()
+    assert labels and all(t in {*ids, *page.evaluate("NM.data.map.name.map(x => x.slice(0, 29) + '…')")}
+                          or t in page.evaluate("NM.data.map.name") for t in labels)
+    assert page.evaluate("window.__pwned") is None and dialogs == []
     assert page.locator(".warnings li").first.inner_text().startswith(PAYLOADS[0] if lang == "ru" else PAYLOADS[1])
     page.close()
 
@@ -451,3 +453,52 @@ def test_without_jinja2_the_report_says_which_extra_to_install(monkeypatch: pyte
     finally:
         monkeypatch.undo()
         html._page.cache_clear()
+
+
+def test_the_russian_report_speaks_russian(record: dict[str, Any]) -> None:
+    # every text a reader sees in the ru page — its markup and the data its map and long tables draw — is in plain
+    # Russian: no «σ», no English word (but the registry's own values, program names and typed options)
+    import html.parser
+
+    from tests.test_catalog import latin_words
+
+    page = report.render_html(record, "ru")
+
+    class Visible(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.texts: list[str] = []
+            self.attrs: list[str] = []
+            self._skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self._skip += tag in ("style", "script")
+            self.attrs += [v or "" for k, v in attrs if k in ("placeholder", "aria-label", "title")]
+
+        def handle_endtag(self, tag: str) -> None:
+            self._skip -= tag in ("style", "script")
+
+        def handle_data(self, data: str) -> None:
+            if not self._skip:
+                self.texts.append(data)
+
+    seen = Visible()
+    seen.feed(page)
+    data = json.loads(re.search(r'id="nm-data" data-enc="json">(.*?)</script>', page, re.S).group(1))
+
+    def strings(x: Any) -> list[str]:
+        if isinstance(x, str):
+            return [x]
+        if isinstance(x, dict):
+            return [s for v in x.values() for s in strings(v)]
+        if isinstance(x, list):
+            return [s for v in x for s in strings(v)]
+        return []
+
+    texts = seen.texts + seen.attrs + strings(data["map"]) + strings(data["words"]) + strings(data["tables"])
+    assert len(texts) > 500 and any("Точка роста" in t for t in texts)
+    values = {s["id"] for s in record["schools"]} | {"Leaflet", "OpenStreetMap"}
+    values |= {w for r in nm.datasets.load_demo().resources for w in re.findall(r"[A-Za-z]+", r.id)}  # «S03:LAB»
+    assert not [t for t in texts if "σ" in t]
+    english = sorted({w for t in texts for w in latin_words(t, values)})
+    assert english == [], english

@@ -76,8 +76,8 @@ class _Page(HTMLParser):
         return Counter((tag, k, swap(v or "")) for tag, attrs in self.tags for k, v in attrs if k not in _GEOMETRY)
 
     def words(self, swap: Callable[[str], str] = str) -> Counter[tuple[str, str]]:
-        """Each run of text with its element, ``swap`` applied."""
-        return Counter((tag, swap(text)) for tag, text in self.texts)
+        """Each run of text with its element, ``swap`` applied (but the scripts: see :func:`_data`)."""
+        return Counter((tag, swap(text)) for tag, text in self.texts if tag != "script")
 
     def attrs(self, tag: str, name: str) -> list[str]:
         """The values of attribute ``name`` on every ``tag``."""
@@ -86,6 +86,16 @@ class _Page(HTMLParser):
     def text_in(self, tag: str) -> str:
         """All the text directly inside the elements ``tag``, joined."""
         return "".join(text for t, text in self.texts if t == tag)
+
+
+def _data(page: str) -> Any:
+    """The page's data element (tables and map, :mod:`netmatch.report.embed`) as the browser reads it."""
+    import json
+
+    parsed = _Page(page)
+    scripts = [text for tag, text in parsed.texts if tag == "script"]
+    assert parsed.attrs("script", "type") == ["application/json"] and parsed.attrs("script", "data-enc") == ["json"]
+    return json.loads(scripts[0])
 
 
 def _token(text: str) -> str:
@@ -191,9 +201,14 @@ def test_no_element_or_attribute_is_injected(pages: tuple[str, str, str]) -> Non
     assert got.shape() == want.shape()
     assert not [k for _, attrs in got.tags for k, _ in attrs if k.startswith("on")]
     assert {t for t, _ in got.tags}.isdisjoint({"img", "textarea", "iframe", "object", "embed"})
-    assert [t for t, _ in got.tags].count("script") == 1 and [t for t, _ in got.tags].count("style") == 1
-    for p in PAYLOADS:  # never in the source as it is: only escaped
-        assert p not in page
+    assert [t for t, _ in got.tags].count("script") == 2 and [t for t, _ in got.tags].count("style") == 1
+    data_start = page.index('<script type="application/json"')
+    data = page[data_start:page.index("</script>", data_start)]
+    markup = page.replace(data, "")
+    for p in PAYLOADS:  # never in the markup as it is: only escaped
+        assert p not in markup
+    # in the data element no character can end it or open a tag: JSON escapes them
+    assert data.count("<") == 1 and ">" not in data[data.index(">") + 1:] and "&" not in data
 
 
 def test_hostile_strings_come_back_whole_as_text(pages: tuple[str, str, str]) -> None:
@@ -205,9 +220,10 @@ def test_hostile_strings_come_back_whole_as_text(pages: tuple[str, str, str]) ->
     # and the names are there, whole, where a reader looks for them
     assert got.text_in("title").startswith("План сетевого взаимодействия школ — " if pages[0] == "ru" else
                                            "School partnership plan — ") and PAYLOADS[1] in got.text_in("title")
-    assert set(HOSTILE_IDS.values()) <= set(got.attrs("circle", "data-id"))
+    # the data the map and the long tables are drawn from: the same as the plain page's, names put back
+    assert _swapped(_data(page)) == _data(plain)
+    assert set(HOSTILE_IDS.values()) <= set(_data(page)["map"]["id"])
     assert {f"{PAYLOADS[0]} — {PAYLOADS[0]} №1"} <= {text for tag, text in got.texts if tag == "td"}
-    assert PAYLOADS[3] in got.text_in("text")  # an id written beside its marker on the map
     meta = got.text_in("div")
     assert PAYLOADS[1] in meta and f"«{PAYLOADS[2]}»" in meta
     assert PAYLOADS[0] in got.text_in("figcaption") or PAYLOADS[3] in got.text_in("figcaption")
@@ -216,13 +232,17 @@ def test_hostile_strings_come_back_whole_as_text(pages: tuple[str, str, str]) ->
 
 
 def test_the_only_script_is_the_reports_own(pages: tuple[str, str, str]) -> None:
-    # no input value reaches a script: the page embeds no data, its one script is templates/report.js
+    # no input value reaches the code: the page's script is the vendored libraries and the report's own files;
+    # the input is only in the data element, which is JSON (checked above) and never run
     got = _Page(pages[1])
-    js = (files("netmatch.report") / "templates" / "report.js").read_text(encoding="utf-8")
-    assert got.text_in("script") == "\n" + js  # the template puts it on a line of its own
-    assert got.attrs("script", "type") == [] and got.attrs("script", "src") == []
-    css = (files("netmatch.report") / "templates" / "report.css").read_text(encoding="utf-8")
-    assert got.text_in("style") == "\n" + css  # nor into the stylesheet
+    folder = files("netmatch.report")
+    parts = [(folder / "vendor" / f).read_text(encoding="utf-8") for f in ("leaflet.js", "supercluster.min.js")]
+    parts += [(folder / "templates" / f).read_text(encoding="utf-8") for f in ("tables.js", "map.js", "report.js")]
+    code = [text for tag, text in got.texts if tag == "script"][1]
+    assert code == "\n" + "\n".join(parts)  # the template puts each on lines of its own
+    assert got.attrs("script", "src") == []
+    css = (folder / "templates" / "report.css").read_text(encoding="utf-8")
+    assert got.text_in("style") == "\n" + (folder / "vendor" / "leaflet.css").read_text(encoding="utf-8") + "\n" + css
 
 
 def test_a_chart_year_and_a_tables_own_words_are_escaped() -> None:

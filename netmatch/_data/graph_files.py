@@ -31,7 +31,7 @@ from netmatch.exceptions import InvalidInputError
 __all__ = ["read_graph_file", "write_graph_file"]
 
 #: Node attributes that hold lists or a mapping: JSON text in GraphML.
-_JSON_NODE_ATTRS = ("status", "resources", "profile")
+_JSON_NODE_ATTRS = ("status", "resources", "profile", "standing")
 #: Node attributes that may be None, which GraphML cannot hold: left out, restored on reading.
 _OPTIONAL_NODE_ATTRS = ("lat", "lon", "overall", "settlement_type", "students")
 #: Graph attributes that live in memory only.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from netmatch._base.ranks import share_words
 from netmatch._data import SchoolKind
 from netmatch._identify.results import IdentificationRules, Reason, Status
 from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults
@@ -180,14 +181,18 @@ def _expectation(i: int, f: Findings) -> list[Reason]:
     residual = adj.residual
     if adj.below_expectation[i]:
         out.append(Reason(
-            "context", f"результаты ниже ожидаемых для такого контекста на {-residual[i]:.2f}σ",
-            f"results {-residual[i]:.2f}σ below what the context predicts", value=float(residual[i]),
+            "context", "результаты ниже ожидаемых для такого социального контекста: с поправкой на контекст "
+            f"школа среди последних {share_words(adj.bottom[i])} района",
+            "results below what the social context predicts: allowing for the context, the school is among the "
+            f"bottom {share_words(adj.bottom[i])} of the region", value=float(residual[i]),
             threshold=-f.rules.expectation_sigma * adj.residual_sd))
     if adj.resilient[i]:
         out.append(Reason(
             "context",
-            f"устойчивая школа: неблагоприятный контекст, результаты выше ожидаемых на {residual[i]:.2f}σ",
-            f"resilient: disadvantaged context, results {residual[i]:.2f}σ above expectation",
+            "устойчивая школа: контекст неблагоприятный, а результаты выше ожидаемых; с поправкой на контекст "
+            f"школа среди лучших {share_words(adj.top[i])} района",
+            "resilient: a disadvantaged context, yet results above expectation; allowing for the context, the "
+            f"school is among the top {share_words(adj.top[i])} of the region",
             value=float(residual[i])))
     return out
 

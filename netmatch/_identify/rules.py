@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from netmatch._base.ranks import standing
 from netmatch._data import School
 from netmatch._identify.results import IdentificationRules, Status
 from netmatch._identify.standardise import (
@@ -212,6 +213,9 @@ class Adjusted:
     residual_sd: float
     below_expectation: np.ndarray
     resilient: np.ndarray
+    #: Share of the schools whose residual is as high or higher, and as low or lower (:func:`standing`).
+    top: np.ndarray
+    bottom: np.ndarray
 
 
 def context_adjusted(overall: np.ndarray, context: np.ndarray, low: np.ndarray,
@@ -235,8 +239,9 @@ def context_adjusted(overall: np.ndarray, context: np.ndarray, low: np.ndarray,
                                                       if len(ctx_ok) else -math.inf))
     resilient = disadvantaged & ~np.isnan(residual) & (residual > rules.resilient_sigma * (res_sd if known_sd
                                                                                            else 0.0))
+    top, bottom = standing(residual)
     return Adjusted(expected=expected, residual=residual, residual_sd=res_sd, below_expectation=below_exp,
-                    resilient=resilient & ~low)
+                    resilient=resilient & ~low, top=top, bottom=bottom)
 
 
 # --- leaders ---------------------------------------------------------------------------------------

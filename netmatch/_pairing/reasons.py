@@ -145,9 +145,9 @@ def _out_of_reach(G: nx.Graph, cand: Candidates, row: int, base: dict[str, Any])
               else "no leader has coordinates")
     for code, key, ru, en in _RULED_OUT:
         count = _count(diag, key, row)
-        if count:
-            return Unpaired(**base, code=code, reason_ru=f"{ru} ({count}); {far}",
-                            reason_en=f"{en} ({count}); {far_en}")
+        if count:  # how many leaders in reach this rules out, said with its label
+            return Unpaired(**base, code=code, reason_ru=f"{ru} (лидеров рядом: {count}); {far}",
+                            reason_en=f"{en} (leaders in reach: {count}); {far_en}")
     limit = G.graph.get("constraints", {}).get("max_km")
     limit_ru = f"в пределах {limit:.0f} км" if limit else "в пределах ограничений"
     limit_en = f"within {limit:.0f} km" if limit else "within the limits"

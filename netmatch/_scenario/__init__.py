@@ -25,11 +25,12 @@ from netmatch._scenario.edits import (
     SetLimit,
     SetStatus,
 )
-from netmatch._scenario.plans import Plan, PlanKpis, Scenario, plan
+from netmatch._scenario.plans import DEFAULT_PLAN_NAME, Plan, PlanKpis, Scenario, plan
 from netmatch._scenario.sweep import SweepKpis, SweepResult, sweep
 from netmatch._scenario.years import Monitoring, MonitoringKpis, monitor, replan
 
 __all__ = [
+    "DEFAULT_PLAN_NAME",
     "AddLeader",
     "CloseSchool",
     "MergeSchools",

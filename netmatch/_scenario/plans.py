@@ -33,7 +33,10 @@ from netmatch.scoring import ScoringWeights
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PAIRING", "Plan", "PlanKpis", "Scenario", "plan", "prepare", "scenario_of", "share"]
+__all__ = ["DEFAULT_PLAN_NAME", "PAIRING", "Plan", "PlanKpis", "Scenario", "plan", "prepare", "scenario_of", "share"]
+
+#: The name of a plan given none (the report shows it in the reader's language).
+DEFAULT_PLAN_NAME = "базовый"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Scenario:
     """
 
     registry: Registry
-    name: str = "базовый"
+    name: str = DEFAULT_PLAN_NAME
     rules: IdentificationRules | Mapping[str, Any] | None = None
     constraints: Constraints | Mapping[str, Any] | None = None
     weights: ScoringWeights | Mapping[str, Any] | None = None

@@ -63,6 +63,7 @@ from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
 from netmatch._base.params import plain_number
 from netmatch._data import Assessment
 from netmatch._identify import IdentificationRules
+from netmatch._scenario import DEFAULT_PLAN_NAME
 from netmatch._sharing import SharingConstraints
 from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
 from netmatch._words import translate
@@ -110,7 +111,7 @@ class PlanOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     pairing: Literal["optimal", "stable", "greedy", "subject"] = "optimal"
-    name: str = Field("базовый", min_length=1)
+    name: str = Field(DEFAULT_PLAN_NAME, min_length=1)
 
 
 #: Section name -> the model validating it.

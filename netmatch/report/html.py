@@ -26,11 +26,12 @@ from netmatch._identify import DEFAULT_SCHOOL_KINDS
 from netmatch._words import translate
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.charts import charts_html
-from netmatch.report.map import legend, map_svg
+from netmatch.report.embed import data_script, table_columns
+from netmatch.report.map import map_data, map_html, map_words
 from netmatch.report.params import setting_rows
 from netmatch.report.record import plan_warnings
 from netmatch.report.tables import Column, Table, kpi_rows, tables
-from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, school_kind_label, ui
+from netmatch.report.words import METHOD, escape, fmt, li, no_coordinates, plan_name, school_kind_label, ui
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -60,9 +61,41 @@ def _cell(v: Any, kind: str, lang: str) -> str:
     return f'<td class="{escape(kind)}"{sort}>{escape(fmt(v, kind, lang))}</td>'
 
 
+#: Tables longer than this are carried as data and drawn a page at a time (see :mod:`netmatch.report.embed`).
+STATIC_MAX = 500
+#: Rows of a page of such a table.
+PAGE_ROWS = 100
+_SEARCH_MIN = 15  # a table this long gets a search box
+_NUMERIC = frozenset({"int", "num", "km", "score", "share", "mixed"})  # kinds of column sorted by number
+_TABLE_WORDS = ("t_rows", "t_prev", "t_next", "t_none")  # the words of the tables' script
+
+
+def _tools(t: Table, lang: str, paged: bool) -> str:
+    """The search box above a long table, and the pager of a table carried as data."""
+    if len(t.rows) < _SEARCH_MIN:
+        return ""
+    box = (f'<div class="table-tools"><input type="search" class="table-search" data-for="t-{escape(t.key)}" '
+           f'placeholder="{escape(ui("t_search", lang))}" aria-label="{escape(ui("t_search", lang))}">')
+    if paged:
+        box += f'<span class="pager" data-for="t-{escape(t.key)}"></span>'
+    return box + "</div>"
+
+
+def _table_data(t: Table, cols: Sequence[Column], idx: Sequence[int], kinds: Sequence[Sequence[str]],
+                lang: str) -> dict[str, Any]:
+    """The columns ``cols`` (at ``idx`` of ``t``) as the page's data: texts as shown, numbers to sort by."""
+    values = [[row[j] for row in t.rows] for j in idx]
+    texts = [[fmt(v, k, lang) for v, k in zip(vs, ks, strict=True)] for vs, ks in zip(values, kinds, strict=True)]
+    numeric = [vs if c.kind in _NUMERIC else None for vs, c in zip(values, cols, strict=True)]
+    return {"n": len(t.rows), "kinds": [c.kind for c in cols], "c": table_columns(texts, numeric)}
+
+
 def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
-               merge: Sequence[tuple[str, str]] = ()) -> str:
+               merge: Sequence[tuple[str, str]] = (), data: dict[str, Any] | None = None) -> str:
     """A sortable HTML table of ``t`` (only the columns ``keys``, ids merged with their names).
+
+    With ``data`` (the page's data) a table longer than :data:`STATIC_MAX` rows goes there, and the
+    page's script draws it :data:`PAGE_ROWS` at a time, with search and sort over all its rows.
 
     >>> t = Table("t", "T", (Column("id", "Код", "Id"), Column("name", "Имя", "Name"), Column("n", "N", "N", "int")),
     ...           [["S1", "Школа", 3]])
@@ -78,11 +111,19 @@ def html_table(t: Table, lang: str, keys: Sequence[str] | None = None,
     # a Table is public: its key and kinds are escaped like its texts, whoever built it
     head = "".join(f'<th class="{escape(c.kind)}" scope="col" tabindex="0">{escape(c.header(lang))}</th>'
                    for c in cols)
-    body = "".join("<tr>" + "".join(_cell(row[j], c.kind if c.kind != "mixed" else t.row_kinds[n], lang)
-                                    for j, c in zip(idx, cols, strict=True)) + "</tr>"
-                   for n, row in enumerate(t.rows))
-    return (f'<div class="table-wrap"><table class="sortable" id="t-{escape(t.key)}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{body}</tbody></table></div>')
+    kinds = [[c.kind if c.kind != "mixed" else t.row_kinds[n] for n in range(len(t.rows))] for c in cols]
+    paged = data is not None and len(t.rows) > STATIC_MAX
+    if data is not None and paged:
+        data[t.key] = _table_data(t, cols, idx, kinds, lang)
+        body = ""
+    else:
+        body = "".join("<tr>" + "".join(_cell(row[j], kinds[m][n], lang) for m, j in enumerate(idx)) + "</tr>"
+                       for n, row in enumerate(t.rows))
+    paged_attr = f' data-paged="{PAGE_ROWS}"' if paged else ""
+    return (f'{_tools(t, lang, paged)}<div class="table-wrap"><table class="sortable" id="t-{escape(t.key)}"'
+            f'{paged_attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+            + (f'<p class="note print-only">{escape(ui("t_printed", lang).format(n=len(t.rows)))}</p>'
+               if paged else ""))
 
 
 def _target_bar(r: Mapping[str, Any], lang: str) -> str:
@@ -178,8 +219,9 @@ def warnings_html(record: Mapping[str, Any], lang: str) -> str:
             "</aside>")
 
 
-def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
-    """The page's sections in order: (key, title, HTML content, print class)."""
+def _sections(record: Mapping[str, Any], lang: str,
+              data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The page's sections in order: (key, title, HTML content, print class); long tables go into ``data``."""
     ts = tables(record, lang)
     sites = ts["sites"]
     no_xy = len(no_coordinates(record))
@@ -187,26 +229,28 @@ def _sections(record: Mapping[str, Any], lang: str) -> list[tuple[str, str, str,
     map_note = f'<p class="note">{escape(ui("no_xy_map", lang).format(n=no_xy))}</p>' if no_xy else ""
     sections = [
         ("kpis", ui("kpis", lang), kpi_cards(record, lang), "keep"),
-        ("map", ui("map", lang),
-         f'<div class="map-wrap">{map_svg(record, lang)}{legend(record, lang)}</div>{map_note}', "keep"),
+        ("map", ui("map", lang), map_html(record, lang) + map_note, "keep"),
         ("pairs", ui("pairs", lang),
          f'<p class="note">{escape(ui("score_help", lang))}</p><p class="note hint">{ui("sort", lang)}</p>'
          + html_table(ts["pairs"], lang, ("leader", "partner", "status", "subject", "score", "km", "minutes", "mode",
-                                          "explanation"), (("leader", "leader_name"), ("partner", "partner_name"))),
+                                          "explanation"), (("leader", "leader_name"), ("partner", "partner_name")),
+                    data),
          "pagebreak"),
-        ("unpaired", ui("unpaired", lang), html_table(ts["unpaired"], lang, merge=(("school", "name"),)), ""),
+        ("unpaired", ui("unpaired", lang), html_table(ts["unpaired"], lang, merge=(("school", "name"),), data=data),
+         ""),
         ("dynamics", ui("dynamics", lang), charts_html(record, lang), "keep"),
         ("resources", ui("resources", lang),
          html_table(ts["resources"], lang, ("school", "profile", "resource", "host", "groups", "group_hours",
-                                            "minutes", "mode", "status", "reason"), (("school", "name"),))
+                                            "minutes", "mode", "status", "reason"), (("school", "name"),), data)
          + f'<h3 style="margin-top:14px">{ui("use", lang)}</h3>'
-         + html_table(ts["resource_use"], lang, ("resource", "kind", "host", "seats", "capacity", "used", "share")),
+         + html_table(ts["resource_use"], lang, ("resource", "kind", "host", "seats", "capacity", "used", "share"),
+                      data=data),
          "pagebreak"),
-        ("sites", ui("sites", lang), html_table(sites, lang, merge=(("centre", "name"),))
+        ("sites", ui("sites", lang), html_table(sites, lang, merge=(("centre", "name"),), data=data)
          + (f'<p class="note">{escape(sites.note)}</p>' if sites.note and sites.rows else ""), ""),
         ("schools", ui("schools", lang),
          html_table(ts["schools"], lang, ("id", "settlement", "status", "links", "resources", "centre",
-                                          "overall_z", "reasons"), (("id", "name"),)), "pagebreak"),
+                                          "overall_z", "reasons"), (("id", "name"),), data), "pagebreak"),
         ("settings", ui("settings", lang), settings_html(record, lang), ""),
     ]
     notes = record.get("notes") or []
@@ -229,6 +273,14 @@ def _page() -> Template:
     return env.get_template("report.html")
 
 
+@functools.cache
+def _vendor(name: str) -> str:
+    """A vendored file of ``vendor/`` (Leaflet, supercluster: see its README), read once."""
+    from importlib.resources import files
+
+    return (files("netmatch.report") / "vendor" / name).read_text(encoding="utf-8")
+
+
 def _text(x: Any) -> str:
     return "" if x is None else str(x)
 
@@ -249,11 +301,17 @@ def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
     method = METHOD.get(str(record.get("method")), ("", ""))[li(lang)] or record.get("method")
     # the sections are HTML built (and escaped) here; everything else the template escapes
+    tables_data: dict[str, Any] = {}
     sections = [{"key": key, "name": name, "content": Markup(content),
                  "cls": cls + ("" if key in _PORTRAIT else " wide")}
-                for key, name, content, cls in _sections(record, lang)]
+                for key, name, content, cls in _sections(record, lang, tables_data)]
+    words_js = {**map_words(lang), **{k: ui(k, lang) for k in _TABLE_WORDS}}
+    data = {"lang": lang, "tables": tables_data, "map": map_data(record, lang), "words": words_js}
     words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
     return page.render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
                           warnings=Markup(warnings_html(record, lang)),
-                          registry=_text(record.get("registry")), name=_text(record.get("name")),
-                          method=_text(method), span=span, sections=sections, version=_text(record.get("netmatch")))
+                          registry=_text(record.get("registry")), name=plan_name(record.get("name"), lang),
+                          method=_text(method), span=span, sections=sections, version=_text(record.get("netmatch")),
+                       data=Markup(data_script(data)), vendor_js=Markup(_vendor("leaflet.js") + "\n"
+                                                                     + _vendor("supercluster.min.js")),
+                       vendor_css=Markup(_vendor("leaflet.css")))

@@ -17,6 +17,7 @@ from typing import Any
 from netmatch._base.lists import id_list
 from netmatch._data import GROWTH_POINT_KINDS, Procedure, ResourceKind, SchoolKind
 from netmatch._identify import Status
+from netmatch._scenario import DEFAULT_PLAN_NAME
 from netmatch._words import CATALOG
 from netmatch._words.numbers import number, percent
 
@@ -35,6 +36,7 @@ __all__ = [
     "names_of",
     "no_coordinates",
     "no_coordinates_line",
+    "plan_name",
     "school_kind_label",
     "status_label",
     "ui",
@@ -64,7 +66,7 @@ UI = {
     "title": ("План сетевого взаимодействия школ", "School partnership plan"),
     "order": ("Приложение к приказу № ______ от «___» __________ 20___ г.",
               "Annex to order No. ______ of ______________"),
-    "plan": ("План", "Plan"), "method": ("метод подбора", "pairing method"),
+    "plan": ("План", "Plan"), "plan_default": ("базовый", "baseline"), "method": ("метод подбора", "pairing method"),
     "years": ("годы результатов", "years of results"),
     "kpis": ("Показатели программы", "Programme indicators"), "map": ("Карта района", "District map"),
     "dynamics": ("Динамика результатов", "Results dynamics"), "pairs": ("Пары: лидер — школа", "Pairs"),
@@ -92,6 +94,31 @@ UI = {
     "tr": ("центр «Точка роста»", "«Точка роста» centre"), "res": ("другой ресурс", "other resource"),
     "new": ("новый центр (предложение)", "new centre (proposed)"), "km": ("км", "km"),
     "nomap": ("Ни у одной школы нет координат: карту не построить.", "No school has coordinates: no map."),
+    "t_search": ("Поиск в таблице", "Search the table"),
+    "t_printed": ("Строк в таблице: {n}; на экране и при печати — одна страница (поиск и сортировка — по всем "
+                  "строкам). Полностью таблица — в книге Excel.", "Rows in the table: {n}; the screen and the printout "
+                  "show one page (search and sort cover every row). The whole table is in the Excel workbook."),
+    "t_rows": ("строки {a}–{b} из {n}", "rows {a}–{b} of {n}"), "t_prev": ("‹ назад", "‹ previous"),
+    "t_next": ("вперёд ›", "next ›"), "t_none": ("ничего не найдено", "nothing found"),
+    "m_find": ("Найти школу: название или код", "Find a school: name or code"),
+    "m_found_none": ("не найдено", "nothing found"),
+    "m_help": ("Колесо мыши или кнопки «+» и «−» — масштаб; наведите на школу — подсказка, щёлкните — подробности. "
+               "Слои включаются и выключаются справа вверху; подложка OpenStreetMap — только при подключении к "
+               "интернету.", "Scroll or «+» and «−» to zoom; point at a school for a tip, click it for details. "
+               "Layers are switched at the top right; the OpenStreetMap background needs the internet."),
+    "m_cluster_note": ("Кружок с числом — группа близких школ; кольцо показывает долю ШНОР и ШНСУ в ней. "
+                       "Щелчок приближает.", "A circle with a number is a group of nearby schools; its ring "
+                       "shows the share of ШНОР and ШНСУ in it. Click to zoom in."),
+    "m_hosts": ("школы с ресурсами", "schools with resources"),
+    "m_plain": ("без подложки", "plain background"),
+    "m_osm": ("OpenStreetMap (нужен интернет)", "OpenStreetMap (needs the internet)"),
+    "m_schools_n": ("школ", "schools"), "m_priority": ("из них ШНОР/ШНСУ", "of them ШНОР/ШНСУ"),
+    "m_p_status": ("Статус", "Status"), "m_p_partners": ("Школы в паре с ней", "Schools paired with it"),
+    "m_p_leader": ("Школа-лидер", "Leader school"), "m_p_why": ("Обоснование статуса", "Why this status"),
+    "m_p_alone": ("Почему нет пары", "Why it has no leader"), "m_p_res": ("Ресурсы", "Resources"),
+    "m_p_centre": ("Ближайший центр", "Nearest centre"), "m_close": ("Закрыть", "Close"),
+    "m_lines_cut": ("линий на экране слишком много: показаны {k} из {n}; приблизьте карту",
+                    "too many lines on screen: {k} of {n} shown; zoom in"),
     "no_xy": ("Школ без координат", "Schools without coordinates"),
     "no_xy_school": ("нет координат: школа не участвует в расчётах по расстоянию (подбор пар, совместное "
                      "использование ресурсов, размещение центров)", "no coordinates: left out of the distance-based "
@@ -129,6 +156,17 @@ UI = {
                       "изменить: rules.school_kinds", "as the network programmes compare: general education "
                       "schools; to change it: rules.school_kinds"),
 }
+
+
+def plan_name(name: Any, lang: str) -> str:
+    """A plan's name as ``lang`` shows it: the default name in that language, any other as given.
+
+    >>> plan_name("базовый", "en"), plan_name("базовый", "ru"), plan_name("30 км", "en"), plan_name(None, "en")
+    ('baseline', 'базовый', '30 км', '')
+    """
+    if name is None:
+        return ""
+    return ui("plan_default", lang) if str(name) == DEFAULT_PLAN_NAME else str(name)
 
 
 def li(lang: str) -> int:
@@ -244,6 +282,8 @@ def fmt(v: Any, kind: str, lang: str) -> str:
     >>> fmt(0.6312, "score", "en"), fmt(12500, "int", "ru"), fmt(2.25, "num", "en")
     ('0.63', '12\xa0500', '2.2')
     """
+    if type(v) is str:  # most cells: the fast way out
+        return v
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return ""
     if isinstance(v, bool) or not isinstance(v, int | float):

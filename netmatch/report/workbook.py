@@ -30,7 +30,7 @@ from netmatch._words.numbers import number
 from netmatch.exceptions import InvalidInputError
 from netmatch.report.params import setting_rows
 from netmatch.report.tables import Table
-from netmatch.report.words import METHOD, li
+from netmatch.report.words import METHOD, li, plan_name
 
 __all__ = ["NUMBER_FORMATS", "write_workbook"]
 
@@ -125,7 +125,7 @@ class _Writer:
         rows: list[tuple[str, Any]] = []
         counts = record.get("counts") or {}
         method = record.get("method") or ""
-        rows += [(("План", "Plan")[i], record.get("name") or ""),
+        rows += [(("План", "Plan")[i], plan_name(record.get("name"), lang)),
                  (("Реестр", "Registry")[i], record.get("registry") or ""),
                  (("Файл реестра", "Registry file")[i], record.get("source") or ""),
                  (("Годы результатов", "Years of results")[i], ", ".join(map(str, record.get("years") or [])) or "—"),

@@ -1,23 +1,24 @@
-(function(){
-  function key(td){var v=td.getAttribute('data-v');if(v!==null&&v!==''){return [0,parseFloat(v)];}
-    return [1,td.textContent.trim().toLowerCase()];}
-  function sortBy(table,col,th){
-    var dir=th.getAttribute('aria-sort')==='ascending'?'descending':'ascending';
-    table.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort');});
-    th.setAttribute('aria-sort',dir);
-    var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
-    rows.forEach(function(r,i){r._i=i;});
-    rows.sort(function(a,b){var x=key(a.cells[col]),y=key(b.cells[col]);var c;
-      if(x[0]!==y[0]){c=x[0]-y[0];}else if(x[0]===0){c=x[1]-y[1];}else{c=x[1].localeCompare(y[1],'ru');}
-      if(dir==='descending'){c=-c;}return c||a._i-b._i;});
-    rows.forEach(function(r){body.appendChild(r);});
+/* The page's start: read the data element (JSON, or gzip + base64: see netmatch.report.embed), then draw. */
+(function () {
+  'use strict';
+  var NM = window.NM;
+  function decode(el) {
+    if (el.getAttribute('data-enc') !== 'gzip') { return Promise.resolve(JSON.parse(el.textContent)); }
+    var text = atob(el.textContent), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
   }
-  document.querySelectorAll('table.sortable').forEach(function(table){
-    table.querySelectorAll('thead th').forEach(function(th,col){
-      th.addEventListener('click',function(){sortBy(table,col,th);});
-      th.addEventListener('keydown',function(e){
-        if(e.key==='Enter'||e.key===' '){e.preventDefault();sortBy(table,col,th);}});
-    });
+  var t0 = performance.now();
+  NM.timing = {};  // milliseconds of each start-up step (benchmarks/bench_report.py reads them)
+  decode(document.getElementById('nm-data')).then(function (data) {
+    var t1 = performance.now();
+    NM.data = data;
+    NM.initTables(data, data.words);
+    var t2 = performance.now();
+    if (data.map) { NM.initMap(data.map, data.words); }
+    var t3 = performance.now();
+    NM.timing = {script: t0, data: t1 - t0, tables: t2 - t1, map: t3 - t2, ready: performance.now()};
+    document.documentElement.setAttribute('data-ready', '1');
   });
-  document.documentElement.setAttribute('data-ready','1');
 })();
