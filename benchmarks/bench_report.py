@@ -87,7 +87,10 @@ def main() -> None:
         print(f"report rendered in {time.perf_counter() - w:.2f} s wall, {time.process_time() - c:.2f} s CPU")
         pages = {"report": folder / "report.html", "plain": folder / "plain.html"}
         pages["report"].write_text(html, encoding="utf-8")
-        pages["plain"].write_text(_plain_page(record, args.lang), encoding="utf-8")
+        if args.peer_repeat:
+            pages["plain"].write_text(_plain_page(record, args.lang), encoding="utf-8")
+        else:
+            del pages["plain"]
         for name, path in pages.items():
             print(f"  {name:7s} {path.stat().st_size / 1e6:7.1f} MB")
         runs: dict[str, list[float]] = {"report": [], "plain": []}
@@ -103,11 +106,11 @@ def main() -> None:
                     print(f"  {name:7s} usable after {ms / 1000:6.2f} s ({parts or 'load event'}; "
                           f"requests tried: {tried})")
             browser.close()
-    med = {k: statistics.median(v) / 1000 for k, v in runs.items()}
-    print(f"medians of {args.repeat} and {args.peer_repeat}: report usable after {med['report']:.2f} s, plain "
-          f"tables loaded after {med['plain']:.2f} s ({med['plain'] / med['report']:.1f}x longer); load average "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-
+    med = {k: statistics.median(v) / 1000 for k, v in runs.items() if v}
+    peer = (f", plain tables loaded after {med['plain']:.2f} s ({med['plain'] / med['report']:.1f}x longer)"
+            if "plain" in med else "")
+    print(f"medians of {args.repeat} and {args.peer_repeat}: report usable after {med['report']:.2f} s{peer}; "
+          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
 if __name__ == "__main__":
     main()

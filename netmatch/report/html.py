@@ -219,10 +219,9 @@ def warnings_html(record: Mapping[str, Any], lang: str) -> str:
             "</aside>")
 
 
-def _sections(record: Mapping[str, Any], lang: str,
-              data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+def _sections(record: Mapping[str, Any], lang: str, data: dict[str, Any],
+              ts: Mapping[str, Table]) -> list[tuple[str, str, str, str]]:
     """The page's sections in order: (key, title, HTML content, print class); long tables go into ``data``."""
-    ts = tables(record, lang)
     sites = ts["sites"]
     no_xy = len(no_coordinates(record))
     # the ids are listed once, in the indicators; under the map only how many are missing from it
@@ -285,8 +284,11 @@ def _text(x: Any) -> str:
     return "" if x is None else str(x)
 
 
-def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
-    """The whole report as one HTML page that needs no network (inline CSS, JavaScript and SVG).
+def render_html(record: Mapping[str, Any], lang: str = "ru", *, prepared: Mapping[str, Table] | None = None) -> str:
+    """The whole report as one HTML page that needs no network (inline CSS, JavaScript and data).
+
+    ``prepared`` are the plan's :func:`~netmatch.report.tables.tables` when already made for this
+    record and ``lang``.
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
@@ -304,7 +306,8 @@ def render_html(record: Mapping[str, Any], lang: str = "ru") -> str:
     tables_data: dict[str, Any] = {}
     sections = [{"key": key, "name": name, "content": Markup(content),
                  "cls": cls + ("" if key in _PORTRAIT else " wide")}
-                for key, name, content, cls in _sections(record, lang, tables_data)]
+                for key, name, content, cls in _sections(record, lang, tables_data,
+                                                        prepared if prepared is not None else tables(record, lang))]
     words_js = {**map_words(lang), **{k: ui(k, lang) for k in _TABLE_WORDS}}
     data = {"lang": lang, "tables": tables_data, "map": map_data(record, lang), "words": words_js}
     words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
