@@ -499,53 +499,73 @@ def subject_pairing(
     capacities on both sides). ``scores`` as in :func:`optimal_pairing` (the pair's score in
     the weight).
 
+    A school that needs a leader but has no weak subject with a strong leader in reach (a ШНСУ
+    with even results, say) is paired on its overall profile: one leader, by the pair's score,
+    from the same capacities; its pair's ``subject`` is ``None``.
+
     >>> import netmatch as nm
     >>> G = nm.build_graph(nm.datasets.load_demo())
     >>> plan = subject_pairing(G)
-    >>> all(p.subject for p in plan.pairs)
-    True
+    >>> plan.kpis.share_covered, sum(p.subject is None for p in plan.pairs)
+    (1.0, 2)
     """
     _subject_checks(weak_z, strong_z, max_subjects, subject_capacity, leader_total, max_leaders)
     cand = candidates_of(G)
     steer = steered(cand, scores, "subject_pairing")
     ids = cand.ids
     keys, z = _profiles(G, ids)
-    if not keys or not len(cand):
+    if not len(cand):
         return _no_subject_pairs(G, cand)
-    # each partner's weakest subjects
-    weak = np.zeros_like(z, dtype=bool)
-    zp = np.where(np.isnan(z), np.inf, z)
-    order = np.argsort(zp, axis=1, kind="stable")[:, :max_subjects]
-    rows = np.repeat(np.arange(len(ids)), order.shape[1])
-    cols = order.ravel()
-    weak[rows, cols] = zp[rows, cols] <= weak_z
-    weak &= cand.needs_partner[:, None]
-    strong = np.nan_to_num(z, nan=-np.inf) >= strong_z
-    e_idx, k_idx = np.nonzero(weak[cand.partner] & strong[cand.leader])
-    if len(e_idx) == 0:
-        return _no_subject_pairs(G, cand)
-    w = G.graph.get("weights", {}).get("subject", 0.35)
-    zl, zpart = z[cand.leader[e_idx], k_idx], z[cand.partner[e_idx], k_idx]
-    weight = steer.score[e_idx] - w * cand.components["subject"][e_idx] + w * np.tanh(np.clip(zl * -zpart, 0, None))
-    # left nodes: (school, subject) demands; right nodes: (leader, subject) slots
-    lkey = cand.partner[e_idx] * len(keys) + k_idx
-    rkey = cand.leader[e_idx] * len(keys) + k_idx
+    e_idx, k_idx, weight = _subject_edges(G, cand, z, steer.score, weak_z, strong_z, max_subjects)
+    # left nodes: (school, subject) demands; right nodes: (leader, subject) slots; column len(keys) is «overall»
+    width = len(keys) + 1
+    lkey = cand.partner[e_idx] * width + k_idx
+    rkey = cand.leader[e_idx] * width + k_idx
     luniq, lnode = np.unique(lkey, return_inverse=True)
     runiq, rnode = np.unique(rkey, return_inverse=True)
-    lead_rows = runiq // len(keys)
+    lead_rows = runiq // width
     cap = cand.capacity[lead_rows] if subject_capacity is None else np.full(len(runiq), subject_capacity)
     groups, rgroup = np.unique(lead_rows, return_inverse=True)
     total = 2 * cand.capacity[groups] if leader_total is None else np.full(len(groups), leader_total)
-    school_rows = luniq // len(keys)
+    school_rows = luniq // width
     sgroups, lgroup = np.unique(school_rows, return_inverse=True)
     res = solve.max_coverage_assignment(
         lnode, rnode, weight, np.ones(len(luniq), np.int64), cap.astype(np.int64), right_group=rgroup,
         group_capacity=total.astype(np.int64), left_group=lgroup,
         left_group_capacity=np.full(len(sgroups), max_leaders, np.int64))
     sel = np.flatnonzero(res.chosen)
-    subjects = [keys[k] for k in k_idx[sel].tolist()]
+    subjects = [keys[k] if k < len(keys) else None for k in k_idx[sel].tolist()]
     return assemble(G, cand, np.zeros(len(cand), bool), method="subject", status=res.status, gap=res.gap,
                     objective=res.total_weight, subjects=subjects, edge_index=e_idx[sel], solved=steer)
+
+
+def _subject_edges(G: nx.Graph, cand: Candidates, z: np.ndarray, score: np.ndarray, weak_z: float, strong_z: float,
+                   max_subjects: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (edge, subject column, weight) triples of :func:`subject_pairing`.
+
+    A weak subject of the partner that the leader is strong in, weighted by the pair's score with
+    the subject part for that subject; and, for a school that needs a leader but has no such
+    subject with a leader in reach, each of its candidate edges in column ``z.shape[1]``
+    («overall»), weighted by the pair's score.
+    """
+    n, width = z.shape
+    weak = np.zeros_like(z, dtype=bool)
+    zp = np.where(np.isnan(z), np.inf, z)
+    order = np.argsort(zp, axis=1, kind="stable")[:, :max_subjects]
+    rows = np.repeat(np.arange(n), order.shape[1])
+    cols = order.ravel()
+    weak[rows, cols] = zp[rows, cols] <= weak_z
+    weak &= cand.needs_partner[:, None]
+    strong = np.nan_to_num(z, nan=-np.inf) >= strong_z
+    e_idx, k_idx = np.nonzero(weak[cand.partner] & strong[cand.leader])
+    w = G.graph.get("weights", {}).get("subject", 0.35)
+    zl, zpart = z[cand.leader[e_idx], k_idx], z[cand.partner[e_idx], k_idx]
+    weight = score[e_idx] - w * cand.components["subject"][e_idx] + w * np.tanh(np.clip(zl * -zpart, 0, None))
+    served = np.zeros(n, bool)
+    served[cand.partner[e_idx]] = True
+    o_idx = np.flatnonzero((cand.needs_partner & ~served)[cand.partner])
+    return (np.concatenate([e_idx, o_idx]), np.concatenate([k_idx, np.full(len(o_idx), width)]),
+            np.concatenate([weight, score[o_idx]]))
 
 
 # --- the checker -----------------------------------------------------------------------------

@@ -220,7 +220,8 @@ def test_subject_pairing_uses_weak_subjects() -> None:
     plan = subject_pairing(G)
     assert plan.pairs and check_pairing(G, plan) == []
     for p in plan.pairs:
-        assert p.subject is not None
+        if p.subject is None:
+            continue  # paired on the overall profile: see the next test
         assert G.nodes[p.partner]["profile"][p.subject] <= -0.5
         assert G.nodes[p.leader]["profile"][p.subject] >= 0.5
     per = {(p.partner, p.subject) for p in plan.pairs}
@@ -229,10 +230,29 @@ def test_subject_pairing_uses_weak_subjects() -> None:
     frame = plan.to_frame()
     assert frame.columns.is_unique
     paired = frame[frame["leader"] != ""]
+    per = {(school, subject or "") for school, subject in per}  # the frame writes no subject as ""
     assert sorted(zip(paired["school"], paired["subject"], strict=True)) == sorted(per)
     assert paired["score_subject"].tolist() == [
-        next(p.components["subject"] for p in plan.pairs if (p.partner, p.subject) == key)
+        next(p.components["subject"] for p in plan.pairs if (p.partner, p.subject or "") == key)
         for key in zip(paired["school"], paired["subject"], strict=True)]
+
+
+def test_subject_pairing_pairs_a_school_without_a_weak_subject_on_its_overall_profile() -> None:
+    G = build_graph(nm.datasets.load_demo())
+    plan = subject_pairing(G)
+    # every ШНОР/ШНСУ is paired, as by optimal_pairing: none is left out for having even results
+    assert plan.kpis.share_covered == 1.0 and not plan.unpaired and check_pairing(G, plan) == []
+    overall = [p for p in plan.pairs if p.subject is None]
+    assert overall
+    for p in overall:
+        # by hand: none of the school's three weakest subjects at or below −0.5 has a leader in reach strong in it
+        prof = G.nodes[p.partner]["profile"]
+        weak = [k for k in sorted(prof, key=prof.get)[:3] if prof[k] <= -0.5]
+        leaders = [u for u in G.neighbors(p.partner) if G.edges[u, p.partner]["leader"] == u]
+        assert not any(G.nodes[u]["profile"].get(k, -math.inf) >= 0.5 for u in leaders for k in weak)
+        assert plan.leaders_of(p.partner) == (p.leader,)  # one leader, on the overall profile
+    # a school with a weak subject keeps its per-subject leaders, not an overall one
+    assert not {p.partner for p in overall} & {p.partner for p in plan.pairs if p.subject is not None}
 
 
 def test_stable_with_explicit_preferences() -> None:

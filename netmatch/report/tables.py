@@ -23,7 +23,18 @@ from typing import Any
 from netmatch._base.lists import id_list
 from netmatch._words.numbers import percent
 from netmatch.report.record import plan_warnings
-from netmatch.report.words import COMPONENT, MODE, kind_label, li, names_of, no_coordinates, status_label, ui, yes_no
+from netmatch.report.words import (
+    COMPONENT,
+    MODE,
+    PROC,
+    kind_label,
+    li,
+    names_of,
+    no_coordinates,
+    status_label,
+    ui,
+    yes_no,
+)
 from netmatch.scoring import COMPONENTS
 
 __all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables", "warnings_table"]
@@ -68,6 +79,22 @@ class Table:
     row_kinds: list[str] = field(default_factory=list)
 
 
+def _subject(key: str | None, lang: str) -> str:
+    """A pair's subject as the table shows it, with its assessment; none (a per-subject plan's pair on the
+    overall profile) in words.
+
+    >>> _subject("ege:физика", "ru"), _subject("rdr:химия", "en"), _subject(None, "en")
+    ('физика (ЕГЭ)', 'химия (RDR)', 'overall profile')
+    """
+    if not key:
+        return ("общий профиль", "overall profile")[li(lang)]
+    proc, _, subject = key.partition(":")
+    if not subject:
+        return key
+    name = PROC.get(proc, (proc.upper(), proc.upper()))[li(lang)]
+    return f"{subject} ({name})"
+
+
 def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
     names, st = names_of(record), {s["id"]: s["statuses"] for s in record["schools"]}
     cols = [Column("leader", "Лидер", "Leader"), Column("leader_name", "Наименование лидера", "Leader name", "long"),
@@ -79,7 +106,8 @@ def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
             Column("explanation", "Почему эта пара", "Why this pair", "long")]
     cols += [Column(f"c_{c}", f"Балл: {COMPONENT[c][0]}", f"Score: {COMPONENT[c][1]}", "score") for c in COMPONENTS]
     rows = [[p["leader"], names.get(p["leader"], ""), p["partner"], names.get(p["partner"], ""),
-             status_label(st.get(p["partner"], []), lang), p.get("subject") or "", p["score"], p["km"], p["minutes"],
+             status_label(st.get(p["partner"], []), lang), _subject(p.get("subject"), lang), p["score"], p["km"],
+             p["minutes"],
              MODE.get(p["mode"], (p["mode"], p["mode"]))[li(lang)], yes_no(p.get("existing"), lang),
              p[f"explanation_{lang}"], *[p["components"].get(c) for c in COMPONENTS]] for p in record["pairs"]]
     if not any(p.get("subject") for p in record["pairs"]):
