@@ -103,9 +103,11 @@ UI = {
     "m_find": ("Найти школу: название или код", "Find a school: name or code"),
     "m_found_none": ("не найдено", "nothing found"),
     "m_help": ("Колесо мыши или кнопки «+» и «−» — масштаб; наведите на школу — подсказка, щёлкните — подробности. "
-               "Слои включаются и выключаются справа вверху; подложка OpenStreetMap — только при подключении к "
-               "интернету.", "Scroll or «+» and «−» to zoom; point at a school for a tip, click it for details. "
-               "Layers are switched at the top right; the OpenStreetMap background needs the internet."),
+               "Слои включаются и выключаются справа; подложка OpenStreetMap — только при подключении к интернету. "
+               "Расстояния пар в подсказках и таблицах — по дорогам, масштабная линейка — по прямой.",
+               "Scroll or «+» and «−» to zoom; point at a school for a tip, click it for details. Layers are "
+               "switched on the right; the OpenStreetMap background needs the internet. The pairs' distances in "
+               "tips and tables are by road, the scale bar in a straight line."),
     "m_cluster_note": ("Кружок с числом — группа близких школ; кольцо показывает долю ШНОР и ШНСУ в ней. "
                        "Щелчок приближает.", "A circle with a number is a group of nearby schools; its ring "
                        "shows the share of ШНОР and ШНСУ in it. Click to zoom in."),
