@@ -283,7 +283,7 @@ def test_map_straddling_the_antimeridian() -> None:
     from netmatch.report.map import map_data
 
     schools = [{"id": f"S{k}", "name": "a", "lat": 66.0, "lon": lon, "statuses": [], "leaders": [], "partners": [],
-                "resources": []} for k, lon in enumerate((179.5, -179.5, 178.0))]
+                "resources": [], "reasons_en": ""} for k, lon in enumerate((179.5, -179.5, 178.0))]
     d = map_data({"schools": schools, "pairs": []}, "en")
     assert d is not None and d["wrap"]
     d = map_data({"schools": schools[::2], "pairs": []}, "en")

@@ -303,13 +303,13 @@ def render_html(record: Mapping[str, Any], lang: str = "ru", *, prepared: Mappin
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
     method = METHOD.get(str(record.get("method")), ("", ""))[li(lang)] or record.get("method")
     # the sections are HTML built (and escaped) here; everything else the template escapes
+    ts = prepared if prepared is not None else tables(record, lang)
     tables_data: dict[str, Any] = {}
     sections = [{"key": key, "name": name, "content": Markup(content),
                  "cls": cls + ("" if key in _PORTRAIT else " wide")}
-                for key, name, content, cls in _sections(record, lang, tables_data,
-                                                        prepared if prepared is not None else tables(record, lang))]
+                for key, name, content, cls in _sections(record, lang, tables_data, ts)]
     words_js = {**map_words(lang), **{k: ui(k, lang) for k in _TABLE_WORDS}}
-    data = {"lang": lang, "tables": tables_data, "map": map_data(record, lang), "words": words_js}
+    data = {"lang": lang, "tables": tables_data, "map": map_data(record, lang, ts["schools"]), "words": words_js}
     words = {k: ui(k, lang) for k in ("plan", "method", "years", "contents", "generated")}
     return page.render(lang=lang, title=ui("title", lang), order=ui("order", lang), words=words,
                           warnings=Markup(warnings_html(record, lang)),

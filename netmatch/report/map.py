@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from netmatch.report.embed import compact
-from netmatch.report.words import GROWTH, MODE, escape, fmt, kind_label, li, status_label, ui
+from netmatch.report.tables import Table, schools_table
+from netmatch.report.words import GROWTH, MODE, escape, fmt, li, located, ui
 
 __all__ = ["CLUSTER_MIN", "MAP_WORDS", "STATUS_ORDER", "legend", "map_data", "map_html", "map_words", "status_code"]
 
@@ -41,11 +42,10 @@ def status_code(statuses: Sequence[str]) -> int:
     """
     st = set(statuses)
     if {"low_results", "unfavourable"} <= st:
-        return 2
-    for code, name in ((0, "low_results"), (1, "unfavourable"), (3, "leader"), (5, "insufficient_data")):
-        if name in st:
-            return code
-    return 4
+        return STATUS_ORDER.index("both")
+    first = next((name for name in ("low_results", "unfavourable", "leader", "insufficient_data") if name in st),
+                 "ordinary")
+    return STATUS_ORDER.index(first)
 
 
 def _wraps(lons: Sequence[float]) -> bool:
@@ -75,8 +75,11 @@ def _flows(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, lis
     return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
-def map_data(record: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
+def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None) -> dict[str, Any] | None:
     """The map's data, column-wise (``None`` when no school has coordinates); see the module's example.
+
+    The texts of a school are those of the schools table (``schools``: :func:`schools_table` of the
+    record, made here when not given).
 
     Keys: ``id``, ``name``, ``lat``, ``lon``, ``st`` (:func:`status_code`); as
     :func:`netmatch.report.embed.compact` columns ``stl`` (the status in words), ``why`` (the
@@ -86,34 +89,39 @@ def map_data(record: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
     for a «Точка роста»), ``centres`` (indexes of the proposed new centres), ``wrap`` (the
     schools straddle the antimeridian: add 360° to western longitudes) and ``cluster``.
     """
-    located = [s for s in record["schools"] if s.get("lat") is not None and s.get("lon") is not None]
-    if not located:
+    rows = [k for k, s in enumerate(record["schools"]) if located(s)]
+    if not rows:
         return None
-    index = {s["id"]: i for i, s in enumerate(located)}
-    hosts = [(i, int(any(r in GROWTH for r in s["resources"]))) for i, s in enumerate(located) if s["resources"]]
+    mapped = [record["schools"][k] for k in rows]
+    index = {s["id"]: i for i, s in enumerate(mapped)}
+    hosts = [(i, int(any(r in GROWTH for r in s["resources"]))) for i, s in enumerate(mapped) if s["resources"]]
     siting = record.get("siting") or {}
     centres = sorted({index[c["school"]] for c in siting.get("centres", [])
                       if c.get("status") == "new" and c["school"] in index})
-    return {**_school_columns(record, located, lang),
+    table = schools if schools is not None else schools_table(record, lang)
+    return {**_school_columns(record, mapped, rows, table, lang),
             "pairs": _links(record, index, lang), "flows": _flows(record, index),
             "hosts": {"i": [i for i, _ in hosts], "tr": [t for _, t in hosts]}, "centres": centres,
-            "wrap": _wraps([float(s["lon"]) for s in located]), "cluster": len(located) > CLUSTER_MIN}
+            "wrap": _wraps([float(s["lon"]) for s in mapped]), "cluster": len(mapped) > CLUSTER_MIN}
 
 
-def _school_columns(record: Mapping[str, Any], located: Sequence[Mapping[str, Any]], lang: str) -> dict[str, Any]:
-    """The per-school columns of :func:`map_data`."""
+def _school_columns(record: Mapping[str, Any], mapped: Sequence[Mapping[str, Any]], rows: Sequence[int],
+                    table: Table, lang: str) -> dict[str, Any]:
+    """The per-school columns of :func:`map_data`; the texts from ``table`` (the schools table), at ``rows``."""
     alone = {u["school"]: u.get(f"reason_{lang}") or "" for u in record.get("unpaired", [])}
+    keys = [c.key for c in table.columns]
+
+    def column(key: str) -> dict[str, Any]:  # repeated texts stored once (embed.compact); the script expands them
+        j = keys.index(key)
+        return compact([table.rows[k][j] or "" for k in rows])
+
     return {
-        "id": [s["id"] for s in located], "name": [s["name"] for s in located],
-        "lat": [round(float(s["lat"]), _ROUND) for s in located],
-        "lon": [round(float(s["lon"]), _ROUND) for s in located],
-        "st": [status_code(s["statuses"]) for s in located],
-        # repeated texts stored once (netmatch.report.embed.compact); the script expands them
-        "stl": compact([status_label(s["statuses"], lang) for s in located]),
-        "why": compact([s.get(f"reasons_{lang}") or "" for s in located]),
-        "res": compact([", ".join(kind_label(k, lang) for k in s["resources"]) for s in located]),
-        "alone": compact([alone.get(s["id"], "") for s in located]),
-        "centre": compact([s.get("centre") or "" for s in located]),
+        "id": [s["id"] for s in mapped], "name": [s["name"] for s in mapped],
+        "lat": [round(float(s["lat"]), _ROUND) for s in mapped],
+        "lon": [round(float(s["lon"]), _ROUND) for s in mapped],
+        "st": [status_code(s["statuses"]) for s in mapped],
+        "stl": column("status"), "why": column("reasons"), "res": column("resources"),
+        "alone": compact([alone.get(s["id"], "") for s in mapped]), "centre": column("centre"),
     }
 
 
@@ -158,7 +166,7 @@ def legend(record: Mapping[str, Any], lang: str) -> str:
     if (record.get("siting") or {}).get("centres"):
         items.append(ring("newsite", ui("new", lang)))
     cluster = (f'<p class="note">{escape(ui("m_cluster_note", lang))}</p>'
-               if sum(s.get("lat") is not None for s in record["schools"]) > CLUSTER_MIN else "")
+               if sum(map(located, record["schools"])) > CLUSTER_MIN else "")
     return f'<div class="legend"><h3>{ui("legend", lang)}</h3><ul>{"".join(items)}</ul>{cluster}</div>'
 
 
@@ -169,7 +177,7 @@ def map_html(record: Mapping[str, Any], lang: str) -> str:
     >>> html
     '<p class="empty">No school has coordinates: no map.</p>'
     """
-    if not any(s.get("lat") is not None and s.get("lon") is not None for s in record["schools"]):
+    if not any(map(located, record["schools"])):
         return f'<p class="empty">{ui("nomap", lang)}</p>'
     return (f'<div class="map-wrap"><div class="map-main"><div class="map-search">'
             f'<input type="search" id="map-search" autocomplete="off" '

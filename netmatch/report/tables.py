@@ -37,7 +37,7 @@ from netmatch.report.words import (
 )
 from netmatch.scoring import COMPONENTS
 
-__all__ = ["Column", "Table", "kpi_rows", "sites_table", "tables", "warnings_table"]
+__all__ = ["Column", "Table", "kpi_rows", "schools_table", "sites_table", "tables", "warnings_table"]
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,13 @@ def _kpis_table(record: Mapping[str, Any], lang: str) -> Table:
     return Table("kpis", ("Показатели", "Indicators")[li(lang)], cols, rows, row_kinds=[r["kind"] for r in kpis])
 
 
-def _schools_table(record: Mapping[str, Any], lang: str) -> Table:
+def schools_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
+    """The «Школы» table of a saved plan: every school with its status, links, resources, centre and reasons.
+
+    >>> schools_table({"schools": [{"id": "S1", "name": "a", "statuses": ["leader"], "leaders": [], "partners": [],
+    ...                             "resources": [], "reasons_en": "top"}]}, "en").rows[0][3:5]
+    ['leader', '']
+    """
     i = li(lang)
     cols = (Column("id", "Код", "Id"), Column("name", "Наименование", "Name", "long"),
             Column("settlement", "Населённый пункт", "Settlement"), Column("status", "Статус", "Status"),
@@ -335,7 +341,7 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     ['pairs', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'schools']
     """
     builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
-        _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, _schools_table)
+        _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, schools_table)
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

@@ -33,6 +33,7 @@ __all__ = [
     "fmt",
     "kind_label",
     "li",
+    "located",
     "names_of",
     "no_coordinates",
     "no_coordinates_line",
@@ -242,13 +243,22 @@ def names_of(record: Mapping[str, Any]) -> dict[str, str]:
     return {s["id"]: s["name"] for s in record["schools"]}
 
 
+def located(school: Mapping[str, Any]) -> bool:
+    """Whether a saved plan's school has both coordinates (it is on the map and in the distance-based steps).
+
+    >>> located({"lat": 53.1, "lon": 92.4}), located({"lat": 53.1, "lon": None})
+    (True, False)
+    """
+    return school.get("lat") is not None and school.get("lon") is not None
+
+
 def no_coordinates(record: Mapping[str, Any]) -> list[str]:
     """The ids of a saved plan's schools without coordinates, in registry order.
 
     >>> no_coordinates({"schools": [{"id": "S01", "lat": 53.1, "lon": 92.4}, {"id": "S02", "lat": None}]})
     ['S02']
     """
-    return [s["id"] for s in record.get("schools", []) if s.get("lat") is None or s.get("lon") is None]
+    return [s["id"] for s in record.get("schools", []) if not located(s)]
 
 
 def no_coordinates_line(ids: Sequence[str], lang: str) -> str:
