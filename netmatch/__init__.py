@@ -48,6 +48,8 @@ if TYPE_CHECKING:
         SubjectProfile,
         identify,
     )
+    from netmatch._networks import Association, Membership, NetworkKpis, Networks, check_networks, form_networks
+    from netmatch._pairing import ProgrammeTargets
     from netmatch._scenario import (
         AddLeader,
         CloseSchool,
@@ -123,6 +125,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status", "SubjectProfile",
         "identify",
     ),
+    "netmatch._networks": ("Association", "Membership", "NetworkKpis", "Networks", "check_networks", "form_networks"),
+    "netmatch._pairing": ("ProgrammeTargets",),
     "netmatch._scenario": (
         "AddLeader", "CloseSchool", "MergeSchools", "Monitoring", "MonitoringKpis", "OpenCentre", "Plan", "PlanKpis",
         "RemoveLeader", "Scenario", "SetLeaderCapacity", "SetLimit", "SetStatus", "SweepKpis", "SweepResult", "compare",
@@ -169,6 +173,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AddLeader",
     "Assessment",
+    "Association",
     "Candidates",
     "CloseSchool",
     "ColumnNote",
@@ -182,11 +187,14 @@ __all__ = [
     "InvalidInputError",
     "Kpis",
     "LeftOut",
+    "Membership",
     "MergeSchools",
     "Monitoring",
     "MonitoringKpis",
     "NameMatch",
     "NetmatchError",
+    "NetworkKpis",
+    "Networks",
     "Note",
     "OpenCentre",
     "Pair",
@@ -196,6 +204,7 @@ __all__ = [
     "PlanKpis",
     "Problem",
     "Procedure",
+    "ProgrammeTargets",
     "Reason",
     "Registry",
     "RegistryFrames",
@@ -229,6 +238,7 @@ __all__ = [
     "blocking_pairs",
     "build_graph",
     "candidates_of",
+    "check_networks",
     "check_pairing",
     "check_sharing",
     "check_siting",
@@ -237,6 +247,7 @@ __all__ = [
     "default_demand",
     "differences",
     "explain",
+    "form_networks",
     "greedy_pairing",
     "identify",
     "monitor",

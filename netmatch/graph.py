@@ -37,7 +37,7 @@ from netmatch._base.geo import (
     great_circle_km,
     unit_vectors,
 )
-from netmatch._base.params import MAPPING, NONE, PATH, TEXT, Rule, coerce, number, of, one_of, validate_params
+from netmatch._base.params import FLAG, MAPPING, NONE, PATH, TEXT, Rule, coerce, number, of, one_of, validate_params
 from netmatch._base.ranks import standing
 from netmatch._base.util import gc_paused
 from netmatch._data import Registry
@@ -65,13 +65,13 @@ from netmatch.scoring import (
     subject_complementarity,
 )
 
-__all__ = ["EARTH_RADIUS_KM", "Candidates", "Constraints", "build_graph", "candidates_of", "explain", "explain_both",
-           "great_circle_km", "read_graph", "write_graph"]
+__all__ = ["DISTANCES", "EARTH_RADIUS_KM", "GRAPH", "Candidates", "Constraints", "build_graph",
+           "candidates_of", "explain", "explain_both", "great_circle_km", "read_graph", "write_graph"]
 
 Pair = tuple[str, str]
 #: A graph parameter (the matching functions take it too); the candidate arrays are checked inside.
 GRAPH = of(nx.Graph, text="a networkx graph from build_graph")
-_DISTANCES = Rule("a DataFrame or a mapping of columns 'from', 'to', 'km', 'minutes'",
+DISTANCES = Rule("a DataFrame or a mapping of columns 'from', 'to', 'km', 'minutes'",
                   lambda v: isinstance(v, Mapping) or (hasattr(v, "to_dict") and hasattr(v, "columns")))
 
 
@@ -180,7 +180,8 @@ class Candidates:
 @validate_params(registry=of(Registry, text="a Registry"),
                  identification=(of(Identification, text="an Identification"), NONE),
                  constraints=(of(Constraints, text="Constraints"), MAPPING, NONE),
-                 weights=(of(ScoringWeights, text="ScoringWeights"), MAPPING, NONE), distances=(_DISTANCES, NONE))
+                 weights=(of(ScoringWeights, text="ScoringWeights"), MAPPING, NONE), distances=(DISTANCES, NONE),
+                 members=FLAG)
 def build_graph(
     registry: Registry,
     identification: Identification | None = None,
@@ -188,6 +189,7 @@ def build_graph(
     weights: ScoringWeights | Mapping[str, Any] | None = None,
     *,
     distances: Any = None,
+    members: bool = False,
 ) -> nx.Graph:
     """Build the partnership graph of a registry.
 
@@ -201,6 +203,10 @@ def build_graph(
     distances : DataFrame or mapping, optional
         Road distances and times, long form with columns ``from``, ``to``, ``km``,
         ``minutes`` (either may be missing); used instead of the estimate where given.
+    members : bool
+        Also find, by the same rules, the leaders each ordinary school (neither a leader nor
+        ШНОР/ШНСУ) could join in an association (:func:`netmatch.form_networks`): kept as arrays in
+        ``G.graph["member_candidates"]``, not as edges, so pairing sees the same graph.
 
     Returns
     -------
@@ -239,7 +245,10 @@ def build_graph(
         raise InvalidInputError(["The identification belongs to another registry (its school ids differ); "
                                  "run identify() on this registry."])
     cand = _candidates(registry, ident, cons, w, distances)
-    return _to_networkx(registry, ident, cand, cons, w)
+    G = _to_networkx(registry, ident, cand, cons, w)
+    if members:
+        G.graph["member_candidates"] = _candidates(registry, ident, cons, w, distances, ordinary=True)
+    return G
 
 
 def _nearest_beyond(tree: Any, points: np.ndarray, within: np.ndarray, count: int, reach: float,
@@ -486,12 +495,20 @@ def _loads(registry: Registry, cons: Constraints,
 
 
 def _candidates(registry: Registry, ident: Identification, cons: Constraints, w: ScoringWeights,
-                distances: Any) -> Candidates:
-    """The candidate pairs of a registry as arrays: searched, filtered by the rules, scored."""
+                distances: Any, ordinary: bool = False) -> Candidates:
+    """The candidate pairs of a registry as arrays: searched, filtered by the rules, scored.
+
+    ``ordinary``: the partner side is the ordinary schools (neither leader nor ШНОР/ШНСУ), for
+    associations; required pairs, which join a leader to a ШНОР/ШНСУ, are left to the pairs.
+    """
     n, index = len(registry), registry.index
     arr = school_arrays(registry)
     needs = ident.needs_partner.copy()
-    sides = _Sides(is_leader=ident.is_leader.copy() & ~needs, needs=needs, located=~np.isnan(arr.lat))
+    is_leader = ident.is_leader.copy() & ~needs
+    if ordinary:
+        needs = ~is_leader & ~needs
+        cons = cons.model_copy(update={"required_pairs": ()})
+    sides = _Sides(is_leader=is_leader, needs=needs, located=~np.isnan(arr.lat))
     table = read_distances(distances, index, n, "build_graph")
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
     found_l, found_p, nearest, nearest_km = _search(arr, cons, trip, index, table, sides)

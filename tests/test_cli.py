@@ -44,7 +44,8 @@ def test_demo_writes_the_plan_and_report(tmp_path: Path, capsys: pytest.CaptureF
     code, out, err = run(capsys, "demo", "--out", str(tmp_path / "d"), "--no-progress")
     assert code == 0, err
     assert "Школ: 18" in out and "Проверка пройдена" in out
-    assert "ШНОР/ШНСУ в партнёрстве: 5 из 5 (100%)" in out and "report.html" in out
+    assert "ШНОР/ШНСУ в сети: 5 из 5 (100%)" in out and "Сетевых объединений: 3; школ в них: 9" in out
+    assert "report.html" in out
     names = {p.name for p in (tmp_path / "d").iterdir()}
     assert {"report.html", "plan.xlsx", "plan.json", "pairs.csv", "unpaired.csv", "resources.csv", "sites.csv",
             "kpis.csv", "schools.csv"} <= names

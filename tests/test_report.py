@@ -93,8 +93,8 @@ def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> N
     from openpyxl import load_workbook
 
     wb = load_workbook(written["xlsx"])
-    assert wb.sheetnames == ["Пары", "Без пары", "Ресурсы", "Загрузка ресурсов", "Размещение центров", "Показатели",
-                             "Школы", "О расчёте"]
+    assert wb.sheetnames == ["Пары", "Сетевые объединения", "Без пары", "Ресурсы", "Загрузка ресурсов",
+                             "Размещение центров", "Показатели", "Школы", "О расчёте"]
     pairs = wb["Пары"]
     assert pairs["A1"].value == "Пары (строк: 5)" and pairs["A1"].font.b
     header = [c.value for c in pairs[2]]
@@ -112,7 +112,15 @@ def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> N
     assert unpaired.max_row == 2
     kpis = {r[0]: r for r in wb["Показатели"].iter_rows(min_row=3, values_only=True)}
     assert kpis["ШНОР и ШНСУ в партнёрстве"][1] == 1.0 and kpis["ШНОР и ШНСУ в партнёрстве"][4] == "да"
-    assert kpis["Школ в сети"][3] == 0.5 and kpis["Школ в сети"][4] == "нет"
+    # pairs, associations and shared resources together: 11 of 18 schools, over the 50% target
+    assert kpis["Школ в сети"][3] == 0.5 and kpis["Школ в сети"][4] == "да"
+    assert kpis["Сетевых объединений"][1] == 3
+    assoc = wb["Сетевые объединения"]
+    assert [c.value for c in assoc[2]][:6] == ["Объединение (лидер)", "Наименование лидера", "Школа",
+                                                "Наименование школы", "Статус школы", "Роль"]
+    members = [r for r in assoc.iter_rows(min_row=3, values_only=True)]
+    assert [r[5] for r in members].count("лидер") == 3 and len(members) == 9
+    assert all(r[5] == "лидер" or r[6] is not None for r in members)  # every member with its distance
     sites = [r for r in wb["Размещение центров"].iter_rows(min_row=3, values_only=True)]
     assert [r[2] for r in sites].count("новый центр") == 1
     assert {r[0] for r in wb["Ресурсы"].iter_rows(min_row=3, values_only=True)} >= {"S12", "S17"}
@@ -324,16 +332,17 @@ def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_
     assert page.locator("#map").is_visible() and page.locator("#map canvas").count() == 1
     drawn = page.evaluate("NM.drawn")
     assert drawn["points"] == 18 and drawn["clusters"] == 0
-    # the lines: 4 pairs in person, 1 remote, 4 schools using another's resource; the rings: 6 hosts, 1 new centre
-    assert drawn["lines"] == 4 + 1 + 4
-    assert page.locator(".leaflet-control-layers-overlays label").count() == 5 + 5
+    # the lines: 4 pairs in person, 1 remote, 4 schools using another's resource, 6 association members;
+    # the rings: 6 hosts, 1 new centre
+    assert drawn["lines"] == 4 + 1 + 4 + 6
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 5 + 6
     box = page.locator("#map").bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 300
     cards = page.locator(".kpi")
     assert cards.count() >= 6
     assert "100%" in page.locator(".kpi[data-kpi='share_covered'] .value").inner_text()
     assert "цель достигнута" in page.locator(".kpi.met").first.inner_text()
-    assert page.locator(".kpi.missed[data-kpi='share_in_network']").count() == 1
+    assert page.locator(".kpi.met[data-kpi='share_in_network']").count() == 1
     assert page.locator("table.sortable").count() >= 5
     assert page.locator("#t-pairs tbody tr").count() == 5
     assert page.locator("#t-schools tbody tr").count() == 18

@@ -295,14 +295,19 @@ def test_compare_puts_kpis_side_by_side(base_plan: Plan, demo: nm.Registry) -> N
 
 def test_differences_say_who_changes_and_why(base_plan: Plan, demo: nm.Registry) -> None:
     closed = plan(demo, edits=(CloseSchool("S10"),), sharing=False)
-    diff = differences(base_plan, closed, lang="en").set_index("school")
+    every = differences(base_plan, closed, lang="en")
+    # S10's association is gone: its members move (their rows of their own), S08 with its new leader
+    moves = every[every["change"] == "changed_association"].set_index("school")
+    assert moves.loc["S08", "before"] == "S10" and moves.loc["S08", "after"] == diff_leader(closed, "S08")
+    diff = every[every["change"] != "changed_association"].set_index("school")
     assert diff.loc["S10", "change"] == "closed"
     assert diff.loc["S08", "change"] == "changed_partner" and diff.loc["S08", "before"] == "S10"
     assert "leader S10 left the registry" in diff.loc["S08", "why"]
     assert "new pair:" in diff.loc["S08", "why"]
 
     tight = plan(demo, edits=(SetLimit("max_km", 25), SetLimit("beyond_limit", "forbid")), sharing=False)
-    lost = differences(base_plan, tight, lang="en").set_index("school")
+    lost = differences(base_plan, tight, lang="en")
+    lost = lost[lost["change"] != "changed_association"].set_index("school")
     assert set(lost.index) == {"S08", "S09"} and set(lost["change"]) == {"lost_coverage"}
     assert "no leader within 25 km" in lost.loc["S09", "why"]
 
@@ -313,6 +318,11 @@ def test_differences_say_who_changes_and_why(base_plan: Plan, demo: nm.Registry)
     assert "gained_coverage" in s07.index
     s08 = rows[rows["school"] == "S08"].iloc[0]
     assert s08["change"] == "changed_partner" and "S10 не берёт партнёров" in s08["why"]
+
+
+def diff_leader(p: Plan, school: str) -> str:
+    """The leader whose association ``school`` is in, «—» for none."""
+    return p.networks.membership(school).leader or "—"
 
 
 def test_differences_when_a_school_needs_no_leader_any_more(base_plan: Plan, demo: nm.Registry) -> None:

@@ -35,7 +35,7 @@ _JSON_NODE_ATTRS = ("status", "resources", "profile", "standing")
 #: Node attributes that may be None, which GraphML cannot hold: left out, restored on reading.
 _OPTIONAL_NODE_ATTRS = ("lat", "lon", "overall", "settlement_type", "students")
 #: Graph attributes that live in memory only.
-_MEMORY_ONLY = ("candidates", "edited")
+_MEMORY_ONLY = ("candidates", "member_candidates", "edited")  # arrays, or rebuilt by build_graph
 
 
 def _for_file(G: nx.Graph, ids: Sequence[str], school_arrays: Mapping[str, Any]) -> nx.Graph:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from netmatch._base.results import REPR_LIMIT, Indicators, short_repr
 from netmatch._pairing.roles import ROLE_TEXT
+from netmatch._pairing.targets import COVERAGE_TARGET, NETWORK_TARGET
 from netmatch.scoring import COMPONENTS
 
 if TYPE_CHECKING:
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COVERAGE_TARGET", "NETWORK_TARGET", "Kpis", "Pair", "Pairing", "Unpaired"]
 
-#: Programme target: the share of all schools in the network.
-NETWORK_TARGET = 0.5
-#: Programme target: the share of ШНОР/ШНСУ in a partnership.
-COVERAGE_TARGET = 1.0
 
 
 def _cut(text: str) -> str:

@@ -25,12 +25,13 @@ from netmatch._scenario.edits import (
     SetLimit,
     SetStatus,
 )
-from netmatch._scenario.plans import DEFAULT_PLAN_NAME, Plan, PlanKpis, Scenario, plan
+from netmatch._scenario.plans import DEFAULT_PLAN_NAME, FORMS, Plan, PlanKpis, Scenario, network_forms, plan
 from netmatch._scenario.sweep import SweepKpis, SweepResult, sweep
 from netmatch._scenario.years import Monitoring, MonitoringKpis, monitor, replan
 
 __all__ = [
     "DEFAULT_PLAN_NAME",
+    "FORMS",
     "AddLeader",
     "CloseSchool",
     "MergeSchools",
@@ -49,6 +50,7 @@ __all__ = [
     "compare",
     "differences",
     "monitor",
+    "network_forms",
     "plan",
     "replan",
     "sweep",

@@ -150,7 +150,8 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
     """School by school, what changed from plan ``a`` to plan ``b``, and why.
 
     Columns: ``school``, ``change`` (``"gained_coverage"``, ``"changed_partner"``,
-    ``"lost_coverage"``, ``"changed_mode"``, ``"status"``, ``"closed"``, ``"opened"``),
+    ``"lost_coverage"``, ``"changed_mode"``, ``"changed_association"`` — the leader whose association
+    it is in, «—» for none —, ``"status"``, ``"closed"``, ``"opened"``),
     ``before``, ``after``, ``why``. For a changed partner, ``why`` says why the old leader was
     dropped (it left the registry, is no longer a leader, the pair is infeasible, the leader is
     full, or the plan as a whole is better) and why the new pair; for lost coverage, why the
@@ -191,4 +192,27 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
         if before != after:
             rows.append(_coverage_row(b, school, before, after, lang, said))
         rows += _mode_rows(school, pa.get(school, {}), pb.get(school, {}), lang)
+        rows += _association_rows(a, b, school, lang)
     return pd.DataFrame(rows, columns=["school", "change", "before", "after", "why"])
+
+
+def _association_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:
+    """A row when the school's association (its leader's id, or its own as a leader) differs; both plans with them."""
+    if a.networks is None or b.networks is None:
+        return []
+
+    def place(p: Plan) -> str:
+        try:
+            m = p.networks.membership(school)
+        except KeyError:
+            return ""
+        return school if m.role == "leader" else (m.leader or "")
+
+    before, after = place(a), place(b)
+    if before == after:
+        return []
+    try:
+        why = b.networks.membership(school).reason(lang)
+    except KeyError:  # pragma: no cover - the school left the registry: its "closed" row says so
+        why = ""
+    return [(school, "changed_association", before or "—", after or "—", why)]

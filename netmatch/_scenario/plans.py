@@ -27,13 +27,22 @@ from netmatch._identify import Identification, IdentificationRules, Status, iden
 from netmatch._scenario.edits import Edit, apply_edits
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints, build_graph
-from netmatch.matching import Pair, Pairing, greedy_pairing, optimal_pairing, stable_pairing, subject_pairing
+from netmatch.matching import (
+    NETWORK_TARGET,
+    Pair,
+    Pairing,
+    greedy_pairing,
+    optimal_pairing,
+    stable_pairing,
+    subject_pairing,
+)
 from netmatch.scoring import ScoringWeights
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_PLAN_NAME", "PAIRING", "Plan", "PlanKpis", "Scenario", "plan", "prepare", "scenario_of", "share"]
+__all__ = ["DEFAULT_PLAN_NAME", "FORMS", "PAIRING", "Plan", "PlanKpis", "Scenario", "associate", "network_forms",
+           "plan", "prepare", "scenario_of", "share"]
 
 #: The name of a plan given none (the report shows it in the reader's language).
 DEFAULT_PLAN_NAME = "базовый"
@@ -61,6 +70,11 @@ class Scenario:
     sharing: bool = True
     #: Settings of the resource-sharing step (a ``SharingConstraints`` or a dict of its fields).
     sharing_constraints: Any = None
+    #: Whether to form associations around the leaders (:func:`netmatch.form_networks`), keeping the pairs.
+    networks: bool = True
+    #: Options of :func:`netmatch.form_networks` (``min_size``, ``max_size``, ``extend``, ``cohesion``,
+    #: ``targets``, ``method``, ``time_limit``).
+    network_settings: Mapping[str, Any] | None = None
 
     def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
         """This scenario with more edits."""
@@ -75,6 +89,35 @@ class Scenario:
         cons = coerce(Constraints, self.constraints, "Scenario").model_dump()
         registry, cons, statuses = apply_edits(self.registry, cons, self.edits)
         return registry, coerce(Constraints, cons, "Scenario"), statuses
+
+
+#: The forms of taking part in the network, and their words (Russian, English).
+FORMS: dict[str, tuple[str, str]] = {"pair": ("пара с лидером", "pair"), "association": ("сетевое объединение",
+                                     "association"), "resources": ("общие ресурсы", "shared resources")}
+
+
+def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None) -> dict[str, tuple[str, ...]]:
+    """The forms in which each school takes part in the network (schools in none are left out).
+
+    >>> import netmatch as nm
+    >>> p = plan(nm.datasets.load_demo())
+    >>> network_forms(p.pairing, p.sharing, p.networks)["S01"]
+    ('pair', 'association', 'resources')
+    """
+    found: dict[str, set[str]] = {}
+    for p in pairing.pairs:
+        found.setdefault(p.leader, set()).add("pair")
+        found.setdefault(p.partner, set()).add("pair")
+    if networks is not None:
+        for a in networks.associations:
+            for s in (a.leader, *a.members):
+                found.setdefault(s, set()).add("association")
+    if sharing is not None:
+        for f in sharing.flows:
+            if f.host != f.school:  # a school's own lab shares nothing
+                found.setdefault(f.school, set()).add("resources")
+                found.setdefault(f.host, set()).add("resources")
+    return {s: tuple(k for k in FORMS if k in v) for s, v in found.items()}
 
 
 @dataclass(frozen=True)
@@ -106,17 +149,38 @@ class PlanKpis(Indicators):
     unpaired: int
     #: The sharing plan's indicators (``None`` without sharing).
     sharing: Any = None
+    #: Associations formed (``None`` without them).
+    associations: int | None = None
 
     @classmethod
-    def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None) -> PlanKpis:
-        """The indicators of a plan made of ``ident``, ``pairing`` and ``sharing`` (or None)."""
+    def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None, networks: Any = None) -> PlanKpis:
+        """The indicators of a plan made of ``ident``, ``pairing``, ``sharing`` and ``networks`` (or None).
+
+        A school is in the network in any form (:func:`network_forms`): a pair, an association, or
+        resources shared with another school; a ШНОР/ШНСУ is covered by its pairs or its association.
+        """
         figures = pairing.kpis.as_dict()
         own = {f.name for f in dataclasses.fields(cls)} - {"low_results", "unfavourable", "leaders",
-                                                            "pairing_status", "unpaired", "sharing"}
+                                                            "pairing_status", "unpaired", "sharing", "associations"}
+        values = {k: figures[k] for k in sorted(own)}
+        forms = network_forms(pairing, sharing, networks)
+        n = len(ident.ids)
+        values["in_network"] = len(forms)
+        values["share_in_network"] = len(forms) / n if n else 0.0
+        if networks is not None:
+            paired = {p.partner for p in pairing.pairs}
+            extra = sum(m.needs and m.role == "member" and m.school not in paired for m in networks.schools)
+            values["covered"] = pairing.kpis.covered + extra
+            needing = pairing.kpis.needing
+            values["share_covered"] = values["covered"] / needing if needing else 1.0
+            values["coverage_target_met"] = values["share_covered"] >= networks.kpis.coverage_target - 1e-12
+            values["network_target_met"] = values["share_in_network"] >= networks.kpis.network_target - 1e-12
+        else:
+            values["network_target_met"] = values["share_in_network"] >= NETWORK_TARGET - 1e-12
         return cls(low_results=len(ident.low_results), unfavourable=len(ident.unfavourable),
-                   leaders=len(ident.leaders), **{k: figures[k] for k in sorted(own)},
-                   pairing_status=pairing.status, unpaired=len(pairing.unpaired),
-                   sharing=getattr(sharing, "kpis", None))
+                   leaders=len(ident.leaders), **values, pairing_status=pairing.status,
+                   unpaired=len(pairing.unpaired), sharing=getattr(sharing, "kpis", None),
+                   associations=None if networks is None else len(networks.associations))
 
     def extra(self) -> dict[str, Any]:
         """The sharing plan's figures as ``sharing_<name>`` (none without sharing)."""
@@ -151,11 +215,14 @@ class Plan:
     kpis: PlanKpis = field(default=None)  # type: ignore[assignment]
     scenario: Scenario | None = None
     notes: tuple[str, ...] = ()
+    #: The associations (:class:`netmatch.Networks`), ``None`` when not formed.
+    networks: Any = None
 
     def __post_init__(self) -> None:
         given: object = self.kpis
         if not isinstance(given, PlanKpis):  # the indicators always match the parts
-            object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing))
+            object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing,
+                                                         self.networks))
 
     @property
     def pairs(self) -> tuple[Pair, ...]:
@@ -235,7 +302,8 @@ def _override(ident: Identification, statuses: Mapping[str, frozenset[Status]]) 
 #: The pairing function of each ``Scenario.pairing`` method.
 PAIRING: dict[str, Callable[..., Pairing]] = {
     "optimal": optimal_pairing, "greedy": greedy_pairing, "stable": stable_pairing, "subject": subject_pairing}
-_OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints")
+_OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints", "networks",
+            "network_settings")
 
 
 def scenario_of(scenario_or_registry: Scenario | Registry, options: Mapping[str, Any], owner: str) -> Scenario:
@@ -302,10 +370,30 @@ def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, 
     stage("plan.identify", schools=len(scenario.registry.schools))
     registry, cons, ident = prepare(scenario, "plan")
     stage("plan.graph", needing=int(ident.needs_partner.sum()), leaders=int(ident.is_leader.sum()))
-    G = build_graph(registry, ident, cons, coerce(ScoringWeights, scenario.weights, "plan"))
+    G = build_graph(registry, ident, cons, coerce(ScoringWeights, scenario.weights, "plan"),
+                    members=scenario.networks)
     stage("plan.pairing", edges=G.number_of_edges())
     pairing = PAIRING[scenario.pairing](G)
+    networks = associate(scenario, G, pairing)
     stage("plan.sharing", resources=len(registry.resources))
     sharing = share(scenario, registry, ident)
     return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
-                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing), scenario=scenario)
+                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks), scenario=scenario,
+                networks=networks)
+
+
+def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:
+    """The scenario's associations on ``G``, keeping the pairs (None when off)."""
+    if not scenario.networks:
+        return None
+    from netmatch._networks import form_networks
+
+    stage("plan.networks", leaders=int(G.graph["candidates"].is_leader.sum()))
+    settings = dict(scenario.network_settings or {})
+    unknown = sorted(set(settings) - _NETWORK_OPTIONS)
+    if unknown:
+        raise InvalidInputError([f"network_settings takes {sorted(_NETWORK_OPTIONS)}. Got {unknown} instead."])
+    return form_networks(G, pairing=pairing, **settings)
+
+
+_NETWORK_OPTIONS = frozenset({"min_size", "max_size", "extend", "cohesion", "targets", "method", "time_limit"})

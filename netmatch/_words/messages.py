@@ -159,6 +159,8 @@ RULE_WORDS: dict[str, str] = {
     "a known parameter (no such parameter)": "известный параметр (такого нет)",
     "a Registry": "реестр (Registry)",
     "a Pairing": "пары (Pairing)",
+    "a Networks result": "сетевые объединения (Networks)",
+    "a graph from build_graph or a Registry": "граф из build_graph или реестр (Registry)",
     "a Plan": "план (Plan)",
     "a Siting": "размещение центров (Siting)",
     "an Identification": "результат выявления (Identification)",
@@ -389,4 +391,9 @@ NOTES: dict[str, str] = {
         "{a}–{b}: школа переходит к {others}: выигрыш плана больше штрафа за смену партнёра ({penalty})",
     "{a}–{b}: released, {who} is left without a leader ({why})":
         "{a}–{b}: пара снята, {who} остаётся без лидера ({why})",
+    "min_size={a} is more than max_size={b}: give min_size <= max_size.":
+        "min_size={a} больше max_size={b}: задайте min_size <= max_size.",
+    "form_networks: {given} apply when the source is a registry; the graph has its own: give them to build_graph.":
+        "form_networks: {given} задаются, когда источник — реестр; у графа они свои: передайте их в build_graph.",
+    "network_settings takes {a}. Got {b} instead.": "network_settings принимает {a}. Получено {b}.",
 }

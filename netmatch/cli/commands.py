@@ -208,7 +208,9 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
     step("plan")
     p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
              constraints=settings.constraints or None, weights=settings.weights or None,
-             pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None)
+             pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None,
+             networks=settings.plan.networks,
+             network_settings={**settings.networks, **({"targets": settings.targets} if settings.targets else {})})
     if not quiet:
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
@@ -218,11 +220,17 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
 
 def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
     t = TEXT[lang]
-    k = record["kpis"]
+    k, goal = record["kpis"], record["targets"]
     print(t["kpi_covered"].format(covered=k["covered"], needing=k["needing"], share=percent(k["share_covered"], lang),
+                                  target=percent(goal["share_covered"], lang),
                                   met=t["yes"] if k["coverage_target_met"] else t["no"]))
     print(t["kpi_network"].format(n=k["in_network"], total=k["schools"], share=percent(k["share_in_network"], lang),
+                                  target=percent(goal["share_in_network"], lang),
                                   met=t["yes"] if k["network_target_met"] else t["no"]))
+    net = record.get("networks")
+    if net:
+        print(t["kpi_networks"].format(n=len(net["associations"]),
+                                       schools=sum(len(a["members"]) + 1 for a in net["associations"])))
     print(t["kpi_pairs"].format(n=len(record["pairs"]), unpaired=len(record["unpaired"])))
     if "sharing_share_priority_served" in k:
         print(t["kpi_sharing"].format(share=percent(k["sharing_share_priority_served"], lang)))

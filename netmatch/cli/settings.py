@@ -18,8 +18,16 @@ A settings file has up to six sections, each holding the fields of one parameter
     [siting]               # where new centres open (SitingOptions)
     k = 2
 
-    [plan]                 # PlanOptions: the pairing method and the plan's name
+    [plan]                 # PlanOptions: the pairing method, the forms of the network, the plan's name
     pairing = "optimal"
+    forms = "pairs,networks"
+
+    [networks]             # NetworkOptions: associations around the leaders (netmatch.form_networks)
+    min_size = 3
+    max_size = 7
+
+    [targets]              # netmatch.ProgrammeTargets: the programme's targets
+    network_share = 0.5
 
     [columns]              # how to read the registry: "your header" = "field", or false to skip it
     "Код по ФИС" = "id"
@@ -63,6 +71,7 @@ from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
 from netmatch._base.params import plain_number
 from netmatch._data import Assessment
 from netmatch._identify import IdentificationRules
+from netmatch._pairing import ProgrammeTargets
 from netmatch._scenario import DEFAULT_PLAN_NAME
 from netmatch._sharing import SharingConstraints
 from netmatch._siting import DEFAULT_CLIENTS, DEFAULT_K, DEFAULT_MAX_MINUTES, DEFAULT_OBJECTIVE, DEFAULT_TIME_LIMIT
@@ -72,8 +81,8 @@ from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 from netmatch.scoring import ScoringWeights
 
-__all__ = ["PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config", "merge_columns", "parse_value",
-           "resolve"]
+__all__ = ["NetworkOptions", "PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config", "merge_columns",
+           "parse_value", "resolve"]
 
 
 class SitingOptions(BaseModel):
@@ -111,7 +120,30 @@ class PlanOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     pairing: Literal["optimal", "stable", "greedy", "subject"] = "optimal"
+    #: The forms of the network planned, comma-separated: ``pairs`` always, ``networks`` (associations).
+    forms: Literal["pairs", "pairs,networks"] = Field("pairs,networks", description="pairs, or pairs,networks")
     name: str = Field(DEFAULT_PLAN_NAME, min_length=1)
+
+    @property
+    def networks(self) -> bool:
+        """Whether associations are formed."""
+        return "networks" in self.forms
+
+
+class NetworkOptions(BaseModel):
+    """Associations around the leaders, as :func:`netmatch.form_networks` takes them.
+
+    >>> NetworkOptions().max_size
+    7
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_size: int = Field(3, ge=2, description="Schools in an association at least, its leader included.")
+    max_size: int = Field(7, ge=2, description="Schools in an association at most, its leader included.")
+    extend: Literal["target", "all"] = Field("target", description="Ordinary schools up to the target, or all.")
+    cohesion: Literal["total", "worst"] = Field("total", description="Least total travel, or least worst trip.")
+    time_limit: float = Field(60.0, gt=0, description="Seconds for the exact solver.")
 
 
 #: Section name -> the model validating it.
@@ -122,6 +154,8 @@ SECTIONS: Mapping[str, type[BaseModel]] = {
     "sharing": SharingConstraints,
     "siting": SitingOptions,
     "plan": PlanOptions,
+    "networks": NetworkOptions,
+    "targets": ProgrammeTargets,
 }
 
 
@@ -135,6 +169,8 @@ class Settings:
     sharing: dict[str, Any] = field(default_factory=dict)
     siting: SitingOptions = field(default_factory=SitingOptions)
     plan: PlanOptions = field(default_factory=PlanOptions)
+    networks: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, Any] = field(default_factory=dict)
     #: the ``[columns]`` section: table -> {your header: field or None}; how to read, so not in the saved plan
     columns: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: the ``[procedures.<code>]`` tables: assessments the registry may name beyond ЕГЭ, ОГЭ and ВПР
@@ -147,7 +183,8 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
         return {"constraints": dict(self.constraints), "weights": dict(self.weights), "rules": dict(self.rules),
-                "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump()}
+                "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump(),
+                "networks": dict(self.networks), "targets": dict(self.targets)}
 
 
 def _messages(exc: ValidationError, section: str, where: str, options: Mapping[str, str], lang: str) -> list[str]:
@@ -280,7 +317,8 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
     siting, plan = validated["siting"], validated["plan"]
     assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions)
     return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
-                    sharing=merged["sharing"], siting=siting, plan=plan, columns=columns, procedures=procedures,
+                    sharing=merged["sharing"], siting=siting, plan=plan, networks=merged["networks"],
+                    targets=merged["targets"], columns=columns, procedures=procedures,
                     percent_columns=percent, na_values=na)
 
 

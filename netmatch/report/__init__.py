@@ -15,7 +15,7 @@ side by side. The words of every output live in :mod:`~netmatch.report.words`.
 >>> record["format"], len(record["schools"]), record["kpis"]["share_covered"]
 ('netmatch-plan', 18, 1.0)
 >>> [t.title for t in tables(record).values()][:3]
-['Пары', 'Без пары', 'Ресурсы']
+['Пары', 'Сетевые объединения', 'Без пары']
 """
 
 from netmatch.report.compare import compare_records

@@ -98,14 +98,18 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru", *
     >>> from openpyxl import load_workbook
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
-    ['Пары', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', 'Школы', 'О расчёте']
+    ['Пары', 'Сетевые объединения', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', \
+'Школы', 'О расчёте']
     """
     return write_workbook(_sheets(prepared if prepared is not None else tables(record, lang)), record, path, lang)
 
 
 def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     """The tables in the workbook's order: the warnings first (read them first), then :data:`_ORDER`."""
-    return [all_tables[k] for k in (("warnings", *_ORDER) if "warnings" in all_tables else _ORDER)]
+    order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
+    if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
+        order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
+    return [all_tables[k] for k in order]
 
 
 def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
@@ -127,7 +131,7 @@ def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
     >>> from netmatch.report.record import plan_record
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     sorted(write_plan(plan_record(plan(nm.datasets.load_demo())), tmp))[:4]
-    ['csv:kpis', 'csv:pairs', 'csv:resource_use', 'csv:resources']
+    ['csv:kpis', 'csv:networks', 'csv:pairs', 'csv:resource_use']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

@@ -144,7 +144,7 @@ def kpi_cards(record: Mapping[str, Any], lang: str) -> str:
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> kpi_cards(plan_record(plan(nm.datasets.load_demo())), "en").count('class="kpi met"')
-    1
+    2
     """
     cards = []
     for r in kpi_rows(record, lang):

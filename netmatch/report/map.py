@@ -75,6 +75,14 @@ def _flows(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, lis
     return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
+def _assoc(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, list[int]]:
+    """Each association member and its leader (members in the associations' order)."""
+    net = record.get("networks") or {}
+    pairs = [(index[s], index[a["leader"]]) for a in net.get("associations", []) for s in a["members"]
+             if s in index and a["leader"] in index]
+    return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
+
+
 def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None) -> dict[str, Any] | None:
     """The map's data, column-wise (``None`` when no school has coordinates); see the module's example.
 
@@ -85,7 +93,8 @@ def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None)
     :func:`netmatch.report.embed.compact` columns ``stl`` (the status in words), ``why`` (the
     reason of the status), ``res`` (its resources in words), ``alone`` (why it has no leader;
     empty when it has one or needs none), ``centre`` (its nearest proposed centre); ``pairs``
-    and ``flows`` (``a``, ``b`` indexes into those columns), ``hosts`` (indexes, with ``tr`` 1
+    ``flows`` and ``assoc`` (association members and their leaders) as ``a``, ``b`` indexes into
+    those columns, ``hosts`` (indexes, with ``tr`` 1
     for a «Точка роста»), ``centres`` (indexes of the proposed new centres), ``wrap`` (the
     schools straddle the antimeridian: add 360° to western longitudes) and ``cluster``.
     """
@@ -100,7 +109,7 @@ def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None)
                       if c.get("status") == "new" and c["school"] in index})
     table = schools if schools is not None else schools_table(record, lang)
     return {**_school_columns(record, mapped, rows, table, lang),
-            "pairs": _links(record, index, lang), "flows": _flows(record, index),
+            "pairs": _links(record, index, lang), "flows": _flows(record, index), "assoc": _assoc(record, index),
             "hosts": {"i": [i for i, _ in hosts], "tr": [t for _, t in hosts]}, "centres": centres,
             "wrap": _wraps([float(s["lon"]) for s in mapped]), "cluster": len(mapped) > CLUSTER_MIN}
 
@@ -126,7 +135,7 @@ def _school_columns(record: Mapping[str, Any], mapped: Sequence[Mapping[str, Any
 
 
 #: The words the map's script shows: keys of :data:`netmatch.report.words.UI`.
-MAP_WORDS = ("low", "unf", "both", "leader", "ordinary", "nodata", "pair", "remote", "flow", "m_hosts", "new",
+MAP_WORDS = ("low", "unf", "both", "leader", "ordinary", "nodata", "pair", "remote", "flow", "assoc", "m_hosts", "new",
              "m_plain", "m_osm", "m_found_none", "m_schools_n", "m_p_status", "m_p_partners", "m_p_leader",
              "m_p_why", "m_p_alone", "m_p_res", "m_p_centre", "m_close", "m_lines_cut", "m_priority")
 
@@ -163,6 +172,8 @@ def legend(record: Mapping[str, Any], lang: str) -> str:
              dot("ordinary", ui("ordinary", lang)), dot("insufficient_data", ui("nodata", lang)),
              line("pair", ui("pair", lang)), line("pair remote", ui("remote", lang)),
              line("flow", ui("flow", lang)), ring("host tr", ui("tr", lang)), ring("host", ui("res", lang))]
+    if (record.get("networks") or {}).get("associations"):
+        items.insert(8, line("assoc", ui("assoc", lang)))
     if (record.get("siting") or {}).get("centres"):
         items.append(ring("newsite", ui("new", lang)))
     cluster = (f'<p class="note">{escape(ui("m_cluster_note", lang))}</p>'

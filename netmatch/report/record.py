@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from netmatch._base.files import neutralise, replacing
 from netmatch._base.util import installed_version
 from netmatch._identify import Status
+from netmatch._scenario import network_forms
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
 from netmatch.report.words import ui
@@ -84,6 +85,8 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
     for r in reg.resources:
         resources_of.setdefault(r.host, []).append(r.kind.value)
     rows = ident.index
+    forms = network_forms(pairing, plan.sharing, plan.networks)
+    members = {m.school: m for m in plan.networks.schools} if plan.networks is not None else {}
     schools = []
     for s in reg.schools:
         i = rows[s.id]
@@ -92,6 +95,7 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
             reasons[0].append(ui("no_xy_school", "ru"))
             reasons[1].append(ui("no_xy_school", "en"))
         centre = assignment.get(s.id) or {}
+        member = members.get(s.id)
         schools.append({
             "id": s.id, "name": s.name, "settlement": s.settlement, "lat": s.latitude, "lon": s.longitude,
             "students": s.students, "statuses": _status_codes(ident.statuses[i]),
@@ -102,6 +106,8 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
             "residual": float(ident.residual[i]),
             "reasons_ru": "; ".join(reasons[0]), "reasons_en": "; ".join(reasons[1]),
             "centre": centre.get("centre"), "centre_minutes": centre.get("minutes"),
+            "forms": list(forms.get(s.id, ())),
+            "association": None if member is None else (s.id if member.role == "leader" else member.leader),
         })
     return schools
 
@@ -111,6 +117,28 @@ def _pairs(plan: Plan) -> list[dict[str, Any]]:
              "minutes": p.minutes, "mode": p.mode, "required": p.required, "existing": p.existing,
              "explanation_ru": p.explanation_ru, "explanation_en": p.explanation_en,
              "components": dict(p.components)} for p in plan.pairing.pairs]
+
+
+def _networks(plan: Plan) -> dict[str, Any] | None:
+    net = plan.networks
+    if net is None:
+        return None
+    return {"status": net.status, "method": net.method, "min_size": net.min_size, "max_size": net.max_size,
+            "covered_bound": net.covered_bound, "in_network_bound": net.in_network_bound,
+            "associations": [{"leader": a.leader, "members": list(a.members), "priority": a.priority,
+                              "total_minutes": a.total_minutes, "worst_minutes": a.worst_minutes,
+                              "remote": a.remote} for a in net.associations],
+            "schools": [{"school": m.school, "role": m.role, "leader": m.leader, "code": m.code, "mode": m.mode,
+                         "km": m.km, "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en}
+                        for m in net.schools],
+            "kpis": net.kpis.as_dict()}
+
+
+def _targets(plan: Plan) -> dict[str, float]:
+    if plan.networks is None:
+        return {"share_covered": COVERAGE_TARGET, "share_in_network": NETWORK_TARGET}
+    k = plan.networks.kpis
+    return {"share_covered": k.coverage_target, "share_in_network": k.network_target}
 
 
 def _unpaired(plan: Plan) -> list[dict[str, Any]]:
@@ -156,10 +184,10 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         "format": FORMAT, "version": VERSION, "netmatch": installed_version(), "name": plan.name,
         "registry": reg.name or "", "years": list(ident.years),
         "method": pairing.method, "status": pairing.status,
-        "targets": {"share_covered": COVERAGE_TARGET, "share_in_network": NETWORK_TARGET},
+        "targets": _targets(plan),
         "kpis": plan_kpis(plan), "settings": dict(settings or {}),
         "schools": _schools(plan, (siting or {}).get("assignment", {})), "pairs": _pairs(plan),
-        "unpaired": _unpaired(plan), "sharing": _sharing(plan),
+        "unpaired": _unpaired(plan), "sharing": _sharing(plan), "networks": _networks(plan),
         "siting": {k: v for k, v in siting.items() if k != "assignment"} if siting else None,
         "dynamics": dynamics(reg, plan), "notes": list(plan.notes) + list(pairing.notes),
         # what the plan was made from, for the workbook's «О расчёте»

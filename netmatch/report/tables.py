@@ -1,7 +1,8 @@
 """The output tables of a saved plan, built once and written three ways (CSV, Excel, HTML).
 
-«Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»
-(and «Предупреждения» first when identification could not apply a rule, :func:`warnings_table`):
+«Пары», «Сетевые объединения» (with associations), «Без пары», «Ресурсы», «Загрузка ресурсов»,
+«Размещение центров», «Показатели», «Школы» (and «Предупреждения» first when identification could
+not apply a rule, :func:`warnings_table`):
 :func:`tables` builds them all from a saved plan (see :mod:`netmatch.report.record`), texts in
 Russian or English; :func:`kpi_rows` gives the programme indicators as the cards and the console
 show them.
@@ -11,7 +12,7 @@ show them.
 >>> from netmatch.report.record import plan_record
 >>> record = plan_record(plan(nm.datasets.load_demo()))
 >>> [t.title for t in tables(record).values()][:3]
-['Пары', 'Без пары', 'Ресурсы']
+['Пары', 'Сетевые объединения', 'Без пары']
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmatch._base.lists import id_list
+from netmatch._scenario import FORMS
 from netmatch._words.numbers import percent
 from netmatch.report.record import plan_warnings
 from netmatch.report.words import (
@@ -37,7 +39,8 @@ from netmatch.report.words import (
 )
 from netmatch.scoring import COMPONENTS
 
-__all__ = ["Column", "Table", "kpi_rows", "schools_table", "sites_table", "tables", "warnings_table"]
+__all__ = ["Column", "Table", "kpi_rows", "networks_table", "schools_table", "sites_table", "tables",
+           "warnings_table"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,43 @@ def _use_table(record: Mapping[str, Any], lang: str) -> Table:
     return Table("resource_use", ("Загрузка ресурсов", "Resource use")[li(lang)], cols, rows)
 
 
+def networks_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
+    """«Сетевые объединения»: each association's leader, then its members with their trip and format.
+
+    >>> rec = {"schools": [{"id": "L", "name": "a", "statuses": ["leader"]}, {"id": "S", "name": "b",
+    ...        "statuses": ["low_results"]}], "networks": {"min_size": 2, "max_size": 7, "associations": [
+    ...        {"leader": "L", "members": ["S"]}], "schools": [{"school": "S", "role": "member", "leader": "L",
+    ...        "km": 12.0, "minutes": 15.0, "mode": "in_person"}]}}
+    >>> [r[:3] + r[5:] for r in networks_table(rec, "en").rows]
+    [['L', 'a', 'L', 'leader', None, None, ''], ['L', 'a', 'S', 'member', 12.0, 15.0, 'in person']]
+    """
+    i = li(lang)
+    names, st = names_of(record), {s["id"]: s["statuses"] for s in record["schools"]}
+    net = record.get("networks") or {}
+    cols = (Column("leader", "Объединение (лидер)", "Association (leader)"),
+            Column("leader_name", "Наименование лидера", "Leader name", "long"),
+            Column("school", "Школа", "School"), Column("name", "Наименование школы", "School name", "long"),
+            Column("status", "Статус школы", "School status"), Column("role", "Роль", "Role"),
+            Column("km", "Расстояние, км", "Distance, km", "km"),
+            Column("minutes", "В пути, мин", "Travel, min", "int"), Column("mode", "Формат", "Mode"))
+    place = {m["school"]: m for m in net.get("schools", [])}
+    role = (("лидер", "участник"), ("leader", "member"))[i]
+    rows: list[list[Any]] = []
+    for a in net.get("associations", []):
+        head = [a["leader"], names.get(a["leader"], "")]
+        rows.append([*head, a["leader"], names.get(a["leader"], ""), status_label(st.get(a["leader"], []), lang),
+                     role[0], None, None, ""])
+        for s in a["members"]:
+            m = place.get(s, {})
+            rows.append([*head, s, names.get(s, ""), status_label(st.get(s, []), lang), role[1], m.get("km"),
+                         m.get("minutes"), MODE.get(m.get("mode") or "", ("", ""))[i]])
+    note = "" if rows or not net else ("Объединений не сформировано." if i == 0 else "No association was formed.")
+    if net:
+        note = note or (f"Объединения по {net['min_size']}–{net['max_size']} школ, лидер в их числе."
+                        if i == 0 else f"Associations of {net['min_size']}–{net['max_size']} schools, leader included.")
+    return Table("networks", ("Сетевые объединения", "Associations")[i], cols, rows, note)
+
+
 def sites_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
     """New and existing centres: the schools each serves, their pupils and distances.
 
@@ -215,7 +255,7 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> [r["text"] for r in kpi_rows(plan_record(plan(nm.datasets.load_demo())), "en")][:2]
-    ['100% (5 of 5)', '44% (8 of 18)']
+    ['100% (5 of 5)', '61% (11 of 18)']
     """
     k, t, i = record["kpis"], record["targets"], li(lang)
     rows: list[dict[str, Any]] = []
@@ -235,6 +275,11 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
     add("share_in_network", ("Школ в сети", "Schools in the network"), k.get("share_in_network"),
         pct(k.get("share_in_network")), f"{k.get('in_network')} {of} {k.get('schools')}", t["share_in_network"],
         k.get("network_target_met"), "share")
+    net = record.get("networks")
+    if net:
+        inside = sum(len(a["members"]) + 1 for a in net["associations"])
+        add("associations", ("Сетевых объединений", "Associations"), len(net["associations"]),
+            str(len(net["associations"])), (f"школ в них: {inside}", f"schools in them: {inside}")[i], kind="int")
     n_pairs = len(record["pairs"])
     add("pairs", ("Пар лидер — школа", "Leader–school pairs"), n_pairs, str(n_pairs),
         (f"дистанционных: {k.get('remote_pairs')}", f"remote: {k.get('remote_pairs')}")[i], kind="int")
@@ -290,6 +335,7 @@ def schools_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
     cols = (Column("id", "Код", "Id"), Column("name", "Наименование", "Name", "long"),
             Column("settlement", "Населённый пункт", "Settlement"), Column("status", "Статус", "Status"),
             Column("links", "Лидер / партнёры в плане", "Leader / partners in the plan"),
+            Column("forms", "Участие в сети", "In the network as"),
             Column("resources", "Ресурсы", "Resources", "long"),
             Column("centre", "Ближайший центр", "Nearest centre"),
             Column("centre_minutes", "До центра, мин", "To the centre, min", "int"),
@@ -300,9 +346,22 @@ def schools_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
     for s in record["schools"]:
         links = s["leaders"] or s["partners"]
         rows.append([s["id"], s["name"], s.get("settlement") or "", status_label(s["statuses"], lang),
-                     ", ".join(links), ", ".join(kind_label(k, lang) for k in s["resources"]), s.get("centre") or "",
+                     ", ".join(links), _forms(s, lang), ", ".join(kind_label(k, lang) for k in s["resources"]),
+                     s.get("centre") or "",
                      s.get("centre_minutes"), s.get("overall_z"), s.get("context_z"), s[f"reasons_{lang}"]])
     return Table("schools", ("Школы", "Schools")[i], cols, rows)
+
+
+def _forms(school: Mapping[str, Any], lang: str) -> str:
+    """The forms a school takes part in, in words; «—» in none; the association's leader named."""
+    i = li(lang)
+    words = []
+    for f in school.get("forms") or ():
+        text = FORMS.get(f, (f, f))[i]
+        if f == "association" and school.get("association") and school["association"] != school["id"]:
+            text += f" ({school['association']})"
+        words.append(text)
+    return ", ".join(words) or "—"
 
 
 #: How a warning's setting is offered: a fix to apply, or a setting to state the rule as identification applied it.
@@ -331,17 +390,20 @@ def warnings_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
 def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     """Every output table of a saved plan, in the workbook's order, texts in ``lang``.
 
-    Keys: ``pairs``, ``unpaired``, ``resources``, ``resource_use``, ``sites``, ``kpis``, ``schools``;
+    Keys: ``pairs``, ``networks`` (when the plan formed associations), ``unpaired``, ``resources``,
+    ``resource_use``, ``sites``, ``kpis``, ``schools``;
     ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> list(tables(plan_record(plan(nm.datasets.load_demo())), "en"))
-    ['pairs', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'schools']
+    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'schools']
     """
     builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
         _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, schools_table)
+    if record.get("networks"):  # only then: a plan without associations keeps its files as they were
+        builders = (_pairs_table, networks_table, *builders[1:])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

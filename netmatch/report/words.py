@@ -92,6 +92,7 @@ UI = {
     "leader": ("школа-лидер", "leader school"), "ordinary": ("без особого статуса", "ordinary school"),
     "nodata": ("недостаточно данных", "insufficient data"), "pair": ("пара (очно)", "pair (in person)"),
     "remote": ("пара (дистанционно)", "pair (remote)"), "flow": ("пользуется ресурсом", "uses a resource"),
+    "assoc": ("в сетевом объединении лидера", "in a leader's association"),
     "tr": ("центр «Точка роста»", "«Точка роста» centre"), "res": ("другой ресурс", "other resource"),
     "new": ("новый центр (предложение)", "new centre (proposed)"), "km": ("км", "km"),
     "nomap": ("Ни у одной школы нет координат: карту не построить.", "No school has coordinates: no map."),

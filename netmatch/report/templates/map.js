@@ -64,6 +64,7 @@
     addSwitch('pair', 'border-top:3px solid #264653;height:0', 'pair', D.pairs.a.length - remoteN, true);
     addSwitch('remote', 'border-top:3px dashed #264653;height:0', 'remote', remoteN, true);
     addSwitch('flow', 'border-top:2px dotted #7b2cbf;height:0', 'flow', D.flows.a.length, true);
+    addSwitch('assoc', 'border-top:2px dashed #e76f51;height:0', 'assoc', D.assoc ? D.assoc.a.length : 0, true);
     addSwitch('hosts', 'border:2px solid #7b2cbf;background:#efe3fb', 'm_hosts', D.hosts.i.length, true);
     addSwitch('centres', 'border:3px dashed #1f6feb', 'new', D.centres.length, true);
     // the switches stand beside the map (with their colours they are its legend), not over it
@@ -163,8 +164,10 @@
         }
       }
       var pair = {color: '#264653', weight: 3, opacity: 0.85}, far = {color: '#264653', weight: 3, opacity: 0.85,
-        dashArray: '8 6'}, flow = {color: '#7b2cbf', weight: 1.6, opacity: 0.8, dashArray: '2 4'};
+        dashArray: '8 6'}, flow = {color: '#7b2cbf', weight: 1.6, opacity: 0.8, dashArray: '2 4'},
+        assoc = {color: '#e76f51', weight: 2, opacity: 0.8, dashArray: '5 4'};
       add('flow', D.flows.a, D.flows.b, function () { return flow; });
+      if (D.assoc) { add('assoc', D.assoc.a, D.assoc.b, function () { return assoc; }); }
       add('pair', D.pairs.a, D.pairs.b, function (k) { return D.pairs.remote[k] ? null : pair; });
       add('remote', D.pairs.a, D.pairs.b, function (k) { return D.pairs.remote[k] ? far : null; });
       wanted.forEach(function (w) {

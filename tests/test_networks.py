@@ -1,0 +1,158 @@
+"""form_networks: the programme's targets on the demo, every school with a reason, the checker, the options."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import netmatch as nm
+from netmatch._solvers.bmatching import compiled_solver
+
+
+@pytest.fixture(scope="module")
+def demo() -> nm.Registry:
+    return nm.datasets.load_demo()
+
+
+@pytest.fixture(scope="module")
+def graph(demo: nm.Registry):
+    return nm.build_graph(demo, members=True)
+
+
+def test_demo_meets_both_targets_with_the_defaults(demo: nm.Registry, graph) -> None:
+    net = nm.form_networks(demo)
+    assert net.status == "optimal" and net.method == "milp"
+    assert net.kpis.coverage_target_met and net.kpis.network_target_met
+    assert net.kpis.in_network >= 9 and net.kpis.covered == net.kpis.needing == 5
+    assert nm.check_networks(net, graph) == []
+    assert all(3 <= a.size <= 7 for a in net.associations)
+    # the pairs alone put 8 of 18 schools in the network; the associations take in ordinary schools
+    pairs = nm.optimal_pairing(nm.build_graph(demo))
+    assert pairs.kpis.in_network < net.kpis.in_network
+
+
+def test_every_school_appears_once_with_a_reason(demo: nm.Registry) -> None:
+    net = nm.form_networks(demo)
+    assert [m.school for m in net.schools] == list(demo.ids)
+    for m in net.schools:
+        assert m.reason_ru and m.reason_en, m
+        assert (m.role == "member") == (m.leader is not None)
+    in_net = {a.leader for a in net.associations} | {s for a in net.associations for s in a.members}
+    assert in_net == {m.school for m in net.schools if m.role}
+    frame = net.to_frame("en")
+    assert len(frame) == len(demo) and frame["reason"].str.len().gt(0).all()
+
+
+def test_same_input_same_output(demo: nm.Registry) -> None:
+    assert nm.form_networks(demo) == nm.form_networks(demo)
+
+
+def test_extend_all_takes_in_more_schools_and_a_higher_target_is_followed(demo: nm.Registry, graph) -> None:
+    base = nm.form_networks(graph)
+    every = nm.form_networks(graph, extend="all")
+    assert every.kpis.in_network >= base.kpis.in_network
+    high = nm.form_networks(graph, targets={"network_share": 0.7})
+    assert high.kpis.network_target == 0.7
+    assert high.kpis.in_network >= min(every.kpis.in_network, 13)
+    for net in (every, high):
+        assert nm.check_networks(net, graph) == []
+
+
+def test_sizes_and_cohesion_options(graph) -> None:
+    small = nm.form_networks(graph, min_size=2, max_size=3)
+    assert all(2 <= a.size <= 3 for a in small.associations)
+    worst = nm.form_networks(graph, cohesion="worst")
+    total = nm.form_networks(graph, cohesion="total")
+    assert max(a.worst_minutes for a in worst.associations) <= max(a.worst_minutes for a in total.associations)
+    assert nm.check_networks(small, graph) == [] and nm.check_networks(worst, graph) == []
+
+
+def test_pairs_are_kept_when_asked(demo: nm.Registry, graph) -> None:
+    pairing = nm.optimal_pairing(nm.build_graph(demo))
+    net = nm.form_networks(graph, pairing=pairing)
+    for p in pairing.pairs:
+        assert net.membership(p.partner).leader == p.leader
+
+
+def test_graph_without_members_says_why_ordinary_schools_are_out(demo: nm.Registry) -> None:
+    net = nm.form_networks(nm.build_graph(demo))
+    codes = {m.code for m in net.schools if not m.role and not m.needs and m.school not in
+             {a.leader for a in net.associations}}
+    assert "graph_without_members" in codes
+    assert net.kpis.covered == net.kpis.needing
+
+
+def test_checker_finds_broken_results(demo: nm.Registry, graph) -> None:
+    net = nm.form_networks(graph)
+    first = net.associations[0]
+    big = dataclasses.replace(first, members=(*first.members, *net.associations[1].members))
+    broken = dataclasses.replace(net, associations=(big, *net.associations[1:]))
+    problems = nm.check_networks(broken, graph)
+    assert any("two associations" in p for p in problems)
+    cut = dataclasses.replace(first, members=first.members[:1])
+    problems = nm.check_networks(dataclasses.replace(net, associations=(cut, *net.associations[1:])), graph)
+    assert f"hub {first.leader!r} leads 2 schools, outside 3–7" in problems
+    missing = dataclasses.replace(net, schools=net.schools[1:])
+    assert nm.check_networks(missing, graph) == [f"school {net.schools[0].school!r} of the graph is missing"]
+
+
+def test_bad_parameters_are_refused(demo: nm.Registry) -> None:
+    with pytest.raises(nm.InvalidInputError, match="min_size"):
+        nm.form_networks(demo, min_size=5, max_size=4)
+    with pytest.raises(nm.InvalidInputError, match="constraints apply when the source is a registry"):
+        nm.form_networks(nm.build_graph(demo), constraints={"max_km": 10})
+    with pytest.raises(nm.InvalidInputError, match="extend"):
+        nm.form_networks(demo, extend="some")
+
+
+@pytest.mark.skipif(not compiled_solver(), reason="the flow needs the compiled solver")
+def test_a_district_of_600_schools_by_the_flow_is_valid_and_bounded() -> None:
+    reg = nm.datasets.make_region(600, seed=4)
+    G = nm.build_graph(reg, members=True)
+    net = nm.form_networks(G, method="flow")
+    assert net.status == "heuristic"
+    assert nm.check_networks(net, G) == []
+    assert net.kpis.covered <= net.covered_bound and net.kpis.in_network >= 0
+    assert net.kpis.network_target_met
+    # every ШНОР/ШНСУ outside has a reason naming what stood in its way
+    assert all(m.code in ("no_coordinates", "out_of_reach", "leaders_full") for m in net.schools
+               if m.needs and not m.role)
+
+
+def test_plan_forms_associations_that_keep_its_pairs_and_counts_every_form(demo: nm.Registry) -> None:
+    p = nm.plan(demo)
+    assert p.networks is not None and p.kpis.associations == len(p.networks.associations)
+    for pair in p.pairs:  # the pairs live inside the associations
+        assert p.networks.membership(pair.partner).leader == pair.leader
+    from netmatch._scenario import network_forms
+
+    forms = network_forms(p.pairing, p.sharing, p.networks)
+    assert p.kpis.in_network == len(forms) and p.kpis.network_target_met
+    assert nm.plan(demo, networks=False).networks is None
+
+
+def test_plan_takes_network_settings_and_differences_tell_the_moves(demo: nm.Registry) -> None:
+    base = nm.plan(demo, sharing=False)
+    wide = nm.plan(base.scenario, network_settings={"targets": {"network_share": 0.8}})
+    assert wide.networks.kpis.network_target == 0.8 and wide.kpis.in_network > base.kpis.in_network
+    moved = nm.differences(base, wide, "en")
+    moved = moved[moved["change"] == "changed_association"]
+    assert len(moved) and (moved["before"] == "—").any()
+    with pytest.raises(nm.InvalidInputError, match="network_settings"):
+        nm.plan(demo, network_settings={"size": 3})
+
+
+def test_cli_plans_pairs_alone_when_asked(tmp_path) -> None:
+    from netmatch.cli import main
+
+    assert main(["demo", "--out", str(tmp_path / "a"), "-q", "--forms", "pairs"]) == 0
+    assert not (tmp_path / "a" / "networks.csv").exists()
+    assert main(["demo", "--out", str(tmp_path / "b"), "-q", "--max-size", "4"]) == 0
+    import csv
+
+    with (tmp_path / "b" / "networks.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    leaders = [r[0] for r in rows[1:]]
+    assert leaders and max(leaders.count(x) for x in set(leaders)) <= 4
+    assert main(["demo", "--out", str(tmp_path / "c"), "-q", "--forms", "groups"]) == 2
