@@ -48,7 +48,18 @@ if TYPE_CHECKING:
         SubjectProfile,
         identify,
     )
-    from netmatch._networks import Association, Membership, NetworkKpis, Networks, check_networks, form_networks
+    from netmatch._networks import (
+        Association,
+        Membership,
+        NetworkKpis,
+        Networks,
+        SubjectGroup,
+        SubjectGroups,
+        check_groups,
+        check_networks,
+        form_groups,
+        form_networks,
+    )
     from netmatch._pairing import ProgrammeTargets
     from netmatch._scenario import (
         AddLeader,
@@ -125,7 +136,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status", "SubjectProfile",
         "identify",
     ),
-    "netmatch._networks": ("Association", "Membership", "NetworkKpis", "Networks", "check_networks", "form_networks"),
+    "netmatch._networks": ("Association", "Membership", "NetworkKpis", "Networks", "SubjectGroup", "SubjectGroups",
+                           "check_groups", "check_networks", "form_groups", "form_networks"),
     "netmatch._pairing": ("ProgrammeTargets",),
     "netmatch._scenario": (
         "AddLeader", "CloseSchool", "MergeSchools", "Monitoring", "MonitoringKpis", "OpenCentre", "Plan", "PlanKpis",
@@ -229,6 +241,8 @@ __all__ = [
     "SitingKpis",
     "Specialist",
     "Status",
+    "SubjectGroup",
+    "SubjectGroups",
     "SubjectProfile",
     "SweepKpis",
     "SweepResult",
@@ -238,6 +252,7 @@ __all__ = [
     "blocking_pairs",
     "build_graph",
     "candidates_of",
+    "check_groups",
     "check_networks",
     "check_pairing",
     "check_sharing",
@@ -247,6 +262,7 @@ __all__ = [
     "default_demand",
     "differences",
     "explain",
+    "form_groups",
     "form_networks",
     "greedy_pairing",
     "identify",

@@ -30,6 +30,7 @@ def instances(draw: st.DrawFn) -> dict:
         "min_size": draw(st.integers(2, 3)), "max_size": draw(st.integers(3, 4)),
         "target": draw(st.one_of(st.none(), st.integers(0, n_members + n_hubs))),
         "required": _one_required(draw, pairs),
+        "count_hubs": draw(st.booleans()),
     }
 
 
@@ -49,7 +50,7 @@ def _key(inst: dict, hub_of: np.ndarray, cohesion: str) -> tuple:
     arc = {(int(m), int(h)): e for e, (m, h) in enumerate(zip(mem, hub, strict=True))}
     used = [arc[(m, int(h))] for m, h in enumerate(hub_of) if h >= 0]
     placed = hub_of >= 0
-    count = int(placed.sum() + len(set(hub_of[placed].tolist())))
+    count = int(placed.sum() + (len(set(hub_of[placed].tolist())) if inst["count_hubs"] else 0))
     if inst["target"] is not None:
         count = min(count, inst["target"])
     minutes = np.rint(inst["minutes"][used])

@@ -156,3 +156,20 @@ def test_cli_plans_pairs_alone_when_asked(tmp_path) -> None:
     leaders = [r[0] for r in rows[1:]]
     assert leaders and max(leaders.count(x) for x in set(leaders)) <= 4
     assert main(["demo", "--out", str(tmp_path / "c"), "-q", "--forms", "groups"]) == 2
+
+
+def test_co_leaders_are_idle_leaders_within_reach_and_the_checker_knows_them(graph) -> None:
+    net = nm.form_networks(graph, co_lead=True)
+    co = [a for a in net.associations if a.co_leader]
+    assert co and nm.check_networks(net, graph) == []
+    leading = {a.leader for a in net.associations}
+    for a in co:
+        m = net.membership(a.co_leader)
+        assert m.role == "co_leader" and m.leader == a.leader and a.co_leader not in leading
+    assert net.kpis.in_network == nm.form_networks(graph).kpis.in_network + len(co)
+    wrong = dataclasses.replace(co[0], co_leader=co[0].members[0])
+    bad = dataclasses.replace(net, associations=tuple(wrong if a is co[0] else a for a in net.associations))
+    assert any("is not a leader school free to co-lead" in p for p in nm.check_networks(bad, graph))
+    # the plan passes the option on
+    p = nm.plan(nm.datasets.load_demo(), network_settings={"co_lead": True})
+    assert any(a.co_leader for a in p.networks.associations)

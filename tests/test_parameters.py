@@ -42,8 +42,9 @@ def _world() -> dict[str, Any]:
     cost = np.array([[0.0, 4.0, 9.0], [4.0, 0.0, 5.0], [9.0, 5.0, 0.0]])
     siting = nm.site_centres(cost, 1)
     net = nm.form_networks(reg, identification=ident)
+    groups = nm.form_groups(reg, identification=ident)
     return {"reg": reg, "ident": ident, "G": G, "pairing": pairing, "plan": plan, "sharing": sharing,
-            "cost": cost, "siting": siting, "net": net}
+            "cost": cost, "siting": siting, "net": net, "groups": groups}
 
 
 def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
@@ -52,6 +53,7 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "blocking_pairs": lambda w: {"G": w["G"], "pairing": w["pairing"]},
         "build_graph": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "candidates_of": lambda w: {"G": w["G"]},
+        "check_groups": lambda w: {"groups": w["groups"], "registry": w["reg"], "identification": w["ident"]},
         "check_networks": lambda w: {"net": w["net"], "G": w["G"]},
         "check_pairing": lambda w: {"G": w["G"], "pairing": w["pairing"]},
         "check_sharing": lambda w: {"registry": w["reg"], "sharing": w["sharing"]},
@@ -60,6 +62,7 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "default_demand": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "differences": lambda w: {"a": w["plan"], "b": w["plan"]},
         "explain": lambda w: {"G": w["G"], "a": w["pairing"].pairs[0].leader, "b": w["pairing"].pairs[0].partner},
+        "form_groups": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "form_networks": lambda w: {"source": w["reg"], "identification": w["ident"]},
         "greedy_pairing": lambda w: {"G": w["G"]},
         "identify": lambda w: {"registry": w["reg"]},

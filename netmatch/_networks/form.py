@@ -12,16 +12,17 @@ then the best pair scores. :func:`check_networks` lists every rule a result brea
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
 
 from netmatch._base.lists import more
-from netmatch._base.params import MAPPING, NONE, coerce, number, of, one_of, validate_params
+from netmatch._base.params import FLAG, MAPPING, NONE, coerce, number, of, one_of, validate_params
 from netmatch._data import Registry
 from netmatch._identify import Identification
+from netmatch._networks.colead import co_leaders, leader_trip
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
 from netmatch._solvers.associations import AssociationPlan, check_associations, form_associations
@@ -52,6 +53,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "not_needed": ("не ведёт объединения: школы рядом ближе к другим лидерам или цель достигнута",
                    "leads no association: the schools in reach are nearer other leaders, or the target is met"),
     "no_schools": ("рядом нет школ, которым нужен лидер", "no school in reach needs a leader"),
+    "co_leads": ("соруководитель объединения школы-лидера {leader}: {km} км",
+                 "co-leads the association of leader {leader}: {km} km"),
     "graph_without_members": ("граф построен без обычных школ (build_graph(..., members=True))",
                               "the graph was built without ordinary schools (build_graph(..., members=True))"),
 }
@@ -111,7 +114,7 @@ _SOURCE = (of(nx.Graph, Registry, text="a graph from build_graph or a Registry")
                  min_size=number(ge=2, integer=True), max_size=number(ge=2, integer=True),
                  extend=one_of("target", "all"), cohesion=one_of("total", "worst"),
                  method=one_of("auto", "milp", "flow"), time_limit=number(gt=0),
-                 pairing=(of(Pairing, text="a Pairing"), NONE))
+                 pairing=(of(Pairing, text="a Pairing"), NONE), co_lead=FLAG)
 def form_networks(
     source: nx.Graph | Registry,
     *,
@@ -127,6 +130,7 @@ def form_networks(
     pairing: Pairing | None = None,
     method: Literal["auto", "milp", "flow"] = "auto",
     time_limit: float = 60.0,
+    co_lead: bool = False,
 ) -> Networks:
     """Associations of schools, each led by a leader school: every ШНОР/ШНСУ first, then the target share.
 
@@ -153,6 +157,10 @@ def form_networks(
         :func:`netmatch._solvers.associations.form_associations`).
     time_limit : float
         Seconds for the MILP.
+    co_lead : bool
+        Give associations a second leader: a leader school leading none, within the in-person
+        limits of the association's leader, the nearest first (an exact assignment; see
+        :mod:`netmatch._networks.colead`). Co-leaders are in the network, apart from the size.
 
     Returns
     -------
@@ -195,7 +203,8 @@ def form_networks(
     plan = form_associations(arcs.member, arcs.hub, arcs.minutes, arcs.score, arcs.priority, arcs.capacity,
                              required=arcs.required, min_size=min_size, max_size=max_size, target=target,
                              cohesion=cohesion, method=method, time_limit=time_limit)
-    return _result(G, cand, arcs, plan, goal, min_size, max_size, members=extra is not None, target=target)
+    net = _result(G, cand, arcs, plan, goal, min_size, max_size, members=extra is not None, target=target)
+    return _co_led(G, cand, arcs, plan, net) if co_lead else net
 
 
 def _result(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, goal: ProgrammeTargets,
@@ -209,6 +218,21 @@ def _result(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, g
                     gap=plan.gap, covered_bound=plan.covered_bound, in_network_bound=plan.in_network_bound,
                     min_size=min_size, max_size=max_size, notes=plan.notes,
                     pinned=_pinned(cand.ids, arcs))
+
+
+def _co_led(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, net: Networks) -> Networks:
+    """The associations with their co-leaders, their places and the network's count."""
+    ids = cand.ids
+    found = co_leaders(G, ids, arcs.hub_rows[plan.open], arcs.hub_rows[~plan.open])
+    by_leader = {ids[r]: (ids[c], km) for r, (c, km, _) in found.items()}
+    associations = tuple(replace(a, co_leader=by_leader[a.leader][0]) if a.leader in by_leader else a
+                         for a in net.associations)
+    co = {c: (lead, km, _words("co_leads", leader=lead, km=f"{km:.0f}")) for lead, (c, km) in by_leader.items()}
+    schools = tuple(replace(m, role="co_leader", leader=co[m.school][0], code="co_leads", reason_ru=co[m.school][2][0],
+                            reason_en=co[m.school][2][1], km=co[m.school][1]) if m.school in co else m
+                    for m in net.schools)
+    kpis = replace(net.kpis, in_network=net.kpis.in_network + len(co))
+    return replace(net, associations=associations, schools=schools, kpis=kpis)
 
 
 def _pinned(ids: tuple[str, ...], arcs: _Arcs) -> tuple[tuple[str, str], ...]:
@@ -317,10 +341,7 @@ def check_networks(net: Networks, G: nx.Graph) -> list[str]:
     cand = candidates_of(G)
     arcs = _arcs(cand, G.graph.get("member_candidates"), None)
     ids = cand.ids
-    pinned = {(a, b) for a, b in net.pinned}
-    required = np.array([(ids[int(arcs.hub_rows[h])], ids[int(arcs.rows[m])]) in pinned
-                         for m, h in zip(arcs.member.tolist(), arcs.hub.tolist(), strict=True)], dtype=bool) \
-        if pinned else None
+    required = _pinned_mask(ids, arcs, net.pinned)
     index = {s: i for i, s in enumerate(ids)}
     problems = [f"school {s!r} is listed {c} times" for s, c in _counts([m.school for m in net.schools]).items()
                 if c > 1]
@@ -341,7 +362,35 @@ def check_networks(net: Networks, G: nx.Graph) -> list[str]:
                 hub_of[mpos[index[s]]] = hpos[index[a.leader]]
     problems += check_associations(arcs.member, arcs.hub, arcs.priority, arcs.capacity, hub_of,
                                    min_size=net.min_size, max_size=net.max_size, required=required)
+    problems += _co_leader_problems(G, net, {ids[int(r)] for r in arcs.hub_rows.tolist()})
     return [_named_problem(p, ids, arcs) for p in problems]
+
+
+def _pinned_mask(ids: tuple[str, ...], arcs: _Arcs, pinned: tuple[tuple[str, str], ...]) -> np.ndarray | None:
+    """The arcs of the (leader, school) pairs kept as they were, or None without any."""
+    if not pinned:
+        return None
+    keep = set(pinned)
+    return np.array([(ids[int(arcs.hub_rows[h])], ids[int(arcs.rows[m])]) in keep
+                     for m, h in zip(arcs.member.tolist(), arcs.hub.tolist(), strict=True)], dtype=bool)
+
+
+def _co_leader_problems(G: nx.Graph, net: Networks, leaders: set[str]) -> list[str]:
+    """A co-leader must be a leader school leading none, in no other association, within the in-person limits."""
+    out = []
+    leading = {a.leader for a in net.associations}
+    inside = {s for a in net.associations for s in a.members}
+    seen: set[str] = set()
+    for a in net.associations:
+        c = a.co_leader
+        if c is None:
+            continue
+        if c not in leaders or c in leading or c in inside or c in seen:
+            out.append(f"co-leader {c!r} of {a.leader!r} is not a leader school free to co-lead")
+        elif not leader_trip(G, a.leader, c)[2]:
+            out.append(f"co-leader {c!r} is beyond the in-person limits of {a.leader!r}")
+        seen.add(c)
+    return out
 
 
 def _counts(values: list[str]) -> dict[str, int]:

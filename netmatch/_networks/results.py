@@ -36,10 +36,12 @@ class Association:
     total_minutes: float
     worst_minutes: float
     remote: int
+    #: A second leader school co-leading it (``form_networks(co_lead=True)``), counted apart from the size.
+    co_leader: str | None = None
 
     @property
     def size(self) -> int:
-        """Schools in the association, its leader included."""
+        """Schools in the association, its leader included (a co-leader is not)."""
         return len(self.members) + 1
 
     def __repr__(self) -> str:
@@ -51,7 +53,8 @@ class Association:
 class Membership:
     """Where one school stands: ``role`` ``"leader"`` (leads an association), ``"member"`` or ``""`` (outside).
 
-    ``code`` says why in one word (``"leads"``, ``"member"``, ``"no_coordinates"``,
+    ``role`` is ``"co_leader"`` for a leader school co-leading an association (``leader`` names its leader).
+    ``code`` says why in one word (``"leads"``, ``"member"``, ``"co_leads"``, ``"no_coordinates"``,
     ``"out_of_reach"``, ``"leaders_full"``, ``"target_reached"``, ``"too_small"``, ``"not_needed"``,
     ``"graph_without_members"``); ``reason_ru``/``reason_en`` say it in words.
     """

@@ -41,8 +41,8 @@ from netmatch.scoring import ScoringWeights
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_PLAN_NAME", "FORMS", "PAIRING", "Plan", "PlanKpis", "Scenario", "associate", "network_forms",
-           "plan", "prepare", "scenario_of", "share"]
+__all__ = ["DEFAULT_PLAN_NAME", "FORMS", "PAIRING", "Plan", "PlanKpis", "Scenario", "associate", "gather",
+           "network_forms", "plan", "prepare", "scenario_of", "share"]
 
 #: The name of a plan given none (the report shows it in the reader's language).
 DEFAULT_PLAN_NAME = "базовый"
@@ -75,6 +75,12 @@ class Scenario:
     #: Options of :func:`netmatch.form_networks` (``min_size``, ``max_size``, ``extend``, ``cohesion``,
     #: ``targets``, ``method``, ``time_limit``).
     network_settings: Mapping[str, Any] | None = None
+    #: Whether to form subject groups of teachers (:func:`netmatch.form_groups`); off by default: they rest on
+    #: the subject profiles alone, without a teachers table, so the coordinator asks for them.
+    groups: bool = False
+    #: Options of :func:`netmatch.form_groups` (``weak_z``, ``strong_z``, ``min_size``, ``max_size``, ``method``,
+    #: ``time_limit``).
+    group_settings: Mapping[str, Any] | None = None
 
     def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
         """This scenario with more edits."""
@@ -93,10 +99,12 @@ class Scenario:
 
 #: The forms of taking part in the network, and their words (Russian, English).
 FORMS: dict[str, tuple[str, str]] = {"pair": ("пара с лидером", "pair"), "association": ("сетевое объединение",
-                                     "association"), "resources": ("общие ресурсы", "shared resources")}
+                                     "association"), "group": ("предметная группа", "subject group"),
+                                     "resources": ("общие ресурсы", "shared resources")}
 
 
-def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None) -> dict[str, tuple[str, ...]]:
+def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None,
+                  groups: Any = None) -> dict[str, tuple[str, ...]]:
     """The forms in which each school takes part in the network (schools in none are left out).
 
     >>> import netmatch as nm
@@ -110,8 +118,12 @@ def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None) -
         found.setdefault(p.partner, set()).add("pair")
     if networks is not None:
         for a in networks.associations:
-            for s in (a.leader, *a.members):
+            for s in (a.leader, *a.members, *([a.co_leader] if a.co_leader else [])):
                 found.setdefault(s, set()).add("association")
+    if groups is not None:
+        for g in groups.groups:
+            for s in (g.host, *g.members):
+                found.setdefault(s, set()).add("group")
     if sharing is not None:
         for f in sharing.flows:
             if f.host != f.school:  # a school's own lab shares nothing
@@ -151,19 +163,23 @@ class PlanKpis(Indicators):
     sharing: Any = None
     #: Associations formed (``None`` without them).
     associations: int | None = None
+    #: Subject groups formed (``None`` without them).
+    subject_groups: int | None = None
 
     @classmethod
-    def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None, networks: Any = None) -> PlanKpis:
+    def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None, networks: Any = None,
+           groups: Any = None) -> PlanKpis:
         """The indicators of a plan made of ``ident``, ``pairing``, ``sharing`` and ``networks`` (or None).
 
-        A school is in the network in any form (:func:`network_forms`): a pair, an association, or
-        resources shared with another school; a ШНОР/ШНСУ is covered by its pairs or its association.
+        A school is in the network in any form (:func:`network_forms`): a pair, an association, a
+        subject group, or resources shared with another school; a ШНОР/ШНСУ is covered by its pairs or its association.
         """
         figures = pairing.kpis.as_dict()
         own = {f.name for f in dataclasses.fields(cls)} - {"low_results", "unfavourable", "leaders",
-                                                            "pairing_status", "unpaired", "sharing", "associations"}
+                                                            "pairing_status", "unpaired", "sharing", "associations",
+                                                            "subject_groups"}
         values = {k: figures[k] for k in sorted(own)}
-        forms = network_forms(pairing, sharing, networks)
+        forms = network_forms(pairing, sharing, networks, groups)
         n = len(ident.ids)
         values["in_network"] = len(forms)
         values["share_in_network"] = len(forms) / n if n else 0.0
@@ -180,7 +196,8 @@ class PlanKpis(Indicators):
         return cls(low_results=len(ident.low_results), unfavourable=len(ident.unfavourable),
                    leaders=len(ident.leaders), **values, pairing_status=pairing.status,
                    unpaired=len(pairing.unpaired), sharing=getattr(sharing, "kpis", None),
-                   associations=None if networks is None else len(networks.associations))
+                   associations=None if networks is None else len(networks.associations),
+                   subject_groups=None if groups is None else len(groups.groups))
 
     def extra(self) -> dict[str, Any]:
         """The sharing plan's figures as ``sharing_<name>`` (none without sharing)."""
@@ -217,12 +234,14 @@ class Plan:
     notes: tuple[str, ...] = ()
     #: The associations (:class:`netmatch.Networks`), ``None`` when not formed.
     networks: Any = None
+    #: The subject groups (:class:`netmatch.SubjectGroups`), ``None`` when not formed.
+    groups: Any = None
 
     def __post_init__(self) -> None:
         given: object = self.kpis
         if not isinstance(given, PlanKpis):  # the indicators always match the parts
             object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing,
-                                                         self.networks))
+                                                         self.networks, self.groups))
 
     @property
     def pairs(self) -> tuple[Pair, ...]:
@@ -303,7 +322,7 @@ def _override(ident: Identification, statuses: Mapping[str, frozenset[Status]]) 
 PAIRING: dict[str, Callable[..., Pairing]] = {
     "optimal": optimal_pairing, "greedy": greedy_pairing, "stable": stable_pairing, "subject": subject_pairing}
 _OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints", "networks",
-            "network_settings")
+            "network_settings", "groups", "group_settings")
 
 
 def scenario_of(scenario_or_registry: Scenario | Registry, options: Mapping[str, Any], owner: str) -> Scenario:
@@ -375,11 +394,29 @@ def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, 
     stage("plan.pairing", edges=G.number_of_edges())
     pairing = PAIRING[scenario.pairing](G)
     networks = associate(scenario, G, pairing)
+    groups = gather(scenario, registry, ident, cons)
     stage("plan.sharing", resources=len(registry.resources))
     sharing = share(scenario, registry, ident)
     return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
-                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks), scenario=scenario,
-                networks=networks)
+                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks, groups), scenario=scenario,
+                networks=networks, groups=groups)
+
+
+def gather(scenario: Scenario, registry: Registry, ident: Identification, cons: Constraints) -> Any:
+    """The scenario's subject groups (None when off)."""
+    if not scenario.groups:
+        return None
+    from netmatch._networks import form_groups
+
+    stage("plan.groups", subjects=len(ident.profile.keys))
+    settings = dict(scenario.group_settings or {})
+    unknown = sorted(set(settings) - _GROUP_OPTIONS)
+    if unknown:
+        raise InvalidInputError([f"group_settings takes {sorted(_GROUP_OPTIONS)}. Got {unknown} instead."])
+    return form_groups(registry, identification=ident, constraints=cons, **settings)
+
+
+_GROUP_OPTIONS = frozenset({"weak_z", "strong_z", "min_size", "max_size", "method", "time_limit"})
 
 
 def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:
@@ -396,4 +433,5 @@ def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:
     return form_networks(G, pairing=pairing, **settings)
 
 
-_NETWORK_OPTIONS = frozenset({"min_size", "max_size", "extend", "cohesion", "targets", "method", "time_limit"})
+_NETWORK_OPTIONS = frozenset({"min_size", "max_size", "extend", "cohesion", "targets", "method", "time_limit",
+                              "co_lead"})

@@ -69,7 +69,8 @@ class AssociationPlan:
 
     ``hub_of[m]`` is the hub member ``m`` joins (-1: none), ``arc_of[m]`` the arc it uses;
     ``open[h]`` whether hub ``h`` leads an association. ``covered`` and ``in_network`` are levels
-    1 and 2 of the objective (``in_network`` not capped by the target), with their proven upper
+    1 and 2 of the objective (``in_network``, members and open hubs — members only with
+    ``count_hubs=False`` —, not capped by the target), with their proven upper
     bounds; ``total_minutes`` and ``worst_minutes`` the travel of the arcs used (whole minutes).
     ``closed`` lists hubs the flow's repair closed for falling below the minimum size.
     """
@@ -104,6 +105,7 @@ class _Problem:
     min_size: int
     max_size: int
     target: int | None
+    count_hubs: bool = True
 
     @property
     def n_members(self) -> int:
@@ -116,7 +118,7 @@ class _Problem:
 
 def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayLike, priority: ArrayLike,
             hub_capacity: ArrayLike, required: ArrayLike | None, min_size: int, max_size: int,
-            target: int | None) -> _Problem:
+            target: int | None, count_hubs: bool = True) -> _Problem:
     prio = np.asarray(priority)
     if prio.ndim != 1 or prio.dtype != bool:
         raise bad(_FUNC, "priority", "a boolean mask over the members", f"dtype {prio.dtype}, shape {prio.shape}")
@@ -139,14 +141,14 @@ def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayL
     spread = float(sc.max() - sc.min()) if e else 0.0
     unit = (sc - sc.min()) / spread if spread > 0 else np.zeros(e)
     weight = -mins + unit / (e + 1)  # a whole minute outweighs every score together
-    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target)
+    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target, bool(count_hubs))
 
 
 def form_associations(
     member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayLike, priority: ArrayLike,
     hub_capacity: ArrayLike, *, required: ArrayLike | None = None, min_size: int = 2, max_size: int = 7,
     target: int | None = None, cohesion: Literal["total", "worst"] = "total",
-    method: Literal["auto", "milp", "flow"] = "auto", time_limit: float = 60.0,
+    method: Literal["auto", "milp", "flow"] = "auto", time_limit: float = 60.0, count_hubs: bool = True,
 ) -> AssociationPlan:
     """Associations around hubs: priority members first, then the most schools, then cohesion and score.
 
@@ -172,6 +174,9 @@ def form_associations(
         ``"auto"``: the MILP up to :data:`MILP_ARCS` arcs (or without the compiled solver), else the flow.
     time_limit : float
         Seconds for the MILP's levels together.
+    count_hubs : bool
+        Level 2 counts the open hubs too (schools in the network, as a programme counts its
+        leaders); ``False``: the members placed only (a hub that opens is no gain in itself).
 
     Returns
     -------
@@ -194,7 +199,8 @@ def form_associations(
     ...                    plan.hub_of, min_size=2, max_size=3)
     []
     """
-    p = _inputs(member, hub, minutes, score, priority, hub_capacity, required, min_size, max_size, target)
+    p = _inputs(member, hub, minutes, score, priority, hub_capacity, required, min_size, max_size, target,
+                count_hubs)
     if cohesion not in ("total", "worst"):
         raise bad(_FUNC, "cohesion", "'total' or 'worst'", repr(cohesion))
     if method not in ("auto", "milp", "flow"):
@@ -238,7 +244,7 @@ def _plan(p: _Problem, arc_of: IntArray, *, status: str, method: str, gap: float
     hub_of[arc_of >= 0] = p.hub[used]
     is_open = np.bincount(hub_of[hub_of >= 0], minlength=p.n_hubs) > 0
     covered = int((p.priority & (hub_of >= 0)).sum())
-    in_net = int((hub_of >= 0).sum() + is_open.sum())
+    in_net = int((hub_of >= 0).sum() + (is_open.sum() if p.count_hubs else 0))
     return AssociationPlan(
         hub_of=readonly(hub_of), arc_of=readonly(arc_of), open=readonly(is_open), covered=covered,
         covered_bound=max(covered_bound, covered), in_network=in_net,
@@ -315,7 +321,7 @@ def _model(p: _Problem, cohesion: str) -> _Model:
     ]
     pe = np.flatnonzero(p.priority[p.member])
     rows.append((mat(p.hub[pe], pe, 1.0, h), -np.inf, p.capacity.astype(float)))
-    count = np.r_[np.ones(e + h), -1.0]  # w <= sum x + sum y
+    count = np.r_[np.ones(e), np.full(h, float(p.count_hubs)), -1.0]  # w <= sum x (+ sum y)
     rows.append((mat(np.zeros(e + h + 1, np.int64), np.r_[ie, e + ih, e + h], -count, 1), -np.inf, 0.0))
     if cohesion == "worst":
         rows.append((mat(np.r_[ie, ie], np.r_[ie, np.full(e, e + h + 1)], np.r_[p.minutes, -np.ones(e)], e),
@@ -474,7 +480,7 @@ def _flow_arcs(p: _Problem, keep: BoolArray) -> IntArray:
 def _levels_of(p: _Problem, arc_of: IntArray) -> tuple[int, int]:
     """Priority members placed, and schools in the network (members and open hubs), capped by the target."""
     placed = arc_of >= 0
-    hubs = np.unique(p.hub[arc_of[placed]]).shape[0]
+    hubs = np.unique(p.hub[arc_of[placed]]).shape[0] if p.count_hubs else 0
     return int((placed & p.priority).sum()), _capped(int(placed.sum()) + hubs, p.target)
 
 
@@ -514,7 +520,7 @@ def _flow_plan(p: _Problem, cohesion: str) -> AssociationPlan:
     widest = _flow_arcs(p, everything)
     covered, members = int((p.priority & (widest >= 0)).sum()), int((widest >= 0).sum())
     reach = int(np.unique(p.hub).shape[0])
-    bound = _capped(members + min(reach, members), p.target)
+    bound = _capped(members + (min(reach, members) if p.count_hubs else 0), p.target)
 
     def solve(keep: BoolArray) -> IntArray:
         return widest if p.target is None and keep.all() else (

@@ -160,6 +160,7 @@ RULE_WORDS: dict[str, str] = {
     "a Registry": "реестр (Registry)",
     "a Pairing": "пары (Pairing)",
     "a Networks result": "сетевые объединения (Networks)",
+    "SubjectGroups": "предметные группы (SubjectGroups)",
     "a graph from build_graph or a Registry": "граф из build_graph или реестр (Registry)",
     "a Plan": "план (Plan)",
     "a Siting": "размещение центров (Siting)",
@@ -396,4 +397,6 @@ NOTES: dict[str, str] = {
     "form_networks: {given} apply when the source is a registry; the graph has its own: give them to build_graph.":
         "form_networks: {given} задаются, когда источник — реестр; у графа они свои: передайте их в build_graph.",
     "network_settings takes {a}. Got {b} instead.": "network_settings принимает {a}. Получено {b}.",
+    "weak_z={a} must be below strong_z={b}.": "weak_z={a} должно быть меньше strong_z={b}.",
+    "group_settings takes {a}. Got {b} instead.": "group_settings принимает {a}. Получено {b}.",
 }

@@ -209,7 +209,7 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
     p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
              constraints=settings.constraints or None, weights=settings.weights or None,
              pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None,
-             networks=settings.plan.networks,
+             networks=settings.plan.networks, groups=settings.plan.groups,
              network_settings={**settings.networks, **({"targets": settings.targets} if settings.targets else {})})
     if not quiet:
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
@@ -230,7 +230,8 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
     net = record.get("networks")
     if net:
         print(t["kpi_networks"].format(n=len(net["associations"]),
-                                       schools=sum(len(a["members"]) + 1 for a in net["associations"])))
+                                       schools=sum(len(a["members"]) + 1 + bool(a.get("co_leader"))
+                                                   for a in net["associations"])))
     print(t["kpi_pairs"].format(n=len(record["pairs"]), unpaired=len(record["unpaired"])))
     if "sharing_share_priority_served" in k:
         print(t["kpi_sharing"].format(share=percent(k["sharing_share_priority_served"], lang)))

@@ -38,6 +38,7 @@ STAGES: dict[str, dict[str, str]] = {
            "plan.graph": "возможные пары|возможные пары (ШНОР/ШНСУ: {needing}, лидеров: {leaders})",
            "plan.pairing": "подбор пар|подбор пар (возможных пар: {edges})",
            "plan.networks": "сетевые объединения|сетевые объединения (лидеров: {leaders})",
+           "plan.groups": "предметные группы|предметные группы (предметов: {subjects})",
            "plan.sharing": "ресурсы|совместное использование ресурсов (ресурсов: {resources})",
            "write.sheet": "лист|лист «{sheet}» (строк: {rows})"},
     "en": {"read.schools": "reading the files", "check.schools": "checking schools|checking schools ({rows})",
@@ -47,6 +48,7 @@ STAGES: dict[str, dict[str, str]] = {
            "plan.graph": "candidate pairs|candidate pairs ({needing} schools in need, {leaders} leaders)",
            "plan.pairing": "pairing|pairing ({edges} candidate pairs)",
            "plan.networks": "associations|associations ({leaders} leaders)",
+           "plan.groups": "subject groups|subject groups ({subjects} subjects)",
            "plan.sharing": "resources|resource sharing ({resources} resources)",
            "write.sheet": "sheet|sheet «{sheet}» ({rows} rows)"},
 }

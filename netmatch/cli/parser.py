@@ -37,7 +37,9 @@ SETTING_OPTIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("pairing", "plan.pairing", "--pairing", "метод подбора: optimal, stable, greedy, subject (optimal)",
      "pairing method: optimal, stable, greedy, subject (optimal)", "METHOD"),
     ("forms", "plan.forms", "--forms", "формы сети: pairs — только пары, pairs,networks — и сетевые объединения "
-     "(по умолчанию)", "forms of the network: pairs, or pairs,networks — with associations (default)", "FORMS"),
+     "(по умолчанию), pairs,networks,groups — и предметные группы педагогов",
+     "forms of the network: pairs; pairs,networks — with associations (default); pairs,networks,groups — and "
+     "subject groups of teachers", "FORMS"),
     ("min_size", "networks.min_size", "--min-size", "школ в сетевом объединении не меньше, с лидером (3)",
      "schools in an association at least, leader included (3)", "N"),
     ("max_size", "networks.max_size", "--max-size", "школ в сетевом объединении не больше, с лидером (7)",

@@ -121,13 +121,19 @@ class PlanOptions(BaseModel):
 
     pairing: Literal["optimal", "stable", "greedy", "subject"] = "optimal"
     #: The forms of the network planned, comma-separated: ``pairs`` always, ``networks`` (associations).
-    forms: Literal["pairs", "pairs,networks"] = Field("pairs,networks", description="pairs, or pairs,networks")
+    forms: Literal["pairs", "pairs,networks", "pairs,groups", "pairs,networks,groups"] = Field(
+        "pairs,networks", description="pairs, with networks (associations) and/or groups (subject groups)")
     name: str = Field(DEFAULT_PLAN_NAME, min_length=1)
 
     @property
     def networks(self) -> bool:
         """Whether associations are formed."""
         return "networks" in self.forms
+
+    @property
+    def groups(self) -> bool:
+        """Whether subject groups are formed."""
+        return "groups" in self.forms
 
 
 class NetworkOptions(BaseModel):
@@ -144,6 +150,7 @@ class NetworkOptions(BaseModel):
     extend: Literal["target", "all"] = Field("target", description="Ordinary schools up to the target, or all.")
     cohesion: Literal["total", "worst"] = Field("total", description="Least total travel, or least worst trip.")
     time_limit: float = Field(60.0, gt=0, description="Seconds for the exact solver.")
+    co_lead: bool = Field(False, description="A second leader for each association, from the leaders leading none.")
 
 
 #: Section name -> the model validating it.

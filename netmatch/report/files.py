@@ -109,6 +109,8 @@ def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
     if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
         order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
+    if "groups" in all_tables:
+        order = tuple(k for o in order for k in (("groups", o) if o == "schools" else (o,)))
     return [all_tables[k] for k in order]
 
 

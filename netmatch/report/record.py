@@ -85,7 +85,7 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
     for r in reg.resources:
         resources_of.setdefault(r.host, []).append(r.kind.value)
     rows = ident.index
-    forms = network_forms(pairing, plan.sharing, plan.networks)
+    forms = network_forms(pairing, plan.sharing, plan.networks, plan.groups)
     members = {m.school: m for m in plan.networks.schools} if plan.networks is not None else {}
     schools = []
     for s in reg.schools:
@@ -125,13 +125,27 @@ def _networks(plan: Plan) -> dict[str, Any] | None:
         return None
     return {"status": net.status, "method": net.method, "min_size": net.min_size, "max_size": net.max_size,
             "covered_bound": net.covered_bound, "in_network_bound": net.in_network_bound,
-            "associations": [{"leader": a.leader, "members": list(a.members), "priority": a.priority,
+            "associations": [{"leader": a.leader, "co_leader": a.co_leader, "members": list(a.members),
+                              "priority": a.priority,
                               "total_minutes": a.total_minutes, "worst_minutes": a.worst_minutes,
                               "remote": a.remote} for a in net.associations],
             "schools": [{"school": m.school, "role": m.role, "leader": m.leader, "code": m.code, "mode": m.mode,
                          "km": m.km, "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en}
                         for m in net.schools],
             "kpis": net.kpis.as_dict()}
+
+
+def _groups(plan: Plan) -> dict[str, Any] | None:
+    g = plan.groups
+    if g is None:
+        return None
+    return {"status": g.status, "weak_z": g.weak_z, "strong_z": g.strong_z, "min_size": g.min_size,
+            "max_size": g.max_size, "kpis": g.kpis.as_dict(),
+            "groups": [{"procedure": x.procedure, "subject": x.subject, "host": x.host, "members": list(x.members),
+                        "priority": x.priority, "total_minutes": x.total_minutes, "worst_minutes": x.worst_minutes,
+                        "remote": x.remote} for x in g.groups],
+            "unplaced": [{"school": u.school, "procedure": u.procedure, "subject": u.subject, "code": u.code,
+                          "reason_ru": u.reason_ru, "reason_en": u.reason_en} for u in g.unplaced]}
 
 
 def _targets(plan: Plan) -> dict[str, float]:
@@ -196,6 +210,8 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
     record["school_kinds"] = {str(kind): how for kind, how in ident.rules.school_kinds.items()}
     if ident.notes:  # only then: a plan the rules fully applied to keeps its plan.json as it was
         record["warnings"] = [n.as_dict() for n in ident.notes]
+    if plan.groups is not None:  # only then: a plan without subject groups keeps its plan.json as it was
+        record["groups"] = _groups(plan)
     declared = procedure_names(reg)
     if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
         record["procedures"] = declared

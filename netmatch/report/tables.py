@@ -39,7 +39,7 @@ from netmatch.report.words import (
 )
 from netmatch.scoring import COMPONENTS
 
-__all__ = ["Column", "Table", "kpi_rows", "networks_table", "schools_table", "sites_table", "tables",
+__all__ = ["Column", "Table", "groups_table", "kpi_rows", "networks_table", "schools_table", "sites_table", "tables",
            "warnings_table"]
 
 
@@ -199,12 +199,16 @@ def networks_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
             Column("km", "Расстояние, км", "Distance, km", "km"),
             Column("minutes", "В пути, мин", "Travel, min", "int"), Column("mode", "Формат", "Mode"))
     place = {m["school"]: m for m in net.get("schools", [])}
-    role = (("лидер", "участник"), ("leader", "member"))[i]
+    role = (("лидер", "участник", "соруководитель"), ("leader", "member", "co-leader"))[i]
     rows: list[list[Any]] = []
     for a in net.get("associations", []):
         head = [a["leader"], names.get(a["leader"], "")]
         rows.append([*head, a["leader"], names.get(a["leader"], ""), status_label(st.get(a["leader"], []), lang),
                      role[0], None, None, ""])
+        if a.get("co_leader"):
+            c = a["co_leader"]
+            rows.append([*head, c, names.get(c, ""), status_label(st.get(c, []), lang), role[2],
+                         place.get(c, {}).get("km"), None, ""])
         for s in a["members"]:
             m = place.get(s, {})
             rows.append([*head, s, names.get(s, ""), status_label(st.get(s, []), lang), role[1], m.get("km"),
@@ -214,6 +218,34 @@ def networks_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
         note = note or (f"Объединения по {net['min_size']}–{net['max_size']} школ, лидер в их числе."
                         if i == 0 else f"Associations of {net['min_size']}–{net['max_size']} schools, leader included.")
     return Table("networks", ("Сетевые объединения", "Associations")[i], cols, rows, note)
+
+
+def groups_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
+    """«Предметные группы»: per subject, each group's host strong in it and its members weak in it.
+
+    >>> rec = {"schools": [{"id": "H", "name": "a"}, {"id": "S", "name": "b"}], "groups": {"min_size": 2,
+    ...        "max_size": 8, "groups": [{"procedure": "ege", "subject": "химия", "host": "H", "members": ["S"],
+    ...        "worst_minutes": 20.0, "remote": 0}], "unplaced": []}}
+    >>> groups_table(rec, "en").rows
+    [['химия (EGE)', 'H', 'a', 'S', 'b', 20.0, 0]]
+    """
+    i = li(lang)
+    names = names_of(record)
+    g = record.get("groups") or {}
+    cols = (Column("subject", "Предмет", "Subject"), Column("host", "Ведущая школа", "Host school"),
+            Column("host_name", "Наименование ведущей", "Host name", "long"),
+            Column("members", "Школы группы", "Schools of the group", "long"),
+            Column("member_names", "Их наименования", "Their names", "long"),
+            Column("worst", "Дальше всего, мин", "Longest trip, min", "int"),
+            Column("remote", "Дистанционно", "Remote", "int"))
+    rows = [[_subject(f"{x['procedure']}:{x['subject']}", lang), x["host"], names.get(x["host"], ""),
+             ", ".join(x["members"]), "; ".join(names.get(s, "") for s in x["members"]), x.get("worst_minutes"),
+             x.get("remote")] for x in g.get("groups", [])]
+    left = len(g.get("unplaced", []))
+    note = (f"Группы по {g.get('min_size')}–{g.get('max_size')} школ; вне групп остались предметы школ: {left}."
+            if i == 0 else f"Groups of {g.get('min_size')}–{g.get('max_size')} schools; school-subjects left out: "
+            f"{left}.")
+    return Table("groups", ("Предметные группы", "Subject groups")[i], cols, rows, note)
 
 
 def sites_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
@@ -277,7 +309,7 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
         k.get("network_target_met"), "share")
     net = record.get("networks")
     if net:
-        inside = sum(len(a["members"]) + 1 for a in net["associations"])
+        inside = sum(len(a["members"]) + 1 + bool(a.get("co_leader")) for a in net["associations"])
         add("associations", ("Сетевых объединений", "Associations"), len(net["associations"]),
             str(len(net["associations"])), (f"школ в них: {inside}", f"schools in them: {inside}")[i], kind="int")
     n_pairs = len(record["pairs"])
@@ -404,6 +436,8 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
         _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, schools_table)
     if record.get("networks"):  # only then: a plan without associations keeps its files as they were
         builders = (_pairs_table, networks_table, *builders[1:])
+    if record.get("groups"):
+        builders = (*builders[:-1], groups_table, builders[-1])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

@@ -1,0 +1,78 @@
+"""Co-leaders: a second leader school for an association, from the leaders that lead none.
+
+A leader school that leads no association (its schools are nearer other leaders, or the target
+was met without it) may co-lead one: each association gets at most one co-leader, each idle
+leader co-leads at most one, within the in-person limits of the association's leader, the
+shortest trips first — an exact assignment (:func:`netmatch.solvers.max_coverage_assignment`:
+the most associations co-led, then the least total travel between the two leaders).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel, unit_vectors
+from netmatch._solvers.bmatching import max_coverage_assignment
+
+__all__ = ["co_leaders", "leader_trip"]
+
+
+def _positions(G: nx.Graph, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    def coord(s: str, key: str) -> float:
+        v = G.nodes[s].get(key)
+        return math.nan if v is None else float(v)
+
+    return (np.array([coord(s, "lat") for s in ids], dtype=float), np.array([coord(s, "lon") for s in ids],
+                                                                             dtype=float))
+
+
+def _travel(G: nx.Graph) -> tuple[TravelModel, dict[str, Any]]:
+    cons = dict(G.graph.get("constraints") or {})
+    return TravelModel(float(cons.get("road_factor") or ROAD_FACTOR), float(cons.get("speed_kmh") or SPEED_KMH)), cons
+
+
+def leader_trip(G: nx.Graph, a: str, b: str) -> tuple[float, float, bool]:
+    """Road km and minutes between two schools of the graph, and whether the trip is within the in-person limits."""
+    trip, cons = _travel(G)
+    lat, lon = _positions(G, (a, b))
+    km, minutes = trip.trips(lat, lon, np.array([0]), np.array([1]))
+    within = not (cons.get("max_km") is not None and km[0] > cons["max_km"]) and not (
+        cons.get("max_minutes") is not None and minutes[0] > cons["max_minutes"])
+    return float(km[0]), float(minutes[0]), bool(within and not math.isnan(km[0]))
+
+
+def co_leaders(G: nx.Graph, ids: tuple[str, ...], leading: np.ndarray, idle: np.ndarray
+               ) -> dict[int, tuple[int, float, float]]:
+    """For each leading school's row, its co-leader's row and their road km and minutes (only those co-led).
+
+    ``leading`` and ``idle`` are school rows: the leaders of associations and the leaders leading none.
+    """
+    trip, cons = _travel(G)
+    lat, lon = _positions(G, ids)
+    lead = leading[~np.isnan(lat[leading])]
+    free = idle[~np.isnan(lat[idle])]
+    if not (len(lead) and len(free)):
+        return {}
+    xyz = unit_vectors(lat, lon)
+    reach = trip.road_km(cons.get("max_km"), cons.get("max_minutes"))
+    if math.isfinite(reach):
+        i, j = trip.pairs_within(xyz[lead], xyz[free], reach)
+    else:
+        i, j = np.repeat(np.arange(len(lead)), len(free)), np.tile(np.arange(len(free)), len(lead))
+    km, minutes = trip.trips(lat, lon, lead[i], free[j])
+    ok = np.ones(len(km), bool)
+    if cons.get("max_km") is not None:
+        ok &= km <= cons["max_km"]
+    if cons.get("max_minutes") is not None:
+        ok &= minutes <= cons["max_minutes"]
+    i, j, km, minutes = i[ok], j[ok], km[ok], minutes[ok]
+    if not len(i):
+        return {}
+    res = max_coverage_assignment(i, j, -np.rint(minutes), np.ones(len(lead), np.int64),
+                                  np.ones(len(free), np.int64))
+    chosen = np.flatnonzero(np.asarray(res.chosen))
+    return {int(lead[i[e]]): (int(free[j[e]]), float(km[e]), float(minutes[e])) for e in chosen.tolist()}

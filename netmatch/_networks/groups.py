@@ -1,0 +1,382 @@
+"""Inter-school subject groups of teachers (межшкольные методические/проблемные группы).
+
+For each (procedure, subject) of the subject profiles, :func:`form_groups` gathers the schools
+weak in it (z-score at or below ``weak_z``) around a school strong in it (at least ``strong_z``),
+the host of the group: one group per school and subject, ``min_size``–``max_size`` schools (3–8)
+counting the host, members within the in-person limits of the host or — when the constraints
+allow remote work — among its nearest hosts beyond them. ШНОР/ШНСУ come first, then the most
+weak schools placed, then the least travel, then the widest gap in the subject (the host's
+z-score less the member's): the same lexicographic problem and solver as the associations
+(:func:`netmatch._solvers.associations.form_associations`), one subject at a time.
+:func:`check_groups` lists every rule a result breaks, recomputing each trip.
+
+It works from the subject profiles alone: a teachers table (teachers per school and subject,
+with a per-group teacher limit) is not part of the registry yet.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from netmatch._base.geo import TravelModel, unit_vectors
+from netmatch._base.lists import more
+from netmatch._base.params import MAPPING, NONE, coerce, number, of, one_of, validate_params
+from netmatch._base.results import Indicators
+from netmatch._data import Registry
+from netmatch._identify import Identification, identify
+from netmatch._solvers.associations import form_associations
+from netmatch._words import CATALOG
+from netmatch.exceptions import InvalidInputError
+from netmatch.graph import Constraints
+
+__all__ = ["GroupKpis", "SubjectGroup", "SubjectGroups", "Unplaced", "check_groups", "form_groups"]
+
+#: Reasons of a weak (school, subject) left out of every group, ``code -> (Russian, English)``.
+GROUP_REASONS: dict[str, tuple[str, str]] = {
+    "no_coordinates": ("нет координат", "no coordinates"),
+    "no_host": ("нет школы, сильной в предмете, в пределах досягаемости",
+                "no school strong in the subject within reach"),
+    "hosts_full": ("группы доступных школ заполнены: {hosts}", "the groups it could join are full: {hosts}"),
+    "too_small": ("группа не набрала бы {min_size} школ", "a group would fall short of {min_size} schools"),
+}
+_NAMED = 3
+
+
+@dataclass(frozen=True)
+class SubjectGroup:
+    """A group: the host strong in the subject and the members weak in it (sorted)."""
+
+    procedure: str
+    subject: str
+    host: str
+    members: tuple[str, ...]
+    priority: int
+    total_minutes: float
+    worst_minutes: float
+    remote: int
+
+    @property
+    def size(self) -> int:
+        """Schools in the group, the host included."""
+        return len(self.members) + 1
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A school weak in a subject that is in no group of that subject, and why."""
+
+    school: str
+    procedure: str
+    subject: str
+    code: str
+    reason_ru: str
+    reason_en: str
+
+    def reason(self, lang: str = "ru") -> str:
+        """The reason in Russian or English."""
+        return self.reason_ru if lang == "ru" else self.reason_en
+
+
+@dataclass(frozen=True)
+class GroupKpis(Indicators):
+    """How many weak (school, subject) pairs there are and how many are in a group."""
+
+    weak: int
+    placed: int
+    groups: int
+    subjects: int
+    schools: int
+
+    @property
+    def share_placed(self) -> float:
+        """Share of the weak (school, subject) pairs that are in a group (1 when there are none)."""
+        return self.placed / self.weak if self.weak else 1.0
+
+    def extra(self) -> dict[str, Any]:
+        return {"share_placed": self.share_placed}
+
+
+@dataclass(frozen=True)
+class SubjectGroups:
+    """Subject groups, the weak (school, subject) pairs left out with reasons, and the indicators.
+
+    >>> import netmatch as nm
+    >>> g = nm.form_groups(nm.datasets.load_demo())
+    >>> g.kpis.placed <= g.kpis.weak and all(2 <= x.size <= 8 for x in g.groups)
+    True
+    """
+
+    groups: tuple[SubjectGroup, ...]
+    unplaced: tuple[Unplaced, ...]
+    kpis: GroupKpis
+    weak_z: float
+    strong_z: float
+    min_size: int
+    max_size: int
+    status: str
+
+    def __repr__(self) -> str:
+        k = self.kpis
+        return (f"<SubjectGroups: {k.groups} groups in {k.subjects} subjects; {k.placed} of {k.weak} weak "
+                f"school-subjects placed; {self.status}>")
+
+    def of_school(self, school: str) -> list[SubjectGroup]:
+        """The groups a school is in, as host or member."""
+        return [g for g in self.groups if g.host == school or school in g.members]
+
+    def to_frame(self) -> Any:
+        """One row per school in a group: procedure, subject, host, school, role."""
+        import pandas as pd
+
+        rows = [{"procedure": g.procedure, "subject": g.subject, "host": g.host, "school": s,
+                 "role": "host" if s == g.host else "member"}
+                for g in self.groups for s in (g.host, *g.members)]
+        return pd.DataFrame(rows, columns=["procedure", "subject", "host", "school", "role"])
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """The arcs of one subject: member rows, host rows, km, minutes, remote, gap."""
+
+    key: tuple[str, str]
+    weak: np.ndarray
+    member: np.ndarray
+    host: np.ndarray
+    km: np.ndarray
+    minutes: np.ndarray
+    remote: np.ndarray
+    gap: np.ndarray
+
+
+def _arcs(k: int, key: tuple[str, str], z: np.ndarray, xyz: np.ndarray, located: np.ndarray, lat: np.ndarray,
+          lon: np.ndarray, cons: Constraints, trip: TravelModel, weak_z: float, strong_z: float) -> _Subject:
+    """The weak schools of subject ``k`` and their arcs to the strong ones within reach (or remote)."""
+    from scipy.spatial import cKDTree
+
+    col = z[:, k]
+    with np.errstate(invalid="ignore"):
+        weak, strong = np.flatnonzero(col <= weak_z), np.flatnonzero((col >= strong_z) & located)
+    wl = weak[located[weak]]
+    empty = np.zeros(0, np.int64)
+    if not (len(wl) and len(strong)):
+        return _Subject(key, weak, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, bool), np.zeros(0))
+    reach = trip.road_km(cons.max_km, cons.max_minutes)
+    tree = cKDTree(xyz[strong])
+    if math.isfinite(reach):
+        sdm = tree.sparse_distance_matrix(cKDTree(xyz[wl]), trip.search_chord(reach), output_type="ndarray")
+        hosts, members = [strong[sdm["i"]]], [wl[sdm["j"]]]
+        alone = np.setdiff1d(np.arange(len(wl)), sdm["j"])
+    else:
+        hosts, members, alone = [np.repeat(strong, len(wl))], [np.tile(wl, len(strong))], empty
+    if cons.beyond_limit == "remote" and cons.remote_candidates > 0 and len(alone):
+        count = min(cons.remote_candidates, len(strong))
+        _, j = tree.query(xyz[wl[alone]], k=count)
+        j = np.asarray(j).reshape(len(alone), count)
+        hosts.append(strong[j.ravel()])
+        members.append(np.repeat(wl[alone], count))
+    h, m = np.concatenate(hosts), np.concatenate(members)
+    km, minutes = trip.trips(lat, lon, h, m)
+    in_person = np.ones(len(km), bool)
+    if cons.max_km is not None:
+        in_person &= km <= cons.max_km
+    if cons.max_minutes is not None:
+        in_person &= minutes <= cons.max_minutes
+    remote_ok = cons.beyond_limit == "remote"
+    far_ok = km <= (math.inf if cons.remote_max_km is None else cons.remote_max_km)
+    keep = (in_person | (remote_ok & far_ok)) & (h != m)
+    return _Subject(key, weak, m[keep], h[keep], km[keep], minutes[keep], ~in_person[keep],
+                    col[h[keep]] - col[m[keep]])
+
+
+def _coordinates(registry: Registry) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the schools, NaN where missing."""
+    lat = np.array([np.nan if s.latitude is None else s.latitude for s in registry.schools], dtype=float)
+    lon = np.array([np.nan if s.longitude is None else s.longitude for s in registry.schools], dtype=float)
+    return lat, lon
+
+
+@validate_params(registry=of(Registry, text="a Registry"),
+                 identification=(of(Identification, text="an Identification"), NONE),
+                 constraints=(of(Constraints, text="Constraints"), MAPPING, NONE), weak_z=number(),
+                 strong_z=number(), min_size=number(ge=2, integer=True), max_size=number(ge=2, integer=True),
+                 method=one_of("auto", "milp", "flow"), time_limit=number(gt=0))
+def form_groups(
+    registry: Registry,
+    *,
+    identification: Identification | None = None,
+    constraints: Constraints | Mapping[str, Any] | None = None,
+    weak_z: float = -0.5,
+    strong_z: float = 0.5,
+    min_size: int = 3,
+    max_size: int = 8,
+    method: Literal["auto", "milp", "flow"] = "auto",
+    time_limit: float = 60.0,
+) -> SubjectGroups:
+    """Subject groups: the schools weak in a subject around a school strong in it, subject by subject.
+
+    Parameters
+    ----------
+    registry : Registry
+    identification : Identification, optional
+        Its subject profiles (``profile.z``); computed with the default rules when omitted.
+    constraints : Constraints or dict, optional
+        The travel rules of the pairs: in person within ``max_km``/``max_minutes``, remote beyond
+        them (to the ``remote_candidates`` nearest hosts, within ``remote_max_km``) when
+        ``beyond_limit="remote"``.
+    weak_z, strong_z : float
+        A school is weak in a subject at or below ``weak_z``, strong (may host) at or above ``strong_z``.
+    min_size, max_size : int
+        Schools in a group, the host included (3 and 8 by default: two schools are a pair, and
+        with least travel deciding, a minimum of two would leave most groups at two).
+    method, time_limit
+        As for :func:`netmatch.form_networks`, per subject.
+
+    Returns
+    -------
+    SubjectGroups
+
+    Examples
+    --------
+    >>> import netmatch as nm
+    >>> reg = nm.datasets.load_demo()
+    >>> groups = form_groups(reg)
+    >>> check_groups(groups, reg)
+    []
+    """
+    if not weak_z < strong_z:
+        raise InvalidInputError([f"weak_z={weak_z} must be below strong_z={strong_z}."])
+    if min_size > max_size:
+        raise InvalidInputError([f"min_size={min_size} is more than max_size={max_size}: "
+                                 "give min_size <= max_size."])
+    cons = coerce(Constraints, constraints, "form_groups")
+    ident = identification if identification is not None else identify(registry)
+    lat, lon = _coordinates(registry)
+    located = ~np.isnan(lat)
+    xyz = unit_vectors(np.nan_to_num(lat), np.nan_to_num(lon))
+    trip = TravelModel(cons.road_factor, cons.speed_kmh)
+    z = ident.profile.z
+    groups: list[SubjectGroup] = []
+    unplaced: list[Unplaced] = []
+    statuses = set()
+    for k, key in enumerate(ident.profile.keys):
+        sub = _arcs(k, key, z, xyz, located, lat, lon, cons, trip, weak_z, strong_z)
+        found, left, status = _solve(registry.ids, sub, ident.needs_partner, located, min_size, max_size, method,
+                                     time_limit)
+        groups += found
+        unplaced += left
+        statuses.add(status)
+    groups.sort(key=lambda g: (g.procedure, g.subject, g.host))
+    weak = sum(len(np.flatnonzero(z[:, k] <= weak_z)) for k in range(z.shape[1])) if z.size else 0
+    placed = sum(len(g.members) for g in groups)
+    kpis = GroupKpis(weak=weak, placed=placed, groups=len(groups), subjects=len({(g.procedure, g.subject)
+                                                                                  for g in groups}),
+                     schools=len({s for g in groups for s in (g.host, *g.members)}))
+    status = "optimal" if statuses <= {"optimal"} else ("heuristic" if "heuristic" in statuses else "time_limit")
+    return SubjectGroups(tuple(groups), tuple(unplaced), kpis, weak_z, strong_z, min_size, max_size, status)
+
+
+def _solve(ids: tuple[str, ...], sub: _Subject, needs: np.ndarray, located: np.ndarray, min_size: int,
+           max_size: int, method: str, time_limit: float) -> tuple[list[SubjectGroup], list[Unplaced], str]:
+    """One subject's groups and its weak schools left out."""
+    rows = np.unique(sub.weak)
+    mpos = {int(r): i for i, r in enumerate(rows.tolist())}
+    hosts = np.unique(sub.host)
+    hpos = {int(r): i for i, r in enumerate(hosts.tolist())}
+    member = np.array([mpos[int(r)] for r in sub.member.tolist()], dtype=np.int64)
+    hub = np.array([hpos[int(r)] for r in sub.host.tolist()], dtype=np.int64)
+    # a strong school hosts; it is never also a member of its own subject (weak and strong exclude each other)
+    plan = form_associations(member, hub, sub.minutes, sub.gap, needs[rows], np.full(len(hosts), max_size - 1),
+                             min_size=min_size, max_size=max_size, method=method,  # type: ignore[arg-type]
+                             time_limit=time_limit, count_hubs=False)
+    proc, subject = sub.key
+    found = []
+    for h in np.flatnonzero(plan.open).tolist():
+        arcs = plan.arc_of[(plan.hub_of == h)]
+        minutes = np.rint(sub.minutes[arcs])
+        found.append(SubjectGroup(proc, subject, ids[int(hosts[h])], tuple(sorted(ids[int(r)] for r in
+                                                                               rows[plan.hub_of == h].tolist())),
+                                  priority=int(needs[rows[plan.hub_of == h]].sum()),
+                                  total_minutes=float(minutes.sum()), worst_minutes=float(minutes.max()),
+                                  remote=int(sub.remote[arcs].sum())))
+    left = [_unplaced(ids, sub, rows, hosts, m, plan, located, min_size) for m in
+            np.flatnonzero(plan.hub_of < 0).tolist()]
+    return found, left, plan.status
+
+
+def _unplaced(ids: tuple[str, ...], sub: _Subject, rows: np.ndarray, hosts: np.ndarray, m: int, plan: Any,
+              located: np.ndarray, min_size: int) -> Unplaced:
+    row = int(rows[m])
+    proc, subject = sub.key
+    mine = np.flatnonzero(sub.member == row)
+    values: dict[str, tuple[Any, Any]] = {}
+    if not located[row]:
+        code = "no_coordinates"
+    elif not len(mine):
+        code = "no_host"
+    else:
+        near = sorted({ids[int(h)] for h in sub.host[mine].tolist()})
+        open_any = any(plan.open[int(np.searchsorted(hosts, h))] for h in sub.host[mine].tolist())
+        code = "hosts_full" if open_any else "too_small"
+        names = ", ".join(near[:_NAMED])
+        values = {"hosts": (names + more(len(near) - _NAMED), names + more(len(near) - _NAMED, "en")),
+                  "min_size": (min_size, min_size)}
+    ru, en = GROUP_REASONS[code]
+    return Unplaced(ids[row], proc, subject, code, ru.format(**{k: v[0] for k, v in values.items()}),
+                    en.format(**{k: v[1] for k, v in values.items()}))
+
+
+@validate_params(groups=of(SubjectGroups, text="SubjectGroups"), registry=of(Registry, text="a Registry"),
+                 identification=(of(Identification, text="an Identification"), NONE),
+                 constraints=(of(Constraints, text="Constraints"), MAPPING, NONE))
+def check_groups(groups: SubjectGroups, registry: Registry, *, identification: Identification | None = None,
+                 constraints: Constraints | Mapping[str, Any] | None = None) -> list[str]:
+    """Every rule the groups break: host strong and members weak in the subject, sizes, one group per
+    school and subject, and each member's trip to the host (recomputed) within the travel rules.
+
+    Returns an empty list for valid groups (see the example of :func:`form_groups`).
+    """
+    cons = coerce(Constraints, constraints, "check_groups")
+    ident = identification if identification is not None else identify(registry)
+    index, keys = registry.index, {k: i for i, k in enumerate(ident.profile.keys)}
+    z = ident.profile.z
+    trip = TravelModel(cons.road_factor, cons.speed_kmh)
+    lat, lon = _coordinates(registry)
+    out: list[str] = []
+    seen: set[tuple[str, str, str]] = set()
+    for g in groups.groups:
+        k = keys.get((g.procedure, g.subject))
+        if k is None or g.host not in index:
+            out.append(f"group {g.procedure}:{g.subject} of {g.host!r}: unknown subject or host")
+            continue
+        if not z[index[g.host], k] >= groups.strong_z:
+            out.append(f"host {g.host!r} is not strong in {g.subject}")
+        if not groups.min_size <= g.size <= groups.max_size:
+            out.append(f"group {g.subject} of {g.host!r} has {g.size} schools, outside "
+                       f"{groups.min_size}–{groups.max_size}")
+        for s in (g.host, *g.members):
+            if (s, g.procedure, g.subject) in seen:
+                out.append(f"school {s!r} is in two groups of {g.subject}")
+            seen.add((s, g.procedure, g.subject))
+        for s in g.members:
+            if s not in index or not z[index[s], k] <= groups.weak_z:
+                out.append(f"member {s!r} of {g.host!r} is not weak in {g.subject}")
+                continue
+            km, minutes = trip.trips(lat, lon, np.array([index[g.host]]), np.array([index[s]]))
+            if not _allowed(float(km[0]), float(minutes[0]), cons):
+                out.append(f"member {s!r} is {km[0]:.0f} km from {g.host!r}, beyond the travel rules")
+    return out
+
+
+def _allowed(km: float, minutes: float, cons: Constraints) -> bool:
+    """Whether a trip keeps the travel rules: in person within the limits, else remote where allowed."""
+    far = (cons.max_km is not None and km > cons.max_km) or (
+        cons.max_minutes is not None and minutes > cons.max_minutes)
+    return not far or (cons.beyond_limit == "remote" and (cons.remote_max_km is None or km <= cons.remote_max_km))
+
+
+CATALOG.keyed("networks.groups", GROUP_REASONS)
