@@ -173,3 +173,42 @@ def test_co_leaders_are_idle_leaders_within_reach_and_the_checker_knows_them(gra
     # the plan passes the option on
     p = nm.plan(nm.datasets.load_demo(), network_settings={"co_lead": True})
     assert any(a.co_leader for a in p.networks.associations)
+
+
+def _edited(demo: nm.Registry, caps: dict[str, int]) -> nm.Registry:
+    return demo.model_copy(update={"schools": tuple(s.model_copy(update={"leader_capacity": caps[s.id]})
+                                                    if s.id in caps else s for s in demo.schools)})
+
+
+def test_one_more_place_at_the_named_leader_brings_the_school_in(demo: nm.Registry) -> None:
+    leaders = {"S01": 1, "S03": 1, "S05": 1, "S10": 1}
+    net = nm.form_networks(_edited(demo, leaders))
+    out = [m for m in net.schools if m.needs and not m.role]
+    assert out and all(m.fix_code for m in out)
+    m = next(m for m in out if m.fix_code == "one_more_place")
+    leader = m.fix_en.split("leader ")[1].split(" ")[0]
+    again = nm.form_networks(_edited(demo, {**leaders, leader: leaders[leader] + 1}))
+    # the place is enough for one more ШНОР/ШНСУ (the solver may give it to one tied with this school)
+    assert again.kpis.covered == net.kpis.covered + 1
+
+
+def test_raising_the_limit_as_said_brings_the_school_in(demo: nm.Registry) -> None:
+    tight = {"max_km": 10, "beyond_limit": "forbid"}
+    net = nm.form_networks(demo, constraints=tight)
+    for m in (m for m in net.schools if m.fix_code == "raise_limit"):
+        km = int(m.fix_en.split("limit to ")[1].split(" km")[0])
+        two = "association of two" in m.fix_en
+        wider = nm.form_networks(demo, constraints={**tight, "max_km": km}, min_size=2 if two else 3)
+        assert wider.membership(m.school).role == "member", m
+    assert "fix" in net.to_frame("en").columns
+
+
+def test_the_unpaired_table_says_what_it_would_take(demo: nm.Registry) -> None:
+    from netmatch.report.record import plan_record
+    from netmatch.report.tables import tables
+
+    record = plan_record(nm.plan(demo, constraints={"max_km": 10, "beyond_limit": "forbid"}))
+    table = tables(record, "ru")["unpaired"]
+    keys = [c.key for c in table.columns]
+    assert keys[-2:] == ["network", "fix"] and table.rows
+    assert all(r[-1].startswith("поднять предел расстояния до ") for r in table.rows if not r[-2])

@@ -23,6 +23,7 @@ from netmatch._base.params import FLAG, MAPPING, NONE, coerce, number, of, one_o
 from netmatch._data import Registry
 from netmatch._identify import Identification
 from netmatch._networks.colead import co_leaders, leader_trip
+from netmatch._networks.levers import LEVERS, levers
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
 from netmatch._solvers.associations import AssociationPlan, check_associations, form_associations
@@ -210,7 +211,7 @@ def form_networks(
 def _result(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, goal: ProgrammeTargets,
             min_size: int, max_size: int, *, members: bool, target: int | None) -> Networks:
     associations = _associations(cand.ids, arcs, plan)
-    schools = _memberships(G, cand, arcs, plan, min_size, members, target)
+    schools = _memberships(G, cand, arcs, plan, min_size, max_size, members, target)
     kpis = NetworkKpis(needing=int(arcs.priority.sum()), covered=plan.covered, schools=len(cand.ids),
                        in_network=plan.in_network, associations=len(associations),
                        coverage_target=goal.coverage_share, network_target=goal.network_share)
@@ -274,8 +275,8 @@ def _named(ids: tuple[str, ...], rows: list[int]) -> tuple[str, str]:
     return names + more(len(rows) - _NAMED), names + more(len(rows) - _NAMED, "en")
 
 
-def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, min_size: int, members: bool,
-                 target: int | None) -> tuple[Membership, ...]:
+def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, min_size: int, max_size: int,
+                 members: bool, target: int | None) -> tuple[Membership, ...]:
     ids = cand.ids
     out: dict[int, Membership] = {}
     closed = set(plan.closed.tolist())
@@ -308,6 +309,8 @@ def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPl
         mine = by_member[starts[m]:starts[m + 1]]
         code, words = _outside(G, cand, arcs, plan, row, needs, mine, members, target_met)
         out[row] = Membership(ids[row], "", None, needs, code, *words)
+    for row, (code, ru, en) in levers(cand, arcs, plan, max_size).items():
+        out[row] = replace(out[row], fix_code=code, fix_ru=ru, fix_en=en)
     return tuple(out[i] for i in range(len(ids)))
 
 
@@ -412,3 +415,4 @@ def _named_problem(text: str, ids: tuple[str, ...], arcs: _Arcs) -> str:
 
 
 CATALOG.keyed("networks.reasons", {**REASONS, **{f"mode.{k}": v for k, v in _MODE.items()}})
+CATALOG.keyed("networks.levers", LEVERS)

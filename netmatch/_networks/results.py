@@ -70,10 +70,18 @@ class Membership:
     km: float | None = None
     minutes: float | None = None
     score: float | None = None
+    #: For a ШНОР/ШНСУ outside: the smallest change that would bring it in (:mod:`netmatch._networks.levers`)
+    fix_code: str = ""
+    fix_ru: str = ""
+    fix_en: str = ""
 
     def reason(self, lang: str = "ru") -> str:
         """The reason in Russian or English."""
         return self.reason_ru if lang == "ru" else self.reason_en
+
+    def fix(self, lang: str = "ru") -> str:
+        """What it would take to bring it in, in Russian or English ("" when nothing is needed or known)."""
+        return self.fix_ru if lang == "ru" else self.fix_en
 
     def __repr__(self) -> str:
         return f"Membership({self.school!r}, {self.role or 'outside'}, {self.code})"
@@ -161,10 +169,10 @@ class Networks:
         import pandas as pd
 
         rows = [{"school": m.school, "role": m.role, "leader": m.leader, "needs": m.needs, "code": m.code,
-                 "mode": m.mode, "km": m.km, "minutes": m.minutes, "score": m.score, "reason": m.reason(lang)}
-                for m in self.schools]
+                 "mode": m.mode, "km": m.km, "minutes": m.minutes, "score": m.score, "reason": m.reason(lang),
+                 "fix": m.fix(lang)} for m in self.schools]
         return pd.DataFrame(rows, columns=["school", "role", "leader", "needs", "code", "mode", "km", "minutes",
-                                           "score", "reason"])
+                                           "score", "reason", "fix"])
 
     def associations_frame(self) -> pd.DataFrame:
         """One row per association: leader, size, ШНОР/ШНСУ, members, total and worst minutes, remote members."""

@@ -130,8 +130,8 @@ def _networks(plan: Plan) -> dict[str, Any] | None:
                               "total_minutes": a.total_minutes, "worst_minutes": a.worst_minutes,
                               "remote": a.remote} for a in net.associations],
             "schools": [{"school": m.school, "role": m.role, "leader": m.leader, "code": m.code, "mode": m.mode,
-                         "km": m.km, "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en}
-                        for m in net.schools],
+                         "km": m.km, "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en,
+                         "fix_code": m.fix_code, "fix_ru": m.fix_ru, "fix_en": m.fix_en} for m in net.schools],
             "kpis": net.kpis.as_dict()}
 
 

@@ -122,7 +122,8 @@ def _pairs_table(record: Mapping[str, Any], lang: str) -> Table:
 
 def _unpaired_table(record: Mapping[str, Any], lang: str) -> Table:
     names, st = names_of(record), {s["id"]: s["statuses"] for s in record["schools"]}
-    cols = (Column("school", "Школа", "School"), Column("name", "Наименование", "Name", "long"),
+    cols: tuple[Column, ...] = (
+            Column("school", "Школа", "School"), Column("name", "Наименование", "Name", "long"),
             Column("status", "Статус", "Status"), Column("reason", "Причина", "Reason", "long"),
             Column("nearest", "Ближайший лидер", "Nearest leader"),
             Column("nearest_km", "До него, км", "Its distance, km", "km"))
@@ -130,6 +131,13 @@ def _unpaired_table(record: Mapping[str, Any], lang: str) -> Table:
              u[f"reason_{lang}"], u.get("nearest_leader") or "", u.get("nearest_km")] for u in record["unpaired"]]
     note = "" if rows else ("Все ШНОР и ШНСУ получили школу-лидера." if lang == "ru"
                             else "Every ШНОР and ШНСУ has a leader school.")
+    net = record.get("networks")
+    if net and rows:  # what the associations make of each: in one, or the smallest change that would bring it in
+        place = {m["school"]: m for m in net.get("schools", [])}
+        cols = (*cols, Column("network", "В сетевом объединении", "In an association"),
+                Column("fix", "Что поможет", "What it would take", "long"))
+        rows = [[*r, place.get(r[0], {}).get("leader") or "", place.get(r[0], {}).get(f"fix_{lang}") or ""]
+                for r in rows]
     return Table("unpaired", ("Без пары", "Unpaired")[li(lang)], cols, rows, note)
 
 
