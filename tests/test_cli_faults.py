@@ -61,6 +61,20 @@ def test_ctrl_c_inside_pyarrow_is_ctrl_c(monkeypatch: pytest.MonkeyPatch, capsys
     assert capsys.readouterr().err.strip() == "Прервано (Ctrl-C)."
 
 
+def test_ctrl_c_inside_a_pydantic_schema_build_is_ctrl_c(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # a Ctrl-C while pydantic builds a validator comes out as its SchemaError (seen as the registry was validated)
+    from pydantic_core import SchemaError
+
+    built = SchemaError('Error building "list" validator:\n  SchemaError: Error building "function-after" '
+                        'validator:\n  KeyboardInterrupt: ')
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(built))
+    assert main(["demo"]) == 130
+    assert capsys.readouterr().err.strip() == "Прервано (Ctrl-C)."
+    monkeypatch.setitem(commands._COMMANDS, "demo", _raising(SchemaError("Error building: a defect")))
+    assert main(["demo"]) == 3
+
+
 def test_a_closed_pipe_ends_quietly() -> None:
     # ``netmatch columns | head -1``: the reader goes away after one line
     proc = subprocess.run(f"{sys.executable} -m netmatch columns | head -1", shell=True, capture_output=True,

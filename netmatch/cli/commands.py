@@ -50,7 +50,6 @@ import argparse
 import contextlib
 import math
 import os
-import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -64,7 +63,7 @@ from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
 from netmatch._words.numbers import percent
 from netmatch.cli.columns import columns_text, note_lines
-from netmatch.cli.interrupted import ctrl_c_handled
+from netmatch.cli.interrupted import ctrl_c_handled, interrupted_inside
 from netmatch.cli.messages import OS_REASONS, TEXT
 from netmatch.cli.parser import SETTING_OPTIONS, UsageError, build_parser, lang_of
 from netmatch.cli.problems import PROBLEM_SUFFIXES, problem_lines, write_problems
@@ -519,8 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t["interrupted"], file=sys.stderr)
         return 130
     except Exception as exc:  # a defect: one line for the user, the traceback in a log file
-        if getattr(exc, "signum", None) == signal.SIGINT:
-            # pyarrow turns a Ctrl-C during its reading into ArrowCancelled, which Python may not see as one
+        if interrupted_inside(exc):
             print(t["interrupted"], file=sys.stderr)
             return 130
         log = _crash_log(locals().get("args"), args_list)

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-__all__ = ["INTERRUPTED", "ctrl_c_handled"]
+__all__ = ["INTERRUPTED", "ctrl_c_handled", "interrupted_inside"]
 
 #: The one line a Ctrl-C ends the command line with, in both languages (also before the catalog loads).
 INTERRUPTED = {"ru": "Прервано (Ctrl-C).", "en": "Interrupted (Ctrl-C)."}
@@ -69,3 +69,26 @@ def ctrl_c_handled() -> Iterator[None]:
         _RETRIES.clear()
     if pending:  # the run ended while the Ctrl-C still waited for an import: it was interrupted all the same
         raise KeyboardInterrupt
+
+
+def interrupted_inside(exc: BaseException) -> bool:
+    """Whether an error is a Ctrl-C that a library turned into one of its own.
+
+    pyarrow turns a Ctrl-C during its reading into ``ArrowCancelled`` (with ``signum``); pydantic
+    turns one raised while it builds a validator into a ``SchemaError`` whose text names the
+    ``KeyboardInterrupt`` (seen when a Ctrl-C came as the registry's models were first validated).
+
+    >>> from pydantic_core import SchemaError
+    >>> interrupted_inside(SchemaError('Error building "list" validator:\\n  KeyboardInterrupt: '))
+    True
+    >>> interrupted_inside(ValueError("KeyboardInterrupt"))
+    False
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt) or getattr(seen, "signum", None) == signal.SIGINT:
+            return True
+        if type(seen).__name__ == "SchemaError" and "KeyboardInterrupt" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
