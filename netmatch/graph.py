@@ -422,11 +422,7 @@ def _modes(km: np.ndarray, minutes: np.ndarray, mbps: np.ndarray, lead: np.ndarr
            cons: Constraints) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per pair: in person (both limits hold), kept (in person, or allowed remotely), and kept
     out only by the internet."""
-    in_person = np.ones(len(km), bool)
-    if cons.max_km is not None:
-        in_person &= km <= cons.max_km
-    if cons.max_minutes is not None:
-        in_person &= minutes <= cons.max_minutes
+    in_person = TravelModel.within_limits(km, minutes, cons.max_km, cons.max_minutes)
     remote = ~in_person
     keep = in_person.copy()
     internet_blocked = np.zeros(len(km), bool)

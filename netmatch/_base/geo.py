@@ -172,6 +172,20 @@ class TravelModel:
         minutes = self.minutes_of_km(km)
         return km, np.where(hit & ~np.isnan(table.minutes[pos]), table.minutes[pos], minutes)
 
+    @staticmethod
+    def within_limits(km: Any, minutes: Any, max_km: float | None, max_minutes: float | None) -> Any:
+        """Which trips are in person: within ``max_km`` and ``max_minutes`` (a limit of None holds any trip).
+
+        >>> TravelModel.within_limits(np.array([10.0, 50.0]), np.array([12.0, 60.0]), 40.0, None).tolist()
+        [True, False]
+        """
+        ok = np.ones(np.shape(km), bool)
+        if max_km is not None:
+            ok &= np.asarray(km) <= max_km
+        if max_minutes is not None:
+            ok &= np.asarray(minutes) <= max_minutes
+        return ok
+
     def pairs_within(self, xyz_from: FloatArray, xyz_to: FloatArray, road_km: float) -> tuple[IntArray, IntArray]:
         """Index pairs (i, j) whose great-circle distance is within ``road_km`` of road (a superset at the edge)."""
         from scipy.spatial import cKDTree

@@ -40,8 +40,7 @@ def leader_trip(G: nx.Graph, a: str, b: str) -> tuple[float, float, bool]:
     trip, cons = _travel(G)
     lat, lon = _positions(G, (a, b))
     km, minutes = trip.trips(lat, lon, np.array([0]), np.array([1]))
-    within = not (cons.get("max_km") is not None and km[0] > cons["max_km"]) and not (
-        cons.get("max_minutes") is not None and minutes[0] > cons["max_minutes"])
+    within = trip.within_limits(km[0], minutes[0], cons.get("max_km"), cons.get("max_minutes"))
     return float(km[0]), float(minutes[0]), bool(within and not math.isnan(km[0]))
 
 
@@ -64,11 +63,7 @@ def co_leaders(G: nx.Graph, ids: tuple[str, ...], leading: np.ndarray, idle: np.
     else:
         i, j = np.repeat(np.arange(len(lead)), len(free)), np.tile(np.arange(len(free)), len(lead))
     km, minutes = trip.trips(lat, lon, lead[i], free[j])
-    ok = np.ones(len(km), bool)
-    if cons.get("max_km") is not None:
-        ok &= km <= cons["max_km"]
-    if cons.get("max_minutes") is not None:
-        ok &= minutes <= cons["max_minutes"]
+    ok = trip.within_limits(km, minutes, cons.get("max_km"), cons.get("max_minutes"))
     i, j, km, minutes = i[ok], j[ok], km[ok], minutes[ok]
     if not len(i):
         return {}

@@ -23,7 +23,7 @@ from netmatch._base.params import FLAG, MAPPING, NONE, coerce, number, of, one_o
 from netmatch._data import Registry
 from netmatch._identify import Identification
 from netmatch._networks.colead import co_leaders, leader_trip
-from netmatch._networks.levers import LEVERS, levers
+from netmatch._networks.levers import LEVERS, levers, nearest_leader
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
 from netmatch._solvers.associations import AssociationPlan, check_associations, form_associations
@@ -323,9 +323,7 @@ def _outside(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, 
     if G.nodes[ids[row]].get("lat") is None or G.nodes[ids[row]].get("lon") is None:
         return "no_coordinates", _words("no_coordinates")
     if not len(mine):
-        diag = cand.diagnostics
-        near = int(diag["nearest_leader"][row]) if "nearest_leader" in diag else -1
-        km = float(diag["nearest_km"][row]) if "nearest_km" in diag else float("nan")
+        near, km = nearest_leader(cand, row)
         return "out_of_reach", _words("out_of_reach", nearest="—" if near < 0 else ids[near],
                                       km="?" if km != km else f"{km:.0f}")
     leaders = sorted({int(arcs.hub_rows[arcs.hub[e]]) for e in mine.tolist()})

@@ -28,6 +28,7 @@ from netmatch._base.lists import more
 from netmatch._base.params import MAPPING, NONE, coerce, number, of, one_of, validate_params
 from netmatch._base.results import Indicators
 from netmatch._data import Registry
+from netmatch._data.school_arrays import school_arrays
 from netmatch._identify import Identification, identify
 from netmatch._solvers.associations import form_associations
 from netmatch._words import CATALOG
@@ -181,23 +182,12 @@ def _arcs(k: int, key: tuple[str, str], z: np.ndarray, xyz: np.ndarray, located:
         members.append(np.repeat(wl[alone], count))
     h, m = np.concatenate(hosts), np.concatenate(members)
     km, minutes = trip.trips(lat, lon, h, m)
-    in_person = np.ones(len(km), bool)
-    if cons.max_km is not None:
-        in_person &= km <= cons.max_km
-    if cons.max_minutes is not None:
-        in_person &= minutes <= cons.max_minutes
+    in_person = trip.within_limits(km, minutes, cons.max_km, cons.max_minutes)
     remote_ok = cons.beyond_limit == "remote"
     far_ok = km <= (math.inf if cons.remote_max_km is None else cons.remote_max_km)
     keep = (in_person | (remote_ok & far_ok)) & (h != m)
     return _Subject(key, weak, m[keep], h[keep], km[keep], minutes[keep], ~in_person[keep],
                     col[h[keep]] - col[m[keep]])
-
-
-def _coordinates(registry: Registry) -> tuple[np.ndarray, np.ndarray]:
-    """Latitudes and longitudes of the schools, NaN where missing."""
-    lat = np.array([np.nan if s.latitude is None else s.latitude for s in registry.schools], dtype=float)
-    lon = np.array([np.nan if s.longitude is None else s.longitude for s in registry.schools], dtype=float)
-    return lat, lon
 
 
 @validate_params(registry=of(Registry, text="a Registry"),
@@ -255,7 +245,8 @@ def form_groups(
                                  "give min_size <= max_size."])
     cons = coerce(Constraints, constraints, "form_groups")
     ident = identification if identification is not None else identify(registry)
-    lat, lon = _coordinates(registry)
+    arr = school_arrays(registry)
+    lat, lon = arr.lat, arr.lon
     located = ~np.isnan(lat)
     xyz = unit_vectors(np.nan_to_num(lat), np.nan_to_num(lon))
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
@@ -345,7 +336,8 @@ def check_groups(groups: SubjectGroups, registry: Registry, *, identification: I
     index, keys = registry.index, {k: i for i, k in enumerate(ident.profile.keys)}
     z = ident.profile.z
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
-    lat, lon = _coordinates(registry)
+    arr = school_arrays(registry)
+    lat, lon = arr.lat, arr.lon
     out: list[str] = []
     seen: set[tuple[str, str, str]] = set()
     for g in groups.groups:
@@ -374,8 +366,7 @@ def check_groups(groups: SubjectGroups, registry: Registry, *, identification: I
 
 def _allowed(km: float, minutes: float, cons: Constraints) -> bool:
     """Whether a trip keeps the travel rules: in person within the limits, else remote where allowed."""
-    far = (cons.max_km is not None and km > cons.max_km) or (
-        cons.max_minutes is not None and minutes > cons.max_minutes)
+    far = not TravelModel.within_limits(km, minutes, cons.max_km, cons.max_minutes)
     return not far or (cons.beyond_limit == "remote" and (cons.remote_max_km is None or km <= cons.remote_max_km))
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from netmatch._solvers.associations import AssociationPlan
     from netmatch.graph import Candidates
 
-__all__ = ["LEVERS", "levers"]
+__all__ = ["LEVERS", "levers", "nearest_leader"]
 
 #: The levers in words, ``code -> (Russian, English)`` templates.
 LEVERS: dict[str, tuple[str, str]] = {
@@ -90,13 +90,18 @@ def _reachable(ids: tuple[str, ...], arcs: _Arcs, plan: AssociationPlan, mine: n
             en.format(leader=leader, km=km, mode=mode[1], drop=drop_en))
 
 
+def nearest_leader(cand: Candidates, row: int) -> tuple[int, float]:
+    """The row of a school's nearest leader and its road km (-1 and NaN when the graph does not say)."""
+    diag: Any = cand.diagnostics
+    near = int(diag["nearest_leader"][row]) if "nearest_leader" in diag else -1
+    return near, float(diag["nearest_km"][row]) if "nearest_km" in diag else math.nan
+
+
 def _beyond(cand: Candidates, arcs: _Arcs, plan: AssociationPlan, row: int, prio: np.ndarray, size: np.ndarray,
             max_size: int) -> tuple[str, str, str] | None:
     """The lever of a school with no leader in reach: its nearest leader, with a place there if it is full, or an
     association of two if it leads none."""
-    diag: Any = cand.diagnostics
-    near = int(diag["nearest_leader"][row]) if "nearest_leader" in diag else -1
-    km = float(diag["nearest_km"][row]) if "nearest_km" in diag else math.nan
+    near, km = nearest_leader(cand, row)
     if near < 0 or math.isnan(km):
         return None
     hub = np.flatnonzero(arcs.hub_rows == near)

@@ -409,11 +409,8 @@ def gather(scenario: Scenario, registry: Registry, ident: Identification, cons: 
     from netmatch._networks import form_groups
 
     stage("plan.groups", subjects=len(ident.profile.keys))
-    settings = dict(scenario.group_settings or {})
-    unknown = sorted(set(settings) - _GROUP_OPTIONS)
-    if unknown:
-        raise InvalidInputError([f"group_settings takes {sorted(_GROUP_OPTIONS)}. Got {unknown} instead."])
-    return form_groups(registry, identification=ident, constraints=cons, **settings)
+    return form_groups(registry, identification=ident, constraints=cons,
+                       **_settings(scenario.group_settings, _GROUP_OPTIONS, "group_settings"))
 
 
 _GROUP_OPTIONS = frozenset({"weak_z", "strong_z", "min_size", "max_size", "method", "time_limit"})
@@ -426,11 +423,17 @@ def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:
     from netmatch._networks import form_networks
 
     stage("plan.networks", leaders=int(G.graph["candidates"].is_leader.sum()))
-    settings = dict(scenario.network_settings or {})
-    unknown = sorted(set(settings) - _NETWORK_OPTIONS)
+    return form_networks(G, pairing=pairing, **_settings(scenario.network_settings, _NETWORK_OPTIONS,
+                                                          "network_settings"))
+
+
+def _settings(given: Mapping[str, Any] | None, known: frozenset[str], name: str) -> dict[str, Any]:
+    """A step's options from the scenario; any unknown one is an error naming the known ones."""
+    settings = dict(given or {})
+    unknown = sorted(set(settings) - known)
     if unknown:
-        raise InvalidInputError([f"network_settings takes {sorted(_NETWORK_OPTIONS)}. Got {unknown} instead."])
-    return form_networks(G, pairing=pairing, **settings)
+        raise InvalidInputError([f"{name} takes {sorted(known)}. Got {unknown} instead."])
+    return settings
 
 
 _NETWORK_OPTIONS = frozenset({"min_size", "max_size", "extend", "cohesion", "targets", "method", "time_limit",

@@ -396,7 +396,6 @@ NOTES: dict[str, str] = {
         "min_size={a} больше max_size={b}: задайте min_size <= max_size.",
     "form_networks: {given} apply when the source is a registry; the graph has its own: give them to build_graph.":
         "form_networks: {given} задаются, когда источник — реестр; у графа они свои: передайте их в build_graph.",
-    "network_settings takes {a}. Got {b} instead.": "network_settings принимает {a}. Получено {b}.",
+    "{name} takes {a}. Got {b} instead.": "{name} принимает {a}. Получено {b}.",
     "weak_z={a} must be below strong_z={b}.": "weak_z={a} должно быть меньше strong_z={b}.",
-    "group_settings takes {a}. Got {b} instead.": "group_settings принимает {a}. Получено {b}.",
 }
