@@ -1,8 +1,8 @@
 """Data to try netmatch on: a bundled demo district and synthetic regions of any size.
 
-* :func:`load_demo` — a small fictional rural district of southern Siberia (18 schools),
-  shaped after a real municipal programme of school partnerships, read from the CSV files
-  a coordinator would keep (``netmatch/data/demo``).
+* :func:`load_demo` — a small fictional rural district of southern Siberia (18 schools, five
+  partner organisations and the schools' needs), shaped after a real municipal programme of
+  school partnerships, read from the CSV files a coordinator would keep (``netmatch/data/demo``).
 * :func:`make_region` — a realistic synthetic region of any size, deterministic for a seed,
   for experiments and benchmarks at regional or national scale.
 
@@ -37,7 +37,7 @@ DEMO_NAME = "Кебежский муниципальный район"
 
 
 def load_demo() -> Registry:
-    """The bundled demo district: 18 schools of a fictional rural district in southern Siberia.
+    """The bundled demo district: 18 schools of a fictional district of southern Siberia, its partners, needs.
 
     The Кебежский муниципальный район (district centre пгт Кедровогорск) is shaped after a
     real municipal programme of school partnerships; its names, villages and coordinates are
@@ -65,7 +65,19 @@ def load_demo() -> Registry:
       and a digital laboratory; seven candidate sites for new centres (``centre_candidate``),
       none of them a «Точка роста» host;
     * schools on one, two (S03, S11) and three shifts (S02, at 1.6× its design capacity), and
-      existing partnerships S01–S16 and S05–S17.
+      existing partnerships S01–S16 and S05–S17;
+    * five fictional partner organisations (``organisations.csv``): a branch of a pedagogical
+      university in the district centre (O1: mathematics, physics, chemistry; subject teaching,
+      methodical help and career guidance; ready to lead an association, works at a distance,
+      takes 4 schools), an agrarian-technical college (O2, СПО: career guidance and profile
+      classes, 6 schools), a Дом детского творчества (O3: additional education and resources,
+      5), a sports school in с. Листвянка (O4, ДЮСШ, 4) and the district library (O5, culture, 3);
+    * 15 needs of ten schools (``needs.csv``): each ШНОР/ШНСУ school (S08, S09, S12, S16, S17)
+      asks for two things with priority 1 or 2 — teaching in its weakest subject (mathematics
+      for S09, S12 and S16), psychological help (S09, S17), methodical help (S16), career
+      guidance (S08) or a resource (an IT-куб for S08, a «Точка роста» for chemistry at S12 and
+      physics at S17, with pupils and hours a week); S07, S11, S13, S14 and S15 ask for career
+      guidance or additional education with priority 2 or 3.
 
     Returns
     -------
@@ -77,6 +89,10 @@ def load_demo() -> Registry:
     >>> reg = load_demo()
     >>> reg.name, len(reg), len(reg.resources)
     ('Кебежский муниципальный район', 18, 8)
+    >>> len(reg.organisations), len(reg.needs)
+    (5, 15)
+    >>> reg.organisation("O1").kind.label_ru, sorted({n.school for n in reg.needs if n.rank == 1})
+    ('вуз', ['S08', 'S09', 'S12', 'S16', 'S17'])
     >>> [s.id for s in reg.schools if s.declared_low_results]
     ['S09', 'S12', 'S16']
     >>> sorted({int(y) for y in reg.results.year})

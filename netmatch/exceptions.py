@@ -54,7 +54,8 @@ WORDS: dict[str, dict[str, Any]] = {
            "head": "Найдено проблем: {0}",
            "tail": "… и ещё строк сообщения: {0} (все проблемы — в .problems ошибки)",
            "tables": {"schools": "школы", "results": "результаты", "resources": "ресурсы",
-                      "parameters": "параметры", "demand": "потребность"}},
+                      "parameters": "параметры", "demand": "потребность",
+                      "organisations": "организации", "needs": "потребности школ"}},
 }
 
 _SHEET = re.compile(r"^(?P<file>.*) \[(?P<sheet>[^\[\]]+)\]$")

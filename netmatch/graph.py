@@ -578,6 +578,7 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
                                  np.column_stack([top[i][row], bottom[i][row]]).round(4).tolist(), strict=True)),
             "resources": kinds.get(s.id, []),
             "resilient": bool(ident.resilient[i]),
+            "internet_mbps": s.internet_mbps,
         }))
     G.add_nodes_from(nodes)
     ids = cand.ids
@@ -589,6 +590,8 @@ def _to_networkx(registry: Registry, ident: Identification, cand: Candidates, co
                cand.required.tolist(), cand.existing.tolist(), *(cand.components[c].tolist() for c in COMPONENTS)]
     G.add_edges_from((row[0], row[1], dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True))
     G.graph["candidates"] = cand
+    # the partner organisations, as records: they may lead associations (netmatch._networks.organisations)
+    G.graph["organisations"] = [o.model_dump(mode="json") for o in registry.organisations]
     G.graph.update(registry.declared_names)  # for explain; nothing for ЕГЭ, ОГЭ, ВПР: the graph as before
     return G
 

@@ -1,4 +1,4 @@
-"""Build the bundled demo district: ``netmatch/data/demo/{schools,results,resources}.csv``.
+"""Build the bundled demo district: ``netmatch/data/demo/{schools,results,resources,organisations,needs}.csv``.
 
 The demo is a fictional rural district of southern Siberia, the Кебежский муниципальный район,
 shaped after a real municipal programme of school partnerships. Every school is designed by
@@ -21,7 +21,13 @@ Design (checked at the end of the run):
 * ШНСУ by context: S09 (also ШНОР), S08 (resilient: poor context, good results), S17;
 * leaders: S01, S03, S05, S10 — top results, qualified staff, specialists, ``leader_capacity``;
 * «Точка роста» at S05 (естественно-научная) and S06 (цифровая); 7 candidate sites for new
-  centres, none of them a «Точка роста» host; shifts 1, 2 and 3; S02 at 1.6× its capacity.
+  centres, none of them a «Точка роста» host; shifts 1, 2 and 3; S02 at 1.6× its capacity;
+* 5 fictional partner organisations (a branch of a pedagogical university, an agrarian-technical
+  college, a Дом детского творчества, a sports school, the district library), placed like the
+  schools (km from the district centre);
+* 15 needs: each ШНОР/ШНСУ school (S08, S09, S12, S16, S17) asks for two things, priority 1 or 2
+  (teaching in its weakest subject, psychological help, a resource); five other schools ask for
+  career guidance or additional education, priority 2 or 3.
 """
 
 from __future__ import annotations
@@ -175,6 +181,59 @@ RESOURCES: list[dict[str, Any]] = [
          hours=8, profiles="физическая культура", remote=False),
     dict(id="LAB-S10", host="S10", kind="лаборатория", name="Цифровая лаборатория по физике и химии",
          seats=12, hours=6, profiles="физика; химия", remote=False),
+]
+
+# Partner organisations beyond schools, placed like the schools (dx, dy: km east and north of the centre).
+ORGANISATIONS: list[dict[str, Any]] = [
+    dict(id="O1", name="Кедровогорский филиал Южно-Сибирского государственного педагогического университета",
+         kind="вуз", settlement="пгт Кедровогорск", dx=0.4, dy=0.3, subjects="математика; физика; химия",
+         programmes="психолого-педагогический класс; инженерный класс",
+         help="предметная подготовка; методическая помощь; профориентация", capacity=4, leads=True, remote=True),
+    dict(id="O2", name="ГБПОУ «Кедровогорский аграрно-технический техникум»", kind="СПО",
+         settlement="пгт Кедровогорск", dx=-1.6, dy=-0.8, subjects="химия; биология",
+         programmes="агрономия; механизация сельского хозяйства; ветеринария",
+         help="профориентация; профильное обучение", capacity=6, leads=False, remote=False),
+    dict(id="O3", name="МБУ ДО «Кедровогорский Дом детского творчества»", kind="дом детского творчества",
+         settlement="пгт Кедровогорск", dx=0.7, dy=-0.3, subjects="",
+         programmes="робототехника; изостудия; театральная студия; краеведение",
+         help="дополнительное образование; ресурсы", capacity=5, leads=False, remote=True),
+    dict(id="O4", name="МБУ ДО «Кебежская районная детско-юношеская спортивная школа»", kind="ДЮСШ",
+         settlement="с. Листвянка", dx=-13.6, dy=9.4, subjects="физическая культура",
+         programmes="лыжные гонки; волейбол; вольная борьба", help="спорт; дополнительное образование",
+         capacity=4, leads=False, remote=False),
+    dict(id="O5", name="МБУК «Кебежская межпоселенческая районная библиотека»", kind="библиотека",
+         settlement="пгт Кедровогорск", dx=0.2, dy=0.5, subjects="литература; история",
+         programmes="краеведение; литературный клуб", help="культура; дополнительное образование",
+         capacity=3, leads=False, remote=True),
+]
+
+# The schools' needs: each ШНОР/ШНСУ school asks for two things (its weakest subject in the results,
+# psychological help, a resource), priority 1 or 2; five other schools for guidance or clubs, 2 or 3.
+NEEDS: list[dict[str, Any]] = [
+    dict(school="S08", help="ресурсы", resource="IT-куб", priority=1, pupils=16, hours_per_week=2,
+         note="занятия по программированию для 7–9 классов, дистанционно"),
+    dict(school="S08", help="профориентация", priority=2, pupils=20, note="выпускники 9 и 11 классов"),
+    dict(school="S09", help="предметная подготовка", subject="математика", priority=1, pupils=14,
+         note="подготовка к ОГЭ; вакансия учителя математики"),
+    dict(school="S09", help="психолого-педагогическая помощь", priority=1,
+         note="в школе нет педагога-психолога"),
+    dict(school="S12", help="предметная подготовка", subject="математика", priority=1, pupils=22,
+         note="подготовка к ОГЭ"),
+    dict(school="S12", help="ресурсы", resource="«Точка роста» естественно-научной и технологической направленностей",
+         subject="химия", priority=2, pupils=18, hours_per_week=2, note="лабораторные работы по химии"),
+    dict(school="S16", help="предметная подготовка", subject="математика", priority=1, pupils=10,
+         note="подготовка к ОГЭ"),
+    dict(school="S16", help="методическая помощь", subject="русский язык", priority=2,
+         note="вакансия учителя русского языка; наставничество"),
+    dict(school="S17", help="психолого-педагогическая помощь", priority=1,
+         note="в школе нет педагога-психолога"),
+    dict(school="S17", help="ресурсы", resource="«Точка роста» естественно-научной и технологической направленностей",
+         subject="физика", priority=2, pupils=12, hours_per_week=2, note="вакансия учителя физики"),
+    dict(school="S07", help="профориентация", priority=2, pupils=18),
+    dict(school="S11", help="дополнительное образование", priority=3, pupils=25, note="робототехника"),
+    dict(school="S13", help="профориентация", priority=3, pupils=15),
+    dict(school="S14", help="дополнительное образование", priority=2, pupils=20, note="театральная студия"),
+    dict(school="S15", help="профориентация", priority=2, pupils=9, note="выбор СПО после 9 класса"),
 ]
 
 # (subject, share of the cohort taking it, base mean, logit of share below minimum, logit of share high)
@@ -339,8 +398,16 @@ def school_records() -> list[dict[str, Any]]:
     return out
 
 
+def organisation_records() -> list[dict[str, Any]]:
+    out = []
+    for o in ORGANISATIONS:
+        lat, lon = position(o)
+        out.append(dict(o, municipality=DISTRICT, latitude=lat, longitude=lon))
+    return out
+
+
 def build() -> dict[str, str]:
-    """The three files' contents."""
+    """The five files' contents."""
     rng = np.random.default_rng(SEED)
     resource_records = [dict(r, hours_per_week=r["hours"]) for r in RESOURCES]
     # Only the official ШНОР list is kept; the other declared statuses are left out.
@@ -352,6 +419,9 @@ def build() -> dict[str, str]:
         "schools.csv": table(school_fields, RU_HEADERS["schools"], school_records()),
         "results.csv": table(result_fields, RU_HEADERS["results"], results(rng)),
         "resources.csv": table(list(RU_HEADERS["resources"]), RU_HEADERS["resources"], resource_records),
+        "organisations.csv": table(list(RU_HEADERS["organisations"]), RU_HEADERS["organisations"],
+                                   organisation_records()),
+        "needs.csv": table(list(RU_HEADERS["needs"]), RU_HEADERS["needs"], NEEDS),
     }
 
 

@@ -30,7 +30,9 @@ def instances(draw: st.DrawFn) -> dict:
         "min_size": draw(st.integers(2, 3)), "max_size": draw(st.integers(3, 4)),
         "target": draw(st.one_of(st.none(), st.integers(0, n_members + n_hubs))),
         "required": _one_required(draw, pairs),
-        "count_hubs": draw(st.booleans()),
+        # every hub alike, or hub by hub (an organisation leading an association is no school)
+        "count_hubs": draw(st.one_of(st.booleans(), st.lists(st.booleans(), min_size=n_hubs, max_size=n_hubs)
+                                     .map(lambda c: np.array(c, bool)))),
     }
 
 
@@ -50,7 +52,8 @@ def _key(inst: dict, hub_of: np.ndarray, cohesion: str) -> tuple:
     arc = {(int(m), int(h)): e for e, (m, h) in enumerate(zip(mem, hub, strict=True))}
     used = [arc[(m, int(h))] for m, h in enumerate(hub_of) if h >= 0]
     placed = hub_of >= 0
-    count = int(placed.sum() + (len(set(hub_of[placed].tolist())) if inst["count_hubs"] else 0))
+    counted = np.broadcast_to(np.asarray(inst["count_hubs"], bool), inst["hub_capacity"].shape)
+    count = int(placed.sum() + sum(bool(counted[h]) for h in set(hub_of[placed].tolist())))
     if inst["target"] is not None:
         count = min(count, inst["target"])
     minutes = np.rint(inst["minutes"][used])
@@ -141,3 +144,15 @@ def test_bad_arrays_are_named() -> None:
         form_associations([0], [3], [1.0], [0.0], np.array([True]), [1])
     with pytest.raises(InvalidInputError, match="'min_size'"):
         form_associations([0], [0], [1.0], [0.0], np.array([True]), [1], min_size=1)
+
+
+def test_the_flow_trims_to_the_target_counting_only_the_counted_hubs() -> None:
+    # hub 1 is no school (an organisation): letting members go must not count it as one
+    arcs = dict(member=[0, 1, 2, 3], hub=[0, 0, 1, 1], minutes=[1, 2, 1, 2], score=[0.0] * 4,
+                priority=np.zeros(4, bool), hub_capacity=[0, 0])
+    plan = form_associations(**arcs, min_size=2, max_size=4, target=4, method="flow",
+                             count_hubs=np.array([True, False]))
+    assert plan.in_network == 4
+    exact = form_associations(**arcs, min_size=2, max_size=4, target=4, method="milp",
+                              count_hubs=np.array([True, False]))
+    assert exact.in_network == 4

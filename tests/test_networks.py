@@ -127,8 +127,8 @@ def test_plan_forms_associations_that_keep_its_pairs_and_counts_every_form(demo:
         assert p.networks.membership(pair.partner).leader == pair.leader
     from netmatch._scenario import network_forms
 
-    forms = network_forms(p.pairing, p.sharing, p.networks)
-    assert p.kpis.in_network == len(forms) and p.kpis.network_target_met
+    forms = network_forms(p.pairing, p.sharing, p.networks, p.groups, p.needs)
+    assert p.kpis.in_network == len(set(forms) & set(demo.ids)) and p.kpis.network_target_met
     assert nm.plan(demo, networks=False).networks is None
 
 
@@ -176,8 +176,10 @@ def test_co_leaders_are_idle_leaders_within_reach_and_the_checker_knows_them(gra
 
 
 def _edited(demo: nm.Registry, caps: dict[str, int]) -> nm.Registry:
+    """The demo with these leaders' capacities, and no organisation (the demo's вуз would take everyone in)."""
     return demo.model_copy(update={"schools": tuple(s.model_copy(update={"leader_capacity": caps[s.id]})
-                                                    if s.id in caps else s for s in demo.schools)})
+                                                    if s.id in caps else s for s in demo.schools),
+                                   "organisations": ()})
 
 
 def test_one_more_place_at_the_named_leader_brings_the_school_in(demo: nm.Registry) -> None:

@@ -43,8 +43,9 @@ def _world() -> dict[str, Any]:
     siting = nm.site_centres(cost, 1)
     net = nm.form_networks(reg, identification=ident)
     groups = nm.form_groups(reg, identification=ident)
+    needs = nm.match_needs(reg)
     return {"reg": reg, "ident": ident, "G": G, "pairing": pairing, "plan": plan, "sharing": sharing,
-            "cost": cost, "siting": siting, "net": net, "groups": groups}
+            "cost": cost, "siting": siting, "net": net, "groups": groups, "needs": needs}
 
 
 def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
@@ -54,6 +55,7 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "build_graph": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "candidates_of": lambda w: {"G": w["G"]},
         "check_groups": lambda w: {"groups": w["groups"], "registry": w["reg"], "identification": w["ident"]},
+        "check_needs": lambda w: {"matches": w["needs"], "registry": w["reg"]},
         "check_networks": lambda w: {"net": w["net"], "G": w["G"]},
         "check_pairing": lambda w: {"G": w["G"], "pairing": w["pairing"]},
         "check_sharing": lambda w: {"registry": w["reg"], "sharing": w["sharing"]},
@@ -64,6 +66,7 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "explain": lambda w: {"G": w["G"], "a": w["pairing"].pairs[0].leader, "b": w["pairing"].pairs[0].partner},
         "form_groups": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "form_networks": lambda w: {"source": w["reg"], "identification": w["ident"]},
+        "match_needs": lambda w: {"registry": w["reg"], "constraints": None},
         "greedy_pairing": lambda w: {"G": w["G"]},
         "identify": lambda w: {"registry": w["reg"]},
         "monitor": lambda w: {"registries_by_year": {2025: w["reg"]}, "pairings_by_year": {2025: w["pairing"]}},

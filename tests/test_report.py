@@ -94,7 +94,8 @@ def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> N
 
     wb = load_workbook(written["xlsx"])
     assert wb.sheetnames == ["Пары", "Сетевые объединения", "Без пары", "Ресурсы", "Загрузка ресурсов",
-                             "Размещение центров", "Показатели", "Школы", "О расчёте"]
+                             "Размещение центров", "Показатели", "Организации-партнёры", "Потребности школ", "Школы",
+                             "О расчёте"]
     pairs = wb["Пары"]
     assert pairs["A1"].value == "Пары (строк: 5)" and pairs["A1"].font.b
     header = [c.value for c in pairs[2]]
@@ -332,10 +333,19 @@ def test_report_renders_in_chromium(browser: Any, written: dict[str, Path], tmp_
     assert page.locator("#map").is_visible() and page.locator("#map canvas").count() == 1
     drawn = page.evaluate("NM.drawn")
     assert drawn["points"] == 18 and drawn["clusters"] == 0
-    # the lines: 4 pairs in person, 1 remote, 4 schools using another's resource, 6 association members;
-    # the rings: 6 hosts, 1 new centre
-    assert drawn["lines"] == 4 + 1 + 4 + 6
-    assert page.locator(".leaflet-control-layers-overlays label").count() == 5 + 6
+    # the lines: 4 pairs in person, 1 remote, 3 schools using another's resource (by their stated needs), 6
+    # association members; the rings: 6 hosts, 1 new centre; the partner organisations a layer of their own
+    assert drawn["lines"] == 4 + 1 + 3 + 6
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 5 + 7
+    # the five partner organisations, as squares, with their names on hover; their layer switches them off
+    assert page.locator(".nm-org").count() == 5
+    page.locator(".nm-org").first.hover(force=True)  # four stand close together in the district centre
+    assert re.search(r"O\d — .+ \((вуз|СПО|дополнительное образование|учреждение спорта|учреждение культуры)\)",
+                     page.locator(".nm-tip").last.inner_text())
+    orgs = page.locator(".leaflet-control-layers-overlays label", has_text="организации-партнёры")
+    orgs.locator("input").uncheck()
+    assert page.locator(".nm-org").count() == 0
+    orgs.locator("input").check()
     box = page.locator("#map").bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 300
     cards = page.locator(".kpi")

@@ -162,10 +162,10 @@ def test_district_map(browser: Any, district: tuple[dict[str, Any], Path], tmp_p
 
     # the pairs' lines switched off
     o.page.locator(".leaflet-control-layers-overlays label", has_text="пара (очно)").locator("input").uncheck()
-    assert o.js("NM.drawn.lines") == 1 + 4 + 6  # the remote pair, the resource use and the associations stay
+    assert o.js("NM.drawn.lines") == 1 + 3 + 6  # the remote pair, the resource use and the associations stay
     assoc = o.page.locator(".leaflet-control-layers-overlays label", has_text="в сетевом объединении")
     assoc.locator("input").uncheck()
-    assert o.js("NM.drawn.lines") == 1 + 4
+    assert o.js("NM.drawn.lines") == 1 + 3
 
     # zoom decides what is labelled: most of the district's ids where they fit, few when the schools crowd together
     o.zoom_to(i, 5)

@@ -668,19 +668,23 @@ def test_default_demand_of_the_demo() -> None:
     reg = nm.datasets.load_demo()
     demand = default_demand(reg)
     by = {(d.school, d.profile): d for d in demand}
-    schools = {d.school for d in demand}
-    # ШНОР/ШНСУ first, in registry order
-    prio = [d.school for d in demand if d.priority]
-    assert prio == sorted(prio) and demand[: len(prio)] == tuple(d for d in demand if d.priority)
-    assert set(prio) == {"S08", "S09", "S12", "S16", "S17"}
-    # own labs: S05 hosts the science «Точка роста», S06 the digital one, S03 a computer class
-    assert not any(s == "S05" and p in {"физика", "химия", "биология"} for s, p in by)
-    assert ("S06", "информатика") not in by and ("S03", "информатика") not in by
-    assert "S18" not in schools  # a primary school: no grades 5–11
-    # S09: 148 pupils, grades 1–11, so 148 * 7/11 = 94.2 in grades 5–11: 8 groups of 12
-    assert by[("S09", "информатика")] == Demand("S09", "информатика", 8, 2.0, True)
-    # ООШ S16 (96 pupils, grades 1–9): 96 * 5/9 = 53.3 pupils, 5 groups; its weakest science: биология
+    # by default the ШНОР/ШНСУ ask (with the schools of their associations, when given), in registry order
+    assert {d.school for d in demand} == {"S08", "S09", "S12", "S16", "S17"} and all(d.priority for d in demand)
+    assert [d.school for d in demand] == sorted(d.school for d in demand)
+    # S09: 148 pupils over grades 1–11; информатика is taught in 7–11: 148 * 5/11 = 67.3 pupils, 6 groups of 12
+    assert by[("S09", "информатика")] == Demand("S09", "информатика", 6, 2.0, True)
+    # ООШ S16 (96 pupils, grades 1–9): биология in 5–9, 96 * 5/9 = 53.3 pupils, 5 groups; its weakest science
     assert by[("S16", "биология")].groups == 5
+    everyone = default_demand(reg, {"demand_scope": "all"})
+    every = {(d.school, d.profile) for d in everyone}
+    prio = [d.school for d in everyone if d.priority]
+    assert everyone[: len(prio)] == tuple(d for d in everyone if d.priority)  # ШНОР/ШНСУ first
+    # own labs: S05 hosts the science «Точка роста», S06 the digital one, S03 a computer class
+    assert not any(s == "S05" and p in {"физика", "химия", "биология"} for s, p in every)
+    assert ("S06", "информатика") not in every and ("S03", "информатика") not in every
+    assert "S18" not in {s for s, _ in every}  # a primary school: no grades 5–11
+    network = default_demand(reg, network=["S13", "S14"])
+    assert {d.school for d in network} - {d.school for d in demand} == {"S13", "S14"}
     two = default_demand(reg, {"weak_subjects": 2, "hours_per_group": 1})
     assert sum(1 for d in two if d.school == "S09") == 3 and all(d.hours == 1 for d in two)
 
@@ -695,8 +699,9 @@ def test_default_demand_picks_the_weakest_subject() -> None:
 
 
 def test_demo_default_plan() -> None:
-    reg = nm.datasets.load_demo()
-    plan = share_resources(reg)
+    reg = nm.datasets.load_demo().replace(needs=())  # the default demand, of every school
+    plan = share_resources(reg, constraints={"demand_scope": "all"})
+    assert plan.demand_source == "default"
     assert plan.status == "optimal" and plan.gap == 0.0
     assert check_sharing(reg, plan) == []
     util = {u.resource: u for u in plan.utilisation}

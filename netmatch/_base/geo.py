@@ -107,9 +107,11 @@ class DistanceTable:
         """For pairs (``a[i]``, ``b[i]``): whether the table lists them, and where."""
         if not len(self.keys) or not len(a):
             return np.zeros(len(a), bool), np.zeros(len(a), np.int64)
-        key = np.asarray(a, np.int64) * self.n + np.asarray(b, np.int64)
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        key = a * self.n + b
         pos = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
-        return self.keys[pos] == key, pos
+        # rows past the schools (places such as organisations) are in no table of school pairs
+        return (self.keys[pos] == key) & (a < self.n) & (b < self.n), pos
 
 
 @dataclass(frozen=True)

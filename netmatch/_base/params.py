@@ -47,6 +47,7 @@ __all__ = [
     "FRAME",
     "MAPPING",
     "NONE",
+    "PAIRS",
     "PATH",
     "STRINGS",
     "TEXT",
@@ -272,6 +273,9 @@ FRAME = Rule("a DataFrame", lambda v: hasattr(v, "columns") and hasattr(v, "to_d
 #: Several strings: a list, tuple or set of str.
 STRINGS = Rule("a list of str", lambda v: isinstance(v, list | tuple | set | frozenset)
                and all(isinstance(x, str) for x in v))
+#: Pairs of strings: a list or tuple of (str, str).
+PAIRS = Rule("a list of (str, str) pairs", lambda v: isinstance(v, list | tuple) and all(
+    isinstance(p, list | tuple) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in v))
 #: Numbers as an array, a list or a tuple (the solver checks shape and values).
 ARRAY = Rule("an array of numbers", lambda v: isinstance(v, np.ndarray | list | tuple) or hasattr(v, "toarray")
              or (hasattr(v, "__array__") and not isinstance(v, str)))

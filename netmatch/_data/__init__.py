@@ -6,6 +6,7 @@
 ``figures``      result figures checked: scales, percent share columns, counts as shares
 ``results``      ResultTable: a registry's results, column-wise
 ``columnwise``   records validated column by column (each distinct value once)
+``partners``     Organisation and Need: partner organisations, the schools' stated needs
 ``registry``     Registry, its frames and figures, the cross-table checks
 ``headers``      the English and Russian headers of each field
 ``raw``          RawTable: a table as read (headers, cells, row numbers), before validation
@@ -40,6 +41,7 @@ from netmatch._data.models import (
     Specialist,
 )
 from netmatch._data.names import NameMatch, matches_frame
+from netmatch._data.partners import HelpKind, Need, Organisation, OrganisationKind
 from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
 from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
 from netmatch._data.results import ResultTable
@@ -55,7 +57,11 @@ __all__ = [
     "TABLE_NAMES",
     "Assessment",
     "ColumnNote",
+    "HelpKind",
     "NameMatch",
+    "Need",
+    "Organisation",
+    "OrganisationKind",
     "Phase",
     "Procedure",
     "Registry",

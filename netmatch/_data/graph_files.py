@@ -33,7 +33,7 @@ __all__ = ["read_graph_file", "write_graph_file"]
 #: Node attributes that hold lists or a mapping: JSON text in GraphML.
 _JSON_NODE_ATTRS = ("status", "resources", "profile", "standing")
 #: Node attributes that may be None, which GraphML cannot hold: left out, restored on reading.
-_OPTIONAL_NODE_ATTRS = ("lat", "lon", "overall", "settlement_type", "students")
+_OPTIONAL_NODE_ATTRS = ("lat", "lon", "overall", "settlement_type", "students", "internet_mbps")
 #: Graph attributes that live in memory only.
 _MEMORY_ONLY = ("candidates", "member_candidates", "edited")  # arrays, or rebuilt by build_graph
 

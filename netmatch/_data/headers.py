@@ -118,6 +118,43 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "profiles": ("Профили", "profiles", "предметы", "направленности"),
         "remote": ("Дистанционно", "remote", "дистанционный формат", "удаленно"),
     },
+    "organisations": {
+        "id": ("Код организации", "id", "organisation_id", "organization_id", "org", "org_id", "код",
+               "код партнёра", "код организации-партнёра", "ИНН"),
+        # «Организация» in a table of organisations holds its name, as registries write it
+        "name": ("Наименование", "name", "наименование организации", "название", "полное наименование",
+                 "краткое наименование", "организация", "организация-партнёр", "партнёр", "organisation",
+                 "organization"),
+        "kind": ("Вид организации", "kind", "вид", "тип организации", "тип", "тип партнёра", "вид партнёра"),
+        "municipality": ("Муниципалитет", "municipality", "муниципальное образование", "МО", "район",
+                         "муниципальный район", "городской округ"),
+        "settlement": ("Населённый пункт", "settlement", "нас пункт", "населенный пункт"),
+        "latitude": ("Широта", "latitude", "lat"),
+        "longitude": ("Долгота", "longitude", "lon", "lng"),
+        "subjects": ("Предметы", "subjects", "предмет", "учебные предметы", "по предметам"),
+        "programmes": ("Программы и профили", "programmes", "programs", "программы", "профили", "направления",
+                       "направленности", "profiles"),
+        "help": ("Виды помощи", "help", "вид помощи", "помощь", "формы помощи", "формы взаимодействия",
+                 "виды поддержки"),
+        "capacity": ("Сколько школ может взять", "capacity", "емкость", "число школ", "сколько школ",
+                     "максимальное число школ", "макс. число школ"),
+        "leads": ("Готова возглавить объединение", "leads", "лидер", "организация-лидер",
+                  "готова быть лидером", "возглавляет объединение"),
+        "remote": ("Дистанционно", "remote", "дистанционный формат", "удаленно", "дистанционная работа"),
+    },
+    "needs": {
+        "school": ("Код ОО", "school", "school_id", "id", "код", "код школы", "школа"),
+        "help": ("Вид помощи", "help", "помощь", "потребность", "вид потребности", "вид поддержки",
+                 "что нужно"),
+        "subject": ("Предмет", "subject", "учебный предмет"),
+        "resource": ("Вид ресурса", "resource", "ресурс", "тип ресурса"),
+        "priority": ("Приоритет", "priority", "важность", "срочность"),
+        "pupils": ("Обучающихся", "pupils", "кол-во обучающихся", "количество обучающихся",
+                   "число обучающихся", "обучающиеся", "детей"),
+        "hours_per_week": ("Часов в неделю", "hours_per_week", "часы в неделю", "часов", "нужно часов в неделю",
+                           "часов в неделю на группу"),
+        "note": ("Примечание", "note", "примечания", "комментарий", "описание потребности", "описание"),
+    },
 }
 
 #: Sheet (or file) names for each table.
@@ -125,6 +162,9 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
     "schools": ("schools", "Школы", "реестр", "школы", "ОО"),
     "results": ("results", "Результаты", "результаты"),
     "resources": ("resources", "Ресурсы", "ресурсы"),
+    "organisations": ("organisations", "Организации", "Организации-партнёры", "организации", "партнёры",
+                      "organizations", "partners"),
+    "needs": ("needs", "Потребности", "потребности", "Потребности школ"),
 }
 
 #: Fields that are read but never written: counts of results, which become shares when read.
@@ -157,6 +197,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "schools": ("id", "name"),
     "results": ("school", "year", "procedure", "subject"),
     "resources": ("id", "host", "kind"),
+    "organisations": ("id", "name", "kind"),
+    "needs": ("school", "help"),
 }
 
 #: Headers with a second common meaning, read as their field only when no other column gives it:
@@ -165,6 +207,8 @@ WEAK: dict[str, frozenset[str]] = {
     "schools": frozenset({norm("ИНН")}),
     "results": frozenset(),
     "resources": frozenset(),
+    "organisations": frozenset({norm("ИНН")}),
+    "needs": frozenset(),
 }
 
 #: table -> field -> (Russian, English): what the column holds and how values are written.
@@ -247,6 +291,44 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "profiles": ("профили (предметы) через «;»", "profiles (subjects), ';'"),
         "remote": ("можно ли дистанционно: да/нет", "usable remotely: yes/no"),
     },
+    "organisations": {
+        "id": ("код организации-партнёра, уникальный; не совпадает с кодами школ",
+               "the partner organisation's code, unique and no school's"),
+        "name": ("наименование организации", "the organisation's name"),
+        "kind": ("вид: вуз, СПО, доп. образование, учреждение культуры, спорта, социальное, другое",
+                 "kind: university, college, additional education, culture, sport, social, other"),
+        "municipality": ("муниципальное образование (район, округ)", "municipality (district)"),
+        "settlement": ("населённый пункт", "settlement (town or village)"),
+        "latitude": ("широта, градусы (от -90 до 90)", "latitude, degrees (-90 to 90)"),
+        "longitude": ("долгота, градусы (от -180 до 180)", "longitude, degrees (-180 to 180)"),
+        "subjects": ("предметы, по которым организация помогает, через «;»",
+                     "subjects the organisation helps with, ';'"),
+        "programmes": ("программы и профили через «;»: инженерный класс, медицина…",
+                       "programmes and profiles, ';': engineering class, medicine…"),
+        "help": ("виды помощи через «;»: предметная подготовка, методическая помощь, профориентация, "
+                 "профильное обучение, ресурсы…",
+                 "kinds of help, ';': subject teaching, methodical support, career guidance, profile classes, "
+                 "resources…"),
+        "capacity": ("сколько школ (запросов) организация может взять", "how many schools (requests) it can take"),
+        "leads": ("готова возглавить сетевое объединение: да/нет", "ready to lead a network association: yes/no"),
+        "remote": ("может работать дистанционно: да/нет", "can work at a distance: yes/no"),
+    },
+    "needs": {
+        "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
+        "help": ("вид помощи: предметная подготовка, методическая, психолого-педагогическая, профориентация, "
+                 "ресурсы, дополнительное образование…",
+                 "kind of help: subject teaching, methodical, psychological, career guidance, resources, "
+                 "additional education…"),
+        "subject": ("предмет, о котором потребность", "the subject the need is about"),
+        "resource": ("вид ресурса для потребности в ресурсах: «Точка роста», IT-куб, кванториум…",
+                     "kind of resource a resource need asks for: «Точка роста», IT cube, quantorium…"),
+        "priority": ("приоритет: 1 (самый срочный), 2 или 3; пусто — 2",
+                     "priority: 1 (most urgent), 2 or 3; empty is 2"),
+        "pupils": ("сколько обучающихся будут заниматься", "how many pupils it is for"),
+        "hours_per_week": ("сколько часов в неделю нужно каждой группе (до 12 обучающихся)",
+                           "hours a week each group (of up to 12 pupils) needs"),
+        "note": ("примечание", "a note"),
+    },
 }
 
 
@@ -323,7 +405,7 @@ class ColumnNote:
         NFKC), each as in ``changes``; ``"encoding"``: the file (``header`` empty) is not UTF-8
         and was read in the encoding ``field`` (Windows-1251 or KOI8-R).
     table : str
-        ``"schools"``, ``"results"`` or ``"resources"``.
+        ``"schools"``, ``"results"``, ``"resources"``, ``"organisations"`` or ``"needs"``.
     header : str
         The column's header as written.
     source : str, optional

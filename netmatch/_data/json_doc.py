@@ -1,7 +1,8 @@
 """A registry's JSON document parsed with declared limits, and its shape checked before any table is built.
 
 The shape (as :func:`netmatch.write_registry` writes it): a list of school records, or an object
-whose ``schools``, ``results`` and ``resources`` keys (in either language) each hold a list of
+whose ``schools``, ``results`` and ``resources`` keys — and the optional ``organisations`` and
+``needs`` — (in either language: «Школы», «Организации», «Потребности» …) each hold a list of
 records (objects) or an object of columns (lists of equal length). A cell holds a number, text,
 ``true``/``false`` or ``null``, or one level more: a list or an object of those (a school's
 ``partners``, ``vacancies``). Limits: a whole number of at most :data:`MAX_DIGITS` digits and a

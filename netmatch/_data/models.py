@@ -570,6 +570,13 @@ CATALOG.messages("inputs", {
 })
 
 
+#: The key of :data:`EXPECTED` for a field whose name means another thing in another table.
+_KIND_KEYS = {("resources", "kind"): "resource_kind", ("organisations", "kind"): "organisation_kind",
+              ("needs", "resource"): "resource_kind", ("needs", "help"): "help_kind",
+              ("organisations", "help"): "help_kinds", ("needs", "priority"): "priority",
+              ("organisations", "capacity"): "capacity", ("needs", "pupils"): "pupils"}
+
+
 def problems_from_validation(exc: ValidationError, table: str, index: int | None,
                              school: object = None) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into :class:`Problem` records, one per error."""
@@ -577,7 +584,7 @@ def problems_from_validation(exc: ValidationError, table: str, index: int | None
     for err in exc.errors(include_url=False):
         loc = [str(x) for x in err.get("loc", ())]
         column = loc[0] if loc else None
-        key = "resource_kind" if (table == "resources" and column == "kind") else column
+        key = _KIND_KEYS.get((table, column or ""), column)
         if err["type"] == "missing":
             expected = "a value (it is required)"
         elif err["type"] == "extra_forbidden":

@@ -9,7 +9,7 @@ holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -34,6 +34,7 @@ from netmatch._data.models import (
     _text,
     problems_from_validation,
 )
+from netmatch._data.partners import Need, Organisation
 from netmatch._data.results import ResultTable
 from netmatch.exceptions import InvalidInputError, Problem
 
@@ -46,6 +47,7 @@ __all__ = [
     "Registry",
     "RegistryFrames",
     "RegistryKpis",
+    "partner_problems",
     "registry_problems",
     "validate_parts",
     "validate_records",
@@ -53,11 +55,13 @@ __all__ = [
 
 
 class RegistryFrames(NamedTuple):
-    """The registry as three pandas DataFrames."""
+    """The registry as pandas DataFrames: schools, results, resources, organisations and needs."""
 
     schools: pd.DataFrame
     results: pd.DataFrame
     resources: pd.DataFrame
+    organisations: pd.DataFrame | None = None
+    needs: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class RegistryKpis(Indicators):
     subjects: int
     resources: int
     growth_points: int
+    organisations: int = 0
+    needs: int = 0
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -138,9 +144,9 @@ def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
         try:
             out.append(kind.model_validate(v))
         except ValidationError as exc:
-            key = {"schools": "id", "resources": "host"}.get(table, "school")
+            key = {"schools": "id", "resources": "host", "organisations": "id"}.get(table, "school")
             ident = v.get(key) if isinstance(v, Mapping) else None
-            found = problems_from_validation(exc, table, i, school=_text(ident))
+            found = problems_from_validation(exc, table, i, school=None if table == "organisations" else _text(ident))
             if isinstance(v, Mapping):  # report the value as given, not as half-parsed
                 found = [replace(p, value=v[p.column]) if p.column in v and p.value is not None else p
                          for p in found]
@@ -173,7 +179,7 @@ def validate_records(schools: Sequence[Any], resources: Sequence[Any]) -> Record
 def validate_parts(
     schools: Sequence[Any], results: Any, resources: Sequence[Any], *,
     assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS, percent_columns: Sequence[str] = (),
-    notes: list[ColumnNote] | None = None, records: Records | None = None,
+    notes: list[ColumnNote] | None = None, records: Records | None = None, hosts: Collection[str] = (),
 ) -> tuple[tuple[School, ...], ResultTable, tuple[Resource, ...], list[Problem]]:
     """Validate the three tables and their cross-references, collecting every problem.
 
@@ -181,7 +187,8 @@ def validate_parts(
     each carrying its record's 0-based position in ``index``. ``assessments`` are the
     procedures results may name (a catalogue: :func:`netmatch._data.assessments.catalogue`);
     ``percent_columns`` and ``notes`` as in :meth:`ResultTable.from_columns`; ``records`` what
-    :func:`validate_records` found for ``schools`` and ``resources``, when it ran already.
+    :func:`validate_records` found for ``schools`` and ``resources``, when it ran already;
+    ``hosts`` the codes beside the schools' that a resource may name as its host (the organisations').
     """
     records = records or validate_records(schools, resources)
     school_list, resource_list, problems = records.schools, records.resources, list(records.problems)
@@ -205,6 +212,7 @@ def validate_parts(
         table.codes("school") if table is not None else (np.zeros(0, np.int64), np.zeros(0, object)),
         [None if r is None else r.id for r in resource_list],
         [None if r is None else r.host for r in resource_list],
+        hosts,
     )
     if problems or table is None:
         return (), ResultTable.empty(), (), problems
@@ -224,13 +232,15 @@ def registry_problems(
     result_schools: tuple[np.ndarray, np.ndarray],
     resource_ids: Sequence[str | None],
     resource_hosts: Sequence[str | None],
+    hosts: Collection[str] = (),
 ) -> list[Problem]:
     """Cross-table checks: unique ids, and every reference names a known school.
 
     Each argument is aligned with its table (``None`` for a record whose own value was
     invalid), so the problems carry the record's position in ``index``. ``result_schools`` are
     the results' school codes and the names they index (:meth:`ResultTable.codes`): the few
-    names are looked up, not the millions of cells.
+    names are looked up, not the millions of cells. ``hosts`` are the codes beside the schools'
+    a resource may be hosted by (the registry's organisations).
     """
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -261,8 +271,8 @@ def registry_problems(
                                     value=names[codes[k]], index=k))
     seen: dict[str, int] = {}
     for i, (rid, host) in enumerate(zip(resource_ids, resource_hosts, strict=True)):
-        if host is not None and host not in first:
-            problems.append(Problem("resources", "the id of a school in the registry", column="host",
+        if host is not None and host not in first and host not in hosts:
+            problems.append(Problem("resources", "the id of a school or an organisation in the registry", column="host",
                                     value=host, index=i))
         if rid is None:
             continue
@@ -272,6 +282,55 @@ def registry_problems(
         else:
             seen[rid] = i
     return problems
+
+
+def _school_codes(schools: Sequence[Any]) -> set[str]:
+    """The readable school codes of records not yet validated (an unreadable one is the schools' problem)."""
+    out: set[str] = set()
+    for s in schools:
+        try:
+            code = s.id if isinstance(s, School) else _text(s.get("id")) if isinstance(s, Mapping) else None
+        except ValueError:
+            continue
+        if isinstance(code, str) and code:
+            out.add(code)
+    return out
+
+
+def partner_problems(organisations: Sequence[Any], needs: Sequence[Any], school_ids: Collection[str]
+                     ) -> tuple[tuple[Organisation, ...], tuple[Need, ...], list[Problem]]:
+    """The organisations and the needs validated, with every problem of theirs.
+
+    An organisation's code is unique and no school's; a need names a school of the registry
+    (``school_ids``). Returns the parsed records (meaningful only without problems) and the problems,
+    each with its record's 0-based position in ``index``.
+
+    >>> orgs, needs, found = partner_problems([{"id": "A", "name": "x", "kind": "вуз"}],
+    ...                                       [{"school": "Z", "help": "профориентация"}], {"A", "B"})
+    >>> [(p.table, p.column, p.value) for p in found]
+    [('organisations', 'id', 'A'), ('needs', 'school', 'Z')]
+    """
+    orgs, problems = _validate_records(Organisation, "organisations", organisations)
+    stated, more = _validate_records(Need, "needs", needs)
+    problems += more
+    seen: dict[str, int] = {}
+    for i, org in enumerate(orgs):
+        if org is None:
+            continue
+        if org.id in school_ids:
+            problems.append(Problem("organisations", "an organisation code no school has (the schools table has it)",
+                                    column="id", value=org.id, index=i))
+        elif org.id in seen:
+            problems.append(Problem("organisations", f"a unique organisation code; item {seen[org.id]} has the "
+                                    "same code", column="id", value=org.id, index=i))
+        seen.setdefault(org.id, i)
+    for i, need in enumerate(stated):
+        if need is not None and need.school not in school_ids:
+            problems.append(Problem("needs", "the id of a school in the registry", column="school",
+                                    value=need.school, index=i, school=need.school))
+    if problems:
+        return (), (), problems
+    return tuple(cast(list[Organisation], orgs)), tuple(cast(list[Need], stated)), []
 
 
 # --- the registry -----------------------------------------------------------------------------
@@ -313,6 +372,12 @@ class Registry(_Model):
         registry keeps the whole catalogue in :attr:`assessments`: the built-ins, then these.
     percent_columns : sequence of str
         Results share columns whose bare numbers are percentages (when results are columns).
+    organisations : sequence of Organisation or dict, optional
+        Partner organisations beyond schools (вузы, СПО, доп. образование, culture, sport):
+        they may lead associations, host resources (a resource's ``host`` may be their code) and
+        answer the schools' needs; they are never counted as schools.
+    needs : sequence of Need or dict, optional
+        The schools' stated needs (school, kind of help, subject or resource, priority).
 
     Raises
     ------
@@ -339,6 +404,8 @@ class Registry(_Model):
     resources: tuple[Resource, ...] = ()
     name: str | None = None
     assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS
+    organisations: tuple[Organisation, ...] = ()
+    needs: tuple[Need, ...] = ()
 
     def __init__(
         self,
@@ -348,15 +415,22 @@ class Registry(_Model):
         name: str | None = None,
         assessments: Iterable[Assessment | Mapping[str, Any]] | None = None,
         percent_columns: Sequence[str] = (),
+        organisations: Iterable[Organisation | Mapping[str, Any]] | None = None,
+        needs: Iterable[Need | Mapping[str, Any]] | None = None,
     ) -> None:
         known = catalogue(assessments)  # a whole catalogue (Registry.replace) gives itself back
-        # All three tables are checked before anything is raised: one error lists every problem.
-        parsed_schools, table, parsed_resources, problems = validate_parts(
-            list(schools), results, list(resources or ()), assessments=known, percent_columns=percent_columns)
+        schools = list(schools)
+        orgs, stated, problems = partner_problems(list(organisations or ()), list(needs or ()),
+                                                  _school_codes(schools))
+        # Every table is checked before anything is raised: one error lists every problem.
+        parsed_schools, table, parsed_resources, more = validate_parts(
+            schools, results, list(resources or ()), assessments=known, percent_columns=percent_columns,
+            hosts={o.id for o in orgs})
+        problems = more + problems
         if problems:
             raise InvalidInputError(problems)
         fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
-                                  "name": name, "assessments": known}
+                                  "name": name, "assessments": known, "organisations": orgs, "needs": stated}
         super().__init__(**fields)
 
     def __str__(self) -> str:
@@ -401,6 +475,8 @@ class Registry(_Model):
             subjects=len(res.codes("subject")[1]),
             resources=len(self.resources),
             growth_points=sum(r.kind in GROWTH_POINT_KINDS for r in self.resources),
+            organisations=len(self.organisations),
+            needs=len(self.needs),
         )
 
     @cached_property
@@ -468,14 +544,33 @@ class Registry(_Model):
         return self.results.take(self.results.school == school_id)
 
     def resources_of(self, school_id: str) -> tuple[Resource, ...]:
-        """The resources one school hosts."""
-        self.school(school_id)
+        """The resources one school (or organisation) hosts."""
+        if school_id not in self.organisation_index:
+            self.school(school_id)
         return tuple(r for r in self.resources if r.host == school_id)
+
+    @cached_property
+    def organisation_index(self) -> dict[str, int]:
+        """Position of each organisation code in :attr:`organisations`."""
+        return {o.id: i for i, o in enumerate(self.organisations)}
+
+    def organisation(self, code: str) -> Organisation:
+        """The organisation with this code; ``KeyError`` naming the code when there is none.
+
+        >>> from netmatch.datasets import load_demo
+        >>> load_demo().organisation("O1").kind.label_ru
+        'вуз'
+        """
+        try:
+            return self.organisations[self.organisation_index[code]]
+        except KeyError:
+            raise KeyError(f"no organisation with code {code!r} in the registry") from None
 
     def replace(self, **changes: Any) -> Registry:
         """A new registry with some parts replaced, validated again."""
         data: dict[str, Any] = {"schools": self.schools, "results": self.results,
-                                "resources": self.resources, "name": self.name, "assessments": self.assessments}
+                                "resources": self.resources, "name": self.name, "assessments": self.assessments,
+                                "organisations": self.organisations, "needs": self.needs}
         data.update(changes)
         return Registry(**data)
 
@@ -506,4 +601,5 @@ class Registry(_Model):
         for c in ("grade", "participants"):
             results[c] = results[c].astype("Int64")
         return RegistryFrames(_records_frame(self.schools, School), results,
-                              _records_frame(self.resources, Resource))
+                              _records_frame(self.resources, Resource),
+                              _records_frame(self.organisations, Organisation), _records_frame(self.needs, Need))

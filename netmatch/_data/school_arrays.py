@@ -43,8 +43,9 @@ def _holdings(registry: Registry) -> np.ndarray:
     schools = registry.schools
     has = np.array([sum(1 << SPECIALIST_BITS[sp] for sp in set(s.specialists)) for s in schools], dtype=np.uint64)
     index = registry.index
-    hosts = np.array([index[r.host] for r in registry.resources], dtype=np.int64)
-    kinds = np.array([1 << RESOURCE_BITS[r.kind] for r in registry.resources], dtype=np.uint64)
+    own = [r for r in registry.resources if r.host in index]  # an organisation's resources are no school's
+    hosts = np.array([index[r.host] for r in own], dtype=np.int64)
+    kinds = np.array([1 << RESOURCE_BITS[r.kind] for r in own], dtype=np.uint64)
     np.bitwise_or.at(has, hosts, kinds)
     # a growth point of any profile counts as the generic kind too
     growth_mask = sum(1 << RESOURCE_BITS[k] for k in GROWTH_POINT_KINDS)

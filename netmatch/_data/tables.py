@@ -43,8 +43,11 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "resolved", "stored_name"]
 
-#: The three tables of a registry, in the order problems are listed.
-TABLES = ("schools", "results", "resources")
+#: The tables of a registry, in the order problems are listed: the partner organisations and the
+#: schools' needs come last (both optional and small).
+TABLES = ("schools", "results", "resources", "organisations", "needs")
+#: The tables a CSV file of schools may have beside it, as ``<name>.<table>.csv``.
+_SIBLINGS = TABLES[1:]
 #: The longest cell of a CSV file, in characters (the :mod:`csv` module's own limit, for every reader).
 MAX_CELL = csv.field_size_limit()
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json", ".txt")
@@ -366,13 +369,14 @@ _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmatch-results")
 
 
 def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> Tables:
-    """The schools CSV and its ``<name>.results.csv`` and ``<name>.resources.csv`` siblings.
+    """The schools CSV and its ``<name>.results.csv``, ``<name>.resources.csv``, ``<name>.organisations.csv``
+    and ``<name>.needs.csv`` siblings.
 
     The results file, usually the largest by far, is still being read when this returns (a
     :class:`~concurrent.futures.Future`): pyarrow parses it without the GIL while the schools
     are validated (see :func:`netmatch._data.read._assemble`).
     """
-    siblings = {t: path.with_name(f"{path.stem}.{t}{path.suffix}") for t in ("results", "resources")}
+    siblings = {t: path.with_name(f"{path.stem}.{t}{path.suffix}") for t in _SIBLINGS}
     siblings = {t: p for t, p in siblings.items() if p.exists()}
     if "results" not in siblings:
         return {"schools": _read_csv(path, "schools", encoding, sep),
@@ -381,9 +385,11 @@ def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> Table
     with on_this_thread():  # not queued behind the results' blocks in pyarrow's pool
         out: Tables = {"schools": _read_csv(path, "schools", encoding, sep)}
         out["results"] = results
-        if "resources" in siblings:
+        for table in _SIBLINGS[1:]:
+            if table not in siblings:
+                continue
             try:
-                out["resources"] = _read_csv(siblings["resources"], "resources", encoding, sep)
+                out[table] = _read_csv(siblings[table], table, encoding, sep)
             except InvalidInputError:  # the results' own error, if any, comes first, as read in turn
                 results.result()
                 raise
@@ -407,7 +413,7 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
         else:
             raise InvalidInputError([
                 f"{path.name} has sheets {list(sheets)}; name the schools sheet «Школы» or "
-                "'schools' (and optionally «Результаты», «Ресурсы»)."])
+                "'schools' (and optionally «Результаты», «Ресурсы», «Организации», «Потребности»)."])
     return out
 
 
@@ -505,7 +511,7 @@ def gather(source: Any, encoding: str | None, sep: str | None, default: str = "s
             table = _table_of(str(key))
             if table is None:
                 raise InvalidInputError([
-                    f"Unknown table {key!r}: use 'schools', 'results' or 'resources'."])
+                    f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations' or 'needs'."])
             found = gather(value, encoding, sep, default=table)
             out[table] = found.get(table) or found["schools"]
         if "schools" not in out:

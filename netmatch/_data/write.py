@@ -28,6 +28,11 @@ __all__ = ["write_registry"]
 
 #: A table to write: its headers and its rows of cells.
 Table = tuple[list[str], list[list[Any]]]
+#: The tables written only when the registry has records in them (a file, sheet or key each).
+_OPTIONAL = ("organisations", "needs")
+#: The sheet of each table in a workbook with Russian headers.
+_SHEETS = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "organisations": "Организации",
+           "needs": "Потребности", "procedures": "Процедуры"}
 
 
 def _cell(value: Any, lang: str) -> Any:
@@ -68,13 +73,17 @@ def _result_rows(res: ResultTable, lang: str, names: dict[str, str] | None = Non
 
 
 def _tables(registry: Registry, lang: str) -> dict[str, Table]:
-    out: dict[str, Table] = {}
-    for table, items in (("schools", registry.schools), ("resources", registry.resources)):
-        names = list(HEADERS[table])
-        rows = [[_cell(getattr(it, f), lang) for f in names] for it in items]
-        out[table] = (names, rows)
+    """Every table to write (the sheets' order); the partners' only when the registry has them."""
+    records: dict[str, tuple[Any, ...]] = {"schools": registry.schools, "resources": registry.resources,
+                                           "organisations": registry.organisations, "needs": registry.needs}
     ru_names = {a.code: a.name_ru for a in registry.assessments}
-    out["results"] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang, ru_names))
+    out: dict[str, Table] = {}
+    for table in ("schools", "resources", "results", *_OPTIONAL):
+        if table == "results":
+            out[table] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang, ru_names))
+        elif table not in _OPTIONAL or records[table]:
+            names = list(HEADERS[table])
+            out[table] = (names, [[_cell(getattr(it, f), lang) for f in names] for it in records[table]])
     if lang == "ru":
         out = {t: ([RU_HEADERS[t][f] for f in names], rows) for t, (names, rows) in out.items()}
     declared = _declared(registry)
@@ -101,9 +110,13 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
     path : path
         ``.xlsx`` (a sheet per table), ``.json``, ``.csv`` (the schools file plus
         ``<name>.results.csv`` and ``<name>.resources.csv`` beside it) or a directory
-        (``schools.csv``, ``results.csv``, ``resources.csv``). A registry declaring
-        assessments beyond ЕГЭ, ОГЭ and ВПР also gets a «Процедуры» (``procedures``) sheet,
-        a ``"procedures"`` list, ``<name>.procedures.csv`` or ``procedures.csv``.
+        (``schools.csv``, ``results.csv``, ``resources.csv``). A registry with partner
+        organisations or needs also gets their tables: sheets «Организации» and «Потребности»
+        (``organisations``, ``needs``), JSON lists ``"organisations"`` and ``"needs"``,
+        ``<name>.organisations.csv`` and ``<name>.needs.csv``, or ``organisations.csv`` and
+        ``needs.csv``. A registry declaring assessments beyond ЕГЭ, ОГЭ and ВПР also gets a
+        «Процедуры» (``procedures``) sheet, a ``"procedures"`` list, ``<name>.procedures.csv``
+        or ``procedures.csv``.
     headers : {"en", "ru"}
         Field names (default) or the Russian headers, codes and «да»/«нет» of a
         department's registry.
@@ -134,7 +147,7 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
     if suffix == ".json":
         _write_json(target, registry, tables["results"] if headers == "en" else _tables(registry, "en")["results"])
         return [target]
-    names = [*TABLES, "procedures"] if "procedures" in tables else list(TABLES)
+    names = [t for t in (*TABLES, "procedures") if t in tables]  # the partners' and procedures: when there are any
     if suffix in (".csv", ".txt"):
         files = {t: target if t == "schools" else target.with_name(f"{target.stem}.{t}{target.suffix}")
                  for t in names}
@@ -156,6 +169,10 @@ def _write_json(target: Path, registry: Registry, results: Table) -> None:
         "results": [dict(zip(names, row, strict=True)) for row in rows],
         "resources": [r.model_dump(mode="json") for r in registry.resources],
     }
+    for table in _OPTIONAL:
+        items = getattr(registry, table)
+        if items:
+            doc[table] = [it.model_dump(mode="json") for it in items]
     declared = _declared(registry)
     if declared:
         doc["procedures"] = [a.model_dump(mode="json") for a in declared]
@@ -187,9 +204,8 @@ def _write_xlsx(target: Path, tables: dict[str, tuple[list[str], list[list[Any]]
     wb = Workbook(write_only=True)
     if name:
         wb.properties.title = name
-    titles = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "procedures": "Процедуры"}
     for table, (names, rows) in tables.items():
-        ws = wb.create_sheet(titles[table] if lang == "ru" else table)
+        ws = wb.create_sheet(_SHEETS[table] if lang == "ru" else table)
         ws.append(names)
         for row in rows:
             # a quoted text never starts with «=», so openpyxl never writes it as a formula

@@ -11,7 +11,7 @@ then the best pair scores. :func:`check_networks` lists every rule a result brea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -19,11 +19,12 @@ import networkx as nx
 import numpy as np
 
 from netmatch._base.lists import more
-from netmatch._base.params import FLAG, MAPPING, NONE, coerce, number, of, one_of, validate_params
+from netmatch._base.params import FLAG, MAPPING, NONE, PAIRS, coerce, number, of, one_of, validate_params
 from netmatch._data import Registry
 from netmatch._identify import Identification
 from netmatch._networks.colead import co_leaders, leader_trip
 from netmatch._networks.levers import LEVERS, levers, nearest_leader
+from netmatch._networks.organisations import OrganisationArcs, organisation_arcs
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
 from netmatch._solvers.associations import AssociationPlan, check_associations, form_associations
@@ -40,6 +41,10 @@ REASONS: dict[str, tuple[str, str]] = {
               "leads an association of {size} schools, {priority} of them ШНОР/ШНСУ"),
     "member": ("в объединении школы-лидера {leader}: {km} км, {mode}",
                "in the association of leader {leader}: {km} km, {mode}"),
+    "member_of_organisation": ("в объединении организации-лидера {leader}: {km} км, {mode}",
+                               "in the association led by the organisation {leader}: {km} km, {mode}"),
+    "organisation_no_coordinates": ("нет координат: расстояния до школ неизвестны",
+                                    "no coordinates: distances to the schools are unknown"),
     "no_coordinates": ("нет координат: расстояния до лидеров неизвестны",
                        "no coordinates: distances to the leaders are unknown"),
     "out_of_reach": ("ни одного лидера в пределах досягаемости (ближайший: {nearest}, {km} км)",
@@ -66,10 +71,15 @@ _NAMED = 3
 
 @dataclass(frozen=True)
 class _Arcs:
-    """Every (leader, member) arc: members are the schools that are not leaders, hubs the leaders."""
+    """Every (leader, member) arc: members are the schools that are not leaders, hubs the leaders.
 
+    The hubs are the leader schools, then the organisations that lead; a hub's row is in
+    ``names``: a school's row, or the number of schools plus the organisation's position.
+    """
+
+    names: tuple[str, ...]  # the schools' ids, then the leading organisations' codes
     rows: np.ndarray  # member index -> school row
-    hub_rows: np.ndarray  # hub index -> school row
+    hub_rows: np.ndarray  # hub index -> row in names
     member: np.ndarray
     hub: np.ndarray
     km: np.ndarray
@@ -79,10 +89,14 @@ class _Arcs:
     required: np.ndarray
     priority: np.ndarray  # per member
     capacity: np.ndarray  # per hub
+    counted: np.ndarray  # per hub: a school (counted in the network), not an organisation
 
 
-def _arcs(cand: Candidates, extra: Candidates | None, pairing: Pairing | None) -> _Arcs:
+def _arcs(cand: Candidates, extra: Candidates | None, pairing: Pairing | None,
+          orgs: OrganisationArcs | None = None) -> _Arcs:
+    """The arcs of the schools (``cand``, ``extra``: the ordinary schools') and of the organisations that lead."""
     n = len(cand.ids)
+    orgs = OrganisationArcs.empty() if orgs is None else orgs
     hub_rows = np.flatnonzero(cand.is_leader)
     rows = np.flatnonzero(~cand.is_leader)
     mpos = np.full(n, -1, np.int64)
@@ -100,9 +114,48 @@ def _arcs(cand: Candidates, extra: Candidates | None, pairing: Pairing | None) -
         required[0] |= np.isin(cand.partner * n + cand.leader, np.array(sorted(keep), dtype=np.int64))
     cat = {k: np.concatenate([getattr(c, k) for c in parts]) for k in ("leader", "partner", "km", "minutes",
                                                                         "score", "remote")}
-    return _Arcs(rows=rows, hub_rows=hub_rows, member=mpos[cat["partner"]], hub=hpos[cat["leader"]], km=cat["km"],
-                 minutes=cat["minutes"], score=cat["score"], remote=cat["remote"], required=np.concatenate(required),
-                 priority=cand.needs_partner[rows], capacity=cand.capacity[hub_rows])
+    n_org = len(orgs.ids)
+    return _Arcs(names=cand.ids + orgs.ids, rows=rows, hub_rows=np.r_[hub_rows, n + np.arange(n_org)],
+                 member=np.r_[mpos[cat["partner"]], mpos[orgs.school]],
+                 hub=np.r_[hpos[cat["leader"]], len(hub_rows) + orgs.hub], km=np.r_[cat["km"], orgs.km],
+                 minutes=np.r_[cat["minutes"], orgs.minutes], score=np.r_[cat["score"], orgs.score],
+                 remote=np.r_[cat["remote"], orgs.remote],
+                 required=np.r_[np.concatenate(required), np.zeros(len(orgs.hub), bool)],
+                 priority=cand.needs_partner[rows], capacity=np.r_[cand.capacity[hub_rows], orgs.capacity].astype(
+                     np.int64), counted=np.r_[np.ones(len(hub_rows), bool), np.zeros(n_org, bool)])
+
+
+def _join(arcs: _Arcs, join: Sequence[tuple[str, str]]) -> None:
+    """Require the arcs of the (school, leader) pairs to join, in place; an impossible one is an error."""
+    row = {s: i for i, s in enumerate(arcs.names)}
+    mpos = {int(r): k for k, r in enumerate(arcs.rows.tolist())}
+    hpos = {int(r): k for k, r in enumerate(arcs.hub_rows.tolist())}
+    problems = []
+    for school, leader in join:
+        if school not in row or leader not in row:
+            problems.append(f"join: {school!r} or {leader!r} is not in the graph")
+        elif row[school] not in mpos:
+            problems.append(f"join: {school!r} is a leader school; a leader does not join another's association")
+        elif row[leader] not in hpos:
+            problems.append(f"join: {leader!r} is neither a leader school nor an organisation that leads")
+        else:
+            m, h = mpos[row[school]], hpos[row[leader]]
+            e = np.flatnonzero((arcs.member == m) & (arcs.hub == h))
+            if not len(e):
+                problems.append(f"join: {leader!r} cannot take {school!r} by the travel rules (too far, and no "
+                                "remote work with it)")
+                continue
+            arcs.required[arcs.member == m] = False  # the join replaces the pairing's place
+            arcs.required[e] = True
+    if problems:
+        raise InvalidInputError(problems)
+
+
+def _organisations(G: nx.Graph, cand: Candidates, members: bool, max_size: int) -> OrganisationArcs:
+    """The arcs to the organisations that lead: from every school but the leaders (the ШНОР/ШНСУ alone without
+    the ordinary schools' candidates)."""
+    rows = np.flatnonzero(~cand.is_leader if members else cand.needs_partner)
+    return organisation_arcs(G, cand.ids, rows, max_size)
 
 
 _SOURCE = (of(nx.Graph, Registry, text="a graph from build_graph or a Registry"),)
@@ -115,7 +168,7 @@ _SOURCE = (of(nx.Graph, Registry, text="a graph from build_graph or a Registry")
                  min_size=number(ge=2, integer=True), max_size=number(ge=2, integer=True),
                  extend=one_of("target", "all"), cohesion=one_of("total", "worst"),
                  method=one_of("auto", "milp", "flow"), time_limit=number(gt=0),
-                 pairing=(of(Pairing, text="a Pairing"), NONE), co_lead=FLAG)
+                 pairing=(of(Pairing, text="a Pairing"), NONE), co_lead=FLAG, join=(PAIRS, NONE))
 def form_networks(
     source: nx.Graph | Registry,
     *,
@@ -132,6 +185,7 @@ def form_networks(
     method: Literal["auto", "milp", "flow"] = "auto",
     time_limit: float = 60.0,
     co_lead: bool = False,
+    join: Sequence[tuple[str, str]] | None = None,
 ) -> Networks:
     """Associations of schools, each led by a leader school: every ШНОР/ШНСУ first, then the target share.
 
@@ -162,6 +216,11 @@ def form_networks(
         Give associations a second leader: a leader school leading none, within the in-person
         limits of the association's leader, the nearest first (an exact assignment; see
         :mod:`netmatch._networks.colead`). Co-leaders are in the network, apart from the size.
+    join : sequence of (school, leader), optional
+        Schools put into the association of a named leader (a leader school or an organisation
+        that leads), whatever else the plan does; such an association may hold fewer than
+        ``min_size`` schools. A school the leader cannot take by the travel rules, or a leader,
+        is an error naming why. A join replaces the school's place from ``pairing``.
 
     Returns
     -------
@@ -198,33 +257,37 @@ def form_networks(
         source, identification, constraints, weights, distances=distances, members=True)
     cand = candidates_of(G)
     extra = G.graph.get("member_candidates")
-    arcs = _arcs(cand, extra, pairing)
+    arcs = _arcs(cand, extra, pairing, _organisations(G, cand, extra is not None, max_size))
+    if join:
+        _join(arcs, join)
     n = len(cand.ids)
     target = None if extend == "all" else goal.schools_needed(n)
     plan = form_associations(arcs.member, arcs.hub, arcs.minutes, arcs.score, arcs.priority, arcs.capacity,
                              required=arcs.required, min_size=min_size, max_size=max_size, target=target,
-                             cohesion=cohesion, method=method, time_limit=time_limit)
+                             cohesion=cohesion, method=method, time_limit=time_limit, count_hubs=arcs.counted)
     net = _result(G, cand, arcs, plan, goal, min_size, max_size, members=extra is not None, target=target)
     return _co_led(G, cand, arcs, plan, net) if co_lead else net
 
 
 def _result(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, goal: ProgrammeTargets,
             min_size: int, max_size: int, *, members: bool, target: int | None) -> Networks:
-    associations = _associations(cand.ids, arcs, plan)
-    schools = _memberships(G, cand, arcs, plan, min_size, max_size, members, target)
-    kpis = NetworkKpis(needing=int(arcs.priority.sum()), covered=plan.covered, schools=len(cand.ids),
+    associations = _associations(arcs, plan)
+    places = _memberships(G, cand, arcs, plan, min_size, max_size, members, target)
+    n = len(cand.ids)
+    kpis = NetworkKpis(needing=int(arcs.priority.sum()), covered=plan.covered, schools=n,
                        in_network=plan.in_network, associations=len(associations),
-                       coverage_target=goal.coverage_share, network_target=goal.network_share)
-    return Networks(associations=associations, schools=schools, kpis=kpis, method=plan.method, status=plan.status,
-                    gap=plan.gap, covered_bound=plan.covered_bound, in_network_bound=plan.in_network_bound,
-                    min_size=min_size, max_size=max_size, notes=plan.notes,
-                    pinned=_pinned(cand.ids, arcs))
+                       coverage_target=goal.coverage_share, network_target=goal.network_share,
+                       led_by_organisations=sum(a.organisation for a in associations))
+    return Networks(associations=associations, schools=places[:n], kpis=kpis, method=plan.method,
+                    status=plan.status, gap=plan.gap, covered_bound=plan.covered_bound,
+                    in_network_bound=plan.in_network_bound, min_size=min_size, max_size=max_size, notes=plan.notes,
+                    pinned=_pinned(arcs), organisations=places[n:])
 
 
 def _co_led(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, net: Networks) -> Networks:
     """The associations with their co-leaders, their places and the network's count."""
     ids = cand.ids
-    found = co_leaders(G, ids, arcs.hub_rows[plan.open], arcs.hub_rows[~plan.open])
+    found = co_leaders(G, ids, arcs.hub_rows[plan.open & arcs.counted], arcs.hub_rows[~plan.open & arcs.counted])
     by_leader = {ids[r]: (ids[c], km) for r, (c, km, _) in found.items()}
     associations = tuple(replace(a, co_leader=by_leader[a.leader][0]) if a.leader in by_leader else a
                          for a in net.associations)
@@ -236,15 +299,17 @@ def _co_led(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, n
     return replace(net, associations=associations, schools=schools, kpis=kpis)
 
 
-def _pinned(ids: tuple[str, ...], arcs: _Arcs) -> tuple[tuple[str, str], ...]:
+def _pinned(arcs: _Arcs) -> tuple[tuple[str, str], ...]:
     """The (leader, school) pairs of the required arcs."""
+    ids = arcs.names
     req = np.flatnonzero(arcs.required)
     return tuple(sorted(zip([ids[r] for r in arcs.hub_rows[arcs.hub[req]].tolist()],
                             [ids[r] for r in arcs.rows[arcs.member[req]].tolist()], strict=True)))
 
 
-def _associations(ids: tuple[str, ...], arcs: _Arcs, plan: AssociationPlan) -> tuple[Association, ...]:
+def _associations(arcs: _Arcs, plan: AssociationPlan) -> tuple[Association, ...]:
     """The associations, by leader id, each with its members sorted (the sums at once over every arc used)."""
+    ids = arcs.names
     used = plan.arc_of[plan.arc_of >= 0]
     hub = arcs.hub[used]
     h = len(arcs.hub_rows)
@@ -258,7 +323,8 @@ def _associations(ids: tuple[str, ...], arcs: _Arcs, plan: AssociationPlan) -> t
     for k, row in zip(hub.tolist(), arcs.rows[arcs.member[used]].tolist(), strict=True):
         names.setdefault(k, []).append(ids[row])
     out = [Association(leader=ids[int(arcs.hub_rows[k])], members=tuple(sorted(ms)), priority=int(prio[k]),
-                       total_minutes=float(total[k]), worst_minutes=float(worst[k]), remote=int(remote[k]))
+                       total_minutes=float(total[k]), worst_minutes=float(worst[k]), remote=int(remote[k]),
+                       organisation=not arcs.counted[k])
            for k, ms in names.items()]
     return tuple(sorted(out, key=lambda a: a.leader))
 
@@ -277,7 +343,8 @@ def _named(ids: tuple[str, ...], rows: list[int]) -> tuple[str, str]:
 
 def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, min_size: int, max_size: int,
                  members: bool, target: int | None) -> tuple[Membership, ...]:
-    ids = cand.ids
+    """Every school's place (rows of the schools), then every leading organisation's (rows past them)."""
+    ids = arcs.names
     out: dict[int, Membership] = {}
     closed = set(plan.closed.tolist())
     h_count = len(arcs.hub_rows)
@@ -290,6 +357,8 @@ def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPl
             code, words = "leads", _words("leads", size=int(sizes[h]), priority=int(prios[h]))
         else:
             code = "too_small" if h in closed else ("not_needed" if hub_arcs[h] else "no_schools")
+            if not arcs.counted[h] and not hub_arcs[h] and not _located(G, ids[row]):
+                code = "organisation_no_coordinates"
             words = _words(code, min_size=min_size)
         out[row] = Membership(ids[row], "leader" if plan.open[h] else "", None, False, code, *words)
     by_member = np.argsort(arcs.member, kind="stable")
@@ -300,7 +369,8 @@ def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPl
         needs = bool(arcs.priority[m])
         if e >= 0:
             mode = "remote" if arcs.remote[e] else "in_person"
-            words = _words("member", leader=ids[int(arcs.hub_rows[arcs.hub[e]])], km=f"{arcs.km[e]:.0f}",
+            kind = "member" if arcs.counted[arcs.hub[e]] else "member_of_organisation"
+            words = _words(kind, leader=ids[int(arcs.hub_rows[arcs.hub[e]])], km=f"{arcs.km[e]:.0f}",
                            mode=_MODE[mode])
             out[row] = Membership(ids[row], "member", ids[int(arcs.hub_rows[arcs.hub[e]])], needs, "member", *words,
                                   mode=mode, km=float(arcs.km[e]), minutes=float(arcs.minutes[e]),
@@ -312,6 +382,11 @@ def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPl
     for row, (code, ru, en) in levers(cand, arcs, plan, max_size).items():
         out[row] = replace(out[row], fix_code=code, fix_ru=ru, fix_en=en)
     return tuple(out[i] for i in range(len(ids)))
+
+
+def _located(G: nx.Graph, code: str) -> bool:
+    """Whether the graph's record of an organisation gives its coordinates."""
+    return any(r.get("id") == code and r.get("latitude") is not None for r in G.graph.get("organisations") or ())
 
 
 def _outside(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, row: int, needs: bool,
@@ -327,7 +402,7 @@ def _outside(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPlan, 
         return "out_of_reach", _words("out_of_reach", nearest="—" if near < 0 else ids[near],
                                       km="?" if km != km else f"{km:.0f}")
     leaders = sorted({int(arcs.hub_rows[arcs.hub[e]]) for e in mine.tolist()})
-    named = _named(ids, leaders)
+    named = _named(arcs.names, leaders)
     if not needs and target_met:
         return "target_reached", _words("target_reached", leaders=named)
     return "leaders_full", _words("leaders_full", leaders=named)
@@ -340,10 +415,11 @@ def check_networks(net: Networks, G: nx.Graph) -> list[str]:
     Returns an empty list for a valid result (see the example of :func:`form_networks`).
     """
     cand = candidates_of(G)
-    arcs = _arcs(cand, G.graph.get("member_candidates"), None)
+    extra = G.graph.get("member_candidates")
+    arcs = _arcs(cand, extra, None, _organisations(G, cand, extra is not None, net.max_size))
     ids = cand.ids
-    required = _pinned_mask(ids, arcs, net.pinned)
-    index = {s: i for i, s in enumerate(ids)}
+    required = _pinned_mask(arcs.names, arcs, net.pinned)
+    index = {s: i for i, s in enumerate(arcs.names)}
     problems = [f"school {s!r} is listed {c} times" for s, c in _counts([m.school for m in net.schools]).items()
                 if c > 1]
     problems += [f"school {s!r} of the graph is missing" for s in set(ids) - {m.school for m in net.schools}]
@@ -352,7 +428,7 @@ def check_networks(net: Networks, G: nx.Graph) -> list[str]:
     hub_of = np.full(len(arcs.rows), -1, np.int64)
     for a in net.associations:
         if a.leader not in index or index[a.leader] not in hpos:
-            problems.append(f"association leader {a.leader!r} is not a leader school")
+            problems.append(f"association leader {a.leader!r} is not a leader school or a leading organisation")
             continue
         for s in a.members:
             if s not in index or index[s] not in mpos:
@@ -363,8 +439,11 @@ def check_networks(net: Networks, G: nx.Graph) -> list[str]:
                 hub_of[mpos[index[s]]] = hpos[index[a.leader]]
     problems += check_associations(arcs.member, arcs.hub, arcs.priority, arcs.capacity, hub_of,
                                    min_size=net.min_size, max_size=net.max_size, required=required)
-    problems += _co_leader_problems(G, net, {ids[int(r)] for r in arcs.hub_rows.tolist()})
-    return [_named_problem(p, ids, arcs) for p in problems]
+    problems += _co_leader_problems(G, net, {ids[int(r)] for r in arcs.hub_rows[arcs.counted].tolist()})
+    schools = set(cand.ids)
+    problems += [f"association of {a.leader!r} says organisation={a.organisation}" for a in net.associations
+                 if a.organisation != (a.leader not in schools)]
+    return [_named_problem(p, arcs.names, arcs) for p in problems]
 
 
 def _pinned_mask(ids: tuple[str, ...], arcs: _Arcs, pinned: tuple[tuple[str, str], ...]) -> np.ndarray | None:

@@ -46,7 +46,7 @@ _MODE = {False: ("очно", "in person"), True: ("дистанционно", "r
 
 def levers(cand: Candidates, arcs: _Arcs, plan: AssociationPlan, max_size: int) -> dict[int, tuple[str, str, str]]:
     """For each school row of a ШНОР/ШНСУ outside every association (with coordinates): its lever's code and words."""
-    ids = cand.ids
+    ids = arcs.names
     h_count = len(arcs.hub_rows)
     used = plan.arc_of[plan.arc_of >= 0]
     size = np.bincount(arcs.hub[used], minlength=h_count)

@@ -38,10 +38,12 @@ class Association:
     remote: int
     #: A second leader school co-leading it (``form_networks(co_lead=True)``), counted apart from the size.
     co_leader: str | None = None
+    #: Led by a partner organisation (``leader`` is its code), not by a leader school.
+    organisation: bool = False
 
     @property
     def size(self) -> int:
-        """Schools in the association, its leader included (a co-leader is not)."""
+        """Participants of the association, its leader (school or organisation) included; a co-leader is not."""
         return len(self.members) + 1
 
     def __repr__(self) -> str:
@@ -98,6 +100,8 @@ class NetworkKpis(Indicators):
     associations: int
     coverage_target: float
     network_target: float
+    #: Associations led by a partner organisation (its members count as schools in the network; it does not).
+    led_by_organisations: int = 0
 
     @property
     def share_covered(self) -> float:
@@ -151,6 +155,8 @@ class Networks:
     #: (leader, school) pairs kept as they were (required pairs, the pairing's): such an association
     #: may hold fewer than ``min_size`` schools
     pinned: tuple[tuple[str, str], ...] = ()
+    #: The place of every organisation that may lead (``leads``): ``"leader"`` or outside, with the reason
+    organisations: tuple[Membership, ...] = ()
 
     def __repr__(self) -> str:
         k = self.kpis
@@ -178,10 +184,11 @@ class Networks:
         """One row per association: leader, size, ШНОР/ШНСУ, members, total and worst minutes, remote members."""
         import pandas as pd
 
-        rows = [{"leader": a.leader, "size": a.size, "priority": a.priority, "members": ", ".join(a.members),
-                 "total_minutes": a.total_minutes, "worst_minutes": a.worst_minutes, "remote": a.remote}
+        rows = [{"leader": a.leader, "led_by": "organisation" if a.organisation else "school", "size": a.size,
+                 "priority": a.priority, "members": ", ".join(a.members), "total_minutes": a.total_minutes,
+                 "worst_minutes": a.worst_minutes, "remote": a.remote}
                 for a in self.associations]
-        return pd.DataFrame(rows, columns=["leader", "size", "priority", "members", "total_minutes",
+        return pd.DataFrame(rows, columns=["leader", "led_by", "size", "priority", "members", "total_minutes",
                                            "worst_minutes", "remote"])
 
     def summary(self) -> str:

@@ -151,7 +151,8 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
 
     Columns: ``school``, ``change`` (``"gained_coverage"``, ``"changed_partner"``,
     ``"lost_coverage"``, ``"changed_mode"``, ``"changed_association"`` — the leader whose association
-    it is in, «—» for none —, ``"status"``, ``"closed"``, ``"opened"``),
+    it is in, «—» for none —, ``"changed_organisation"`` — the partner organisations answering its
+    needs —, ``"status"``, ``"closed"``, ``"opened"``),
     ``before``, ``after``, ``why``. For a changed partner, ``why`` says why the old leader was
     dropped (it left the registry, is no longer a leader, the pair is infeasible, the leader is
     full, or the plan as a whole is better) and why the new pair; for lost coverage, why the
@@ -165,9 +166,11 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
     >>> p = plan(nm.datasets.load_demo(), sharing=False)
     >>> len(differences(p, p))
     0
-    >>> differences(p, plan(p.scenario, edits=(SetLimit("max_km", 25),)), "en")[["school", "change", "after"]]
-      school        change        after
-    0    S08  changed_mode  S10: remote
+    >>> d = differences(p, plan(p.scenario, edits=(SetLimit("max_km", 25),)), "en")
+    >>> d[["school", "change", "before", "after"]].head(2)
+      school                change before after
+    0    S07  changed_organisation     O2    O1
+    1    S08          changed_mode  S10: in person  S10: remote
     """
     import pandas as pd
 
@@ -193,7 +196,24 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
             rows.append(_coverage_row(b, school, before, after, lang, said))
         rows += _mode_rows(school, pa.get(school, {}), pb.get(school, {}), lang)
         rows += _association_rows(a, b, school, lang)
+        rows += _needs_rows(a, b, school, lang)
     return pd.DataFrame(rows, columns=["school", "change", "before", "after", "why"])
+
+
+def _needs_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:
+    """A row when the organisations answering the school's needs differ (either plan with its needs matched)."""
+    if a.needs is None and b.needs is None:
+        return []
+
+    def answers(p: Plan) -> tuple[str, ...]:
+        return () if p.needs is None else tuple(sorted({m.organisation for m in p.needs.of_school(school)
+                                                        if m.organisation is not None}))
+
+    before, after = answers(a), answers(b)
+    if before == after:
+        return []
+    why = "; ".join(m.reason(lang) for m in (b.needs.of_school(school) if b.needs is not None else ()))
+    return [(school, "changed_organisation", ", ".join(before) or "—", ", ".join(after) or "—", why)]
 
 
 def _association_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:

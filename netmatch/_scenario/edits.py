@@ -1,4 +1,5 @@
-"""Edits of a scenario: open a centre, close or merge a school, change a capacity, a limit or a status.
+"""Edits of a scenario: open a centre, close or merge a school, change a capacity, a limit or a status, bring in or
+take out a partner organisation, put a school into an association.
 
 An edit is a small frozen dataclass whose ``apply`` builds a new :class:`_State` (registry,
 constraints as a dict, status decisions) from the old one; every model is immutable, so the base
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netmatch._base.params import invalid
-from netmatch._data import Registry, Resource, ResourceKind
+from netmatch._data import Organisation, Registry, Resource, ResourceKind
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
@@ -26,11 +27,14 @@ from netmatch.graph import Constraints
 __all__ = [
     "EDIT_TYPES",
     "AddLeader",
+    "AddOrganisation",
     "CloseSchool",
     "Edit",
+    "JoinAssociation",
     "MergeSchools",
     "OpenCentre",
     "RemoveLeader",
+    "RemoveOrganisation",
     "SetLeaderCapacity",
     "SetLimit",
     "SetStatus",
@@ -100,8 +104,9 @@ class CloseSchool:
                    for s in reg.schools if s.id != self.school]
         results = reg.results.take(reg.results.school != self.school)
         resources = [r for r in reg.resources if r.host != self.school]
+        needs = [x for x in reg.needs if x.school != self.school]
         cons, statuses = _forget(state, self.school)
-        return _State(reg.replace(schools=schools, results=results, resources=resources), cons, statuses)
+        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs), cons, statuses)
 
 
 @dataclass(frozen=True)
@@ -141,9 +146,11 @@ class MergeSchools:
             partners = tuple(dict.fromkeys(self.into if p == self.school else p for p in s.partners))
             schools.append(s.model_copy(update={"partners": partners}))
         resources = [r.model_copy(update={"host": self.into}) if r.host == self.school else r for r in reg.resources]
+        needs = [x.model_copy(update={"school": self.into}) if x.school == self.school else x for x in reg.needs]
         results = reg.results.take(reg.results.school != self.school)
         cons, statuses = _forget(state, self.school)
-        return _State(reg.replace(schools=schools, results=results, resources=resources), cons, statuses)
+        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs), cons,
+                      statuses)
 
 
 @dataclass(frozen=True)
@@ -223,9 +230,64 @@ class RemoveLeader:
         return dataclasses.replace(state, statuses={**state.statuses, self.school: kept})
 
 
-Edit = OpenCentre | CloseSchool | MergeSchools | SetLeaderCapacity | SetLimit | SetStatus | AddLeader | RemoveLeader
 #: Every kind of edit, in the order the documentation lists them.
-EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader)
+@dataclass(frozen=True)
+class AddOrganisation:
+    """Bring a partner organisation into the programme (an :class:`~netmatch.Organisation` or a dict of its fields).
+
+    >>> reg, _, _ = apply_edits(__import__("netmatch").datasets.load_demo(), {}, (AddOrganisation(
+    ...     {"id": "NEW", "name": "Технопарк", "kind": "доп. образование", "leads": True}),))
+    >>> reg.organisation("NEW").kind.value
+    'additional'
+    """
+
+    organisation: Any
+
+    def apply(self, state: _State) -> _State:
+        reg = state.registry
+        org = self.organisation if isinstance(self.organisation, Organisation) else Organisation.model_validate(
+            dict(self.organisation))
+        return dataclasses.replace(state, registry=reg.replace(organisations=(*reg.organisations, org)))
+
+
+@dataclass(frozen=True)
+class RemoveOrganisation:
+    """Take a partner organisation out: the resources it hosts go with it."""
+
+    code: str
+
+    def apply(self, state: _State) -> _State:
+        reg = state.registry
+        if self.code not in reg.organisation_index:
+            raise InvalidInputError([f"{type(self).__name__}: no organisation {self.code!r} in the registry."])
+        return dataclasses.replace(state, registry=reg.replace(
+            organisations=[o for o in reg.organisations if o.id != self.code],
+            resources=[r for r in reg.resources if r.host != self.code]))
+
+
+@dataclass(frozen=True)
+class JoinAssociation:
+    """Put ``school`` into the association of ``leader`` (a leader school or an organisation that leads).
+
+    The plan's associations keep it there (:func:`netmatch.form_networks`'s ``join``); a school the
+    leader cannot take — beyond the travel rules, a leader itself — is an error naming why.
+    """
+
+    school: str
+    leader: str
+
+    def apply(self, state: _State) -> _State:
+        _check_school(state, self.school, self)
+        if self.leader not in state.registry and self.leader not in state.registry.organisation_index:
+            raise InvalidInputError([f"{type(self).__name__}: {self.leader!r} is neither a school nor an organisation "
+                                     "of the registry."])
+        return state  # kept by the scenario and honoured by its associations
+
+
+Edit = (OpenCentre | CloseSchool | MergeSchools | SetLeaderCapacity | SetLimit | SetStatus | AddLeader | RemoveLeader
+        | AddOrganisation | RemoveOrganisation | JoinAssociation)
+EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader,
+              AddOrganisation, RemoveOrganisation, JoinAssociation)
 
 
 def apply_edits(registry: Registry, constraints: Mapping[str, Any], edits: Sequence[Any],

@@ -81,6 +81,9 @@ class Scenario:
     #: Options of :func:`netmatch.form_groups` (``weak_z``, ``strong_z``, ``min_size``, ``max_size``, ``method``,
     #: ``time_limit``).
     group_settings: Mapping[str, Any] | None = None
+    #: Whether to match the schools' stated needs to partner organisations (:func:`netmatch.match_needs`) when
+    #: the registry has both tables.
+    needs: bool = True
 
     def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
         """This scenario with more edits."""
@@ -100,12 +103,17 @@ class Scenario:
 #: The forms of taking part in the network, and their words (Russian, English).
 FORMS: dict[str, tuple[str, str]] = {"pair": ("пара с лидером", "pair"), "association": ("сетевое объединение",
                                      "association"), "group": ("предметная группа", "subject group"),
-                                     "resources": ("общие ресурсы", "shared resources")}
+                                     "resources": ("общие ресурсы", "shared resources"),
+                                     "organisation": ("помощь организации-партнёра", "partner organisation")}
 
 
-def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None,
-                  groups: Any = None) -> dict[str, tuple[str, ...]]:
+def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None, groups: Any = None,
+                  needs: Any = None) -> dict[str, tuple[str, ...]]:
     """The forms in which each school takes part in the network (schools in none are left out).
+
+    A school with a need answered by a partner organisation takes part as ``"organisation"``; an
+    organisation itself is no school and is left out (it may still appear as the host of a shared
+    resource).
 
     >>> import netmatch as nm
     >>> p = plan(nm.datasets.load_demo())
@@ -118,7 +126,8 @@ def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None,
         found.setdefault(p.partner, set()).add("pair")
     if networks is not None:
         for a in networks.associations:
-            for s in (a.leader, *a.members, *([a.co_leader] if a.co_leader else [])):
+            lead = () if a.organisation else (a.leader,)
+            for s in (*lead, *a.members, *([a.co_leader] if a.co_leader else [])):
                 found.setdefault(s, set()).add("association")
     if groups is not None:
         for g in groups.groups:
@@ -129,6 +138,10 @@ def network_forms(pairing: Pairing, sharing: Any = None, networks: Any = None,
             if f.host != f.school:  # a school's own lab shares nothing
                 found.setdefault(f.school, set()).add("resources")
                 found.setdefault(f.host, set()).add("resources")
+    if needs is not None:
+        for m in needs.matches:
+            if m.organisation is not None:
+                found.setdefault(m.school, set()).add("organisation")
     return {s: tuple(k for k in FORMS if k in v) for s, v in found.items()}
 
 
@@ -165,10 +178,12 @@ class PlanKpis(Indicators):
     associations: int | None = None
     #: Subject groups formed (``None`` without them).
     subject_groups: int | None = None
+    #: Needs answered by partner organisations (``None`` without the needs and organisations tables).
+    needs_answered: int | None = None
 
     @classmethod
     def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None, networks: Any = None,
-           groups: Any = None) -> PlanKpis:
+           groups: Any = None, needs: Any = None) -> PlanKpis:
         """The indicators of a plan made of ``ident``, ``pairing``, ``sharing`` and ``networks`` (or None).
 
         A school is in the network in any form (:func:`network_forms`): a pair, an association, a
@@ -177,9 +192,10 @@ class PlanKpis(Indicators):
         figures = pairing.kpis.as_dict()
         own = {f.name for f in dataclasses.fields(cls)} - {"low_results", "unfavourable", "leaders",
                                                             "pairing_status", "unpaired", "sharing", "associations",
-                                                            "subject_groups"}
+                                                            "subject_groups", "needs_answered"}
         values = {k: figures[k] for k in sorted(own)}
-        forms = network_forms(pairing, sharing, networks, groups)
+        schools = set(ident.ids)
+        forms = {s: f for s, f in network_forms(pairing, sharing, networks, groups, needs).items() if s in schools}
         n = len(ident.ids)
         values["in_network"] = len(forms)
         values["share_in_network"] = len(forms) / n if n else 0.0
@@ -197,7 +213,8 @@ class PlanKpis(Indicators):
                    leaders=len(ident.leaders), **values, pairing_status=pairing.status,
                    unpaired=len(pairing.unpaired), sharing=getattr(sharing, "kpis", None),
                    associations=None if networks is None else len(networks.associations),
-                   subject_groups=None if groups is None else len(groups.groups))
+                   subject_groups=None if groups is None else len(groups.groups),
+                   needs_answered=None if needs is None else needs.kpis.matched)
 
     def extra(self) -> dict[str, Any]:
         """The sharing plan's figures as ``sharing_<name>`` (none without sharing)."""
@@ -236,12 +253,14 @@ class Plan:
     networks: Any = None
     #: The subject groups (:class:`netmatch.SubjectGroups`), ``None`` when not formed.
     groups: Any = None
+    #: The schools' needs matched to partner organisations (:class:`netmatch.NeedMatches`), ``None`` without.
+    needs: Any = None
 
     def __post_init__(self) -> None:
         given: object = self.kpis
         if not isinstance(given, PlanKpis):  # the indicators always match the parts
             object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing,
-                                                         self.networks, self.groups))
+                                                         self.networks, self.groups, self.needs))
 
     @property
     def pairs(self) -> tuple[Pair, ...]:
@@ -352,13 +371,19 @@ def prepare(scenario: Scenario, owner: str) -> tuple[Registry, Constraints, Iden
     return registry, cons, ident
 
 
-def share(scenario: Scenario, registry: Registry, ident: Identification) -> Any:
-    """The scenario's resource sharing on ``registry`` (None when off or without resources)."""
+def share(scenario: Scenario, registry: Registry, ident: Identification, networks: Any = None) -> Any:
+    """The scenario's resource sharing on ``registry`` (None when off or without resources).
+
+    The default demand asks for the ШНОР/ШНСУ and the schools of the associations they are in.
+    """
     if not (scenario.sharing and registry.resources):
         return None
     from netmatch._sharing import share_resources
 
-    return share_resources(registry, constraints=scenario.sharing_constraints, identification=ident)
+    network = None if networks is None else sorted({s for a in networks.associations if a.priority
+                                                   for s in (*a.members, *(() if a.organisation else (a.leader,)))})
+    return share_resources(registry, constraints=scenario.sharing_constraints, identification=ident,
+                           network=network)
 
 
 @validate_params(scenario_or_registry=of(Scenario, Registry, text="a Scenario or a Registry"), name=(TEXT, NONE))
@@ -396,10 +421,21 @@ def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, 
     networks = associate(scenario, G, pairing)
     groups = gather(scenario, registry, ident, cons)
     stage("plan.sharing", resources=len(registry.resources))
-    sharing = share(scenario, registry, ident)
+    sharing = share(scenario, registry, ident, networks)
+    needs = answer(scenario, registry, cons)
     return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
-                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks, groups), scenario=scenario,
-                networks=networks, groups=groups)
+                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks, groups, needs),
+                scenario=scenario, networks=networks, groups=groups, needs=needs)
+
+
+def answer(scenario: Scenario, registry: Registry, cons: Constraints) -> Any:
+    """The schools' needs matched to partner organisations (None when off, or without needs or organisations)."""
+    if not (scenario.needs and registry.needs and registry.organisations):
+        return None
+    from netmatch._networks import match_needs
+
+    stage("plan.needs", needs=len(registry.needs))
+    return match_needs(registry, constraints=cons)
 
 
 def gather(scenario: Scenario, registry: Registry, ident: Identification, cons: Constraints) -> Any:
@@ -421,10 +457,12 @@ def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:
     if not scenario.networks:
         return None
     from netmatch._networks import form_networks
+    from netmatch._scenario.edits import JoinAssociation
 
     stage("plan.networks", leaders=int(G.graph["candidates"].is_leader.sum()))
-    return form_networks(G, pairing=pairing, **_settings(scenario.network_settings, _NETWORK_OPTIONS,
-                                                          "network_settings"))
+    join = [(e.school, e.leader) for e in scenario.edits if isinstance(e, JoinAssociation)]
+    return form_networks(G, pairing=pairing, join=join or None,
+                         **_settings(scenario.network_settings, _NETWORK_OPTIONS, "network_settings"))
 
 
 def _settings(given: Mapping[str, Any] | None, known: frozenset[str], name: str) -> dict[str, Any]:

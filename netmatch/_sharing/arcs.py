@@ -22,11 +22,11 @@ import numpy as np
 
 from netmatch._base.geo import DistanceTable, unit_vectors
 from netmatch._base.parse import norm
-from netmatch._data import GROWTH_POINT_KINDS, Registry, ResourceKind
+from netmatch._data import GROWTH_POINT_KINDS, Organisation, Registry, ResourceKind, School
 from netmatch._sharing.results import Demand
 from netmatch._sharing.settings import SharingConstraints
 
-__all__ = ["KIND_SUBJECTS"]
+__all__ = ["KIND_SUBJECTS", "place_ids", "place_index"]
 
 #: Subjects a resource of each kind offers when the registry lists no profiles for it.
 KIND_SUBJECTS: Mapping[ResourceKind, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ class _Supply:
     """Resources as arrays (registry order)."""
 
     ids: tuple[str, ...]
-    host: np.ndarray  # school row of the host
+    host: np.ndarray  # place row of the host: a school's row, or n + an organisation's position
     kind: np.ndarray  # object array of kind codes
     remote: np.ndarray
     parallel: np.ndarray  # groups at once
@@ -59,9 +59,11 @@ class _Supply:
 
 def _supply(registry: Registry, cons: SharingConstraints) -> _Supply:
     res = registry.resources
-    index = registry.index
+    index = place_index(registry)
+    n = len(registry)
     host = np.array([index[r.host] for r in res], dtype=np.int64)
-    shifts = np.array([registry.schools[h].shifts or 1 for h in host.tolist()], dtype=np.int64)
+    # an organisation works no shifts of pupils: its free hours are all free
+    shifts = np.array([1 if h >= n else registry.schools[h].shifts or 1 for h in host.tolist()], dtype=np.int64)
     factor = np.asarray(cons.shift_factors, dtype=float)[shifts - 1] if len(res) else np.zeros(0)
     seats = np.array([-1 if r.seats is None else r.seats for r in res], dtype=np.int64)
     hours = np.array([np.nan if r.hours_per_week is None else r.hours_per_week for r in res], dtype=float)
@@ -72,6 +74,25 @@ def _supply(registry: Registry, cons: SharingConstraints) -> _Supply:
         remote=np.array([r.remote for r in res], dtype=bool), parallel=parallel.astype(np.int64), factor=factor,
         capacity=capacity,
         subjects=tuple(_subjects(r.profiles or KIND_SUBJECTS[r.kind]) for r in res))
+
+
+def place_ids(registry: Registry) -> tuple[str, ...]:
+    """The codes of the places resources stand at: the schools (registry order), then the organisations.
+
+    >>> from netmatch.datasets import load_demo
+    >>> reg = load_demo()
+    >>> ids = place_ids(reg)
+    >>> ids[:len(reg)] == reg.ids, ids[len(reg)]
+    (True, 'O1')
+    """
+    return registry.ids + tuple(o.id for o in registry.organisations)
+
+
+def place_index(registry: Registry) -> dict[str, int]:
+    """Each place's row in :func:`place_ids`."""
+    if not registry.organisations:
+        return registry.index
+    return {code: i for i, code in enumerate(place_ids(registry))}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -138,7 +159,7 @@ class _Arcs:
 
 @dataclass(frozen=True, eq=False)
 class _Geo:
-    """Schools' coordinates and internet (registry order)."""
+    """Places' coordinates and internet: the schools (registry order), then the organisations."""
 
     lat: np.ndarray
     lon: np.ndarray
@@ -150,10 +171,13 @@ class _Geo:
         return unit_vectors(self.lat, self.lon)
 
 
-def _school_geo(registry: Registry) -> _Geo:
-    lat = np.array([np.nan if s.latitude is None else s.latitude for s in registry.schools], dtype=float)
-    lon = np.array([np.nan if s.longitude is None else s.longitude for s in registry.schools], dtype=float)
-    mbps = np.array([np.nan if s.internet_mbps is None else s.internet_mbps for s in registry.schools], dtype=float)
+def _place_geo(registry: Registry) -> _Geo:
+    places: list[School | Organisation] = [*registry.schools, *registry.organisations]
+    lat = np.array([np.nan if s.latitude is None else s.latitude for s in places], dtype=float)
+    lon = np.array([np.nan if s.longitude is None else s.longitude for s in places], dtype=float)
+    # an organisation's internet is not in the registry: unknown, and an unknown speed passes
+    mbps = np.array([np.nan if s.internet_mbps is None else s.internet_mbps for s in registry.schools]
+                    + [np.nan] * len(registry.organisations), dtype=float)
     return _Geo(lat, lon, ~np.isnan(lat), mbps)
 
 
@@ -259,7 +283,7 @@ def _arcs(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.nd
           cons: SharingConstraints, table: DistanceTable) -> _Arcs:
     """The candidate arcs: in reach in person, or remote where the resource and the internet allow."""
     n = len(registry)
-    geo = _school_geo(registry)
+    geo = _place_geo(registry)
     n_res = len(supply.ids)
     parts_d, parts_r = _tree_arcs(dem, supply, offers, cons, geo)
     if len(table.keys) and len(dem.q):

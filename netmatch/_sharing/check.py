@@ -25,7 +25,7 @@ from netmatch._base.params import coerce, validate_params
 from netmatch._data import Registry
 from netmatch._data.demand import profile_key
 from netmatch._data.distances import read_distances
-from netmatch._sharing.arcs import _offers_profile, _school_geo, _Supply, _supply, _trips
+from netmatch._sharing.arcs import _offers_profile, _place_geo, _Supply, _supply, _trips, place_index
 from netmatch._sharing.reasons import _limit_text
 from netmatch._sharing.results import Demand, Flow, Sharing
 from netmatch._sharing.rules import CONSTRAINTS, DISTANCES, REGISTRY, SHARING
@@ -91,14 +91,14 @@ def _check_flow(registry: Registry, supply: _Supply, rindex: Mapping[str, int], 
     if not _offers_profile(supply, registry, r, key[1]):
         t.problems.append(f"{what}: the resource ({res.kind.value}; {', '.join(sorted(supply.subjects[r])) or '-'}) "
                           f"does not offer {f.profile!r}")
-    t.checked.append((i, registry.index[f.school], registry.index[res.host], r))
+    t.checked.append((i, registry.index[f.school], place_index(registry)[res.host], r))
 
 
 def _check_trips(registry: Registry, sharing: Sharing, supply: _Supply, cons: SharingConstraints,
                  table: DistanceTable, t: _Tally) -> None:
     """Every checked flow's trip, all at once: in reach in person, or remote where allowed."""
     fi, a, b, rr = (np.array(c, dtype=np.int64) for c in zip(*t.checked, strict=True))
-    geo = _school_geo(registry)
+    geo = _place_geo(registry)
     mbps = geo.mbps
     km, minutes = _trips(geo, a, b, table, cons)
     with np.errstate(invalid="ignore"):
@@ -198,8 +198,9 @@ def check_sharing(
     >>> plan = share_resources(reg)
     >>> check_sharing(reg, plan)
     []
-    >>> check_sharing(reg, plan, {"max_minutes": 25})
-    ["flow S12 -> TR-S06 at S06 ('информатика'): in person, 28.6 min and 23.8 km one way, beyond the limit (25 min)"]
+    >>> check_sharing(reg, plan, {"max_minutes": 23})  # doctest: +NORMALIZE_WHITESPACE
+    ["flow S12 -> TR-S05 at S05 ('growth_point_science'): in person, 24.7 min and 20.5 km one way, beyond the
+      limit (23 min)"]
     """
     func = "check_sharing"
     cons = sharing.constraints if constraints is None else coerce(SharingConstraints, constraints, func)

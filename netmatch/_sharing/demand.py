@@ -1,27 +1,36 @@
 """The demand a sharing plan serves: the default one from the identification, or the user's table.
 
-Without a ``demand``, every school that teaches grades 5–11 and has no own resource offering a
-family of subjects (by default the natural-science lab — физика, химия, биология — and the
-computer lab — информатика, the two «Точка роста» profiles) needs lab hours for its
-``weak_subjects`` weakest subjects of that family (lowest mean z-score of its results in
-:func:`netmatch._identify.identify`; subjects without results come after, in the family's order):
-``ceil(students · share of grades 5–11 / group_size)`` groups of ``hours_per_group`` (2) hours a
-week. The share of grades 5–11 counts grades of the phases the school teaches (НОО 4, ООО 5,
-СОО 2). ШНОР/ШНСУ come first and have priority in the objective. A user's table is read by
-:func:`netmatch._data.demand.parse_demand`.
+Where the demand comes from, in this order: a ``demand`` table given to
+:func:`netmatch.share_resources` (read by :func:`netmatch._data.demand.parse_demand`); else the
+registry's needs of the kind ``resource`` (:func:`needs_demand`: the schools' own statement);
+else the default (:func:`default_demand`).
 
->>> GRADES[Phase.BASIC]
-5
+The default: a school with no own resource offering a family of subjects (by default the
+natural-science lab — физика, химия, биология — and the computer lab — информатика, the two
+«Точка роста» profiles) needs lab hours for its ``weak_subjects`` weakest subjects of that family
+(lowest mean z-score of its results in :func:`netmatch._identify.identify`; subjects without
+results come after, in the family's order): ``ceil(pupils in the grades that study the subject /
+group_size)`` groups of ``hours_per_group`` (2) hours a week. The grades that study a subject are
+those of :data:`SUBJECT_GRADES` (физика 7–11, химия 8–11, биология 5–11, информатика 7–11;
+another subject 5–11); their pupils are the school's pupils times the share of its grades they
+make (grades of the phases it teaches: НОО 1–4, ООО 5–9, СОО 10–11). Who asks is
+``demand_scope``: the ШНОР/ШНСУ (``"priority"``), with the schools of their associations
+(``"associations"``, the default: the schools given as ``network``; ШНОР/ШНСУ alone without
+them), or every school (``"all"``). ШНОР/ШНСУ come first and have priority in the objective.
+
+>>> GRADES[Phase.BASIC], SUBJECT_GRADES["химия"]
+(5, (8, 11))
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from netmatch._base.params import coerce, validate_params
+from netmatch._base.params import NONE, STRINGS, coerce, validate_params
 from netmatch._base.parse import norm
 from netmatch._data import Phase, Registry, SchoolKind
 from netmatch._data.demand import parse_demand, profile_key
@@ -32,10 +41,15 @@ from netmatch._sharing.rules import CONSTRAINTS, IDENTIFICATION, REGISTRY
 from netmatch._sharing.settings import SharingConstraints
 from netmatch.exceptions import InvalidInputError
 
-__all__ = ["GRADES", "default_demand"]
+__all__ = ["GRADES", "SUBJECT_GRADES", "default_demand", "needs_demand"]
 
 #: Grades in each phase: НОО 1–4, ООО 5–9, СОО 10–11.
 GRADES: Mapping[Phase, int] = {Phase.PRIMARY: 4, Phase.BASIC: 5, Phase.SECONDARY: 2}
+_SPAN: Mapping[Phase, tuple[int, int]] = {Phase.PRIMARY: (1, 4), Phase.BASIC: (5, 9), Phase.SECONDARY: (10, 11)}
+#: The grades (first, last) in which a subject is taught, by the federal curriculum (ФОП ООО и СОО): a lab
+#: of the subject serves their pupils. A subject not listed: grades 5–11.
+SUBJECT_GRADES: Mapping[str, tuple[int, int]] = {"физика": (7, 11), "химия": (8, 11), "биология": (5, 11),
+                                                 "информатика": (7, 11), "технология": (5, 9)}
 #: Phases assumed from the school type when the registry lists none (otherwise all three).
 _KIND_PHASES: Mapping[SchoolKind, tuple[Phase, ...]] = {
     SchoolKind.PRIMARY: (Phase.PRIMARY,),
@@ -67,21 +81,39 @@ def _subject_z(ident: Identification, subject: str) -> np.ndarray:
     return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _groups(registry: Registry, cons: SharingConstraints) -> tuple[np.ndarray, int]:
-    """Groups of pupils in grades 5–11 per school, and how many such schools lack a pupil count."""
-    grades = _phases_of(registry)
+def _taught(registry: Registry) -> np.ndarray:
+    """Which grades 1–11 each school teaches: an (n, 12) boolean array, column g for grade g (0 unused)."""
+    out = np.zeros((len(registry), 12), dtype=bool)
+    for i, s in enumerate(registry.schools):
+        phases = s.phases or (_KIND_PHASES.get(s.kind, tuple(Phase)) if s.kind is not None else tuple(Phase))
+        for p in phases:
+            lo, hi = _SPAN[p]
+            out[i, lo:hi + 1] = True
+    return out
+
+
+def _groups(registry: Registry, cons: SharingConstraints, subjects: Sequence[str]) -> tuple[np.ndarray, int]:
+    """Groups of pupils in the grades that study each subject, per school (an (n, subjects) array), and how
+    many schools teaching grades 5–11 lack a pupil count."""
+    taught = _taught(registry)
     students = np.array([np.nan if s.students is None else s.students for s in registry.schools], dtype=float)
-    upper = grades[:, 0] > 0
-    share = np.where(grades[:, 1] > 0, grades[:, 0] / np.maximum(grades[:, 1], 1), 0.0)
-    pupils = np.nan_to_num(students) * share
-    groups = np.where(pupils > 0, np.ceil(pupils / cons.group_size - 1e-9), 0).astype(np.int64)
-    return groups, int((upper & np.isnan(students)).sum())
+    total = taught.sum(axis=1)
+    out = np.zeros((len(registry), len(subjects)), dtype=np.int64)
+    for j, subject in enumerate(subjects):
+        lo, hi = SUBJECT_GRADES.get(subject, (5, 11))
+        share = np.where(total > 0, taught[:, lo:hi + 1].sum(axis=1) / np.maximum(total, 1), 0.0)
+        pupils = np.nan_to_num(students) * share
+        out[:, j] = np.where(pupils > 0, np.ceil(pupils / cons.group_size - 1e-9), 0)
+    upper = taught[:, 5:].any(axis=1)
+    return out, int((upper & np.isnan(students)).sum())
 
 
 def _own(n: int, families: Sequence[tuple[str, ...]], supply: _Supply) -> np.ndarray:
     """Whether each school hosts a resource offering some subject of each family: an (n, families) array."""
     own = np.zeros((n, len(families)), dtype=bool)
     for h, offered in zip(supply.host.tolist(), supply.subjects, strict=True):
+        if h >= n:  # an organisation's resource is no school's own
+            continue
         for f, fam in enumerate(families):
             if offered.intersection(fam):
                 own[h, f] = True
@@ -108,15 +140,32 @@ def _weakest(ident: Identification, families: Sequence[tuple[str, ...]], needs: 
     return school, family, rank, pick
 
 
+def _asking(registry: Registry, cons: SharingConstraints, prio: np.ndarray, network: Iterable[str] | None
+            ) -> np.ndarray:
+    """Which schools the default demand asks for (``demand_scope``)."""
+    if cons.demand_scope == "all":
+        return np.ones(len(registry), dtype=bool)
+    asking = prio.copy()
+    if cons.demand_scope == "associations" and network is not None:
+        index = registry.index
+        asking[[index[s] for s in network if s in index]] = True
+    return asking
+
+
 def _default_demand(registry: Registry, cons: SharingConstraints, ident: Identification,
-                    supply: _Supply | None = None) -> tuple[tuple[Demand, ...], int]:
+                    supply: _Supply | None = None, network: Iterable[str] | None = None
+                    ) -> tuple[tuple[Demand, ...], int]:
     """The default demand, and how many schools teaching grades 5–11 were left out for lack of pupil numbers."""
     n = len(registry)
-    groups, no_students = _groups(registry, cons)
+    flat = [s for fam in cons.demand_subjects for s in fam]
+    groups, no_students = _groups(registry, cons, [norm(s) for s in flat])
     families = [tuple(norm(s) for s in fam) for fam in cons.demand_subjects]
     own = _own(n, families, _supply(registry, cons) if supply is None else supply)
     prio = ident.needs_partner.astype(bool) if n else np.zeros(0, bool)
-    needs = [np.flatnonzero((groups > 0) & ~own[:, f]) for f in range(len(families))]
+    asking = _asking(registry, cons, prio, network)
+    start = np.cumsum([0, *map(len, families)])
+    needs = [np.flatnonzero(asking & (groups[:, start[f]:start[f + 1]].max(axis=1, initial=0) > 0) & ~own[:, f])
+             for f in range(len(families))]
     take = [min(cons.weak_subjects, len(fam)) for fam in families]
     school, family, rank, pick = _weakest(ident, families, needs, take, n)
     # ШНОР/ШНСУ first, then registry order, then family, then weakest subject first
@@ -124,25 +173,71 @@ def _default_demand(registry: Registry, cons: SharingConstraints, ident: Identif
     ids = registry.ids
     hours = float(cons.hours_per_group)
     records = tuple(
-        Demand(ids[s], cons.demand_subjects[f][j], int(groups[s]), hours, bool(prio[s]))
-        for s, f, j in zip(school[order].tolist(), family[order].tolist(), pick[order].tolist(), strict=True))
+        Demand(ids[s], cons.demand_subjects[f][j], int(groups[s, start[f] + j]), hours, bool(prio[s]))
+        for s, f, j in zip(school[order].tolist(), family[order].tolist(), pick[order].tolist(), strict=True)
+        if groups[s, start[f] + j] > 0)
     return records, no_students
 
 
-@validate_params(registry=REGISTRY, constraints=CONSTRAINTS, identification=IDENTIFICATION)
-def default_demand(registry: Registry, constraints: SharingConstraints | Mapping[str, Any] | None = None, *,
-                   identification: Identification | None = None) -> tuple[Demand, ...]:
-    """The demand :func:`share_resources` plans for when it is given none.
+def needs_demand(registry: Registry, cons: SharingConstraints, ident: Identification) -> tuple[Demand, ...]:
+    """The demand the schools state: their needs of the kind ``resource`` (one per school and profile).
 
-    Every school that teaches grades 5–11 and hosts no resource offering any subject of a
-    family in ``constraints.demand_subjects`` (by default физика/химия/биология — a natural-science
-    lab — and информатика) asks, for each such family, for its ``weak_subjects`` weakest subjects
-    (lowest mean z-score over the procedures in the identification; subjects without results
-    come after those with results, in the family's order): ``ceil(students · g₅₋₁₁ / g /
-    group_size)`` groups of ``hours_per_group`` hours a week, where ``g₅₋₁₁`` of the ``g`` grades
-    the school teaches (НОО 4, ООО 5, СОО 2; from the school type when the phases are not given)
-    are grades 5–11. Schools without a pupil count ask for nothing. ШНОР/ШНСУ come first and are
-    marked ``priority``; then registry order.
+    The profile is the need's resource kind, else its subject; the groups are ``ceil(pupils /
+    group_size)`` (the school's pupils in the grades that study the subject when the need gives no
+    pupils, at least one group), each for ``hours_per_week`` (else ``hours_per_group``). A need of
+    priority 1, or of a ШНОР/ШНСУ, has priority. Two needs of one school for one profile add up.
+
+    >>> import netmatch as nm
+    >>> from netmatch._sharing.settings import SharingConstraints
+    >>> needs_demand(nm.datasets.load_demo().replace(needs=[{"school": "S09", "help": "ресурсы",
+    ...     "resource": "IT-куб", "pupils": 30, "hours_per_week": 1}]), SharingConstraints(),
+    ...     nm.identify(nm.datasets.load_demo()))
+    (Demand(school='S09', profile='it_cube', groups=3, hours=1.0, priority=True),)
+    """
+    from netmatch._data import HelpKind
+
+    prio = ident.needs_partner.astype(bool)
+    wanted = [x for x in registry.needs if x.help is HelpKind.RESOURCE]
+    subjects = sorted({x.subject for x in wanted if x.subject is not None})
+    by_subject, _ = _groups(registry, cons, subjects)
+    column = {s: j for j, s in enumerate(subjects)}
+    index = registry.index
+    out: dict[tuple[str, str], Demand] = {}
+    for x in wanted:
+        profile = x.resource.value if x.resource is not None else str(x.subject)
+        row = index[x.school]
+        if x.pupils is not None:
+            groups = math.ceil(x.pupils / cons.group_size - 1e-9)
+        else:
+            groups = int(by_subject[row, column[x.subject]]) if x.subject in column else 0
+        hours = float(cons.hours_per_group if x.hours_per_week is None else x.hours_per_week)
+        urgent = x.rank == 1 or bool(prio[row])
+        key = (x.school, profile)
+        if key in out:  # the same school asks twice for one profile: one demand
+            d = out[key]
+            out[key] = Demand(d.school, d.profile, d.groups + max(groups, 1), max(d.hours, hours),
+                              d.priority or urgent)
+        elif hours > 0:
+            out[key] = Demand(x.school, profile, max(groups, 1), hours, urgent)
+    return tuple(sorted(out.values(), key=lambda d: (not d.priority, index[d.school], d.profile)))
+
+
+@validate_params(registry=REGISTRY, constraints=CONSTRAINTS, identification=IDENTIFICATION, network=(STRINGS, NONE))
+def default_demand(registry: Registry, constraints: SharingConstraints | Mapping[str, Any] | None = None, *,
+                   identification: Identification | None = None,
+                   network: Iterable[str] | None = None) -> tuple[Demand, ...]:
+    """The demand :func:`share_resources` plans for when it is given none and the registry states none.
+
+    Each school in ``constraints.demand_scope`` (by default the ШНОР/ШНСУ and the schools of their
+    associations, ``network``) that hosts no resource offering any subject of a family in
+    ``constraints.demand_subjects`` (by default физика/химия/биология — a natural-science lab — and
+    информатика) asks, for each such family, for its ``weak_subjects`` weakest subjects (lowest mean
+    z-score over the procedures in the identification; subjects without results come after those
+    with results, in the family's order): ``ceil(pupils in the grades that study the subject /
+    group_size)`` groups of ``hours_per_group`` hours a week (:data:`SUBJECT_GRADES`; the pupils of a
+    grade are the school's pupils over the grades it teaches, from its phases or its type). Schools
+    without a pupil count ask for nothing. ШНОР/ШНСУ come first and are marked ``priority``; then
+    registry order.
 
     Parameters
     ----------
@@ -150,6 +245,8 @@ def default_demand(registry: Registry, constraints: SharingConstraints | Mapping
     constraints : SharingConstraints or dict, optional
     identification : Identification, optional
         Statuses and subject profiles; computed with default rules when omitted.
+    network : iterable of str, optional
+        The schools of the ШНОР/ШНСУ's associations, who ask too with ``demand_scope="associations"``.
 
     Returns
     -------
@@ -160,13 +257,13 @@ def default_demand(registry: Registry, constraints: SharingConstraints | Mapping
     >>> from netmatch.datasets import load_demo
     >>> demand = default_demand(load_demo())
     >>> demand[0]
-    Demand(school='S08', profile='химия', groups=10, hours=2.0, priority=True)
+    Demand(school='S08', profile='химия', groups=6, hours=2.0, priority=True)
     >>> sum(d.priority for d in demand), len(demand)
-    (10, 30)
+    (10, 10)
     """
     cons = coerce(SharingConstraints, constraints, "default_demand")
     ident = _identification(registry, identification)
-    return _default_demand(registry, cons, ident)[0]
+    return _default_demand(registry, cons, ident, network=network)[0]
 
 
 def _identification(registry: Registry, identification: Identification | None) -> Identification:

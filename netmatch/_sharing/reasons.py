@@ -22,7 +22,7 @@ import numpy as np
 from netmatch._base.geo import DistanceTable
 from netmatch._base.lists import SHOWN, id_list
 from netmatch._data import Registry
-from netmatch._sharing.arcs import _Arcs, _Demands, _Geo, _school_geo, _Supply, _trips
+from netmatch._sharing.arcs import _Arcs, _Demands, _Geo, _place_geo, _Supply, _trips, place_ids
 from netmatch._sharing.results import Unmet
 from netmatch._sharing.settings import SharingConstraints
 from netmatch._solvers.transport import amount_slack
@@ -50,7 +50,7 @@ def _nearest(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np
     """For demand ``rows``: the nearest resource offering the profile (-1 if none), and the trip to it."""
     from scipy.spatial import cKDTree
 
-    geo = _school_geo(registry) if geo is None else geo
+    geo = _place_geo(registry) if geo is None else geo
     located, xyz = geo.located, geo.xyz
     best = np.full(len(rows), -1, np.int64)
     for k in np.unique(dem.key[rows]).tolist():
@@ -101,7 +101,7 @@ class _Why:
 def _context(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np.ndarray], arcs: _Arcs,
              used: np.ndarray, short: np.ndarray, cons: SharingConstraints, table: DistanceTable, *, split: bool,
              status: str) -> _Why:
-    geo = _school_geo(registry)
+    geo = _place_geo(registry)
     start = np.searchsorted(arcs.d, np.arange(len(dem.q) + 1))
     n_arcs = start[1:] - start[:-1]
     in_table = np.zeros(len(registry), bool)
@@ -122,7 +122,7 @@ def _context(registry: Registry, dem: _Demands, supply: _Supply, offers: list[np
 
 def _out_of_reach(w: _Why, d: int, base: dict[str, Any]) -> Unmet:
     """Nothing in reach: the nearest suitable resource, and why not remotely."""
-    ids, rids, mbps, cons = w.registry.ids, w.supply.ids, w.geo.mbps, w.cons
+    ids, rids, mbps, cons = place_ids(w.registry), w.supply.ids, w.geo.mbps, w.cons
     s = int(w.dem.school[d])
     p = base["profile"]
     r, km, mi = w.nearest.get(d, (-1, math.nan, math.nan))
@@ -169,7 +169,7 @@ def _in_reach(w: _Why, d: int, base: dict[str, Any]) -> Unmet:
     mine = np.arange(w.start[d], w.start[d + 1])
     rs = w.arcs.r[mine]
     order = np.lexsort((rs, w.arcs.remote[mine], w.arcs.minutes[mine]))
-    ids, rids = w.registry.ids, w.supply.ids
+    ids, rids = place_ids(w.registry), w.supply.ids
     listed = [(ids[w.supply.host[r]], rids[r], w.share[r]) for r in rs[order].tolist()]
     texts = [f"{h} ({rid}: {100 * u:.0f}%)" for h, rid, u in listed]
     shown_ru, shown_en = id_list(texts, "ru", limit=_SHOWN), id_list(texts, "en", limit=_SHOWN)

@@ -183,6 +183,9 @@ class Sharing:
     constraints : SharingConstraints
     notes : tuple of str
         What the plan assumed (resources without seats or hours, schools without pupils, ...).
+    demand_source : {"table", "needs", "default"}
+        Where the demand came from: the table given, the registry's needs for resources, or the
+        default demand (:func:`netmatch.default_demand`).
     """
 
     flows: tuple[Flow, ...]
@@ -196,6 +199,7 @@ class Sharing:
     objective: float
     constraints: SharingConstraints
     notes: tuple[str, ...] = ()
+    demand_source: str = "default"
 
     def __repr__(self) -> str:
         k = self.kpis
@@ -221,7 +225,7 @@ class Sharing:
         >>> from netmatch.datasets import load_demo
         >>> frame = share_resources(load_demo()).to_frame()
         >>> list(frame.columns)[:4], sorted(set(frame["status"]))
-        (['school', 'profile', 'resource', 'host'], ['не обеспечено', 'обеспечено'])
+        (['school', 'profile', 'resource', 'host'], ['обеспечено'])
         """
         import pandas as pd
 
@@ -256,7 +260,7 @@ class Sharing:
         >>> from netmatch.datasets import load_demo
         >>> u = share_resources(load_demo()).utilisation_frame()
         >>> u.loc[u.resource == "TR-S05", ["capacity", "used", "share"]].to_numpy().tolist()
-        [[10.0, 10.0, 1.0]]
+        [[10.0, 6.0, 0.6]]
         """
         import pandas as pd
 

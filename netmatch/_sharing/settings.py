@@ -9,6 +9,8 @@ bad value reads like every other parameter error of netmatch.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel
@@ -53,6 +55,9 @@ class SharingConstraints(BaseModel):
         description="Default demand: families of subjects, each served by a lab of one kind.")
     weak_subjects: int = Field(1, ge=1, description="Default demand: weakest subjects per family a school asks for.")
     hours_per_group: float = Field(2.0, gt=0, le=168, description="Default demand: hours a week per group.")
+    demand_scope: Literal["priority", "associations", "all"] = Field(
+        "associations", description="Default demand: who asks — ШНОР/ШНСУ alone, with the schools of their "
+                                    "associations, or every school without its own lab.")
 
     @field_validator("shift_factors")
     @classmethod

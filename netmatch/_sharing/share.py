@@ -56,20 +56,20 @@ first, each demand at the host with the most room), so a plan comes back however
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from netmatch._base.geo import DistanceTable
 from netmatch._base.lists import id_list
-from netmatch._base.params import FLAG, coerce, validate_params
+from netmatch._base.params import FLAG, NONE, STRINGS, coerce, validate_params
 from netmatch._data import Registry
 from netmatch._data.distances import read_distances
 from netmatch._identify import Identification
-from netmatch._sharing.arcs import _Arcs, _arcs, _Demands, _offers, _Supply, _supply
-from netmatch._sharing.demand import _default_demand, _demands, _identification, _user_demand
+from netmatch._sharing.arcs import _Arcs, _arcs, _Demands, _offers, _Supply, _supply, place_ids
+from netmatch._sharing.demand import _default_demand, _demands, _identification, _user_demand, needs_demand
 from netmatch._sharing.reasons import _unmet
 from netmatch._sharing.results import Flow, Sharing, SharingKpis, Utilisation
 from netmatch._sharing.rules import CONSTRAINTS, DEMAND, DISTANCES, IDENTIFICATION, REAL, REGISTRY
@@ -80,7 +80,7 @@ __all__ = ["share_resources"]
 
 
 @validate_params(registry=REGISTRY, demand=DEMAND, constraints=CONSTRAINTS, identification=IDENTIFICATION,
-                 distances=DISTANCES, split=FLAG, time_limit=REAL, mip_rel_gap=REAL)
+                 distances=DISTANCES, split=FLAG, time_limit=REAL, mip_rel_gap=REAL, network=(STRINGS, NONE))
 def share_resources(
     registry: Registry,
     demand: Any = None,
@@ -91,6 +91,7 @@ def share_resources(
     split: bool = True,
     time_limit: float = 60.0,
     mip_rel_gap: float = 0.0,
+    network: Iterable[str] | None = None,
 ) -> Sharing:
     """Plan who uses which shared resource: most ШНОР/ШНСУ demand, then most demand, then least travel.
 
@@ -103,7 +104,8 @@ def share_resources(
         for a resource that lists none —, e.g. ``"физика"``),
         ``groups`` (whole groups of up to ``group_size`` pupils), ``hours`` (a week, per group) and
         optionally ``priority`` (ШНОР/ШНСУ; from the identification when absent). One row per school
-        and profile. By default :func:`default_demand`.
+        and profile. By default the registry's needs for resources (:func:`needs_demand`) when it
+        states any, else :func:`default_demand`; :attr:`Sharing.demand_source` says which.
     constraints : SharingConstraints or dict, optional
         Travel limit (30 minutes one way by default), speed and road factor, group size, shift
         factors, remote sharing, priority and the default demand's rules.
@@ -121,6 +123,9 @@ def share_resources(
         HiGHS has none yet, however short the limit. The LP has no time limit.
     mip_rel_gap : float
         Relative gap at which the MILP may stop (0: proven optimal).
+    network : iterable of str, optional
+        The schools of the ШНОР/ШНСУ's associations: with ``demand_scope="associations"`` (the
+        default) the default demand asks for them too, after the ШНОР/ШНСУ.
 
     Returns
     -------
@@ -164,11 +169,15 @@ def share_resources(
     table = read_distances(distances, registry.index, len(registry), func)
     notes: list[str] = []
     supply = _supply(registry, cons)
-    if demand is None:
-        records, no_students = _default_demand(registry, cons, _identification(registry, identification), supply)
+    source = "table" if demand is not None else "needs" if _states_resources(registry) else "default"
+    if source == "default":
+        records, no_students = _default_demand(registry, cons, _identification(registry, identification), supply,
+                                               network)
         if no_students:
             notes.append(f"{no_students} schools teaching grades 5–11 have no pupil count and ask for nothing in "
                          "the default demand")
+    elif source == "needs":
+        records = needs_demand(registry, cons, _identification(registry, identification))
     else:
         records = _user_demand(registry, demand, identification, func)
     unknown = [rid for rid, r in zip(supply.ids, registry.resources, strict=True)
@@ -191,7 +200,15 @@ def share_resources(
     notes += more
     x = clean_flows(x, dem.q, supply.capacity)
     plan = _Plan(registry, dem, supply, offers, arcs, x, cons, table)
-    return _sharing(plan, cost, status=status, gap=gap, split=bool(split), notes=notes)
+    return replace(_sharing(plan, cost, status=status, gap=gap, split=bool(split), notes=notes),
+                   demand_source=source)
+
+
+def _states_resources(registry: Registry) -> bool:
+    """Whether the registry's needs table asks for resources."""
+    from netmatch._data import HelpKind
+
+    return any(x.help is HelpKind.RESOURCE for x in registry.needs)
 
 
 @dataclass(frozen=True, eq=False)
@@ -209,7 +226,7 @@ class _Plan:
 
 
 def _flows(p: _Plan) -> tuple[Flow, ...]:
-    ids, rids, dem, arcs, x = p.registry.ids, p.supply.ids, p.dem, p.arcs, p.x
+    ids, rids, dem, arcs, x = place_ids(p.registry), p.supply.ids, p.dem, p.arcs, p.x
     pos = x > 0
     fd, fr = arcs.d[pos], arcs.r[pos]
     groups = x[pos] / dem.hours[fd]
@@ -222,8 +239,9 @@ def _flows(p: _Plan) -> tuple[Flow, ...]:
 
 
 def _utilisation(p: _Plan, used: np.ndarray) -> tuple[Utilisation, ...]:
-    ids, supply, registry = p.registry.ids, p.supply, p.registry
-    shifts = [registry.schools[h].shifts for h in supply.host.tolist()]
+    ids, supply, registry = place_ids(p.registry), p.supply, p.registry
+    n = len(registry)
+    shifts = [None if h >= n else registry.schools[h].shifts for h in supply.host.tolist()]
     return tuple(
         Utilisation(rid, ids[h], kind, res.seats, par, res.hours_per_week, sh, f, cap, u)
         for rid, h, kind, res, par, sh, f, cap, u in zip(

@@ -153,7 +153,8 @@ def _site_rows(reg: Any, kinds: tuple[str, ...], candidates: Any) -> tuple[list[
 
     index, n = reg.index, len(reg.ids)
     wanted = {k for k in ResourceKind if k.value in kinds}  # members, not their .value per resource: faster
-    hosts = sorted({index[r.host] for r in reg.resources if r.kind in wanted})
+    # a centre at a partner organisation is not among the schools' sites (see netmatch._siting's notes)
+    hosts = sorted({index[r.host] for r in reg.resources if r.kind in wanted and r.host in index})
     host_set = set(hosts)
     if candidates is None:
         cand = [i for i, s in enumerate(reg.schools) if s.centre_candidate]

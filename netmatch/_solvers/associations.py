@@ -105,7 +105,7 @@ class _Problem:
     min_size: int
     max_size: int
     target: int | None
-    count_hubs: bool = True
+    counted: BoolArray  # per hub: whether an open hub counts as a school in the network
 
     @property
     def n_members(self) -> int:
@@ -118,7 +118,7 @@ class _Problem:
 
 def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayLike, priority: ArrayLike,
             hub_capacity: ArrayLike, required: ArrayLike | None, min_size: int, max_size: int,
-            target: int | None, count_hubs: bool = True) -> _Problem:
+            target: int | None, count_hubs: bool | ArrayLike = True) -> _Problem:
     prio = np.asarray(priority)
     if prio.ndim != 1 or prio.dtype != bool:
         raise bad(_FUNC, "priority", "a boolean mask over the members", f"dtype {prio.dtype}, shape {prio.shape}")
@@ -141,14 +141,17 @@ def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayL
     spread = float(sc.max() - sc.min()) if e else 0.0
     unit = (sc - sc.min()) / spread if spread > 0 else np.zeros(e)
     weight = -mins + unit / (e + 1)  # a whole minute outweighs every score together
-    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target, bool(count_hubs))
+    counted = (np.full(cap.shape[0], bool(count_hubs)) if isinstance(count_hubs, (bool, np.bool_))
+               else bool_vector(_FUNC, "count_hubs", count_hubs, size=cap.shape[0]))
+    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target, counted)
 
 
 def form_associations(
     member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayLike, priority: ArrayLike,
     hub_capacity: ArrayLike, *, required: ArrayLike | None = None, min_size: int = 2, max_size: int = 7,
     target: int | None = None, cohesion: Literal["total", "worst"] = "total",
-    method: Literal["auto", "milp", "flow"] = "auto", time_limit: float = 60.0, count_hubs: bool = True,
+    method: Literal["auto", "milp", "flow"] = "auto", time_limit: float = 60.0,
+    count_hubs: bool | ArrayLike = True,
 ) -> AssociationPlan:
     """Associations around hubs: priority members first, then the most schools, then cohesion and score.
 
@@ -174,9 +177,10 @@ def form_associations(
         ``"auto"``: the MILP up to :data:`MILP_ARCS` arcs (or without the compiled solver), else the flow.
     time_limit : float
         Seconds for the MILP's levels together.
-    count_hubs : bool
+    count_hubs : bool or array of bool, shape (n_hubs,)
         Level 2 counts the open hubs too (schools in the network, as a programme counts its
-        leaders); ``False``: the members placed only (a hub that opens is no gain in itself).
+        leaders); ``False``: the members placed only (a hub that opens is no gain in itself); an
+        array says it hub by hub (a partner organisation leading an association is no school).
 
     Returns
     -------
@@ -244,7 +248,7 @@ def _plan(p: _Problem, arc_of: IntArray, *, status: str, method: str, gap: float
     hub_of[arc_of >= 0] = p.hub[used]
     is_open = np.bincount(hub_of[hub_of >= 0], minlength=p.n_hubs) > 0
     covered = int((p.priority & (hub_of >= 0)).sum())
-    in_net = int((hub_of >= 0).sum() + (is_open.sum() if p.count_hubs else 0))
+    in_net = int((hub_of >= 0).sum() + (is_open & p.counted).sum())
     return AssociationPlan(
         hub_of=readonly(hub_of), arc_of=readonly(arc_of), open=readonly(is_open), covered=covered,
         covered_bound=max(covered_bound, covered), in_network=in_net,
@@ -321,7 +325,7 @@ def _model(p: _Problem, cohesion: str) -> _Model:
     ]
     pe = np.flatnonzero(p.priority[p.member])
     rows.append((mat(p.hub[pe], pe, 1.0, h), -np.inf, p.capacity.astype(float)))
-    count = np.r_[np.ones(e), np.full(h, float(p.count_hubs)), -1.0]  # w <= sum x (+ sum y)
+    count = np.r_[np.ones(e), p.counted.astype(float), -1.0]  # w <= sum x (+ sum y of the counted hubs)
     rows.append((mat(np.zeros(e + h + 1, np.int64), np.r_[ie, e + ih, e + h], -count, 1), -np.inf, 0.0))
     if cohesion == "worst":
         rows.append((mat(np.r_[ie, ie], np.r_[ie, np.full(e, e + h + 1)], np.r_[p.minutes, -np.ones(e)], e),
@@ -480,7 +484,7 @@ def _flow_arcs(p: _Problem, keep: BoolArray) -> IntArray:
 def _levels_of(p: _Problem, arc_of: IntArray) -> tuple[int, int]:
     """Priority members placed, and schools in the network (members and open hubs), capped by the target."""
     placed = arc_of >= 0
-    hubs = np.unique(p.hub[arc_of[placed]]).shape[0] if p.count_hubs else 0
+    hubs = int(p.counted[np.unique(p.hub[arc_of[placed]])].sum())
     return int((placed & p.priority).sum()), _capped(int(placed.sum()) + hubs, p.target)
 
 
@@ -519,8 +523,8 @@ def _flow_plan(p: _Problem, cohesion: str) -> AssociationPlan:
     everything = np.ones(p.member.shape[0], bool)
     widest = _flow_arcs(p, everything)
     covered, members = int((p.priority & (widest >= 0)).sum()), int((widest >= 0).sum())
-    reach = int(np.unique(p.hub).shape[0])
-    bound = _capped(members + (min(reach, members) if p.count_hubs else 0), p.target)
+    reach = int(p.counted[np.unique(p.hub)].sum())  # a counted hub opens only with a member of its own
+    bound = _capped(members + min(reach, members), p.target)
 
     def solve(keep: BoolArray) -> IntArray:
         return widest if p.target is None and keep.all() else (
@@ -636,7 +640,7 @@ def _trim(p: _Problem, arc_of: IntArray, target: int) -> IntArray:
     """Beyond the target, let the other (non-priority) members with the longest trips go, keeping each size."""
     arc_of = arc_of.copy()
     size, _ = _sizes(p, arc_of)
-    count = int((arc_of >= 0).sum() + (size > 0).sum())
+    count = int((arc_of >= 0).sum() + ((size > 0) & p.counted).sum())  # an uncounted hub is no school
     others = np.flatnonzero((arc_of >= 0) & ~p.priority)
     others = others[~p.required[arc_of[others]]]
     pinned = _pinned(p)

@@ -92,6 +92,15 @@ INPUTS: dict[str, str] = {
         "удалите их",
     "a code in one spelling, without invisible characters (read_registry gives it one: '{code}')":
         "код в одном написании, без невидимых символов (read_registry приводит его к виду «{code}»)",
+    "a unique organisation code; item {item} has the same code":
+        "уникальный код организации; тот же код у элемента {item}",
+    "a unique organisation code; row {row} has the same code": "уникальный код организации; тот же код в строке {row}",
+    "an organisation code no school has (the schools table has it)":
+        "код организации, которого нет у школ (этот код есть в таблице школ)",
+    "the id of a school or an organisation in the registry": "код школы или организации из реестра",
+    "a need for a resource names the resource or a subject it is for («Вид ресурса» or «Предмет»)":
+        "потребность в ресурсе называет вид ресурса или предмет («Вид ресурса» или «Предмет»)",
+    "a priority: 1 (most urgent), 2 or 3": "приоритет: 1 (самый срочный), 2 или 3",
     "a unique resource id; item {item} has the same id": "уникальный код ресурса; тот же код у элемента {item}",
     "a unique resource id; row {row} has the same id": "уникальный код ресурса; тот же код в строке {row}",
     "one row per school, year, procedure, grade and subject; this repeats item {item}":
@@ -155,11 +164,13 @@ RULE_WORDS: dict[str, str] = {
     "a path (str or os.PathLike)": "путь к файлу (str или os.PathLike)",
     "a DataFrame": "таблица pandas (DataFrame)",
     "a list of str": "список строк (list of str)",
+    "a list of (str, str) pairs": "список пар строк (list of (str, str))",
     "an array of numbers": "массив чисел",
     "a known parameter (no such parameter)": "известный параметр (такого нет)",
     "a Registry": "реестр (Registry)",
     "a Pairing": "пары (Pairing)",
     "a Networks result": "сетевые объединения (Networks)",
+    "a NeedMatches result": "потребности школ, сопоставленные с организациями (NeedMatches)",
     "SubjectGroups": "предметные группы (SubjectGroups)",
     "a graph from build_graph or a Registry": "граф из build_graph или реестр (Registry)",
     "a Plan": "план (Plan)",
@@ -221,8 +232,10 @@ FILES: dict[str, str] = {
         "В {path} нет таблицы школ: ожидался файл schools.csv, schools.xlsx или Школы.csv "
         "(файлы результатов и ресурсов необязательны).",
     "{path} holds two files for the {table} table; keep one.": "В {path} два файла для таблицы {table}; оставьте один.",
-    "{name} has sheets {sheets}; name the schools sheet «Школы» or 'schools' (and optionally «Результаты», «Ресурсы»).":
-        "В {name} листы {sheets}; назовите лист школ «Школы» (и, если есть, «Результаты», «Ресурсы»).",
+    "{name} has sheets {sheets}; name the schools sheet «Школы» or 'schools' (and optionally «Результаты», «Ресурсы», "
+    "«Организации», «Потребности»).":
+        "В {name} листы {sheets}; назовите лист школ «Школы» (и, если есть, «Результаты», «Ресурсы», «Организации», "
+        "«Потребности»).",
     "{name} has two sheets for the {table} table, «{a}» and «{b}»; keep one.":
         "В {name} два листа для таблицы {table}: «{a}» и «{b}»; оставьте один.",
     "{name} is not a readable .xlsx workbook ({error}); open it in Excel or LibreOffice and save it again as .xlsx.":
@@ -291,8 +304,8 @@ FILES: dict[str, str] = {
     "Writing the HTML report needs jinja2: pip install 'netmatch[report]'.":
         "Для отчёта HTML нужен jinja2: pip install 'netmatch[report]'.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",
-    "Unknown table {name}: use 'schools', 'results' or 'resources'.":
-        "Неизвестная таблица {name}: допустимы 'schools', 'results' и 'resources'.",
+    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations' or 'needs'.":
+        "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations' и 'needs'.",
     "Cannot write {name}: use .csv, .xlsx, .json or a directory.":
         "Не удаётся записать {name}: укажите .csv, .xlsx, .json или папку.",
     "Cannot write {name}: use .json (node-link) or .graphml.":
@@ -329,6 +342,17 @@ FILES: dict[str, str] = {
         "{b}, обе соединяют 'left' {l} с 'right' {r}; объедините их.",
     # scenarios and sweeps
     "{edit}: no school {school} in the registry.": "{edit}: школы {school} нет в реестре.",
+    "join: {school} or {leader} is not in the graph": "«join»: {school} или {leader} нет в графе",
+    "join: {school} is a leader school; a leader does not join another's association":
+        "«join»: {school} — школа-лидер; лидер не входит в чужое объединение",
+    "join: {leader} is neither a leader school nor an organisation that leads":
+        "«join»: {leader} — не школа-лидер и не организация, готовая вести объединение",
+    "join: {leader} cannot take {school} by the travel rules (too far, and no remote work with it)":
+        "«join»: {leader} не может принять {school} по правилам поездок (далеко, а дистанционная работа с ним "
+        "не разрешена)",
+    "{edit}: no organisation {code} in the registry.": "{edit}: в реестре нет организации {code}.",
+    "{edit}: {leader} is neither a school nor an organisation of the registry.":
+        "{edit}: {leader} — не школа и не организация реестра.",
     "MergeSchools: a school cannot merge into itself. Got {school} twice.":
         "MergeSchools: школу нельзя объединить с самой собой; получено {school} дважды.",
     "SetLimit: {name} is not a constraint; choose one of {names}.":

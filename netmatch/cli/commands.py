@@ -229,8 +229,13 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
     net = record.get("networks")
     if net:
         print(t["kpi_networks"].format(n=len(net["associations"]),
-                                       schools=sum(len(a["members"]) + 1 + bool(a.get("co_leader"))
-                                                   for a in net["associations"])))
+                                       schools=sum(len(a["members"]) + (not a.get("organisation"))
+                                                   + bool(a.get("co_leader")) for a in net["associations"])))
+    if orgs := record.get("organisations"):
+        print(t["kpi_organisations"].format(n=len(orgs), leading=sum(bool(o.get("members")) for o in orgs)))
+    if needs := record.get("needs"):
+        nk = needs["kpis"]
+        print(t["kpi_needs"].format(n=nk["needs"], matched=nk["matched"], resources=nk["resource_needs"]))
     print(t["kpi_pairs"].format(n=len(record["pairs"]), unpaired=len(record["unpaired"])))
     if "sharing_share_priority_served" in k:
         print(t["kpi_sharing"].format(share=percent(k["sharing_share_priority_served"], lang)))

@@ -40,6 +40,7 @@ STAGES: dict[str, dict[str, str]] = {
            "plan.networks": "сетевые объединения|сетевые объединения (лидеров: {leaders})",
            "plan.groups": "предметные группы|предметные группы (предметов: {subjects})",
            "plan.sharing": "ресурсы|совместное использование ресурсов (ресурсов: {resources})",
+           "plan.needs": "потребности школ|потребности школ и организации-партнёры (потребностей: {needs})",
            "write.sheet": "лист|лист «{sheet}» (строк: {rows})"},
     "en": {"read.schools": "reading the files", "check.schools": "checking schools|checking schools ({rows})",
            "read.results": "reading results", "check.results": "checking results|checking results ({rows} rows)",
@@ -50,6 +51,7 @@ STAGES: dict[str, dict[str, str]] = {
            "plan.networks": "associations|associations ({leaders} leaders)",
            "plan.groups": "subject groups|subject groups ({subjects} subjects)",
            "plan.sharing": "resources|resource sharing ({resources} resources)",
+           "plan.needs": "schools' needs|schools' needs and partner organisations ({needs} needs)",
            "write.sheet": "sheet|sheet «{sheet}» ({rows} rows)"},
 }
 
@@ -67,6 +69,9 @@ TEXT: dict[str, dict[str, str]] = {
         "resources": "Ресурсов для совместного использования: {n}",
         "res_kind": "  {kind}: {n}",
         "candidates": "Кандидатов для размещения новых центров: {n}",
+        "organisations": "Организаций-партнёров: {n}",
+        "org_kinds": "  по видам: {items}",
+        "needs": "Потребностей школ: {n} (школ: {schools})",
         "declared": "Заявлено в реестре: ШНОР — {low}, ШНСУ — {unf}, лидеров — {lead}",
         "valid": "Проверка пройдена: ошибок нет.",
         "invalid": "Найдено проблем: {n}",
@@ -100,6 +105,8 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi_network": "Школ в сети: {n} из {total} ({share}) — цель не менее {target}: {met}",
         "kpi_pairs": "Пар лидер — школа: {n}; без пары: {unpaired}",
         "kpi_networks": "Сетевых объединений: {n}; школ в них: {schools}",
+        "kpi_organisations": "Организаций-партнёров: {n}; ведут сетевые объединения: {leading}",
+        "kpi_needs": "Потребностей школ: {n}; ответят организации: {matched}; в ресурсах (лист «Ресурсы»): {resources}",
         "kpi_sharing": "Потребность ШНОР/ШНСУ в ресурсах обеспечена: {share}",
         "kpi_sites": "Новые центры: {sites}",
         "yes": "да",
@@ -136,6 +143,9 @@ TEXT: dict[str, dict[str, str]] = {
         "resources": "Shareable resources: {n}",
         "res_kind": "  {kind}: {n}",
         "candidates": "Candidate sites for new centres: {n}",
+        "organisations": "Partner organisations: {n}",
+        "org_kinds": "  by kind: {items}",
+        "needs": "Schools' needs: {n} ({schools} schools)",
         "declared": "Declared in the registry: low results (ШНОР) {low}, unfavourable conditions (ШНСУ) {unf}, "
         "leaders {lead}",
         "valid": "Validation passed: no problems.",
@@ -170,6 +180,9 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi_network": "Schools in the network: {n} of {total} ({share}) — target at least {target}: {met}",
         "kpi_pairs": "Leader–school pairs: {n}; unpaired: {unpaired}",
         "kpi_networks": "Associations: {n}; schools in them: {schools}",
+        "kpi_organisations": "Partner organisations: {n}; leading associations: {leading}",
+        "kpi_needs": "Schools' needs: {n}; answered by organisations: {matched}; for resources (sheet «Resources»): "
+                     "{resources}",
         "kpi_sharing": "ШНОР/ШНСУ resource demand served: {share}",
         "kpi_sites": "New centres: {sites}",
         "yes": "met",
@@ -360,6 +373,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "schools": "Школы",
         "results": "Результаты",
         "resources": "Ресурсы",
+        "organisations": "Организации-партнёры",
+        "needs": "Потребности школ",
         "kept": "Примечание: столбцы, которые netmatch не читает, оставлены в стороне ({n}) — {where}: {headers}.",
         "kept_fix": "  Чтобы прочитать такой столбец, сопоставьте его полю в файле --columns ФАЙЛ.toml (поля и "
                     "заголовки: netmatch columns); --strict делает лишние столбцы ошибками.",
@@ -398,6 +413,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "schools": "schools",
         "results": "results",
         "resources": "resources",
+        "organisations": "partner organisations",
+        "needs": "schools' needs",
         "kept": "Note: columns netmatch does not read are kept aside ({n}) — {where}: {headers}.",
         "kept_fix": "  To read such a column, map it onto a field in a --columns FILE.toml (fields and headers: "
                     "netmatch columns); --strict makes extra columns errors.",

@@ -1,7 +1,8 @@
 """What ``netmatch validate`` prints: a plain-text summary of a registry, in Russian or English.
 
 Schools by kind, place, shifts and crowding; results by procedure and year; shareable
-resources; candidate sites; what the registry itself declares (ШНОР, ШНСУ, leaders); and the
+resources; candidate sites; what the registry itself declares (ШНОР, ШНСУ, leaders); the partner
+organisations and the schools' needs read; and the
 warnings of identification (:func:`netmatch._identify.check_rules`): no results, fewer years
 than a rule asks for, a rule that can select no school — each with its fix. :func:`notes_text`
 and :func:`print_notes` show an identification's notes the same way, for ``netmatch identify``
@@ -85,6 +86,26 @@ def _resources(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     return lines
 
 
+def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
+    """How many partner organisations (by kind) and schools' needs were read.
+
+    >>> from netmatch.datasets import load_demo
+    >>> from netmatch.cli.messages import TEXT
+    >>> for line in _partners(load_demo(), TEXT["en"], False):
+    ...     print(line)
+    Partner organisations: 5
+      by kind: additional 1, college 1, culture 1, sport 1, university 1
+    Schools' needs: 15 (10 schools)
+    """
+    orgs = registry.organisations
+    lines = [t["organisations"].format(n=len(orgs))]
+    if orgs:
+        kinds = Counter(o.kind.label_ru if ru else o.kind.value for o in orgs)
+        lines.append(t["org_kinds"].format(items=", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))))
+    lines.append(t["needs"].format(n=len(registry.needs), schools=len({n.school for n in registry.needs})))
+    return lines
+
+
 def notes_text(notes: Sequence[Note], lang: str = "ru") -> str:
     """The warnings of an identification for the console, each with its ``--set`` fix; ``""`` without any.
 
@@ -130,7 +151,7 @@ def summary(registry: Registry, lang: str = "ru", rules: Mapping[str, Any] | Non
     t = TEXT[lang]
     ru = lang == "ru"
     lines = [t["title"].format(name=registry.name or t["unnamed"]), *_schools(registry, t, ru),
-             *_results(registry, t, ru), *_resources(registry, t, ru)]
+             *_results(registry, t, ru), *_resources(registry, t, ru), *_partners(registry, t, ru)]
     notes = notes_text(check_rules(registry, rules), lang)
     return "\n".join([*lines, notes] if notes else lines)
 

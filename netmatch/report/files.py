@@ -99,7 +99,7 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru", *
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
     ['Пары', 'Сетевые объединения', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', \
-'Школы', 'О расчёте']
+'Организации-партнёры', 'Потребности школ', 'Школы', 'О расчёте']
     """
     return write_workbook(_sheets(prepared if prepared is not None else tables(record, lang)), record, path, lang)
 
@@ -109,8 +109,9 @@ def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
     if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
         order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
-    if "groups" in all_tables:
-        order = tuple(k for o in order for k in (("groups", o) if o == "schools" else (o,)))
+    for extra in ("organisations", "needs", "groups"):  # before «Школы», in this order
+        if extra in all_tables:
+            order = tuple(k for o in order for k in ((extra, o) if o == "schools" else (o,)))
     return [all_tables[k] for k in order]
 
 
@@ -133,7 +134,7 @@ def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
     >>> from netmatch.report.record import plan_record
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     sorted(write_plan(plan_record(plan(nm.datasets.load_demo())), tmp))[:4]
-    ['csv:kpis', 'csv:networks', 'csv:pairs', 'csv:resource_use']
+    ['csv:kpis', 'csv:needs', 'csv:networks', 'csv:organisations']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

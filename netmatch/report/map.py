@@ -83,6 +83,25 @@ def _assoc(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, lis
     return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
+def _orgs(record: Mapping[str, Any], index: Mapping[str, int], lang: str) -> dict[str, list[Any]] | None:
+    """The located partner organisations, and each member (school index) of the association one leads (``a``, ``b``:
+    the organisation's index); ``None`` without organisations."""
+    from netmatch.report.partners import organisation_kind_label
+
+    orgs = [o for o in record.get("organisations", []) if o.get("lat") is not None and o.get("lon") is not None]
+    if not orgs:
+        return None
+    pos = {o["id"]: k for k, o in enumerate(orgs)}
+    net = record.get("networks") or {}
+    pairs = [(index[s], pos[a["leader"]]) for a in net.get("associations", []) if a["leader"] in pos
+             for s in a["members"] if s in index]
+    return {"id": [o["id"] for o in orgs], "name": [o["name"] for o in orgs],
+            "kind": [organisation_kind_label(o["kind"], lang) for o in orgs],
+            "lat": [round(float(o["lat"]), _ROUND) for o in orgs],
+            "lon": [round(float(o["lon"]), _ROUND) for o in orgs],
+            "a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
+
+
 def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None) -> dict[str, Any] | None:
     """The map's data, column-wise (``None`` when no school has coordinates); see the module's example.
 
@@ -108,7 +127,8 @@ def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None)
     centres = sorted({index[c["school"]] for c in siting.get("centres", [])
                       if c.get("status") == "new" and c["school"] in index})
     table = schools if schools is not None else schools_table(record, lang)
-    return {**_school_columns(record, mapped, rows, table, lang),
+    orgs = _orgs(record, index, lang)
+    return {**_school_columns(record, mapped, rows, table, lang), **({"orgs": orgs} if orgs else {}),
             "pairs": _links(record, index, lang), "flows": _flows(record, index), "assoc": _assoc(record, index),
             "hosts": {"i": [i for i, _ in hosts], "tr": [t for _, t in hosts]}, "centres": centres,
             "wrap": _wraps([float(s["lon"]) for s in mapped]), "cluster": len(mapped) > CLUSTER_MIN}
@@ -135,7 +155,8 @@ def _school_columns(record: Mapping[str, Any], mapped: Sequence[Mapping[str, Any
 
 
 #: The words the map's script shows: keys of :data:`netmatch.report.words.UI`.
-MAP_WORDS = ("low", "unf", "both", "leader", "ordinary", "nodata", "pair", "remote", "flow", "assoc", "m_hosts", "new",
+MAP_WORDS = ("low", "unf", "both", "leader", "ordinary", "nodata", "pair", "remote", "flow", "assoc", "m_hosts",
+             "m_orgs", "new",
              "m_plain", "m_osm", "m_found_none", "m_schools_n", "m_p_status", "m_p_partners", "m_p_leader",
              "m_p_why", "m_p_alone", "m_p_res", "m_p_centre", "m_close", "m_lines_cut", "m_priority")
 
@@ -174,6 +195,9 @@ def legend(record: Mapping[str, Any], lang: str) -> str:
              line("flow", ui("flow", lang)), ring("host tr", ui("tr", lang)), ring("host", ui("res", lang))]
     if (record.get("networks") or {}).get("associations"):
         items.insert(8, line("assoc", ui("assoc", lang)))
+    if any(o.get("lat") is not None for o in record.get("organisations", ())):
+        items.append('<li><svg viewBox="0 0 24 24" width="22" height="22"><rect class="org" x="5" y="5" width="14" '
+                     f'height="14"/></svg>{escape(ui("m_orgs", lang))}</li>')
     if (record.get("siting") or {}).get("centres"):
         items.append(ring("newsite", ui("new", lang)))
     cluster = (f'<p class="note">{escape(ui("m_cluster_note", lang))}</p>'

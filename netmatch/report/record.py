@@ -85,7 +85,7 @@ def _schools(plan: Plan, assignment: Mapping[str, Any]) -> list[dict[str, Any]]:
     for r in reg.resources:
         resources_of.setdefault(r.host, []).append(r.kind.value)
     rows = ident.index
-    forms = network_forms(pairing, plan.sharing, plan.networks, plan.groups)
+    forms = network_forms(pairing, plan.sharing, plan.networks, plan.groups, plan.needs)
     members = {m.school: m for m in plan.networks.schools} if plan.networks is not None else {}
     schools = []
     for s in reg.schools:
@@ -126,13 +126,62 @@ def _networks(plan: Plan) -> dict[str, Any] | None:
     return {"status": net.status, "method": net.method, "min_size": net.min_size, "max_size": net.max_size,
             "covered_bound": net.covered_bound, "in_network_bound": net.in_network_bound,
             "associations": [{"leader": a.leader, "co_leader": a.co_leader, "members": list(a.members),
-                              "priority": a.priority,
+                              "priority": a.priority, "organisation": a.organisation,
                               "total_minutes": a.total_minutes, "worst_minutes": a.worst_minutes,
                               "remote": a.remote} for a in net.associations],
             "schools": [{"school": m.school, "role": m.role, "leader": m.leader, "code": m.code, "mode": m.mode,
                          "km": m.km, "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en,
                          "fix_code": m.fix_code, "fix_ru": m.fix_ru, "fix_en": m.fix_en} for m in net.schools],
             "kpis": net.kpis.as_dict()}
+
+
+def _organisations(plan: Plan) -> list[dict[str, Any]]:
+    """One dict per partner organisation: what it is and offers (the help it lists, else its kind's), and what the
+    plan gives it to do."""
+    from netmatch._data import HelpKind
+    from netmatch._networks.needs import given
+
+    reg = plan.registry
+    led = {a.leader: list(a.members) for a in plan.networks.associations if a.organisation} \
+        if plan.networks is not None else {}
+    places = {m.school: m for m in plan.networks.organisations} if plan.networks is not None else {}
+    answers: dict[str, list[str]] = {}
+    for m in plan.needs.matches if plan.needs is not None else ():
+        if m.organisation is not None:
+            answers.setdefault(m.organisation, []).append(m.school)
+    hosted: dict[str, list[str]] = {}
+    for r in reg.resources:
+        hosted.setdefault(r.host, []).append(r.kind.value)
+    served: dict[str, set[str]] = {}
+    for f in plan.sharing.flows if plan.sharing is not None else ():
+        served.setdefault(f.host, set()).add(f.school)
+    out = []
+    for o in reg.organisations:
+        place = places.get(o.id)
+        out.append({
+            "id": o.id, "name": o.name, "kind": o.kind.value, "kind_ru": o.kind.label_ru,
+            "settlement": o.settlement, "lat": o.latitude, "lon": o.longitude, "subjects": list(o.subjects),
+            "programmes": list(o.programmes), "help": [h.value for h in HelpKind if h in given(o)],
+            "capacity": o.capacity,
+            "leads": bool(o.leads), "remote": o.remote, "members": led.get(o.id, []),
+            "lead_code": None if place is None else place.code,
+            "lead_ru": None if place is None else place.reason_ru,
+            "lead_en": None if place is None else place.reason_en,
+            "answers": answers.get(o.id, []), "resources": hosted.get(o.id, []),
+            "resource_schools": sorted(served.get(o.id, ())),
+        })
+    return out
+
+
+def _needs(plan: Plan) -> dict[str, Any] | None:
+    res = plan.needs
+    if res is None:
+        return None
+    return {"kpis": res.kpis.as_dict(),
+            "matches": [{"school": m.school, "help": m.help, "subject": m.subject, "priority": m.priority,
+                         "organisation": m.organisation, "code": m.code, "mode": m.mode, "km": m.km,
+                         "minutes": m.minutes, "reason_ru": m.reason_ru, "reason_en": m.reason_en}
+                        for m in res.matches]}
 
 
 def _groups(plan: Plan) -> dict[str, Any] | None:
@@ -168,7 +217,9 @@ def _sharing(plan: Plan) -> dict[str, Any] | None:
     return {"status": sh.status, "flows": [f._asdict() for f in sh.flows],
             "unmet": [{k: v for k, v in u._asdict().items() if k != "full_hosts"} for u in sh.unmet],
             "utilisation": [{**u._asdict(), "share": u.share} for u in sh.utilisation],
-            "kpis": sh.kpis.as_dict(), "notes": list(sh.notes)}
+            "kpis": sh.kpis.as_dict(), "notes": list(sh.notes), "demand_source": sh.demand_source,
+            "demand_scope": sh.constraints.demand_scope, "group_size": sh.constraints.group_size,
+            "hours_per_group": sh.constraints.hours_per_group, "demands": len(sh.demand)}
 
 
 def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
@@ -212,6 +263,12 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         record["warnings"] = [n.as_dict() for n in ident.notes]
     if plan.groups is not None:  # only then: a plan without subject groups keeps its plan.json as it was
         record["groups"] = _groups(plan)
+    if reg.organisations:  # only then: a registry of schools alone keeps its plan.json as it was
+        record["organisations"] = _organisations(plan)
+        record["counts"] = {**record["counts"], "organisations": len(reg.organisations)}  # type: ignore[dict-item]
+    if plan.needs is not None:
+        record["needs"] = _needs(plan)
+        record["counts"] = {**record["counts"], "needs": len(reg.needs)}  # type: ignore[dict-item]
     declared = procedure_names(reg)
     if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
         record["procedures"] = declared

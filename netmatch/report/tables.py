@@ -29,6 +29,7 @@ from netmatch.report.words import (
     COMPONENT,
     MODE,
     PROC,
+    fmt,
     kind_label,
     li,
     names_of,
@@ -166,9 +167,41 @@ def _resources_table(record: Mapping[str, Any], lang: str) -> Table:
             rows.append([u["school"], names.get(u["school"], ""), kind_label(u["profile"], lang), "", "", "", None,
                          u["group_hours"], u.get("nearest_minutes"), u.get("nearest_km"), "",
                          yes_no(u["priority"], lang), ("не обеспечено", "unmet")[i], u[f"reason_{lang}"]])
-    note = "" if sh else ("В реестре нет ресурсов для совместного использования." if lang == "ru"
-                          else "The registry lists no shareable resources.")
+    note = demand_note(sh, lang) if sh else ("В реестре нет ресурсов для совместного использования." if lang == "ru"
+                                              else "The registry lists no shareable resources.")
     return Table("resources", ("Ресурсы", "Resources")[li(lang)], cols, rows, note)
+
+
+#: Who asks in the default demand, by ``demand_scope`` (Russian, English).
+_SCOPE = {"priority": ("ШНОР/ШНСУ", "the ШНОР/ШНСУ"),
+          "associations": ("ШНОР/ШНСУ и школы их сетевых объединений", "the ШНОР/ШНСУ and the schools of their "
+                           "associations"),
+          "all": ("все школы без своей лаборатории", "every school without its own lab")}
+
+
+def demand_note(sh: Mapping[str, Any], lang: str) -> str:
+    """Where the demand for resources came from, in words (the coordinator reads the served share by it).
+
+    >>> demand_note({"demand_source": "default", "demand_scope": "priority", "group_size": 12,
+    ...              "hours_per_group": 2.0, "demands": 10}, "en")[:60]
+    'Demand for resources: the default — the ШНОР/ШНСУ ask for la'
+    """
+    i = li(lang)
+    source, n = sh.get("demand_source", "default"), sh.get("demands", 0)
+    if source == "needs":
+        return (f"Потребность в ресурсах — из таблицы потребностей школ (потребностей: {n}).",
+                f"Demand for resources: from the schools' needs table ({n} demands).")[i]
+    if source == "table":
+        return (f"Потребность в ресурсах — из таблицы, переданной в расчёт (строк: {n}).",
+                f"Demand for resources: from the table given to the plan ({n} rows).")[i]
+    who = _SCOPE.get(sh.get("demand_scope", "priority"), _SCOPE["priority"])[i]
+    g, h = sh.get("group_size"), fmt(sh.get("hours_per_group"), "num", lang)
+    return (f"Потребность в ресурсах рассчитана по умолчанию: {who} просят лабораторные часы по самому слабому "
+            f"предмету, для учеников классов, где он изучается, группами до {g}, {h} ч в неделю на группу "
+            f"(потребностей: {n}). Чтобы планировать по заявкам школ, заполните таблицу «Потребности».",
+            f"Demand for resources: the default — {who} ask for lab hours in their weakest subject, for the "
+            f"pupils of the grades that study it, in groups of up to {g}, {h} h a week per group ({n} demands). "
+            "To plan by the schools' own requests, fill in the «Потребности» (needs) table.")[i]
 
 
 def _use_table(record: Mapping[str, Any], lang: str) -> Table:
@@ -295,7 +328,7 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> [r["text"] for r in kpi_rows(plan_record(plan(nm.datasets.load_demo())), "en")][:2]
-    ['100% (5 of 5)', '61% (11 of 18)']
+    ['100% (5 of 5)', '78% (14 of 18)']
     """
     k, t, i = record["kpis"], record["targets"], li(lang)
     rows: list[dict[str, Any]] = []
@@ -317,9 +350,17 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
         k.get("network_target_met"), "share")
     net = record.get("networks")
     if net:
-        inside = sum(len(a["members"]) + 1 + bool(a.get("co_leader")) for a in net["associations"])
+        inside = sum(len(a["members"]) + (not a.get("organisation")) + bool(a.get("co_leader"))
+                     for a in net["associations"])
         add("associations", ("Сетевых объединений", "Associations"), len(net["associations"]),
             str(len(net["associations"])), (f"школ в них: {inside}", f"schools in them: {inside}")[i], kind="int")
+    needs = (record.get("needs") or {}).get("kpis")
+    if needs:  # the needs an organisation answers, of those it could (a need for a resource is the sharing's)
+        asked = needs["needs"] - needs["resource_needs"]
+        add("needs_answered", ("Потребности школ: ответят организации", "Schools' needs answered by organisations"),
+            needs["matched"], f"{needs['matched']} {of} {asked}",
+            (f"срочных: {needs['urgent_matched']} {of} {needs['urgent']}",
+             f"urgent: {needs['urgent_matched']} {of} {needs['urgent']}")[i], kind="int")
     n_pairs = len(record["pairs"])
     add("pairs", ("Пар лидер — школа", "Leader–school pairs"), n_pairs, str(n_pairs),
         (f"дистанционных: {k.get('remote_pairs')}", f"remote: {k.get('remote_pairs')}")[i], kind="int")
@@ -431,19 +472,26 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     """Every output table of a saved plan, in the workbook's order, texts in ``lang``.
 
     Keys: ``pairs``, ``networks`` (when the plan formed associations), ``unpaired``, ``resources``,
-    ``resource_use``, ``sites``, ``kpis``, ``schools``;
+    ``resource_use``, ``sites``, ``kpis``, ``groups`` (with subject groups), ``organisations`` (with
+    partner organisations), ``needs`` (with the schools' needs matched), ``schools``;
     ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> list(tables(plan_record(plan(nm.datasets.load_demo())), "en"))
-    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'schools']
+    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'organisations', 'needs', 'schools']
     """
+    from netmatch.report.partners import needs_table, organisations_table
+
     builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
         _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, schools_table)
     if record.get("networks"):  # only then: a plan without associations keeps its files as they were
         builders = (_pairs_table, networks_table, *builders[1:])
+    if record.get("organisations"):  # only then: a registry of schools alone keeps its files as they were
+        builders = (*builders[:-1], organisations_table, builders[-1])
+    if record.get("needs"):
+        builders = (*builders[:-1], needs_table, builders[-1])
     if record.get("groups"):
         builders = (*builders[:-1], groups_table, builders[-1])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were

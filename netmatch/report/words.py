@@ -114,6 +114,7 @@ UI = {
                        "Щелчок приближает.", "A circle with a number is a group of nearby schools; its ring "
                        "shows the share of ШНОР and ШНСУ in it. Click to zoom in."),
     "m_hosts": ("школы с ресурсами", "schools with resources"),
+    "m_orgs": ("организации-партнёры", "partner organisations"),
     "m_plain": ("без подложки", "plain background"),
     "m_osm": ("OpenStreetMap (нужен интернет)", "OpenStreetMap (needs the internet)"),
     "m_schools_n": ("школ", "schools"), "m_priority": ("из них ШНОР/ШНСУ", "of them ШНОР/ШНСУ"),
@@ -236,12 +237,12 @@ def yes_no(flag: Any, lang: str) -> str:
 
 
 def names_of(record: Mapping[str, Any]) -> dict[str, str]:
-    """School id -> name, from a saved plan.
+    """School (and partner organisation) id -> name, from a saved plan.
 
-    >>> names_of({"schools": [{"id": "S1", "name": "Школа № 1"}]})
-    {'S1': 'Школа № 1'}
+    >>> names_of({"schools": [{"id": "S1", "name": "Школа № 1"}], "organisations": [{"id": "O1", "name": "Вуз"}]})
+    {'S1': 'Школа № 1', 'O1': 'Вуз'}
     """
-    return {s["id"]: s["name"] for s in record["schools"]}
+    return {s["id"]: s["name"] for s in (*record["schools"], *record.get("organisations", ()))}
 
 
 def located(school: Mapping[str, Any]) -> bool:

@@ -30,6 +30,9 @@
     });
     var lon = D.lon.map(function (x) { return D.wrap && x < 0 ? x + 360 : x; });
     function at(i) { return L.latLng(D.lat[i], lon[i]); }
+    // partner organisations: their own points (no school index), and the members of the associations they lead
+    var O = D.orgs || {id: [], name: [], kind: [], lat: [], lon: [], a: [], b: []};
+    function atOrg(k) { return L.latLng(O.lat[k], D.wrap && O.lon[k] < 0 ? O.lon[k] + 360 : O.lon[k]); }
     var map = L.map(box, {preferCanvas: true, zoomSnap: 0.5, zoomDelta: 0.5, wheelPxPerZoomLevel: 90});
     NM.map = map;
     var canvas = L.canvas({padding: 0.2});
@@ -64,7 +67,9 @@
     addSwitch('pair', 'border-top:3px solid #264653;height:0', 'pair', D.pairs.a.length - remoteN, true);
     addSwitch('remote', 'border-top:3px dashed #264653;height:0', 'remote', remoteN, true);
     addSwitch('flow', 'border-top:2px dotted #7b2cbf;height:0', 'flow', D.flows.a.length, true);
-    addSwitch('assoc', 'border-top:2px dashed #e76f51;height:0', 'assoc', D.assoc ? D.assoc.a.length : 0, true);
+    addSwitch('assoc', 'border-top:2px dashed #e76f51;height:0', 'assoc', (D.assoc ? D.assoc.a.length : 0) + O.a.length,
+      true);
+    addSwitch('orgs', 'border:2px solid #1d3557;background:#e9f1fb;border-radius:2px', 'm_orgs', O.id.length, true);
     addSwitch('hosts', 'border:2px solid #7b2cbf;background:#efe3fb', 'm_hosts', D.hosts.i.length, true);
     addSwitch('centres', 'border:3px dashed #1f6feb', 'new', D.centres.length, true);
     // the switches stand beside the map (with their colours they are its legend), not over it
@@ -168,11 +173,16 @@
         assoc = {color: '#e76f51', weight: 2, opacity: 0.8, dashArray: '5 4'};
       add('flow', D.flows.a, D.flows.b, function () { return flow; });
       if (D.assoc) { add('assoc', D.assoc.a, D.assoc.b, function () { return assoc; }); }
+      if (switches.assoc && map.hasLayer(switches.assoc)) {  // to an organisation: drawn from its member's side
+        O.a.forEach(function (i, k) {
+          if (shown[i] && wanted.length < MAX_LINES) { total += 1; wanted.push([i, -1 - O.b[k], assoc]); }
+        });
+      }
       add('pair', D.pairs.a, D.pairs.b, function (k) { return D.pairs.remote[k] ? null : pair; });
       add('remote', D.pairs.a, D.pairs.b, function (k) { return D.pairs.remote[k] ? far : null; });
       wanted.forEach(function (w) {
         var o = w[2];
-        L.polyline([at(w[0]), at(w[1])], {renderer: canvas, color: o.color, weight: o.weight, opacity: o.opacity,
+        L.polyline([at(w[0]), w[1] < 0 ? atOrg(-1 - w[1]) : at(w[1])], {renderer: canvas, color: o.color, weight: o.weight, opacity: o.opacity,
           dashArray: o.dashArray || null, interactive: false}).addTo(lines);
       });
       var note = document.querySelector('.nm-line-note');
@@ -186,6 +196,14 @@
             L.circleMarker(at(i), {renderer: canvas, radius: 11, color: '#7b2cbf', weight: 2, interactive: false,
               fill: isHost[i] === 2, fillColor: '#efe3fb', fillOpacity: 1}).addTo(marks);
           }
+        });
+      }
+      if (switches.orgs && map.hasLayer(switches.orgs)) {
+        O.id.forEach(function (code, k) {  // few, drawn at every zoom: squares, so no school is taken for one
+          var m = L.marker(atOrg(k), {keyboard: false, icon: L.divIcon({className: 'nm-org', iconSize: [14, 14]})});
+          m.bindTooltip(node('span', null, code + ' — ' + O.name[k] + ' (' + O.kind[k] + ')'),
+            {direction: 'top', offset: [0, -6], className: 'nm-tip'});
+          m.addTo(marks);
         });
       }
       if (switches.centres && map.hasLayer(switches.centres)) {
