@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         SchoolKind,
         SettlementType,
         Specialist,
+        SubjectTeachers,
         read_registry,
         write_registry,
     )
@@ -141,7 +142,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Assessment", "ColumnNote", "HelpKind", "NameMatch", "Need", "Organisation", "OrganisationKind",
         "Phase", "Procedure", "Registry", "RegistryFrames", "Resource",
         "ResourceKind", "Result", "ResultTable", "School", "SchoolKind", "SettlementType", "Specialist",
-        "read_registry", "write_registry",
+        "SubjectTeachers", "read_registry", "write_registry",
     ),
     "netmatch._identify": (
         "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status", "SubjectProfile",
@@ -265,6 +266,7 @@ __all__ = [
     "SubjectGroup",
     "SubjectGroups",
     "SubjectProfile",
+    "SubjectTeachers",
     "SweepKpis",
     "SweepResult",
     "Unmet",

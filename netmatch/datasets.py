@@ -1,8 +1,9 @@
 """Data to try netmatch on: a bundled demo district and synthetic regions of any size.
 
 * :func:`load_demo` — a small fictional rural district of southern Siberia (18 schools, five
-  partner organisations and the schools' needs), shaped after a real municipal programme of
-  school partnerships, read from the CSV files a coordinator would keep (``netmatch/data/demo``).
+  partner organisations, the schools' needs and their teachers by subject), shaped after a real
+  municipal programme of school partnerships, read from the CSV files a coordinator would keep
+  (``netmatch/data/demo``).
 * :func:`make_region` — a realistic synthetic region of any size, deterministic for a seed,
   for experiments and benchmarks at regional or national scale.
 
@@ -77,7 +78,13 @@ def load_demo() -> Registry:
       for S09, S12 and S16), psychological help (S09, S17), methodical help (S16), career
       guidance (S08) or a resource (an IT-куб for S08, a «Точка роста» for chemistry at S12 and
       physics at S17, with pupils and hours a week); S07, S11, S13, S14 and S15 ask for career
-      guidance or additional education with priority 2 or 3.
+      guidance or additional education with priority 2 or 3;
+    * 125 rows of teachers by subject (``teachers.csv``): for every school and every subject it
+      has results in, how many of its teachers teach it — 1 in the small village schools (and
+      the evening school), 2 of русский язык, математика and окружающий мир in the village
+      schools of 250 pupils or more (S05, S06, S10, S11, S14), 2–4 of each subject in the
+      district centre's large schools S02 and S03 and the гимназия S01; no school's subject
+      teachers add up to more than its ``teachers``.
 
     Returns
     -------
@@ -93,6 +100,8 @@ def load_demo() -> Registry:
     (5, 15)
     >>> reg.organisation("O1").kind.label_ru, sorted({n.school for n in reg.needs if n.rank == 1})
     ('вуз', ['S08', 'S09', 'S12', 'S16', 'S17'])
+    >>> len(reg.teachers), reg.teachers_of("S01", "математика"), reg.teachers_of("S17", "математика")
+    (125, 4, 1)
     >>> [s.id for s in reg.schools if s.declared_low_results]
     ['S09', 'S12', 'S16']
     >>> sorted({int(y) for y in reg.results.year})

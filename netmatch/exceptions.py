@@ -55,7 +55,8 @@ WORDS: dict[str, dict[str, Any]] = {
            "tail": "… и ещё строк сообщения: {0} (все проблемы — в .problems ошибки)",
            "tables": {"schools": "школы", "results": "результаты", "resources": "ресурсы",
                       "parameters": "параметры", "demand": "потребность",
-                      "organisations": "организации", "needs": "потребности школ"}},
+                      "organisations": "организации", "needs": "потребности школ",
+                      "teachers": "педагоги по предметам"}},
 }
 
 _SHEET = re.compile(r"^(?P<file>.*) \[(?P<sheet>[^\[\]]+)\]$")

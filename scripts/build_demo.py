@@ -1,4 +1,4 @@
-"""Build the bundled demo district: ``netmatch/data/demo/{schools,results,resources,organisations,needs}.csv``.
+"""Build the demo district: ``netmatch/data/demo/{schools,results,resources,organisations,needs,teachers}.csv``.
 
 The demo is a fictional rural district of southern Siberia, the Кебежский муниципальный район,
 shaped after a real municipal programme of school partnerships. Every school is designed by
@@ -27,7 +27,11 @@ Design (checked at the end of the run):
   schools (km from the district centre);
 * 15 needs: each ШНОР/ШНСУ school (S08, S09, S12, S16, S17) asks for two things, priority 1 or 2
   (teaching in its weakest subject, psychological help, a resource); five other schools ask for
-  career guidance or additional education, priority 2 or 3.
+  career guidance or additional education, priority 2 or 3;
+* teachers by subject: for every school and every subject it has results in, how many of its
+  teachers teach it — 1 in the small schools, 2 of the core subjects in the larger village
+  schools, 2–4 in the district centre's large schools and the гимназия; a school's subject
+  teachers never add up to more than its ``teachers``.
 """
 
 from __future__ import annotations
@@ -236,6 +240,19 @@ NEEDS: list[dict[str, Any]] = [
     dict(school="S15", help="профориентация", priority=2, pupils=9, note="выбор СПО после 9 класса"),
 ]
 
+# Teachers per subject in the district centre's large schools and the гимназия (2–4 each); elsewhere
+# 2 of each core subject in a village school of 250 pupils or more and 1 of every other subject.
+CENTRE_TEACHERS: dict[str, dict[str, int]] = {
+    "S01": {"русский язык": 4, "математика": 4, "математика профильная": 3, "физика": 3, "химия": 2,
+            "биология": 2, "обществознание": 3, "окружающий мир": 3},
+    "S02": {"русский язык": 4, "математика": 4, "математика профильная": 2, "физика": 2, "химия": 2,
+            "биология": 2, "обществознание": 2, "окружающий мир": 4},
+    "S03": {"русский язык": 4, "математика": 3, "математика профильная": 2, "физика": 2, "химия": 2,
+            "биология": 2, "обществознание": 2, "окружающий мир": 3},
+}
+CORE_SUBJECTS = ("русский язык", "математика", "окружающий мир")  # окружающий мир: the primary classes' teachers
+LARGER_VILLAGE = 250  # pupils
+
 # (subject, share of the cohort taking it, base mean, logit of share below minimum, logit of share high)
 EGE = [("русский язык", 1.00, 68.0, -4.2, -2.0), ("математика профильная", 0.50, 54.0, -2.9, -3.3),
        ("обществознание", 0.45, 56.0, -2.3, -3.1), ("физика", 0.20, 54.0, -2.9, -3.0),
@@ -406,8 +423,24 @@ def organisation_records() -> list[dict[str, Any]]:
     return out
 
 
+def teacher_records(result_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each school and each subject it has results in, how many of its teachers teach it."""
+    subjects: dict[str, set[str]] = {}
+    for r in result_rows:
+        subjects.setdefault(r["school"], set()).add(r["subject"])
+    out = []
+    for s in SCHOOLS:
+        larger = not s["urban"] and s["students"] >= LARGER_VILLAGE
+        counts = {subject: CENTRE_TEACHERS.get(s["id"], {}).get(
+            subject, 2 if larger and subject in CORE_SUBJECTS else 1) for subject in sorted(subjects[s["id"]])}
+        if sum(counts.values()) > s["teachers"]:
+            raise SystemExit(f"{s['id']}: {sum(counts.values())} subject teachers, more than its {s['teachers']}")
+        out += [dict(school=s["id"], subject=subject, teachers=n) for subject, n in counts.items()]
+    return out
+
+
 def build() -> dict[str, str]:
-    """The five files' contents."""
+    """The six files' contents."""
     rng = np.random.default_rng(SEED)
     resource_records = [dict(r, hours_per_week=r["hours"]) for r in RESOURCES]
     # Only the official ШНОР list is kept; the other declared statuses are left out.
@@ -415,13 +448,15 @@ def build() -> dict[str, str]:
                      if f not in ("declared_unfavourable", "declared_leader")]
     # the results carry the school code: the name columns (school_name, ...) are for registries without one
     result_fields = [f for f in RU_HEADERS["results"] if f in RESULT_COLUMNS and f != "mean_percent"]
+    result_rows = results(rng)
     return {
         "schools.csv": table(school_fields, RU_HEADERS["schools"], school_records()),
-        "results.csv": table(result_fields, RU_HEADERS["results"], results(rng)),
+        "results.csv": table(result_fields, RU_HEADERS["results"], result_rows),
         "resources.csv": table(list(RU_HEADERS["resources"]), RU_HEADERS["resources"], resource_records),
         "organisations.csv": table(list(RU_HEADERS["organisations"]), RU_HEADERS["organisations"],
                                    organisation_records()),
         "needs.csv": table(list(RU_HEADERS["needs"]), RU_HEADERS["needs"], NEEDS),
+        "teachers.csv": table(list(RU_HEADERS["teachers"]), RU_HEADERS["teachers"], teacher_records(result_rows)),
     }
 
 

@@ -33,7 +33,23 @@ def instances(draw: st.DrawFn) -> dict:
         # every hub alike, or hub by hub (an organisation leading an association is no school)
         "count_hubs": draw(st.one_of(st.booleans(), st.lists(st.booleans(), min_size=n_hubs, max_size=n_hubs)
                                      .map(lambda c: np.array(c, bool)))),
+        **_loads(draw, n_members, n_hubs),
     }
+
+
+def _loads(draw: st.DrawFn, n_members: int, n_hubs: int) -> dict:
+    """No loads, or teachers per member and hub with a limit per association."""
+    if not draw(st.booleans()):
+        return {"member_load": None, "hub_load": None, "max_load": None}
+    return {"member_load": np.array(draw(st.lists(st.integers(0, 3), min_size=n_members, max_size=n_members))),
+            "hub_load": np.array(draw(st.lists(st.integers(0, 2), min_size=n_hubs, max_size=n_hubs))),
+            "max_load": draw(st.integers(1, 6))}
+
+
+def _check(inst: dict, hub_of: np.ndarray) -> list[str]:
+    return check_associations(inst["member"], inst["hub"], inst["priority"], inst["hub_capacity"], hub_of,
+                              min_size=inst["min_size"], max_size=inst["max_size"], required=inst["required"],
+                              member_load=inst["member_load"], hub_load=inst["hub_load"], max_load=inst["max_load"])
 
 
 def _one_required(draw: st.DrawFn, pairs: list[tuple[int, int]]) -> np.ndarray | None:
@@ -70,8 +86,7 @@ def _brute(inst: dict, cohesion: str) -> tuple | None:
     best = None
     for combo in itertools.product(*options):
         hub_of = np.array(combo)
-        if check_associations(inst["member"], inst["hub"], inst["priority"], inst["hub_capacity"], hub_of,
-                              min_size=inst["min_size"], max_size=inst["max_size"], required=inst["required"]):
+        if _check(inst, hub_of):
             continue
         key = _key(inst, hub_of, cohesion)
         best = key if best is None or key > best else best
@@ -88,8 +103,7 @@ def test_milp_is_the_brute_force_optimum(inst: dict, cohesion: str) -> None:
         return
     plan = form_associations(**inst, cohesion=cohesion, method="milp")
     assert plan.status == "optimal"
-    assert check_associations(inst["member"], inst["hub"], inst["priority"], inst["hub_capacity"], plan.hub_of,
-                              min_size=inst["min_size"], max_size=inst["max_size"], required=inst["required"]) == []
+    assert _check(inst, np.asarray(plan.hub_of)) == []
     assert _key(inst, np.asarray(plan.hub_of), cohesion) == best
     assert plan.covered_bound == plan.covered
 
@@ -102,8 +116,7 @@ def test_flow_plan_is_feasible_and_its_bounds_hold(inst: dict, cohesion: str) ->
     if best is None:
         return  # refused, as in the MILP's test
     plan = form_associations(**inst, cohesion=cohesion, method="flow")
-    assert check_associations(inst["member"], inst["hub"], inst["priority"], inst["hub_capacity"], plan.hub_of,
-                              min_size=inst["min_size"], max_size=inst["max_size"], required=inst["required"]) == []
+    assert _check(inst, np.asarray(plan.hub_of)) == []
     # the bounds are proven: no plan beats them, and the plan reaches no more than them
     assert plan.covered <= best[0] <= plan.covered_bound
     if plan.covered == best[0]:

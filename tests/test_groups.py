@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -110,3 +111,38 @@ def test_plan_with_groups_counts_them_and_the_cli_writes_their_sheet(demo: nm.Re
     sheets = load_workbook(tmp_path / "g" / "plan.xlsx").sheetnames
     assert sheets.index("Предметные группы") == sheets.index("Школы") - 1
     assert (tmp_path / "g" / "groups.csv").exists()
+
+
+def _staffed(demo: nm.Registry, count: int, zero: tuple[str, str] | None = None) -> nm.Registry:
+    """The demo with ``count`` teachers of every subject a school has results in (``zero``: none there)."""
+    pairs = sorted({(s, subj) for s, subj in zip(demo.results.school, demo.results.subject, strict=True)})
+    return demo.replace(teachers=[{"school": s, "subject": subj, "teachers": 0 if (s, subj) == zero else count}
+                                  for s, subj in pairs])
+
+
+def test_with_a_teachers_table_groups_hold_at_most_max_teachers(demo: nm.Registry) -> None:
+    free = nm.form_groups(demo)
+    staffed = _staffed(demo, 2)
+    groups = nm.form_groups(staffed, max_teachers=6)
+    assert nm.check_groups(groups, staffed) == [] and groups.max_teachers == 6 and groups.notes == ()
+    assert groups.groups and all(g.teachers == 2 * g.size <= 6 for g in groups.groups)
+    assert max(g.size for g in free.groups) > 3  # the limit binds: without it groups grow larger
+    # the checker recomputes the teachers from the table
+    wide = nm.form_groups(staffed, max_teachers=25)
+    assert any(p.startswith("group") and "max_teachers 6" in p
+               for p in nm.check_groups(dataclasses.replace(wide, max_teachers=6), staffed))
+
+
+def test_a_school_without_a_teacher_of_the_subject_neither_joins_nor_hosts(demo: nm.Registry) -> None:
+    free = nm.form_groups(demo)
+    member = next(g for g in free.groups if g.members)
+    school, subject = member.members[0], member.subject
+    staffed = _staffed(demo, 1, zero=(school, subject))
+    groups = nm.form_groups(staffed)
+    assert all(school not in (g.host, *g.members) for g in groups.groups if g.subject == subject)
+    left = [u for u in groups.unplaced if u.school == school and u.subject == subject]
+    # (one entry per procedure the school is weak in the subject in)
+    assert left and {u.code for u in left} == {"no_teacher"} and "нет учителя" in left[0].reason_ru
+    # a school the table does not list counts as one teacher, and the result says how many were assumed
+    partial = demo.replace(teachers=[staffed.teachers[0]])
+    assert nm.form_groups(partial).notes and "not in the teachers table" in nm.form_groups(partial).notes[0]

@@ -315,3 +315,31 @@ def test_differences_tell_which_organisation_answers_a_school_now() -> None:
     assert row[["before", "after"]].values.tolist() == [["X2", "—"]]
     assert "no organisation gives this help in химия" in row["why"].iloc[0]
     assert nm.compare([base, without]).shape[1] == 2
+
+
+def test_what_it_would_take_names_an_organisation_that_could_lead() -> None:
+    reg = nm.datasets.load_demo().replace(organisations=(), needs=())
+    tight = {"max_km": 10, "beyond_limit": "forbid"}
+    alone = [m for m in nm.form_networks(reg, constraints=tight).schools if m.needs and not m.role]
+    assert alone and all(m.fix_code == "raise_limit" for m in alone)
+    s = reg.school(alone[0].school)
+    near = {"id": "X5", "name": "Дом культуры", "kind": "культура", "latitude": s.latitude + 0.01,
+            "longitude": s.longitude, "capacity": 3}
+    with_org = reg.replace(organisations=[near])
+    m = nm.form_networks(with_org, constraints=tight).membership(s.id)
+    assert m.fix_code == "organisation_leads" and "X5" in m.fix_ru and "X5" in m.fix_en
+    # the lever as said: the organisation leads, and the school is in (with an association of two allowed)
+    leading = with_org.replace(organisations=[{**near, "leads": True}])
+    after = nm.form_networks(leading, constraints=tight, min_size=2).membership(s.id)
+    assert after.role == "member" and after.leader == "X5"
+
+
+def test_merging_a_school_adds_its_teachers_by_subject() -> None:
+    reg = nm.datasets.load_demo()
+    merged = nm.plan(nm.Scenario(reg, networks=False).with_edits(nm.MergeSchools("S12", into="S13"))).registry
+    for subject in {t.subject for t in reg.teachers if t.school in ("S12", "S13")}:
+        before = (reg.teachers_of("S12", subject) or 0) + (reg.teachers_of("S13", subject) or 0)
+        assert merged.teachers_of("S13", subject) == before
+    assert all(t.school != "S12" for t in merged.teachers)
+    closed = nm.plan(nm.Scenario(reg, networks=False).with_edits(nm.CloseSchool("S12"))).registry
+    assert all(t.school != "S12" for t in closed.teachers) and len(closed.teachers) < len(reg.teachers)

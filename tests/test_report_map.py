@@ -241,3 +241,19 @@ def test_openstreetmap_is_asked_for_only_when_chosen(browser: Any, district: tup
     assert not [p for p in o.problems if p.startswith("pageerror")]
     assert o.js("NM.drawn.points") == 18
     o.page.close()
+
+
+def test_subject_groups_and_organisations_have_layers_of_their_own(browser: Any, tmp_path: Path) -> None:
+    p = plan(nm.datasets.load_demo(), groups=True)
+    record = report.plan_record(p)
+    pairs = {(s, g["host"]) for g in record["groups"]["groups"] for s in g["members"]}
+    o = Opened(browser, report.write_plan(record, tmp_path)["html"])
+    assert o.problems == [] and o.requests == []
+    assert o.js("NM.data.map.groups.a.length") == len(pairs) > 0
+    lines = o.js("NM.drawn.lines")
+    layer = o.page.locator(".leaflet-control-layers-overlays label", has_text="в предметной группе")
+    layer.locator("input").uncheck()
+    o.settle()
+    assert o.js("NM.drawn.lines") == lines - len(pairs)  # each group member's line to its host, and no other
+    assert o.page.locator(".legend li", has_text="в предметной группе").count() == 1
+    assert o.page.locator(".nm-org").count() == 5

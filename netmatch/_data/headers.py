@@ -155,6 +155,12 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                            "часов в неделю на группу"),
         "note": ("Примечание", "note", "примечания", "комментарий", "описание потребности", "описание"),
     },
+    "teachers": {
+        "school": ("Код ОО", "school", "школа", "код школы"),
+        "subject": ("Предмет", "subject", "учебный предмет"),
+        "teachers": ("Педагогов", "teachers", "число педагогов", "количество педагогов", "учителей",
+                     "число учителей", "количество учителей", "педагогов по предмету"),
+    },
 }
 
 #: Sheet (or file) names for each table.
@@ -165,6 +171,7 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
     "organisations": ("organisations", "Организации", "Организации-партнёры", "организации", "партнёры",
                       "organizations", "partners"),
     "needs": ("needs", "Потребности", "потребности", "Потребности школ"),
+    "teachers": ("teachers", "Педагоги", "педагоги", "Учителя", "учителя", "Педагоги по предметам"),
 }
 
 #: Fields that are read but never written: counts of results, which become shares when read.
@@ -199,6 +206,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "resources": ("id", "host", "kind"),
     "organisations": ("id", "name", "kind"),
     "needs": ("school", "help"),
+    "teachers": ("school", "subject", "teachers"),
 }
 
 #: Headers with a second common meaning, read as their field only when no other column gives it:
@@ -209,6 +217,7 @@ WEAK: dict[str, frozenset[str]] = {
     "resources": frozenset(),
     "organisations": frozenset({norm("ИНН")}),
     "needs": frozenset(),
+    "teachers": frozenset(),
 }
 
 #: table -> field -> (Russian, English): what the column holds and how values are written.
@@ -329,6 +338,13 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                            "hours a week each group (of up to 12 pupils) needs"),
         "note": ("примечание", "a note"),
     },
+    "teachers": {
+        "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
+        "subject": ("учебный предмет, как в результатах: математика, русский язык…",
+                    "the subject, as the results write it: математика, русский язык…"),
+        "teachers": ("сколько педагогов школы преподают предмет: целое число, 0 или больше",
+                     "how many of the school's teachers teach the subject: a whole number, 0 or more"),
+    },
 }
 
 
@@ -405,7 +421,8 @@ class ColumnNote:
         NFKC), each as in ``changes``; ``"encoding"``: the file (``header`` empty) is not UTF-8
         and was read in the encoding ``field`` (Windows-1251 or KOI8-R).
     table : str
-        ``"schools"``, ``"results"``, ``"resources"``, ``"organisations"`` or ``"needs"``.
+        ``"schools"``, ``"results"``, ``"resources"``, ``"organisations"``, ``"needs"`` or
+        ``"teachers"``.
     header : str
         The column's header as written.
     source : str, optional

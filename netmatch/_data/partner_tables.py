@@ -1,9 +1,9 @@
-"""The partner tables as a reader hands them over: organisations and needs checked against the schools read.
+"""The partner tables as a reader hands them over: organisations, needs and teachers checked against the schools.
 
-:func:`netmatch.read_registry` reads the optional «Организации» and «Потребности» tables column by
-column, as it reads the resources; :func:`check_partners` validates them against the codes of the
-schools read (:func:`readable_codes`), and :func:`readable_codes` of the organisations are the
-hosts a resource may name beside the schools.
+:func:`netmatch.read_registry` reads the optional «Организации», «Потребности» and «Педагоги»
+tables column by column, as it reads the resources; :func:`check_partners` and
+:func:`check_teachers` validate them against the codes of the schools read (:func:`readable_codes`),
+and :func:`readable_codes` of the organisations are the hosts a resource may name beside the schools.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import Any
 
 from netmatch._data.columnwise import ColumnRecords
 from netmatch._data.partners import Need, Organisation
-from netmatch._data.registry import _school_codes, partner_problems
+from netmatch._data.registry import _school_codes, partner_problems, teacher_problems
+from netmatch._data.staff import SubjectTeachers
 from netmatch.exceptions import Problem
 
-__all__ = ["check_partners", "readable_codes"]
+__all__ = ["check_partners", "check_teachers", "readable_codes"]
 
 
 def readable_codes(records: Sequence[Any], name: str = "id") -> set[str]:
@@ -56,3 +57,21 @@ def check_partners(organisations: Sequence[Any], needs: Sequence[Any], schools: 
     if not len(organisations) and not len(needs):
         return (), (), []
     return partner_problems(organisations, needs, readable_codes(schools))
+
+
+def check_teachers(teachers: Sequence[Any], schools: Sequence[Any]
+                   ) -> tuple[tuple[SubjectTeachers, ...], list[Problem]]:
+    """The teachers by school and subject validated against the schools' codes; nothing to do without them.
+
+    Returns what :func:`~netmatch._data.registry.teacher_problems` returns: the rows (meaningful
+    only without problems) and the problems, each with its row's 0-based position in ``index``.
+
+    >>> rows, found = check_teachers([{"school": "S9", "subject": "химия", "teachers": 1}], [{"id": "S1"}])
+    >>> [(p.table, p.column, p.value) for p in found]
+    [('teachers', 'school', 'S9')]
+    >>> check_teachers([], [{"id": "S1"}])
+    ((), [])
+    """
+    if not len(teachers):
+        return (), []
+    return teacher_problems(teachers, readable_codes(schools))

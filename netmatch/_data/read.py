@@ -1,19 +1,19 @@
 """Reading and writing registries: CSV, Excel (XLSX), JSON and pandas DataFrames.
 
-A registry has three tables — schools, results and resources — and two optional ones: the
-partner organisations beyond schools (вузы, СПО, доп. образование, culture, sport) and the
-schools' stated needs. They may come as
+A registry has three tables — schools, results and resources — and three optional ones: the
+partner organisations beyond schools (вузы, СПО, доп. образование, culture, sport), the
+schools' stated needs and their teachers by subject. They may come as
 
-* a **directory** holding ``schools``, ``results``, ``resources``, ``organisations`` and
-  ``needs`` files (``.csv``, ``.xlsx`` or ``.json``; Russian names «Школы», «Результаты»,
-  «Ресурсы», «Организации», «Потребности» work too);
+* a **directory** holding ``schools``, ``results``, ``resources``, ``organisations``, ``needs``
+  and ``teachers`` files (``.csv``, ``.xlsx`` or ``.json``; Russian names «Школы», «Результаты»,
+  «Ресурсы», «Организации», «Потребности», «Педагоги» work too);
 * one **CSV** file of schools, with optional siblings ``<name>.results.csv``,
-  ``<name>.resources.csv``, ``<name>.organisations.csv`` and ``<name>.needs.csv``; UTF-8
-  (with or without BOM) or Windows-1251, separated by ``;``, ``,`` or tabs, with a decimal
-  comma or point;
+  ``<name>.resources.csv``, ``<name>.organisations.csv``, ``<name>.needs.csv`` and
+  ``<name>.teachers.csv``; UTF-8 (with or without BOM) or Windows-1251, separated by ``;``,
+  ``,`` or tabs, with a decimal comma or point;
 * one **Excel workbook** with a sheet per table (a single sheet is the schools table);
 * one **JSON** document ``{"name": ..., "schools": [...], "results": [...], "resources": [...],
-  "organisations": [...], "needs": [...]}``;
+  "organisations": [...], "needs": [...], "teachers": [...]}``;
 * pandas **DataFrames**.
 
 Headers may be English field names or the Russian headers departments use («Наименование
@@ -44,7 +44,7 @@ from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is
 from netmatch._data.ids import normal_id, plain
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
-from netmatch._data.partner_tables import check_partners, readable_codes
+from netmatch._data.partner_tables import check_partners, check_teachers, readable_codes
 from netmatch._data.raw import RawTable
 from netmatch._data.registry import ColumnRecords, Registry, validate_parts, validate_records
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
@@ -278,6 +278,7 @@ class _Records:
     resources: Sequence[dict[str, Any]] = field(default_factory=list)
     organisations: Sequence[dict[str, Any]] = field(default_factory=list)
     needs: Sequence[dict[str, Any]] = field(default_factory=list)
+    teachers: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
     #: the codes given one spelling (:func:`_codes`), a note per column
     code_notes: list[ColumnNote] = field(default_factory=list)
@@ -285,7 +286,7 @@ class _Records:
 
 #: The fields that hold school, resource or organisation codes, table by table: one spelling each (:func:`normal_id`).
 _CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host"),
-                "organisations": ("id",), "needs": ("school",)}
+                "organisations": ("id",), "needs": ("school",), "teachers": ("school",)}
 
 
 def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
@@ -378,13 +379,13 @@ def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Re
     out.origins["resources"].extend(raw.source, raw.row_numbers, heads)
 
 
-#: The optional tables of partners: the organisations beyond schools and the schools' needs.
-_PARTNER_TABLES = ("organisations", "needs")
+#: The optional tables of partners: the organisations beyond schools, the schools' needs and teachers by subject.
+_PARTNER_TABLES = ("organisations", "needs", "teachers")
 
 
 def _read_partners(ready: Mapping[str, RawTable], layouts: Mapping[str, _Layout], na: frozenset[str],
                    out: _Records) -> None:
-    """The organisations and the needs, when given, into ``out`` (column by column, as the resources)."""
+    """The organisations, the needs and the teachers, when given, into ``out`` (column by column, as the resources)."""
     for table in _PARTNER_TABLES:
         raw = ready.get(table)
         if raw is None or not len(raw):
@@ -498,11 +499,13 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
     if notes is not None:
         notes.extend(_percent_notes(percent_notes, layouts, ready))
     organisations, needs, more = check_partners(out.organisations, out.needs, out.schools)
-    problems += _located(found + more, out, ready, unjoined)
+    teachers, staff = check_teachers(out.teachers, out.schools)
+    problems += _located(found + more + staff, out, ready, unjoined)
     if problems:
         _raise_in_order(problems)
     return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
-                                    assessments=figures.assessments, organisations=organisations, needs=needs)
+                                    assessments=figures.assessments, organisations=organisations, needs=needs,
+                                    teachers=teachers)
 
 
 def _located(found: list[Problem], out: _Records, ready: Mapping[str, RawTable], unjoined: set[int]
@@ -539,13 +542,14 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
-                 organisations=(PATH, FRAME, NONE), needs=(PATH, FRAME, NONE), columns=(MAPPING, NONE),
+                 organisations=(PATH, FRAME, NONE), needs=(PATH, FRAME, NONE), teachers=(PATH, FRAME, NONE),
+                 columns=(MAPPING, NONE),
                  na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
                  encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
                  match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE),
                  assessments=(_ITEMS, NONE), percent_columns=STRINGS)
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
-                  organisations: Source | None = None, needs: Source | None = None,
+                  organisations: Source | None = None, needs: Source | None = None, teachers: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
                   sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
@@ -560,7 +564,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     source : path, DataFrame or mapping
         A directory, a ``.csv``/``.xlsx``/``.json`` file, a DataFrame of schools, or a
         mapping ``{"schools": ..., "results": ..., "resources": ..., "organisations": ...,
-        "needs": ...}`` of paths or DataFrames.
+        "needs": ..., "teachers": ...}`` of paths or DataFrames.
     results, resources : path or DataFrame, optional
         Tables given separately; they replace those found through ``source``.
     organisations, needs : path or DataFrame, optional
@@ -570,12 +574,17 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         those found through ``source``. Both are optional. An organisation's code is unique and
         no school's; a need names a school of the registry; a resource's host may be an
         organisation's code.
+    teachers : path or DataFrame, optional
+        How many teachers each school has per subject («Педагоги»: «Код ОО», «Предмет»,
+        «Педагогов»; see :class:`~netmatch._data.staff.SubjectTeachers`), given separately; it
+        replaces the one found through ``source``. Each row names a school of the registry, one
+        row per school and subject.
     columns : mapping, optional
         Your headers -> netmatch fields, for files with other headers, e.g.
         ``{"URN": "id", "SCHNAME": "name", "WEB": None}``. ``None`` skips a column. The
         target may also be a wide results header (``"ОГЭ 2019 attainment 8 mean_score"``).
         A flat mapping applies to every table; ``{"schools": {...}, "results": {...}}``
-        maps per table (``"organisations"`` and ``"needs"`` too).
+        maps per table (``"organisations"``, ``"needs"`` and ``"teachers"`` too).
     na_values : iterable of str
         Extra cell texts meaning "missing" (e.g. ``("NP", "SUPP")``), on top of
         :data:`DEFAULT_NA_VALUES`.
@@ -651,14 +660,14 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     written or after case, «ё» and punctuation are ignored.
 
     Codes (a school's ``id``, ``partners``, a result's ``school``, a resource's ``id`` and
-    ``host``, an organisation's ``id``, a need's ``school``) are read in one spelling
-    (:func:`netmatch._data.ids.normal_id`): Unicode NFKC (but «№»), with zero-width, format and
-    control characters removed; every code changed is listed in ``notes``. Two codes that
-    differ only by look-alike letters (Cyrillic «О» and Latin «O» or a zero) are an error naming
-    both rows. No text may hold control characters other than tab and line breaks (nor
-    bidirectional overrides): each is an error naming its cell. In CSV and XLSX files a text
-    quoted against formulas (``'=1+1``, as :func:`write_registry` and careful exporters write
-    it) is read without that one apostrophe.
+    ``host``, an organisation's ``id``, a need's and a teachers row's ``school``) are read in one
+    spelling (:func:`netmatch._data.ids.normal_id`): Unicode NFKC (but «№»), with zero-width,
+    format and control characters removed; every code changed is listed in ``notes``. Two
+    codes that differ only by look-alike letters (Cyrillic «О» and Latin «O» or a zero) are an
+    error naming both rows. No text may hold control characters other than tab and line breaks
+    (nor bidirectional overrides): each is an error naming its cell. In CSV and XLSX files a
+    text quoted against formulas (``'=1+1``, as :func:`write_registry` and careful exporters
+    write it) is read without that one apostrophe.
 
     Limits, each an error in words rather than a failure of the libraries underneath: a CSV
     cell of at most 131,072 characters; an XLSX workbook of at most 2 GiB unpacked, each part
@@ -696,6 +705,9 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     >>> reg = read_registry(schools, organisations=orgs, needs=needs)
     >>> [h.label_ru for h in reg.organisation("O1").help], reg.needs[0].school
     (['профориентация', 'методическая помощь'], 'S2')
+    >>> staff = pd.DataFrame({"Код ОО": ["S1", "S2"], "Предмет": ["Математика", "химия"], "Педагогов": [2, 1]})
+    >>> read_registry(schools, teachers=staff).teachers_of("S1", "математика")
+    2
     >>> read_registry(schools.assign(Сменность=[1, 4]))
     Traceback (most recent call last):
     ...
@@ -709,7 +721,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources), ("organisations", organisations),
-                         ("needs", needs)):
+                         ("needs", needs), ("teachers", teachers)):
         if extra is not None:
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]

@@ -2,8 +2,9 @@
 
 :func:`validate_parts` validates the three tables together and :func:`registry_problems` checks
 what ties them (unique ids; every result, resource and partnership names a known school), so that
-one :class:`netmatch.InvalidInputError` lists every problem at once. :class:`RegistryFrames`
-holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
+one :class:`netmatch.InvalidInputError` lists every problem at once; :func:`partner_problems` and
+:func:`teacher_problems` do the same for the optional organisations, needs and teachers by subject.
+:class:`RegistryFrames` holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from netmatch._data.models import (
     Result,
     School,
     SettlementType,
+    _checked_subject,
     _Model,
     _text,
     problems_from_validation,
 )
 from netmatch._data.partners import Need, Organisation
 from netmatch._data.results import ResultTable
+from netmatch._data.staff import SubjectTeachers
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -49,19 +52,21 @@ __all__ = [
     "RegistryKpis",
     "partner_problems",
     "registry_problems",
+    "teacher_problems",
     "validate_parts",
     "validate_records",
 ]
 
 
 class RegistryFrames(NamedTuple):
-    """The registry as pandas DataFrames: schools, results, resources, organisations and needs."""
+    """The registry as pandas DataFrames: schools, results, resources, organisations, needs and teachers."""
 
     schools: pd.DataFrame
     results: pd.DataFrame
     resources: pd.DataFrame
     organisations: pd.DataFrame | None = None
     needs: pd.DataFrame | None = None
+    teachers: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class RegistryKpis(Indicators):
     growth_points: int
     organisations: int = 0
     needs: int = 0
+    teachers: int = 0
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -333,6 +339,41 @@ def partner_problems(organisations: Sequence[Any], needs: Sequence[Any], school_
     return tuple(cast(list[Organisation], orgs)), tuple(cast(list[Need], stated)), []
 
 
+def teacher_problems(teachers: Sequence[Any], school_ids: Collection[str]
+                     ) -> tuple[tuple[SubjectTeachers, ...], list[Problem]]:
+    """The teachers by school and subject validated, with every problem of theirs.
+
+    A row names a school of the registry (``school_ids``); a school and subject have one row:
+    a repeat is a problem naming the first row, as a repeated result is. Returns the parsed rows
+    (meaningful only without problems) and the problems, each with its row's 0-based position
+    in ``index``.
+
+    >>> rows, found = teacher_problems([{"school": "A", "subject": "Химия", "teachers": 1},
+    ...                                 {"school": "A", "subject": "химия", "teachers": 2},
+    ...                                 {"school": "Z", "subject": "физика", "teachers": 1}], {"A"})
+    >>> [(p.index, p.column, p.value, p.expected) for p in found]  # doctest: +NORMALIZE_WHITESPACE
+    [(1, 'subject', 'химия', 'one row per school and subject; this repeats item 0'),
+     (2, 'school', 'Z', 'the id of a school in the registry')]
+    """
+    rows, problems = _validate_records(SubjectTeachers, "teachers", teachers)
+    first: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(rows):
+        if row is None:
+            continue
+        key = (row.school, row.subject)
+        if key in first:
+            problems.append(Problem("teachers", f"one row per school and subject; this repeats item {first[key]}",
+                                    column="subject", value=row.subject, index=i, school=row.school))
+        else:
+            first[key] = i
+        if row.school not in school_ids:
+            problems.append(Problem("teachers", "the id of a school in the registry", column="school",
+                                    value=row.school, index=i, school=row.school))
+    if problems:
+        return (), sorted(problems, key=lambda p: p.index or 0)
+    return tuple(cast(list[SubjectTeachers], rows)), []
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 
@@ -378,12 +419,17 @@ class Registry(_Model):
         answer the schools' needs; they are never counted as schools.
     needs : sequence of Need or dict, optional
         The schools' stated needs (school, kind of help, subject or resource, priority).
+    teachers : sequence of SubjectTeachers or dict, optional
+        How many teachers each school has for each subject (school, subject as the results
+        write it, teachers): one row per school and subject, each naming a school of the
+        registry (see :meth:`teachers_of`).
 
     Raises
     ------
     InvalidInputError
         With every problem at once: bad values, duplicate school or resource ids, results,
-        resources or partnerships naming unknown schools, repeated results.
+        resources, partnerships, needs or teachers naming unknown schools, repeated results or
+        teachers rows.
 
     Examples
     --------
@@ -406,6 +452,7 @@ class Registry(_Model):
     assessments: tuple[Assessment, ...] = BUILTIN_ASSESSMENTS
     organisations: tuple[Organisation, ...] = ()
     needs: tuple[Need, ...] = ()
+    teachers: tuple[SubjectTeachers, ...] = ()
 
     def __init__(
         self,
@@ -417,11 +464,14 @@ class Registry(_Model):
         percent_columns: Sequence[str] = (),
         organisations: Iterable[Organisation | Mapping[str, Any]] | None = None,
         needs: Iterable[Need | Mapping[str, Any]] | None = None,
+        teachers: Iterable[SubjectTeachers | Mapping[str, Any]] | None = None,
     ) -> None:
         known = catalogue(assessments)  # a whole catalogue (Registry.replace) gives itself back
         schools = list(schools)
-        orgs, stated, problems = partner_problems(list(organisations or ()), list(needs or ()),
-                                                  _school_codes(schools))
+        codes = _school_codes(schools)
+        orgs, stated, problems = partner_problems(list(organisations or ()), list(needs or ()), codes)
+        staff, found = teacher_problems(list(teachers or ()), codes)
+        problems += found
         # Every table is checked before anything is raised: one error lists every problem.
         parsed_schools, table, parsed_resources, more = validate_parts(
             schools, results, list(resources or ()), assessments=known, percent_columns=percent_columns,
@@ -430,7 +480,8 @@ class Registry(_Model):
         if problems:
             raise InvalidInputError(problems)
         fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
-                                  "name": name, "assessments": known, "organisations": orgs, "needs": stated}
+                                  "name": name, "assessments": known, "organisations": orgs, "needs": stated,
+                                  "teachers": staff}
         super().__init__(**fields)
 
     def __str__(self) -> str:
@@ -477,6 +528,7 @@ class Registry(_Model):
             growth_points=sum(r.kind in GROWTH_POINT_KINDS for r in self.resources),
             organisations=len(self.organisations),
             needs=len(self.needs),
+            teachers=len(self.teachers),
         )
 
     @cached_property
@@ -566,11 +618,34 @@ class Registry(_Model):
         except KeyError:
             raise KeyError(f"no organisation with code {code!r} in the registry") from None
 
+    @cached_property
+    def teacher_index(self) -> dict[tuple[str, str], int]:
+        """Position of each (school, subject) in :attr:`teachers`."""
+        return {(t.school, t.subject): i for i, t in enumerate(self.teachers)}
+
+    def teachers_of(self, school_id: str, subject: str) -> int | None:
+        """How many teachers of the school teach the subject; ``None`` when the teachers table does not say.
+
+        The subject may be written as the results write it or as a registry does («Русский
+        язык»); a school not in the registry is a ``KeyError`` naming its id.
+
+        >>> from netmatch.datasets import load_demo
+        >>> reg = load_demo()
+        >>> reg.teachers_of("S01", "Русский язык"), reg.teachers_of("S18", "русский язык")
+        (4, 1)
+        >>> reg.teachers_of("S18", "физика") is None  # a primary school teaches no physics
+        True
+        """
+        self.school(school_id)
+        at = self.teacher_index.get((school_id, str(_checked_subject(subject))))
+        return None if at is None else self.teachers[at].teachers
+
     def replace(self, **changes: Any) -> Registry:
-        """A new registry with some parts replaced, validated again."""
+        """A new registry with some parts replaced, validated again (a row naming a school no longer there is
+        a problem: the caller says what becomes of it)."""
         data: dict[str, Any] = {"schools": self.schools, "results": self.results,
                                 "resources": self.resources, "name": self.name, "assessments": self.assessments,
-                                "organisations": self.organisations, "needs": self.needs}
+                                "organisations": self.organisations, "needs": self.needs, "teachers": self.teachers}
         data.update(changes)
         return Registry(**data)
 
@@ -585,7 +660,7 @@ class Registry(_Model):
         return _records_frame(self.schools, School)
 
     def to_frames(self) -> RegistryFrames:
-        """The registry as DataFrames: one row per school, per result and per resource.
+        """The registry as DataFrames: one row per school, result, resource, organisation, need and teachers row.
 
         Codes are plain strings (``"secondary"``), lists are tuples, missing values are
         ``None``/NaN; column names are the model's field names.
@@ -594,6 +669,8 @@ class Registry(_Model):
         >>> frames = load_demo().to_frames()
         >>> frames.schools.shape[0], list(frames.results.columns)[:3]
         (18, ['school', 'year', 'procedure'])
+        >>> frames.teachers.shape, list(frames.teachers.columns)
+        ((125, 3), ['school', 'subject', 'teachers'])
         """
         import pandas as pd
 
@@ -602,4 +679,5 @@ class Registry(_Model):
             results[c] = results[c].astype("Int64")
         return RegistryFrames(_records_frame(self.schools, School), results,
                               _records_frame(self.resources, Resource),
-                              _records_frame(self.organisations, Organisation), _records_frame(self.needs, Need))
+                              _records_frame(self.organisations, Organisation), _records_frame(self.needs, Need),
+                              _records_frame(self.teachers, SubjectTeachers))

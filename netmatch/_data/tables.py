@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "resolved", "stored_name"]
 
-#: The tables of a registry, in the order problems are listed: the partner organisations and the
-#: schools' needs come last (both optional and small).
-TABLES = ("schools", "results", "resources", "organisations", "needs")
+#: The tables of a registry, in the order problems are listed: the partner organisations, the
+#: schools' needs and their teachers by subject come last (all optional and small).
+TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers")
 #: The tables a CSV file of schools may have beside it, as ``<name>.<table>.csv``.
 _SIBLINGS = TABLES[1:]
 #: The longest cell of a CSV file, in characters (the :mod:`csv` module's own limit, for every reader).
@@ -369,8 +369,8 @@ _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmatch-results")
 
 
 def _read_csv_tables(path: Path, encoding: str | None, sep: str | None) -> Tables:
-    """The schools CSV and its ``<name>.results.csv``, ``<name>.resources.csv``, ``<name>.organisations.csv``
-    and ``<name>.needs.csv`` siblings.
+    """The schools CSV and its ``<name>.results.csv``, ``<name>.resources.csv``, ``<name>.organisations.csv``,
+    ``<name>.needs.csv`` and ``<name>.teachers.csv`` siblings.
 
     The results file, usually the largest by far, is still being read when this returns (a
     :class:`~concurrent.futures.Future`): pyarrow parses it without the GIL while the schools
@@ -413,7 +413,7 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
         else:
             raise InvalidInputError([
                 f"{path.name} has sheets {list(sheets)}; name the schools sheet «Школы» or "
-                "'schools' (and optionally «Результаты», «Ресурсы», «Организации», «Потребности»)."])
+                "'schools' (and optionally «Результаты», «Ресурсы», «Организации», «Потребности», «Педагоги»)."])
     return out
 
 
@@ -511,7 +511,8 @@ def gather(source: Any, encoding: str | None, sep: str | None, default: str = "s
             table = _table_of(str(key))
             if table is None:
                 raise InvalidInputError([
-                    f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations' or 'needs'."])
+                    f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations', 'needs' "
+                    "or 'teachers'."])
             found = gather(value, encoding, sep, default=table)
             out[table] = found.get(table) or found["schools"]
         if "schools" not in out:

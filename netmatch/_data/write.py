@@ -29,10 +29,10 @@ __all__ = ["write_registry"]
 #: A table to write: its headers and its rows of cells.
 Table = tuple[list[str], list[list[Any]]]
 #: The tables written only when the registry has records in them (a file, sheet or key each).
-_OPTIONAL = ("organisations", "needs")
+_OPTIONAL = ("organisations", "needs", "teachers")
 #: The sheet of each table in a workbook with Russian headers.
 _SHEETS = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "organisations": "Организации",
-           "needs": "Потребности", "procedures": "Процедуры"}
+           "needs": "Потребности", "teachers": "Педагоги", "procedures": "Процедуры"}
 
 
 def _cell(value: Any, lang: str) -> Any:
@@ -73,9 +73,10 @@ def _result_rows(res: ResultTable, lang: str, names: dict[str, str] | None = Non
 
 
 def _tables(registry: Registry, lang: str) -> dict[str, Table]:
-    """Every table to write (the sheets' order); the partners' only when the registry has them."""
+    """Every table to write (the sheets' order); the partners' and the teachers' only when the registry has them."""
     records: dict[str, tuple[Any, ...]] = {"schools": registry.schools, "resources": registry.resources,
-                                           "organisations": registry.organisations, "needs": registry.needs}
+                                           "organisations": registry.organisations, "needs": registry.needs,
+                                           "teachers": registry.teachers}
     ru_names = {a.code: a.name_ru for a in registry.assessments}
     out: dict[str, Table] = {}
     for table in ("schools", "resources", "results", *_OPTIONAL):
@@ -111,12 +112,13 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
         ``.xlsx`` (a sheet per table), ``.json``, ``.csv`` (the schools file plus
         ``<name>.results.csv`` and ``<name>.resources.csv`` beside it) or a directory
         (``schools.csv``, ``results.csv``, ``resources.csv``). A registry with partner
-        organisations or needs also gets their tables: sheets «Организации» and «Потребности»
-        (``organisations``, ``needs``), JSON lists ``"organisations"`` and ``"needs"``,
-        ``<name>.organisations.csv`` and ``<name>.needs.csv``, or ``organisations.csv`` and
-        ``needs.csv``. A registry declaring assessments beyond ЕГЭ, ОГЭ and ВПР also gets a
-        «Процедуры» (``procedures``) sheet, a ``"procedures"`` list, ``<name>.procedures.csv``
-        or ``procedures.csv``.
+        organisations, needs or teachers by subject also gets their tables: sheets
+        «Организации», «Потребности» and «Педагоги» (``organisations``, ``needs``,
+        ``teachers``), JSON lists ``"organisations"``, ``"needs"`` and ``"teachers"``,
+        ``<name>.organisations.csv``, ``<name>.needs.csv`` and ``<name>.teachers.csv``, or
+        ``organisations.csv``, ``needs.csv`` and ``teachers.csv``. A registry declaring
+        assessments beyond ЕГЭ, ОГЭ and ВПР also gets a «Процедуры» (``procedures``) sheet, a
+        ``"procedures"`` list, ``<name>.procedures.csv`` or ``procedures.csv``.
     headers : {"en", "ru"}
         Field names (default) or the Russian headers, codes and «да»/«нет» of a
         department's registry.

@@ -23,7 +23,7 @@ from netmatch._base.params import FLAG, MAPPING, NONE, PAIRS, coerce, number, of
 from netmatch._data import Registry
 from netmatch._identify import Identification
 from netmatch._networks.colead import co_leaders, leader_trip
-from netmatch._networks.levers import LEVERS, levers, nearest_leader
+from netmatch._networks.levers import LEVERS, idle_organisations, levers, nearest_leader
 from netmatch._networks.organisations import OrganisationArcs, organisation_arcs
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
@@ -379,7 +379,7 @@ def _memberships(G: nx.Graph, cand: Candidates, arcs: _Arcs, plan: AssociationPl
         mine = by_member[starts[m]:starts[m + 1]]
         code, words = _outside(G, cand, arcs, plan, row, needs, mine, members, target_met)
         out[row] = Membership(ids[row], "", None, needs, code, *words)
-    for row, (code, ru, en) in levers(cand, arcs, plan, max_size).items():
+    for row, (code, ru, en) in levers(cand, arcs, plan, max_size, idle_organisations(G, cand.ids)).items():
         out[row] = replace(out[row], fix_code=code, fix_ru=ru, fix_en=en)
     return tuple(out[i] for i in range(len(ids)))
 

@@ -10,8 +10,12 @@ z-score less the member's): the same lexicographic problem and solver as the ass
 (:func:`netmatch._solvers.associations.form_associations`), one subject at a time.
 :func:`check_groups` lists every rule a result breaks, recomputing each trip.
 
-It works from the subject profiles alone: a teachers table (teachers per school and subject,
-with a per-group teacher limit) is not part of the registry yet.
+It works from the subject profiles alone. When the registry has a teachers table (teachers per
+school and subject, :attr:`netmatch.Registry.teachers`), the groups are of teachers: each school
+brings its teachers of the subject, a group holds at most ``max_teachers`` of them (the host's
+included), a school the table gives no teacher of the subject neither joins nor hosts (its
+reason says so), and a school the table does not list for the subject counts as one teacher
+(the result's ``notes`` say how many).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import numpy as np
 from netmatch._base.geo import TravelModel, unit_vectors
 from netmatch._base.lists import more
 from netmatch._base.params import MAPPING, NONE, coerce, number, of, one_of, validate_params
+from netmatch._base.parse import norm
 from netmatch._base.results import Indicators
 from netmatch._data import Registry
 from netmatch._data.school_arrays import school_arrays
@@ -44,6 +49,8 @@ GROUP_REASONS: dict[str, tuple[str, str]] = {
                 "no school strong in the subject within reach"),
     "hosts_full": ("группы доступных школ заполнены: {hosts}", "the groups it could join are full: {hosts}"),
     "too_small": ("группа не набрала бы {min_size} школ", "a group would fall short of {min_size} schools"),
+    "no_teacher": ("по таблице педагогов в школе нет учителя этого предмета",
+                   "the teachers table gives the school no teacher of the subject"),
 }
 _NAMED = 3
 
@@ -60,6 +67,8 @@ class SubjectGroup:
     total_minutes: float
     worst_minutes: float
     remote: int
+    #: Teachers of the subject in the group, the host's included (``None`` without a teachers table).
+    teachers: int | None = None
 
     @property
     def size(self) -> int:
@@ -120,6 +129,9 @@ class SubjectGroups:
     min_size: int
     max_size: int
     status: str
+    #: The teachers a group may hold (``None`` without a teachers table).
+    max_teachers: int | None = None
+    notes: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         k = self.kpis
@@ -152,20 +164,39 @@ class _Subject:
     minutes: np.ndarray
     remote: np.ndarray
     gap: np.ndarray
+    teachers: np.ndarray | None = None  # per school: teachers of the subject (-1: not in the table); None: no table
+
+
+def _staff(registry: Registry) -> dict[str, np.ndarray] | None:
+    """Teachers per school of each subject (normalised), -1 where the table does not list the school; None
+    without a teachers table."""
+    if not registry.teachers:
+        return None
+    out: dict[str, np.ndarray] = {}
+    index = registry.index
+    for t in registry.teachers:
+        col = out.setdefault(norm(t.subject), np.full(len(registry), -1, np.int64))
+        col[index[t.school]] = t.teachers
+    return out
 
 
 def _arcs(k: int, key: tuple[str, str], z: np.ndarray, xyz: np.ndarray, located: np.ndarray, lat: np.ndarray,
-          lon: np.ndarray, cons: Constraints, trip: TravelModel, weak_z: float, strong_z: float) -> _Subject:
-    """The weak schools of subject ``k`` and their arcs to the strong ones within reach (or remote)."""
+          lon: np.ndarray, cons: Constraints, trip: TravelModel, weak_z: float, strong_z: float,
+          teachers: np.ndarray | None = None) -> _Subject:
+    """The weak schools of subject ``k`` and their arcs to the strong ones within reach (or remote).
+
+    With ``teachers``, a school without a teacher of the subject neither hosts nor joins.
+    """
     from scipy.spatial import cKDTree
 
     col = z[:, k]
+    staffed = np.ones(len(col), bool) if teachers is None else teachers != 0
     with np.errstate(invalid="ignore"):
-        weak, strong = np.flatnonzero(col <= weak_z), np.flatnonzero((col >= strong_z) & located)
-    wl = weak[located[weak]]
+        weak, strong = np.flatnonzero(col <= weak_z), np.flatnonzero((col >= strong_z) & located & staffed)
+    wl = weak[located[weak] & staffed[weak]]
     empty = np.zeros(0, np.int64)
     if not (len(wl) and len(strong)):
-        return _Subject(key, weak, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, bool), np.zeros(0))
+        return _Subject(key, weak, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, bool), np.zeros(0), teachers)
     reach = trip.road_km(cons.max_km, cons.max_minutes)
     tree = cKDTree(xyz[strong])
     if math.isfinite(reach):
@@ -187,14 +218,15 @@ def _arcs(k: int, key: tuple[str, str], z: np.ndarray, xyz: np.ndarray, located:
     far_ok = km <= (math.inf if cons.remote_max_km is None else cons.remote_max_km)
     keep = (in_person | (remote_ok & far_ok)) & (h != m)
     return _Subject(key, weak, m[keep], h[keep], km[keep], minutes[keep], ~in_person[keep],
-                    col[h[keep]] - col[m[keep]])
+                    col[h[keep]] - col[m[keep]], teachers)
 
 
 @validate_params(registry=of(Registry, text="a Registry"),
                  identification=(of(Identification, text="an Identification"), NONE),
                  constraints=(of(Constraints, text="Constraints"), MAPPING, NONE), weak_z=number(),
                  strong_z=number(), min_size=number(ge=2, integer=True), max_size=number(ge=2, integer=True),
-                 method=one_of("auto", "milp", "flow"), time_limit=number(gt=0))
+                 method=one_of("auto", "milp", "flow"), time_limit=number(gt=0),
+                 max_teachers=number(ge=1, integer=True))
 def form_groups(
     registry: Registry,
     *,
@@ -206,6 +238,7 @@ def form_groups(
     max_size: int = 8,
     method: Literal["auto", "milp", "flow"] = "auto",
     time_limit: float = 60.0,
+    max_teachers: int = 25,
 ) -> SubjectGroups:
     """Subject groups: the schools weak in a subject around a school strong in it, subject by subject.
 
@@ -225,6 +258,9 @@ def form_groups(
         with least travel deciding, a minimum of two would leave most groups at two).
     method, time_limit
         As for :func:`netmatch.form_networks`, per subject.
+    max_teachers : int
+        With a teachers table: the teachers of the subject a group holds at most, the host's
+        included (25 by default: a seminar room). Without one it does not apply.
 
     Returns
     -------
@@ -254,10 +290,16 @@ def form_groups(
     groups: list[SubjectGroup] = []
     unplaced: list[Unplaced] = []
     statuses = set()
+    staff = _staff(registry)
+    assumed = 0
     for k, key in enumerate(ident.profile.keys):
-        sub = _arcs(k, key, z, xyz, located, lat, lon, cons, trip, weak_z, strong_z)
+        teachers = None if staff is None else staff.get(norm(key[1]), np.full(len(registry), -1, np.int64))
+        sub = _arcs(k, key, z, xyz, located, lat, lon, cons, trip, weak_z, strong_z, teachers)
+        if teachers is not None:
+            involved = np.union1d(sub.member, sub.host).astype(np.int64)
+            assumed += int((teachers[involved] < 0).sum())
         found, left, status = _solve(registry.ids, sub, ident.needs_partner, located, min_size, max_size, method,
-                                     time_limit)
+                                     time_limit, None if staff is None else max_teachers)
         groups += found
         unplaced += left
         statuses.add(status)
@@ -268,11 +310,15 @@ def form_groups(
                                                                                   for g in groups}),
                      schools=len({s for g in groups for s in (g.host, *g.members)}))
     status = "optimal" if statuses <= {"optimal"} else ("heuristic" if "heuristic" in statuses else "time_limit")
-    return SubjectGroups(tuple(groups), tuple(unplaced), kpis, weak_z, strong_z, min_size, max_size, status)
+    notes = (f"{assumed} school-subjects are not in the teachers table: each counted as one teacher",) \
+        if assumed else ()
+    return SubjectGroups(tuple(groups), tuple(unplaced), kpis, weak_z, strong_z, min_size, max_size, status,
+                         None if staff is None else max_teachers, notes)
 
 
 def _solve(ids: tuple[str, ...], sub: _Subject, needs: np.ndarray, located: np.ndarray, min_size: int,
-           max_size: int, method: str, time_limit: float) -> tuple[list[SubjectGroup], list[Unplaced], str]:
+           max_size: int, method: str, time_limit: float, max_teachers: int | None = None
+           ) -> tuple[list[SubjectGroup], list[Unplaced], str]:
     """One subject's groups and its weak schools left out."""
     rows = np.unique(sub.weak)
     mpos = {int(r): i for i, r in enumerate(rows.tolist())}
@@ -281,19 +327,24 @@ def _solve(ids: tuple[str, ...], sub: _Subject, needs: np.ndarray, located: np.n
     member = np.array([mpos[int(r)] for r in sub.member.tolist()], dtype=np.int64)
     hub = np.array([hpos[int(r)] for r in sub.host.tolist()], dtype=np.int64)
     # a strong school hosts; it is never also a member of its own subject (weak and strong exclude each other)
+    load = None if sub.teachers is None else np.maximum(sub.teachers, 1)  # not in the table: one teacher
     plan = form_associations(member, hub, sub.minutes, sub.gap, needs[rows], np.full(len(hosts), max_size - 1),
                              min_size=min_size, max_size=max_size, method=method,  # type: ignore[arg-type]
-                             time_limit=time_limit, count_hubs=False)
+                             time_limit=time_limit, count_hubs=False,
+                             member_load=None if load is None else load[rows],
+                             hub_load=None if load is None else load[hosts], max_load=max_teachers)
     proc, subject = sub.key
     found = []
     for h in np.flatnonzero(plan.open).tolist():
         arcs = plan.arc_of[(plan.hub_of == h)]
         minutes = np.rint(sub.minutes[arcs])
+        inside = rows[plan.hub_of == h]
         found.append(SubjectGroup(proc, subject, ids[int(hosts[h])], tuple(sorted(ids[int(r)] for r in
-                                                                               rows[plan.hub_of == h].tolist())),
-                                  priority=int(needs[rows[plan.hub_of == h]].sum()),
+                                                                               inside.tolist())),
+                                  priority=int(needs[inside].sum()),
                                   total_minutes=float(minutes.sum()), worst_minutes=float(minutes.max()),
-                                  remote=int(sub.remote[arcs].sum())))
+                                  remote=int(sub.remote[arcs].sum()),
+                                  teachers=None if load is None else int(load[inside].sum() + load[hosts[h]])))
     left = [_unplaced(ids, sub, rows, hosts, m, plan, located, min_size) for m in
             np.flatnonzero(plan.hub_of < 0).tolist()]
     return found, left, plan.status
@@ -307,6 +358,8 @@ def _unplaced(ids: tuple[str, ...], sub: _Subject, rows: np.ndarray, hosts: np.n
     values: dict[str, tuple[Any, Any]] = {}
     if not located[row]:
         code = "no_coordinates"
+    elif sub.teachers is not None and sub.teachers[row] == 0:
+        code = "no_teacher"
     elif not len(mine):
         code = "no_host"
     else:
@@ -340,6 +393,7 @@ def check_groups(groups: SubjectGroups, registry: Registry, *, identification: I
     lat, lon = arr.lat, arr.lon
     out: list[str] = []
     seen: set[tuple[str, str, str]] = set()
+    staff = _staff(registry) if groups.max_teachers is not None else None
     for g in groups.groups:
         k = keys.get((g.procedure, g.subject))
         if k is None or g.host not in index:
@@ -361,6 +415,21 @@ def check_groups(groups: SubjectGroups, registry: Registry, *, identification: I
             km, minutes = trip.trips(lat, lon, np.array([index[g.host]]), np.array([index[s]]))
             if not _allowed(float(km[0]), float(minutes[0]), cons):
                 out.append(f"member {s!r} is {km[0]:.0f} km from {g.host!r}, beyond the travel rules")
+        if staff is not None:
+            out += _teacher_problems(g, staff, index, groups.max_teachers or 0)
+    return out
+
+
+def _teacher_problems(g: SubjectGroup, staff: Mapping[str, np.ndarray], index: Mapping[str, int],
+                      max_teachers: int) -> list[str]:
+    """A school of the group without a teacher of the subject, or the group over the teachers it may hold."""
+    col = staff.get(norm(g.subject))
+    have = [-1 if col is None else int(col[index[s]]) for s in (g.host, *g.members) if s in index]
+    out = [f"school {s!r} has no teacher of {g.subject} in the teachers table"
+           for s, t in zip((g.host, *g.members), have, strict=False) if t == 0]
+    total = sum(max(t, 1) for t in have)
+    if total > max_teachers:
+        out.append(f"group {g.subject} of {g.host!r} holds {total} teachers, more than max_teachers {max_teachers}")
     return out
 
 

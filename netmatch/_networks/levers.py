@@ -9,24 +9,31 @@ change is enough by construction, and it is the smallest of its kind:
   member with the longest trip that the leader would let go);
 * ``smaller_minimum`` — it reaches only leaders that lead no association, which it alone cannot
   open: their association with it would hold two schools, so ``min_size=2`` for that leader;
-* ``raise_limit`` — it reaches no leader: the limit raised to the road km of its nearest leader
-  (or remote work allowed with it), plus one more place there when that leader is full, or an
-  association of two schools when that leader leads none.
+* ``organisation_leads`` — it reaches no leader, but a partner organisation not ready to lead
+  stands within the in-person limits: that organisation, named, leading an association would
+  take it in (the nearest such organisation);
+* ``raise_limit`` — it reaches no leader (nor such an organisation): the limit raised to the road
+  km of its nearest leader (or remote work allowed with it), plus one more place there when that
+  leader is full, or an association of two schools when that leader leads none.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from netmatch._networks.form import _Arcs
     from netmatch._solvers.associations import AssociationPlan
     from netmatch.graph import Candidates
 
-__all__ = ["LEVERS", "levers", "nearest_leader"]
+__all__ = ["LEVERS", "OrganisationSites", "idle_organisations", "levers", "nearest_leader"]
 
 #: The levers in words, ``code -> (Russian, English)`` templates.
 LEVERS: dict[str, tuple[str, str]] = {
@@ -36,6 +43,8 @@ LEVERS: dict[str, tuple[str, str]] = {
                        "association{drop}"),
     "smaller_minimum": ("объединение лидера {leader} ({km} км) с ней одной: разрешить объединение из двух школ",
                         "an association of leader {leader} ({km} km) with it alone: allow associations of two"),
+    "organisation_leads": ("организация {organisation} ({km} км) возглавит сетевое объединение — и школа войдёт в "
+                           "него", "the organisation {organisation} ({km} km) leading an association would take it in"),
     "raise_limit": ("поднять предел расстояния до {km} км или разрешить дистанционную работу с ближайшим лидером "
                     "{leader}{place}",
                     "raise the distance limit to {km} km, or allow remote work with the nearest leader "
@@ -44,8 +53,12 @@ LEVERS: dict[str, tuple[str, str]] = {
 _MODE = {False: ("очно", "in person"), True: ("дистанционно", "remote")}
 
 
-def levers(cand: Candidates, arcs: _Arcs, plan: AssociationPlan, max_size: int) -> dict[int, tuple[str, str, str]]:
-    """For each school row of a ШНОР/ШНСУ outside every association (with coordinates): its lever's code and words."""
+def levers(cand: Candidates, arcs: _Arcs, plan: AssociationPlan, max_size: int,
+           idle: OrganisationSites | None = None) -> dict[int, tuple[str, str, str]]:
+    """For each school row of a ШНОР/ШНСУ outside every association (with coordinates): its lever's code and words.
+
+    ``idle`` are the located organisations that do not lead (:func:`idle_organisations`).
+    """
     ids = arcs.names
     h_count = len(arcs.hub_rows)
     used = plan.arc_of[plan.arc_of >= 0]
@@ -59,11 +72,58 @@ def levers(cand: Candidates, arcs: _Arcs, plan: AssociationPlan, max_size: int) 
         mine = by_member[starts[m]:starts[m + 1]]
         if len(mine):
             out[row] = _reachable(ids, arcs, plan, mine, size, max_size)
-        else:
-            found = _beyond(cand, arcs, plan, row, prio, size, max_size)
-            if found is not None:
-                out[row] = found
+            continue
+        found = _organisation(idle, row) if idle is not None else None
+        found = found or _beyond(cand, arcs, plan, row, prio, size, max_size)
+        if found is not None:
+            out[row] = found
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class OrganisationSites:
+    """The located organisations that do not lead, and each school's nearest one within the in-person limits."""
+
+    codes: tuple[str, ...]
+    nearest: np.ndarray  # per school row: index into codes, -1 when none within the limits
+    km: np.ndarray  # per school row: road km to it
+
+
+def idle_organisations(G: nx.Graph, ids: Sequence[str]) -> OrganisationSites | None:
+    """The nearest organisation not ready to lead within the in-person limits of each school (None when there is
+    no such organisation)."""
+    from scipy.spatial import cKDTree
+
+    from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel, unit_vectors
+
+    records = [r for r in G.graph.get("organisations") or () if not r.get("leads") and r.get("latitude") is not None]
+    if not records:
+        return None
+    cons = dict(G.graph.get("constraints") or {})
+    trip = TravelModel(float(cons.get("road_factor") or ROAD_FACTOR), float(cons.get("speed_kmh") or SPEED_KMH))
+    lat = np.array([math.nan if G.nodes[s].get("lat") is None else float(G.nodes[s]["lat"]) for s in ids])
+    lon = np.array([math.nan if G.nodes[s].get("lon") is None else float(G.nodes[s]["lon"]) for s in ids])
+    o_lat = np.array([float(r["latitude"]) for r in records])
+    o_lon = np.array([float(r["longitude"]) for r in records])
+    nearest = np.full(len(ids), -1, np.int64)
+    km = np.full(len(ids), math.nan)
+    here = np.flatnonzero(~np.isnan(lat))
+    if len(here):
+        _, j = cKDTree(unit_vectors(o_lat, o_lon)).query(unit_vectors(lat[here], lon[here]), k=1)
+        j = np.asarray(j, np.int64)
+        d, minutes = trip.trips(np.r_[lat, o_lat], np.r_[lon, o_lon], here, len(ids) + j)
+        ok = trip.within_limits(d, minutes, cons.get("max_km"), cons.get("max_minutes"))
+        nearest[here[ok]], km[here[ok]] = j[ok], d[ok]
+    return OrganisationSites(tuple(str(r["id"]) for r in records), nearest, km)
+
+
+def _organisation(idle: OrganisationSites, row: int) -> tuple[str, str, str] | None:
+    k = int(idle.nearest[row])
+    if k < 0:
+        return None
+    ru, en = LEVERS["organisation_leads"]
+    values = {"organisation": idle.codes[k], "km": f"{idle.km[row]:.0f}"}
+    return "organisation_leads", ru.format(**values), en.format(**values)
 
 
 def _reachable(ids: tuple[str, ...], arcs: _Arcs, plan: AssociationPlan, mine: np.ndarray, size: np.ndarray,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netmatch._base.params import invalid
-from netmatch._data import Organisation, Registry, Resource, ResourceKind
+from netmatch._data import Organisation, Registry, Resource, ResourceKind, SubjectTeachers
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
@@ -105,13 +105,16 @@ class CloseSchool:
         results = reg.results.take(reg.results.school != self.school)
         resources = [r for r in reg.resources if r.host != self.school]
         needs = [x for x in reg.needs if x.school != self.school]
+        teachers = [t for t in reg.teachers if t.school != self.school]
         cons, statuses = _forget(state, self.school)
-        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs), cons, statuses)
+        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs,
+                                  teachers=teachers), cons, statuses)
 
 
 @dataclass(frozen=True)
 class MergeSchools:
-    """Merge ``school`` into ``into``: pupils, teachers, resources and partnerships move; its results go.
+    """Merge ``school`` into ``into``: pupils, teachers (by subject too), resources, needs and partnerships move;
+    its results go.
 
     Required or excluded pairs and status decisions naming ``school`` are dropped (its
     contracts end with it); ``into`` keeps its own.
@@ -149,8 +152,25 @@ class MergeSchools:
         needs = [x.model_copy(update={"school": self.into}) if x.school == self.school else x for x in reg.needs]
         results = reg.results.take(reg.results.school != self.school)
         cons, statuses = _forget(state, self.school)
-        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs), cons,
-                      statuses)
+        return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs,
+                                  teachers=_merged_teachers(reg, self.school, self.into)), cons, statuses)
+
+
+def _merged_teachers(reg: Registry, school: str, into: str) -> list[Any]:
+    """The teachers by subject with ``school``'s added to ``into``'s, subject by subject."""
+    moved: dict[str, int] = {}
+    for t in reg.teachers:
+        if t.school == school:
+            moved[t.subject] = moved.get(t.subject, 0) + t.teachers
+    out = []
+    for t in reg.teachers:
+        if t.school == school:
+            continue
+        if t.school == into and t.subject in moved:
+            t = t.model_copy(update={"teachers": t.teachers + moved.pop(t.subject)})
+        out.append(t)
+    out += [SubjectTeachers(school=into, subject=s, teachers=n) for s, n in moved.items()]
+    return out
 
 
 @dataclass(frozen=True)

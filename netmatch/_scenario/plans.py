@@ -449,7 +449,7 @@ def gather(scenario: Scenario, registry: Registry, ident: Identification, cons: 
                        **_settings(scenario.group_settings, _GROUP_OPTIONS, "group_settings"))
 
 
-_GROUP_OPTIONS = frozenset({"weak_z", "strong_z", "min_size", "max_size", "method", "time_limit"})
+_GROUP_OPTIONS = frozenset({"weak_z", "strong_z", "min_size", "max_size", "method", "time_limit", "max_teachers"})
 
 
 def associate(scenario: Scenario, G: nx.Graph, pairing: Pairing) -> Any:

@@ -106,6 +106,9 @@ class _Problem:
     max_size: int
     target: int | None
     counted: BoolArray  # per hub: whether an open hub counts as a school in the network
+    load: IntArray  # per member: what it brings to an association (teachers); zeros without loads
+    hub_load: IntArray  # per hub: its own load when open
+    max_load: float  # an open association's load at most (inf without loads)
 
     @property
     def n_members(self) -> int:
@@ -118,7 +121,8 @@ class _Problem:
 
 def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayLike, priority: ArrayLike,
             hub_capacity: ArrayLike, required: ArrayLike | None, min_size: int, max_size: int,
-            target: int | None, count_hubs: bool | ArrayLike = True) -> _Problem:
+            target: int | None, count_hubs: bool | ArrayLike = True,
+            loads: tuple[ArrayLike | None, ArrayLike | None, float | None] = (None, None, None)) -> _Problem:
     prio = np.asarray(priority)
     if prio.ndim != 1 or prio.dtype != bool:
         raise bad(_FUNC, "priority", "a boolean mask over the members", f"dtype {prio.dtype}, shape {prio.shape}")
@@ -143,7 +147,21 @@ def _inputs(member: ArrayLike, hub: ArrayLike, minutes: ArrayLike, score: ArrayL
     weight = -mins + unit / (e + 1)  # a whole minute outweighs every score together
     counted = (np.full(cap.shape[0], bool(count_hubs)) if isinstance(count_hubs, (bool, np.bool_))
                else bool_vector(_FUNC, "count_hubs", count_hubs, size=cap.shape[0]))
-    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target, counted)
+    load, own, limit = _loads(loads, prio.shape[0], cap.shape[0])
+    return _Problem(mem, hb, mins, weight, sc, prio, cap, req, min_size, max_size, target, counted, load, own, limit)
+
+
+def _loads(loads: tuple[ArrayLike | None, ArrayLike | None, float | None], n_members: int, n_hubs: int
+           ) -> tuple[IntArray, IntArray, float]:
+    """The members' and hubs' loads (zeros when not given) and the limit (inf when not given), checked."""
+    member_load, hub_load, max_load = loads
+    if max_load is not None and not (isinstance(max_load, (int, float)) and max_load >= 0):
+        raise bad(_FUNC, "max_load", "a non-negative number, or None", repr(max_load))
+    load = (np.zeros(n_members, np.int64) if member_load is None
+            else int_vector(_FUNC, "member_load", member_load, size=n_members, low=0))
+    own = np.zeros(n_hubs, np.int64) if hub_load is None else int_vector(_FUNC, "hub_load", hub_load, size=n_hubs,
+                                                                          low=0)
+    return load, own, math.inf if max_load is None else float(max_load)
 
 
 def form_associations(
@@ -152,6 +170,7 @@ def form_associations(
     target: int | None = None, cohesion: Literal["total", "worst"] = "total",
     method: Literal["auto", "milp", "flow"] = "auto", time_limit: float = 60.0,
     count_hubs: bool | ArrayLike = True,
+    member_load: ArrayLike | None = None, hub_load: ArrayLike | None = None, max_load: float | None = None,
 ) -> AssociationPlan:
     """Associations around hubs: priority members first, then the most schools, then cohesion and score.
 
@@ -181,6 +200,12 @@ def form_associations(
         Level 2 counts the open hubs too (schools in the network, as a programme counts its
         leaders); ``False``: the members placed only (a hub that opens is no gain in itself); an
         array says it hub by hub (a partner organisation leading an association is no school).
+    member_load, hub_load, max_load : optional
+        Loads: what each member brings to an association and each hub its own when open (whole
+        numbers ≥ 0, e.g. teachers of the subject), and the most an open association may hold
+        (e.g. teachers a group can work with). The MILP keeps the limit exactly; the flow keeps
+        it by letting the least valued members go (others before priority ones, longest trip
+        first) and closing an association that falls below the minimum size.
 
     Returns
     -------
@@ -204,7 +229,7 @@ def form_associations(
     []
     """
     p = _inputs(member, hub, minutes, score, priority, hub_capacity, required, min_size, max_size, target,
-                count_hubs)
+                count_hubs, (member_load, hub_load, max_load))
     if cohesion not in ("total", "worst"):
         raise bad(_FUNC, "cohesion", "'total' or 'worst'", repr(cohesion))
     if method not in ("auto", "milp", "flow"):
@@ -234,6 +259,9 @@ def _check_required(p: _Problem) -> None:
                  for h in np.flatnonzero(per_hub > p.max_size - 1).tolist()]
     problems += [f"hub {h} has {int(prio_hub[h])} required priority members, more than its capacity "
                  f"{int(p.capacity[h])}" for h in np.flatnonzero(prio_hub > p.capacity).tolist()]
+    load = np.bincount(p.hub[req], p.load[p.member[req]], minlength=p.n_hubs) + p.hub_load
+    problems += [f"hub {h} has required members of load {int(load[h])} (its own included), more than max_load "
+                 f"{p.max_load:g}" for h in np.flatnonzero((per_hub > 0) & (load > p.max_load)).tolist()]
     if problems:
         raise InfeasibleError("; ".join(problems))
 
@@ -264,7 +292,8 @@ def _capped(value: int, target: int | None) -> int:
 
 def check_associations(member: ArrayLike, hub: ArrayLike, priority: ArrayLike, hub_capacity: ArrayLike,
                        hub_of: ArrayLike, *, min_size: int = 2, max_size: int = 7,
-                       required: ArrayLike | None = None) -> list[str]:
+                       required: ArrayLike | None = None, member_load: ArrayLike | None = None,
+                       hub_load: ArrayLike | None = None, max_load: float | None = None) -> list[str]:
     """Every rule a plan ``hub_of`` (per member, -1 for none) breaks; empty when it keeps them all.
 
     >>> check_associations([0, 1], [0, 0], np.array([True, True]), [1], [0, 0], min_size=2, max_size=3)
@@ -288,6 +317,12 @@ def check_associations(member: ArrayLike, hub: ArrayLike, priority: ArrayLike, h
             out.append(f"hub {h} takes {int(prio_size[h])} priority members, more than its capacity {int(cap[h])}")
     out += [f"required arc {int(e)} (member {int(mem[e])}, hub {int(hb[e])}) is not used"
             for e in np.flatnonzero(req).tolist() if got[mem[e]] != hb[e]]
+    if max_load is not None:
+        load = np.zeros(prio.shape[0]) if member_load is None else np.asarray(member_load, dtype=float)
+        own = np.zeros(cap.shape[0]) if hub_load is None else np.asarray(hub_load, dtype=float)
+        total = np.bincount(got[got >= 0], load[got >= 0], minlength=cap.shape[0]) + own
+        out += [f"hub {h} holds a load of {total[h]:g}, more than max_load {max_load:g}"
+                for h in range(cap.shape[0]) if size[h] > 1 and total[h] > max_load + 1e-9]
     return out
 
 
@@ -325,6 +360,9 @@ def _model(p: _Problem, cohesion: str) -> _Model:
     ]
     pe = np.flatnonzero(p.priority[p.member])
     rows.append((mat(p.hub[pe], pe, 1.0, h), -np.inf, p.capacity.astype(float)))
+    if math.isfinite(p.max_load):  # sum of the members' loads + the hub's own <= max_load, when open
+        rows.append((mat(np.r_[p.hub, ih], np.r_[ie, e + ih], np.r_[p.load[p.member], p.hub_load - p.max_load], h),
+                     -np.inf, 0.0))
     count = np.r_[np.ones(e), p.counted.astype(float), -1.0]  # w <= sum x (+ sum y of the counted hubs)
     rows.append((mat(np.zeros(e + h + 1, np.int64), np.r_[ie, e + ih, e + h], -count, 1), -np.inf, 0.0))
     if cohesion == "worst":
@@ -534,6 +572,9 @@ def _flow_plan(p: _Problem, cohesion: str) -> AssociationPlan:
     if cohesion == "worst":
         arc_of = _bottleneck(p, arc_of, solve)
     arc_of, closed = _repair(p, arc_of)
+    if math.isfinite(p.max_load):
+        arc_of, more = _fit_loads(p, arc_of)
+        closed = np.union1d(closed, more)
     if p.target is not None:
         arc_of = _trim(p, arc_of, p.target)
     return _plan(p, arc_of, status="heuristic", method="flow", gap=math.nan, covered_bound=covered,
@@ -634,6 +675,30 @@ def _move_out(p: _Problem, arc_of: IntArray, h: int, size: IntArray, prio: IntAr
         prio[p.hub[e]] += p.priority[m]
     size[h] = prio[h] = 0
     return True
+
+
+def _fit_loads(p: _Problem, arc_of: IntArray) -> tuple[IntArray, IntArray]:
+    """Associations over ``max_load``: the least valued members go (others first, longest trip first) until each
+    fits; one that falls below the minimum size is closed. Returns the plan and the hubs closed."""
+    arc_of = arc_of.copy()
+    placed = np.flatnonzero(arc_of >= 0)
+    hub_of = p.hub[arc_of[placed]]
+    total = np.bincount(hub_of, p.load[placed], minlength=p.n_hubs) + p.hub_load
+    closed = []
+    for h in np.flatnonzero((np.bincount(hub_of, minlength=p.n_hubs) > 0) & (total > p.max_load)).tolist():
+        mine = placed[(hub_of == h) & ~p.required[arc_of[placed]]]
+        # least valued first: others before priority members, then the lowest weight (the longest trip)
+        for m in mine[np.lexsort((p.weight[arc_of[mine]], p.priority[mine]))].tolist():
+            if total[h] <= p.max_load:
+                break
+            if p.load[m] > 0:
+                arc_of[m] = -1
+                total[h] -= p.load[m]
+        left = np.flatnonzero((arc_of >= 0) & (p.hub[np.maximum(arc_of, 0)] == h))
+        if len(left) < p.min_size - 1 and not _pinned(p)[h]:
+            arc_of[left] = -1
+            closed.append(h)
+    return arc_of, np.array(closed, np.int64)
 
 
 def _trim(p: _Problem, arc_of: IntArray, target: int) -> IntArray:

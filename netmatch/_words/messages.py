@@ -107,6 +107,10 @@ INPUTS: dict[str, str] = {
         "одна строка на школу, год, процедуру, класс и предмет; эта повторяет элемент {item}",
     "one row per school, year, procedure, grade and subject; this repeats row {row}":
         "одна строка на школу, год, процедуру, класс и предмет; эта повторяет строку {row}",
+    "one row per school and subject; this repeats item {item}":
+        "одна строка на школу и предмет; эта повторяет элемент {item}",
+    "one row per school and subject; this repeats row {row}":
+        "одна строка на школу и предмет; эта повторяет строку {row}",
     "one row per school and profile; this repeats item {item}":
         "одна строка на школу и профиль; эта повторяет элемент {item}",
     "one row per school and profile; this repeats row {row}":
@@ -233,9 +237,9 @@ FILES: dict[str, str] = {
         "(файлы результатов и ресурсов необязательны).",
     "{path} holds two files for the {table} table; keep one.": "В {path} два файла для таблицы {table}; оставьте один.",
     "{name} has sheets {sheets}; name the schools sheet «Школы» or 'schools' (and optionally «Результаты», «Ресурсы», "
-    "«Организации», «Потребности»).":
+    "«Организации», «Потребности», «Педагоги»).":
         "В {name} листы {sheets}; назовите лист школ «Школы» (и, если есть, «Результаты», «Ресурсы», «Организации», "
-        "«Потребности»).",
+        "«Потребности», «Педагоги»).",
     "{name} has two sheets for the {table} table, «{a}» and «{b}»; keep one.":
         "В {name} два листа для таблицы {table}: «{a}» и «{b}»; оставьте один.",
     "{name} is not a readable .xlsx workbook ({error}); open it in Excel or LibreOffice and save it again as .xlsx.":
@@ -304,8 +308,9 @@ FILES: dict[str, str] = {
     "Writing the HTML report needs jinja2: pip install 'netmatch[report]'.":
         "Для отчёта HTML нужен jinja2: pip install 'netmatch[report]'.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",
-    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations' or 'needs'.":
-        "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations' и 'needs'.",
+    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs' or 'teachers'.":
+        "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations', 'needs' и "
+        "'teachers'.",
     "Cannot write {name}: use .csv, .xlsx, .json or a directory.":
         "Не удаётся записать {name}: укажите .csv, .xlsx, .json или папку.",
     "Cannot write {name}: use .json (node-link) or .graphml.":

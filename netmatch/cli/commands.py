@@ -209,7 +209,8 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
              constraints=settings.constraints or None, weights=settings.weights or None,
              pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None,
              networks=settings.plan.networks, groups=settings.plan.groups,
-             network_settings={**settings.networks, **({"targets": settings.targets} if settings.targets else {})})
+             network_settings={**settings.networks, **({"targets": settings.targets} if settings.targets else {})},
+             group_settings=settings.groups or None)
     if not quiet:
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")

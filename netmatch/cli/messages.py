@@ -72,6 +72,7 @@ TEXT: dict[str, dict[str, str]] = {
         "organisations": "Организаций-партнёров: {n}",
         "org_kinds": "  по видам: {items}",
         "needs": "Потребностей школ: {n} (школ: {schools})",
+        "subject_teachers": "Педагоги по предметам: строк — {n}, школ — {schools}",
         "declared": "Заявлено в реестре: ШНОР — {low}, ШНСУ — {unf}, лидеров — {lead}",
         "valid": "Проверка пройдена: ошибок нет.",
         "invalid": "Найдено проблем: {n}",
@@ -146,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "organisations": "Partner organisations: {n}",
         "org_kinds": "  by kind: {items}",
         "needs": "Schools' needs: {n} ({schools} schools)",
+        "subject_teachers": "Teachers per subject: {n} rows, {schools} schools",
         "declared": "Declared in the registry: low results (ШНОР) {low}, unfavourable conditions (ШНСУ) {unf}, "
         "leaders {lead}",
         "valid": "Validation passed: no problems.",
@@ -375,6 +377,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "resources": "Ресурсы",
         "organisations": "Организации-партнёры",
         "needs": "Потребности школ",
+        "teachers": "Педагоги по предметам",
         "kept": "Примечание: столбцы, которые netmatch не читает, оставлены в стороне ({n}) — {where}: {headers}.",
         "kept_fix": "  Чтобы прочитать такой столбец, сопоставьте его полю в файле --columns ФАЙЛ.toml (поля и "
                     "заголовки: netmatch columns); --strict делает лишние столбцы ошибками.",
@@ -415,6 +418,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "resources": "resources",
         "organisations": "partner organisations",
         "needs": "schools' needs",
+        "teachers": "teachers per subject",
         "kept": "Note: columns netmatch does not read are kept aside ({n}) — {where}: {headers}.",
         "kept_fix": "  To read such a column, map it onto a field in a --columns FILE.toml (fields and headers: "
                     "netmatch columns); --strict makes extra columns errors.",

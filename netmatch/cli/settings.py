@@ -29,6 +29,9 @@ A settings file has up to six sections, each holding the fields of one parameter
     [targets]              # netmatch.ProgrammeTargets: the programme's targets
     network_share = 0.5
 
+    [groups]               # GroupOptions: subject groups of teachers (with --forms ...,groups)
+    max_teachers = 25
+
     [columns]              # how to read the registry: "your header" = "field", or false to skip it
     "Код по ФИС" = "id"
     "Адрес" = false
@@ -81,8 +84,8 @@ from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 from netmatch.scoring import ScoringWeights
 
-__all__ = ["NetworkOptions", "PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config", "merge_columns",
-           "parse_value", "resolve"]
+__all__ = ["GroupOptions", "NetworkOptions", "PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config",
+           "merge_columns", "parse_value", "resolve"]
 
 
 class SitingOptions(BaseModel):
@@ -153,6 +156,23 @@ class NetworkOptions(BaseModel):
     co_lead: bool = Field(False, description="A second leader for each association, from the leaders leading none.")
 
 
+class GroupOptions(BaseModel):
+    """Inter-school subject groups of teachers, as :func:`netmatch.form_groups` takes them.
+
+    >>> GroupOptions().max_teachers
+    25
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weak_z: float = Field(-0.5, description="A school is weak in a subject at or below this z-score.")
+    strong_z: float = Field(0.5, description="A school may host a subject's group at or above this z-score.")
+    min_size: int = Field(3, ge=2, description="Schools in a group at least, its host included.")
+    max_size: int = Field(8, ge=2, description="Schools in a group at most, its host included.")
+    max_teachers: int = Field(25, ge=1, description="With a teachers table: teachers of the subject a group holds.")
+    time_limit: float = Field(60.0, gt=0, description="Seconds for the exact solver, per subject.")
+
+
 #: Section name -> the model validating it.
 SECTIONS: Mapping[str, type[BaseModel]] = {
     "constraints": Constraints,
@@ -163,6 +183,7 @@ SECTIONS: Mapping[str, type[BaseModel]] = {
     "plan": PlanOptions,
     "networks": NetworkOptions,
     "targets": ProgrammeTargets,
+    "groups": GroupOptions,
 }
 
 
@@ -178,6 +199,7 @@ class Settings:
     plan: PlanOptions = field(default_factory=PlanOptions)
     networks: dict[str, Any] = field(default_factory=dict)
     targets: dict[str, Any] = field(default_factory=dict)
+    groups: dict[str, Any] = field(default_factory=dict)
     #: the ``[columns]`` section: table -> {your header: field or None}; how to read, so not in the saved plan
     columns: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: the ``[procedures.<code>]`` tables: assessments the registry may name beyond ЕГЭ, ОГЭ and ВПР
@@ -191,7 +213,7 @@ class Settings:
         """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
         return {"constraints": dict(self.constraints), "weights": dict(self.weights), "rules": dict(self.rules),
                 "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump(),
-                "networks": dict(self.networks), "targets": dict(self.targets)}
+                "networks": dict(self.networks), "targets": dict(self.targets), "groups": dict(self.groups)}
 
 
 def _messages(exc: ValidationError, section: str, where: str, options: Mapping[str, str], lang: str) -> list[str]:
@@ -325,7 +347,7 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
     assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions)
     return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
                     sharing=merged["sharing"], siting=siting, plan=plan, networks=merged["networks"],
-                    targets=merged["targets"], columns=columns, procedures=procedures,
+                    targets=merged["targets"], groups=merged["groups"], columns=columns, procedures=procedures,
                     percent_columns=percent, na_values=na)
 
 
@@ -405,7 +427,7 @@ def _read_section(values: object, where: str, lang: str
 # --- the [columns] table: how to read the registry's headers ------------------------------------------
 
 #: The tables a ``[columns]`` table may hold entries for, as ``[columns.results]``.
-COLUMN_TABLES = ("schools", "results", "resources", "organisations", "needs")
+COLUMN_TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers")
 
 ColumnMapping = dict[str, dict[str, str | None]]
 

@@ -2,7 +2,7 @@
 
 Schools by kind, place, shifts and crowding; results by procedure and year; shareable
 resources; candidate sites; what the registry itself declares (ШНОР, ШНСУ, leaders); the partner
-organisations and the schools' needs read; and the
+organisations, the schools' needs and the teachers by subject read; and the
 warnings of identification (:func:`netmatch._identify.check_rules`): no results, fewer years
 than a rule asks for, a rule that can select no school — each with its fix. :func:`notes_text`
 and :func:`print_notes` show an identification's notes the same way, for ``netmatch identify``
@@ -87,7 +87,7 @@ def _resources(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
 
 
 def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
-    """How many partner organisations (by kind) and schools' needs were read.
+    """How many partner organisations (by kind), schools' needs and rows of teachers by subject were read.
 
     >>> from netmatch.datasets import load_demo
     >>> from netmatch.cli.messages import TEXT
@@ -96,6 +96,7 @@ def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     Partner organisations: 5
       by kind: additional 1, college 1, culture 1, sport 1, university 1
     Schools' needs: 15 (10 schools)
+    Teachers per subject: 125 rows, 18 schools
     """
     orgs = registry.organisations
     lines = [t["organisations"].format(n=len(orgs))]
@@ -103,6 +104,8 @@ def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
         kinds = Counter(o.kind.label_ru if ru else o.kind.value for o in orgs)
         lines.append(t["org_kinds"].format(items=", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))))
     lines.append(t["needs"].format(n=len(registry.needs), schools=len({n.school for n in registry.needs})))
+    lines.append(t["subject_teachers"].format(n=len(registry.teachers),
+                                              schools=len({r.school for r in registry.teachers})))
     return lines
 
 

@@ -83,6 +83,13 @@ def _assoc(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, lis
     return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
+def _groups(record: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, list[int]]:
+    """Each subject group's member and its host (school indexes; a pair once, whatever the subjects)."""
+    pairs = sorted({(index[s], index[g["host"]]) for g in (record.get("groups") or {}).get("groups", [])
+                    for s in g["members"] if s in index and g["host"] in index})
+    return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
+
+
 def _orgs(record: Mapping[str, Any], index: Mapping[str, int], lang: str) -> dict[str, list[Any]] | None:
     """The located partner organisations, and each member (school index) of the association one leads (``a``, ``b``:
     the organisation's index); ``None`` without organisations."""
@@ -128,7 +135,9 @@ def map_data(record: Mapping[str, Any], lang: str, schools: Table | None = None)
                       if c.get("status") == "new" and c["school"] in index})
     table = schools if schools is not None else schools_table(record, lang)
     orgs = _orgs(record, index, lang)
+    groups = _groups(record, index)
     return {**_school_columns(record, mapped, rows, table, lang), **({"orgs": orgs} if orgs else {}),
+            **({"groups": groups} if groups["a"] else {}),
             "pairs": _links(record, index, lang), "flows": _flows(record, index), "assoc": _assoc(record, index),
             "hosts": {"i": [i for i, _ in hosts], "tr": [t for _, t in hosts]}, "centres": centres,
             "wrap": _wraps([float(s["lon"]) for s in mapped]), "cluster": len(mapped) > CLUSTER_MIN}
@@ -156,7 +165,7 @@ def _school_columns(record: Mapping[str, Any], mapped: Sequence[Mapping[str, Any
 
 #: The words the map's script shows: keys of :data:`netmatch.report.words.UI`.
 MAP_WORDS = ("low", "unf", "both", "leader", "ordinary", "nodata", "pair", "remote", "flow", "assoc", "m_hosts",
-             "m_orgs", "new",
+             "m_orgs", "m_groups", "new",
              "m_plain", "m_osm", "m_found_none", "m_schools_n", "m_p_status", "m_p_partners", "m_p_leader",
              "m_p_why", "m_p_alone", "m_p_res", "m_p_centre", "m_close", "m_lines_cut", "m_priority")
 
@@ -195,6 +204,8 @@ def legend(record: Mapping[str, Any], lang: str) -> str:
              line("flow", ui("flow", lang)), ring("host tr", ui("tr", lang)), ring("host", ui("res", lang))]
     if (record.get("networks") or {}).get("associations"):
         items.insert(8, line("assoc", ui("assoc", lang)))
+    if (record.get("groups") or {}).get("groups"):
+        items.insert(9, line("grp", ui("m_groups", lang)))
     if any(o.get("lat") is not None for o in record.get("organisations", ())):
         items.append('<li><svg viewBox="0 0 24 24" width="22" height="22"><rect class="org" x="5" y="5" width="14" '
                      f'height="14"/></svg>{escape(ui("m_orgs", lang))}</li>')

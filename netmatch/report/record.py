@@ -189,10 +189,10 @@ def _groups(plan: Plan) -> dict[str, Any] | None:
     if g is None:
         return None
     return {"status": g.status, "weak_z": g.weak_z, "strong_z": g.strong_z, "min_size": g.min_size,
-            "max_size": g.max_size, "kpis": g.kpis.as_dict(),
+            "max_size": g.max_size, "kpis": g.kpis.as_dict(), "max_teachers": g.max_teachers, "notes": list(g.notes),
             "groups": [{"procedure": x.procedure, "subject": x.subject, "host": x.host, "members": list(x.members),
                         "priority": x.priority, "total_minutes": x.total_minutes, "worst_minutes": x.worst_minutes,
-                        "remote": x.remote} for x in g.groups],
+                        "remote": x.remote, "teachers": x.teachers} for x in g.groups],
             "unplaced": [{"school": u.school, "procedure": u.procedure, "subject": u.subject, "code": u.code,
                           "reason_ru": u.reason_ru, "reason_en": u.reason_en} for u in g.unplaced]}
 

@@ -273,19 +273,25 @@ def groups_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
     i = li(lang)
     names = names_of(record)
     g = record.get("groups") or {}
-    cols = (Column("subject", "Предмет", "Subject"), Column("host", "Ведущая школа", "Host school"),
+    cols: tuple[Column, ...] = (Column("subject", "Предмет", "Subject"), Column("host", "Ведущая школа", "Host school"),
             Column("host_name", "Наименование ведущей", "Host name", "long"),
             Column("members", "Школы группы", "Schools of the group", "long"),
             Column("member_names", "Их наименования", "Their names", "long"),
             Column("worst", "Дальше всего, мин", "Longest trip, min", "int"),
             Column("remote", "Дистанционно", "Remote", "int"))
+    staffed = g.get("max_teachers") is not None
+    if staffed:  # groups of teachers: how many each brings together
+        cols = (*cols, Column("teachers", "Педагогов в группе", "Teachers in the group", "int"))
     rows = [[_subject(f"{x['procedure']}:{x['subject']}", lang), x["host"], names.get(x["host"], ""),
              ", ".join(x["members"]), "; ".join(names.get(s, "") for s in x["members"]), x.get("worst_minutes"),
-             x.get("remote")] for x in g.get("groups", [])]
+             x.get("remote"), *([x.get("teachers")] if staffed else [])] for x in g.get("groups", [])]
     left = len(g.get("unplaced", []))
     note = (f"Группы по {g.get('min_size')}–{g.get('max_size')} школ; вне групп остались предметы школ: {left}."
             if i == 0 else f"Groups of {g.get('min_size')}–{g.get('max_size')} schools; school-subjects left out: "
             f"{left}.")
+    if staffed:
+        note += (f" По таблице педагогов: не больше {g['max_teachers']} педагогов в группе." if i == 0
+                 else f" By the teachers table: at most {g['max_teachers']} teachers a group.")
     return Table("groups", ("Предметные группы", "Subject groups")[i], cols, rows, note)
 
 

@@ -115,6 +115,7 @@ UI = {
                        "shows the share of ШНОР and ШНСУ in it. Click to zoom in."),
     "m_hosts": ("школы с ресурсами", "schools with resources"),
     "m_orgs": ("организации-партнёры", "partner organisations"),
+    "m_groups": ("в предметной группе", "in a subject group"),
     "m_plain": ("без подложки", "plain background"),
     "m_osm": ("OpenStreetMap (нужен интернет)", "OpenStreetMap (needs the internet)"),
     "m_schools_n": ("школ", "schools"), "m_priority": ("из них ШНОР/ШНСУ", "of them ШНОР/ШНСУ"),

@@ -69,6 +69,7 @@
     addSwitch('flow', 'border-top:2px dotted #7b2cbf;height:0', 'flow', D.flows.a.length, true);
     addSwitch('assoc', 'border-top:2px dashed #e76f51;height:0', 'assoc', (D.assoc ? D.assoc.a.length : 0) + O.a.length,
       true);
+    addSwitch('groups', 'border-top:2px dashed #2a9d8f;height:0', 'm_groups', D.groups ? D.groups.a.length : 0, true);
     addSwitch('orgs', 'border:2px solid #1d3557;background:#e9f1fb;border-radius:2px', 'm_orgs', O.id.length, true);
     addSwitch('hosts', 'border:2px solid #7b2cbf;background:#efe3fb', 'm_hosts', D.hosts.i.length, true);
     addSwitch('centres', 'border:3px dashed #1f6feb', 'new', D.centres.length, true);
@@ -170,7 +171,9 @@
       }
       var pair = {color: '#264653', weight: 3, opacity: 0.85}, far = {color: '#264653', weight: 3, opacity: 0.85,
         dashArray: '8 6'}, flow = {color: '#7b2cbf', weight: 1.6, opacity: 0.8, dashArray: '2 4'},
-        assoc = {color: '#e76f51', weight: 2, opacity: 0.8, dashArray: '5 4'};
+        assoc = {color: '#e76f51', weight: 2, opacity: 0.8, dashArray: '5 4'},
+        grp = {color: '#2a9d8f', weight: 1.6, opacity: 0.8, dashArray: '1 3'};
+      if (D.groups) { add('groups', D.groups.a, D.groups.b, function () { return grp; }); }
       add('flow', D.flows.a, D.flows.b, function () { return flow; });
       if (D.assoc) { add('assoc', D.assoc.a, D.assoc.b, function () { return assoc; }); }
       if (switches.assoc && map.hasLayer(switches.assoc)) {  // to an organisation: drawn from its member's side
