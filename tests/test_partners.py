@@ -343,3 +343,23 @@ def test_merging_a_school_adds_its_teachers_by_subject() -> None:
     assert all(t.school != "S12" for t in merged.teachers)
     closed = nm.plan(nm.Scenario(reg, networks=False).with_edits(nm.CloseSchool("S12"))).registry
     assert all(t.school != "S12" for t in closed.teachers) and len(closed.teachers) < len(reg.teachers)
+
+
+def test_what_it_would_take_names_a_new_centre_for_a_school_outside_every_form() -> None:
+    from netmatch import report
+    from netmatch.cli.settings import SitingOptions
+    from netmatch.cli.siting import siting_record
+    from netmatch.report.tables import tables
+
+    reg = nm.datasets.load_demo().replace(organisations=(), needs=())
+    p = nm.plan(reg, constraints={"max_km": 10, "beyond_limit": "forbid"}, sharing=False)
+    rec = report.plan_record(p, siting=siting_record(p.registry, SitingOptions(k=3), p.identification))
+    new = {c["school"] for c in rec["siting"]["centres"] if c["status"] == "new"}
+    outside = {s["id"]: s["centre"] for s in rec["schools"] if not s["forms"] and s["centre"] in new}
+    rows = {r[0]: r[-1] for r in tables(rec, "ru")["unpaired"].rows}
+    assert outside and set(outside) <= set(rows)
+    for school, centre in outside.items():
+        assert f"новый центр в {centre}" in rows[school] and "через общие ресурсы" in rows[school]
+        assert rows[school].startswith("поднять предел")  # the associations' lever first, then the centre's
+    en = {r[0]: r[-1] for r in tables(rec, "en")["unpaired"].rows}
+    assert all(f"or a new centre at {c}" in en[s] for s, c in outside.items())

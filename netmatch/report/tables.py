@@ -137,9 +137,32 @@ def _unpaired_table(record: Mapping[str, Any], lang: str) -> Table:
         place = {m["school"]: m for m in net.get("schools", [])}
         cols = (*cols, Column("network", "В сетевом объединении", "In an association"),
                 Column("fix", "Что поможет", "What it would take", "long"))
-        rows = [[*r, place.get(r[0], {}).get("leader") or "", place.get(r[0], {}).get(f"fix_{lang}") or ""]
+        rows = [[*r, place.get(r[0], {}).get("leader") or "", _fix(record, r[0], place.get(r[0], {}), lang)]
                 for r in rows]
     return Table("unpaired", ("Без пары", "Unpaired")[li(lang)], cols, rows, note)
+
+
+def _fix(record: Mapping[str, Any], school: str, member: Mapping[str, Any], lang: str) -> str:
+    """What would bring a school into the network: the associations' lever and, for a school outside every form,
+    a proposed new centre that would serve it (the siting's; through the shared resources).
+
+    >>> rec = {"schools": [{"id": "S", "forms": [], "centre": "C", "centre_minutes": 12.4}],
+    ...        "siting": {"centres": [{"school": "C", "status": "new"}]}}
+    >>> _fix(rec, "S", {"fix_en": ""}, "en")
+    'a new centre at C (12 min) would serve it: it would take part through the shared resources'
+    """
+    said = member.get(f"fix_{lang}") or ""
+    row: Mapping[str, Any] = next((s for s in record["schools"] if s["id"] == school), {})
+    new = {c["school"] for c in (record.get("siting") or {}).get("centres", []) if c.get("status") == "new"}
+    centre = row.get("centre")
+    if row.get("forms") or centre not in new:
+        return said
+    minutes = row.get("centre_minutes")
+    at = f"{centre} ({minutes:.0f} мин)" if minutes is not None and lang == "ru" else (
+        f"{centre} ({minutes:.0f} min)" if minutes is not None else str(centre))
+    text = (f"новый центр в {at} обслужит её: школа войдёт в сеть через общие ресурсы" if lang == "ru"
+            else f"a new centre at {at} would serve it: it would take part through the shared resources")
+    return f"{said}; или {text}" if said and lang == "ru" else f"{said}; or {text}" if said else text
 
 
 def _resources_table(record: Mapping[str, Any], lang: str) -> Table:
