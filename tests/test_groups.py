@@ -146,3 +146,15 @@ def test_a_school_without_a_teacher_of_the_subject_neither_joins_nor_hosts(demo:
     # a school the table does not list counts as one teacher, and the result says how many were assumed
     partial = demo.replace(teachers=[staffed.teachers[0]])
     assert nm.form_groups(partial).notes and "not in the teachers table" in nm.form_groups(partial).notes[0]
+
+
+def test_differences_tell_the_subject_groups_a_school_moves_between(demo: nm.Registry) -> None:
+    base = nm.plan(demo, groups=True, sharing=False)
+    small = nm.plan(base.scenario, group_settings={"max_size": 3})
+    moved = nm.differences(base, small, "en")
+    rows = moved[moved["change"] == "changed_group"]
+    assert len(rows)
+    for school, before, after in rows[["school", "before", "after"]].values.tolist():
+        assert before == ("; ".join(sorted(f"{g.subject}: {g.host}" for g in base.groups.of_school(school))) or "—")
+        assert after == ("; ".join(sorted(f"{g.subject}: {g.host}" for g in small.groups.of_school(school))) or "—")
+    assert not (nm.differences(base, base)["change"] == "changed_group").any()

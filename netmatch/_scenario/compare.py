@@ -152,7 +152,8 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
     Columns: ``school``, ``change`` (``"gained_coverage"``, ``"changed_partner"``,
     ``"lost_coverage"``, ``"changed_mode"``, ``"changed_association"`` — the leader whose association
     it is in, «—» for none —, ``"changed_organisation"`` — the partner organisations answering its
-    needs —, ``"status"``, ``"closed"``, ``"opened"``),
+    needs —, ``"changed_group"`` — its subject groups as «subject: host» —, ``"status"``, ``"closed"``,
+    ``"opened"``),
     ``before``, ``after``, ``why``. For a changed partner, ``why`` says why the old leader was
     dropped (it left the registry, is no longer a leader, the pair is infeasible, the leader is
     full, or the plan as a whole is better) and why the new pair; for lost coverage, why the
@@ -197,7 +198,23 @@ def differences(a: Plan, b: Plan, lang: str = "ru") -> pd.DataFrame:
         rows += _mode_rows(school, pa.get(school, {}), pb.get(school, {}), lang)
         rows += _association_rows(a, b, school, lang)
         rows += _needs_rows(a, b, school, lang)
+        rows += _group_rows(a, b, school, lang)
     return pd.DataFrame(rows, columns=["school", "change", "before", "after", "why"])
+
+
+def _group_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:
+    """A row when the school's subject groups (subject and host) differ, either plan with groups."""
+    if a.groups is None and b.groups is None:
+        return []
+
+    def places(p: Plan) -> tuple[str, ...]:
+        return () if p.groups is None else tuple(sorted(f"{g.subject}: {g.host}" for g in p.groups.of_school(school)))
+
+    before, after = places(a), places(b)
+    if before == after:
+        return []
+    why = "; ".join(u.reason(lang) for u in (b.groups.unplaced if b.groups is not None else ()) if u.school == school)
+    return [(school, "changed_group", "; ".join(before) or "—", "; ".join(after) or "—", why)]
 
 
 def _needs_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:
