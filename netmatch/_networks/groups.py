@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -140,7 +141,23 @@ class SubjectGroups:
 
     def of_school(self, school: str) -> list[SubjectGroup]:
         """The groups a school is in, as host or member."""
-        return [g for g in self.groups if g.host == school or school in g.members]
+        return list(self._by_school[0].get(school, ()))
+
+    def unplaced_of(self, school: str) -> tuple[Unplaced, ...]:
+        """The subjects a school is weak in but in no group of, with the reasons."""
+        return self._by_school[1].get(school, ())
+
+    @cached_property
+    def _by_school(self) -> tuple[dict[str, tuple[SubjectGroup, ...]], dict[str, tuple[Unplaced, ...]]]:
+        # differences ask school by school: one index of each, not a scan of every group each time
+        groups: dict[str, list[SubjectGroup]] = {}
+        for g in self.groups:
+            for s in dict.fromkeys((g.host, *g.members)):
+                groups.setdefault(s, []).append(g)
+        left: dict[str, list[Unplaced]] = {}
+        for u in self.unplaced:
+            left.setdefault(u.school, []).append(u)
+        return {s: tuple(v) for s, v in groups.items()}, {s: tuple(v) for s, v in left.items()}
 
     def to_frame(self) -> Any:
         """One row per school in a group: procedure, subject, host, school, role."""

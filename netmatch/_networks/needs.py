@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -164,7 +165,15 @@ class NeedMatches:
 
     def of_school(self, school: str) -> tuple[NeedMatch, ...]:
         """The needs of one school."""
-        return tuple(m for m in self.matches if m.school == school)
+        return self._by_school.get(school, ())
+
+    @cached_property
+    def _by_school(self) -> dict[str, tuple[NeedMatch, ...]]:
+        # differences ask school by school: one index, not a scan of every need each time
+        out: dict[str, list[NeedMatch]] = {}
+        for m in self.matches:
+            out.setdefault(m.school, []).append(m)
+        return {s: tuple(ms) for s, ms in out.items()}
 
     def to_frame(self, lang: str = "ru") -> pd.DataFrame:
         """One row per need: school, help, subject, priority, organisation, mode, km, minutes, code, reason."""

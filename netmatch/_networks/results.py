@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from netmatch._base.results import Indicators
@@ -165,10 +166,12 @@ class Networks:
 
     def membership(self, school: str) -> Membership:
         """The place of one school."""
-        for m in self.schools:
-            if m.school == school:
-                return m
-        raise KeyError(school)
+        return self._by_school[school]
+
+    @cached_property
+    def _by_school(self) -> dict[str, Membership]:
+        # a plan compared school by school asks for every one: one index, not a scan each
+        return {m.school: m for m in self.schools}
 
     def to_frame(self, lang: str = "ru") -> pd.DataFrame:
         """One row per school of the registry: role, leader, mode, km, minutes, score and the reason."""

@@ -213,7 +213,7 @@ def _group_rows(a: Plan, b: Plan, school: str, lang: str) -> list[_Row]:
     before, after = places(a), places(b)
     if before == after:
         return []
-    why = "; ".join(u.reason(lang) for u in (b.groups.unplaced if b.groups is not None else ()) if u.school == school)
+    why = "; ".join(u.reason(lang) for u in (b.groups.unplaced_of(school) if b.groups is not None else ()))
     return [(school, "changed_group", "; ".join(before) or "—", "; ".join(after) or "—", why)]
 
 

@@ -137,23 +137,23 @@ def _unpaired_table(record: Mapping[str, Any], lang: str) -> Table:
         place = {m["school"]: m for m in net.get("schools", [])}
         cols = (*cols, Column("network", "В сетевом объединении", "In an association"),
                 Column("fix", "Что поможет", "What it would take", "long"))
-        rows = [[*r, place.get(r[0], {}).get("leader") or "", _fix(record, r[0], place.get(r[0], {}), lang)]
-                for r in rows]
+        schools = {s["id"]: s for s in record["schools"]}
+        new = {c["school"] for c in (record.get("siting") or {}).get("centres", []) if c.get("status") == "new"}
+        rows = [[*r, place.get(r[0], {}).get("leader") or "",
+                 _fix(schools.get(r[0], {}), new, place.get(r[0], {}), lang)] for r in rows]
     return Table("unpaired", ("Без пары", "Unpaired")[li(lang)], cols, rows, note)
 
 
-def _fix(record: Mapping[str, Any], school: str, member: Mapping[str, Any], lang: str) -> str:
+def _fix(row: Mapping[str, Any], new: set[str], member: Mapping[str, Any], lang: str) -> str:
     """What would bring a school into the network: the associations' lever and, for a school outside every form,
-    a proposed new centre that would serve it (the siting's; through the shared resources).
+    a proposed new centre (one of ``new``, the siting's) that would serve it, through the shared resources.
 
-    >>> rec = {"schools": [{"id": "S", "forms": [], "centre": "C", "centre_minutes": 12.4}],
-    ...        "siting": {"centres": [{"school": "C", "status": "new"}]}}
-    >>> _fix(rec, "S", {"fix_en": ""}, "en")
+    ``row`` is the school's record in the saved plan, ``member`` its place in the associations.
+
+    >>> _fix({"id": "S", "forms": [], "centre": "C", "centre_minutes": 12.4}, {"C"}, {"fix_en": ""}, "en")
     'a new centre at C (12 min) would serve it: it would take part through the shared resources'
     """
     said = member.get(f"fix_{lang}") or ""
-    row: Mapping[str, Any] = next((s for s in record["schools"] if s["id"] == school), {})
-    new = {c["school"] for c in (record.get("siting") or {}).get("centres", []) if c.get("status") == "new"}
     centre = row.get("centre")
     if row.get("forms") or centre not in new:
         return said
