@@ -169,3 +169,12 @@ def test_the_flow_trims_to_the_target_counting_only_the_counted_hubs() -> None:
     exact = form_associations(**arcs, min_size=2, max_size=4, target=4, method="milp",
                               count_hubs=np.array([True, False]))
     assert exact.in_network == 4
+
+
+@pytest.mark.skipif(not compiled_solver(), reason="the flow needs the compiled solver")
+def test_a_hub_whose_own_load_overfills_does_not_open_in_the_flow() -> None:
+    # found by hypothesis: the members bring nothing, the hub alone is over the limit
+    arcs = dict(member=[0], hub=[0], minutes=[0.0], score=[0.0], priority=np.zeros(3, bool), hub_capacity=[0],
+                min_size=2, max_size=3, count_hubs=False, member_load=[0, 0, 0], hub_load=[2], max_load=1)
+    for method in ("flow", "milp"):
+        assert form_associations(**arcs, method=method).hub_of.tolist() == [-1, -1, -1]

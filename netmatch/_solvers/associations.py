@@ -679,7 +679,8 @@ def _move_out(p: _Problem, arc_of: IntArray, h: int, size: IntArray, prio: IntAr
 
 def _fit_loads(p: _Problem, arc_of: IntArray) -> tuple[IntArray, IntArray]:
     """Associations over ``max_load``: the least valued members go (others first, longest trip first) until each
-    fits; one that falls below the minimum size is closed. Returns the plan and the hubs closed."""
+    fits; one that falls below the minimum size, or that its hub's own load alone overfills, is closed. Returns
+    the plan and the hubs closed."""
     arc_of = arc_of.copy()
     placed = np.flatnonzero(arc_of >= 0)
     hub_of = p.hub[arc_of[placed]]
@@ -695,7 +696,8 @@ def _fit_loads(p: _Problem, arc_of: IntArray) -> tuple[IntArray, IntArray]:
                 arc_of[m] = -1
                 total[h] -= p.load[m]
         left = np.flatnonzero((arc_of >= 0) & (p.hub[np.maximum(arc_of, 0)] == h))
-        if len(left) < p.min_size - 1 and not _pinned(p)[h]:
+        # still over (the hub's own load is more than the limit), or too small: it does not open
+        if total[h] > p.max_load or (len(left) < p.min_size - 1 and not _pinned(p)[h]):
             arc_of[left] = -1
             closed.append(h)
     return arc_of, np.array(closed, np.int64)
