@@ -10,35 +10,21 @@ the most associations co-led, then the least total travel between the two leader
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel, unit_vectors
+from netmatch._base.geo import unit_vectors
+from netmatch._networks.places import graph_positions, graph_travel
 from netmatch._solvers.bmatching import max_coverage_assignment
 
 __all__ = ["co_leaders", "leader_trip"]
 
 
-def _positions(G: nx.Graph, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    def coord(s: str, key: str) -> float:
-        v = G.nodes[s].get(key)
-        return math.nan if v is None else float(v)
-
-    return (np.array([coord(s, "lat") for s in ids], dtype=float), np.array([coord(s, "lon") for s in ids],
-                                                                             dtype=float))
-
-
-def _travel(G: nx.Graph) -> tuple[TravelModel, dict[str, Any]]:
-    cons = dict(G.graph.get("constraints") or {})
-    return TravelModel(float(cons.get("road_factor") or ROAD_FACTOR), float(cons.get("speed_kmh") or SPEED_KMH)), cons
-
-
 def leader_trip(G: nx.Graph, a: str, b: str) -> tuple[float, float, bool]:
     """Road km and minutes between two schools of the graph, and whether the trip is within the in-person limits."""
-    trip, cons = _travel(G)
-    lat, lon = _positions(G, (a, b))
+    trip, cons = graph_travel(G)
+    lat, lon = graph_positions(G, (a, b))
     km, minutes = trip.trips(lat, lon, np.array([0]), np.array([1]))
     within = trip.within_limits(km[0], minutes[0], cons.get("max_km"), cons.get("max_minutes"))
     return float(km[0]), float(minutes[0]), bool(within and not math.isnan(km[0]))
@@ -50,8 +36,8 @@ def co_leaders(G: nx.Graph, ids: tuple[str, ...], leading: np.ndarray, idle: np.
 
     ``leading`` and ``idle`` are school rows: the leaders of associations and the leaders leading none.
     """
-    trip, cons = _travel(G)
-    lat, lon = _positions(G, ids)
+    trip, cons = graph_travel(G)
+    lat, lon = graph_positions(G, ids)
     lead = leading[~np.isnan(lat[leading])]
     free = idle[~np.isnan(lat[idle])]
     if not (len(lead) and len(free)):

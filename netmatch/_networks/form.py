@@ -28,7 +28,7 @@ from netmatch._networks.organisations import OrganisationArcs, organisation_arcs
 from netmatch._networks.results import Association, Membership, NetworkKpis, Networks
 from netmatch._pairing import Pairing, ProgrammeTargets
 from netmatch._solvers.associations import AssociationPlan, check_associations, form_associations
-from netmatch._words import CATALOG
+from netmatch._words import CATALOG, fill
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import DISTANCES, GRAPH, Candidates, Constraints, build_graph, candidates_of
 from netmatch.scoring import ScoringWeights
@@ -330,10 +330,7 @@ def _associations(arcs: _Arcs, plan: AssociationPlan) -> tuple[Association, ...]
 
 
 def _words(code: str, **values: Any) -> tuple[str, str]:
-    ru, en = REASONS[code]
-    ru_values = {k: (v[0] if isinstance(v, tuple) else v) for k, v in values.items()}
-    en_values = {k: (v[1] if isinstance(v, tuple) else v) for k, v in values.items()}
-    return ru.format(**ru_values), en.format(**en_values)
+    return fill(REASONS[code], **values)
 
 
 def _named(ids: tuple[str, ...], rows: list[int]) -> tuple[str, str]:

@@ -37,7 +37,7 @@ from netmatch._data import Registry
 from netmatch._data.school_arrays import school_arrays
 from netmatch._identify import Identification, identify
 from netmatch._solvers.associations import form_associations
-from netmatch._words import CATALOG
+from netmatch._words import CATALOG, fill
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 
@@ -386,9 +386,7 @@ def _unplaced(ids: tuple[str, ...], sub: _Subject, rows: np.ndarray, hosts: np.n
         names = ", ".join(near[:_NAMED])
         values = {"hosts": (names + more(len(near) - _NAMED), names + more(len(near) - _NAMED, "en")),
                   "min_size": (min_size, min_size)}
-    ru, en = GROUP_REASONS[code]
-    return Unplaced(ids[row], proc, subject, code, ru.format(**{k: v[0] for k, v in values.items()}),
-                    en.format(**{k: v[1] for k, v in values.items()}))
+    return Unplaced(ids[row], proc, subject, code, *fill(GROUP_REASONS[code], **values))
 
 
 @validate_params(groups=of(SubjectGroups, text="SubjectGroups"), registry=of(Registry, text="a Registry"),

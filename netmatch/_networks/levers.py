@@ -94,17 +94,17 @@ def idle_organisations(G: nx.Graph, ids: Sequence[str]) -> OrganisationSites | N
     no such organisation)."""
     from scipy.spatial import cKDTree
 
-    from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel, unit_vectors
+    from netmatch._base.geo import unit_vectors
+    from netmatch._networks.places import graph_organisations, graph_positions, graph_travel
 
-    records = [r for r in G.graph.get("organisations") or () if not r.get("leads") and r.get("latitude") is not None]
-    if not records:
+    records, o_lat, o_lon = graph_organisations(G, leads=False)
+    located = ~np.isnan(o_lat)
+    if not located.any():
         return None
-    cons = dict(G.graph.get("constraints") or {})
-    trip = TravelModel(float(cons.get("road_factor") or ROAD_FACTOR), float(cons.get("speed_kmh") or SPEED_KMH))
-    lat = np.array([math.nan if G.nodes[s].get("lat") is None else float(G.nodes[s]["lat"]) for s in ids])
-    lon = np.array([math.nan if G.nodes[s].get("lon") is None else float(G.nodes[s]["lon"]) for s in ids])
-    o_lat = np.array([float(r["latitude"]) for r in records])
-    o_lon = np.array([float(r["longitude"]) for r in records])
+    records = [r for r, ok in zip(records, located.tolist(), strict=True) if ok]
+    o_lat, o_lon = o_lat[located], o_lon[located]
+    trip, cons = graph_travel(G)
+    lat, lon = graph_positions(G, ids)
     nearest = np.full(len(ids), -1, np.int64)
     km = np.full(len(ids), math.nan)
     here = np.flatnonzero(~np.isnan(lat))

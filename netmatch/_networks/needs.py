@@ -41,7 +41,7 @@ from netmatch._base.results import Indicators
 from netmatch._data import Registry
 from netmatch._data.partners import HelpKind, Need, Organisation, OrganisationKind
 from netmatch._solvers.bmatching import max_coverage_assignment
-from netmatch._words import CATALOG
+from netmatch._words import CATALOG, fill
 from netmatch.graph import Constraints
 
 if TYPE_CHECKING:
@@ -217,22 +217,43 @@ def _near(xyz_s: np.ndarray, xyz_o: np.ndarray, schools: np.ndarray, orgs: np.nd
     return np.repeat(np.arange(len(schools)), k), orgs[idx.ravel()]
 
 
-def _offered(registry: Registry, needs: Sequence[Need], asked: np.ndarray, cons: Constraints
+@dataclass(frozen=True, eq=False)
+class _Places:
+    """The schools' and the organisations' coordinates, once: schools' rows first, then the organisations'."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    n: int  # schools
+    remote: np.ndarray  # per organisation
+
+    @classmethod
+    def of(cls, registry: Registry) -> _Places:
+        lat_s, lon_s = _coords(registry.schools)
+        lat_o, lon_o = _coords(registry.organisations)
+        return cls(np.r_[lat_s, lat_o], np.r_[lon_s, lon_o], len(registry),
+                   np.array([o.remote for o in registry.organisations], dtype=bool))
+
+    @cached_property
+    def xyz(self) -> np.ndarray:
+        return unit_vectors(self.lat, self.lon)
+
+
+def _offered(registry: Registry, needs: Sequence[Need], asked: np.ndarray, cons: Constraints, places: _Places
              ) -> tuple[np.ndarray, np.ndarray]:
     """The (need, organisation) pairs worth a look, by the kind of need: the offering organisations within
     reach (a k-d tree), the ``remote_candidates`` nearest offering ones that work remotely (every such one
     without coordinates), and the nearest offering one (for the reason when none will do)."""
     orgs = registry.organisations
-    lat_s, lon_s = _coords(registry.schools)
-    lat_o, lon_o = _coords(orgs)
-    xyz_s, xyz_o = unit_vectors(lat_s, lon_s), unit_vectors(lat_o, lon_o)
-    located_o, remote_o = ~np.isnan(lat_o), np.array([o.remote for o in orgs], dtype=bool)
+    n = places.n
+    lat_s = places.lat[:n]
+    xyz_s, xyz_o = places.xyz[:n], places.xyz[n:]
+    located_o, remote_o = ~np.isnan(places.lat[n:]), places.remote
     rows = np.array([registry.index[needs[j].school] for j in asked.tolist()], dtype=np.int64)
     by_key: dict[tuple[HelpKind, str | None], list[int]] = {}
     for at, j in enumerate(asked.tolist()):
         by_key.setdefault(_key(needs[j]), []).append(at)
-    reach = TravelModel(cons.road_factor, cons.speed_kmh).road_km(cons.max_km, cons.max_minutes)
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
+    reach = trip.road_km(cons.max_km, cons.max_minutes)
     parts_n: list[np.ndarray] = []
     parts_o: list[np.ndarray] = []
     for positions in by_key.values():
@@ -266,16 +287,14 @@ def _offered(registry: Registry, needs: Sequence[Need], asked: np.ndarray, cons:
 def _arcs(registry: Registry, needs: Sequence[Need], asked: np.ndarray, cons: Constraints
           ) -> tuple[_Arcs, np.ndarray, np.ndarray, np.ndarray]:
     """The usable arcs, and the pairs looked at with their km (the reasons read them)."""
-    k, o = _offered(registry, needs, asked, cons)
-    n = len(registry)
-    lat_s, lon_s = _coords(registry.schools)
-    lat_o, lon_o = _coords(registry.organisations)
+    places = _Places.of(registry)
+    k, o = _offered(registry, needs, asked, cons, places)
     rows = np.array([registry.index[needs[j].school] for j in k.tolist()], dtype=np.int64)
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
-    km, minutes = trip.trips(np.r_[lat_s, lat_o], np.r_[lon_s, lon_o], rows, n + o)
+    km, minutes = trip.trips(places.lat, places.lon, rows, places.n + o)
     with np.errstate(invalid="ignore"):
         in_person = trip.within_limits(km, minutes, cons.max_km, cons.max_minutes) & ~np.isnan(km)
-        remote_ok = np.array([registry.organisations[j].remote for j in o.tolist()], dtype=bool) & ~in_person
+        remote_ok = places.remote[o] & ~in_person
         if cons.remote_max_km is not None:
             remote_ok &= ~(km > cons.remote_max_km)
     keep = in_person | remote_ok
@@ -337,9 +356,7 @@ def _solve(registry: Registry, needs: Sequence[Need], arcs: _Arcs) -> np.ndarray
 
 
 def _words(code: str, **values: Any) -> tuple[str, str]:
-    ru, en = REASONS[code]
-    return (ru.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}),
-            en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}))
+    return fill(REASONS[code], **values)
 
 
 def _matches(registry: Registry, needs: Sequence[Need], arcs: _Arcs, chosen: np.ndarray,

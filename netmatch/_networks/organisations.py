@@ -25,8 +25,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH, TravelModel, unit_vectors
+from netmatch._base.geo import TravelModel, unit_vectors
 from netmatch._base.parse import norm
+from netmatch._networks.places import graph_organisations, graph_positions, graph_travel
 
 __all__ = ["OrganisationArcs", "organisation_arcs"]
 
@@ -51,14 +52,6 @@ class OrganisationArcs:
         z = np.zeros(0)
         i = np.zeros(0, np.int64)
         return cls((), i, i, z, z, np.zeros(0, bool), z, i, np.zeros(0, bool))
-
-
-def _coords(items: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    def one(v: Any) -> float:
-        return math.nan if v is None else float(v)
-
-    return (np.array([one(d.get("lat", d.get("latitude"))) for d in items], dtype=float),
-            np.array([one(d.get("lon", d.get("longitude"))) for d in items], dtype=float))
 
 
 def _found(trip: TravelModel, cons: Mapping[str, Any], xyz_s: np.ndarray, xyz_o: np.ndarray, schools: np.ndarray,
@@ -86,18 +79,18 @@ def _found(trip: TravelModel, cons: Mapping[str, Any], xyz_s: np.ndarray, xyz_o:
     return np.concatenate(parts_s), np.concatenate(parts_o)
 
 
-def _weak(G: nx.Graph, ids: Sequence[str]) -> list[frozenset[str]]:
-    """Each school's subjects below the district's mean (any procedure), in one spelling."""
-    out = []
-    for s in ids:
-        profile = G.nodes[s].get("profile") or {}
-        out.append(frozenset(norm(k.split(":", 1)[1]) for k, z in profile.items() if z is not None and z < 0))
+def _weak(G: nx.Graph, ids: Sequence[str], rows: np.ndarray) -> dict[int, frozenset[str]]:
+    """The subjects below the district's mean (any procedure) of the schools at ``rows``, in one spelling."""
+    out = {}
+    for r in rows.tolist():
+        profile = G.nodes[ids[r]].get("profile") or {}
+        out[r] = frozenset(norm(k.split(":", 1)[1]) for k, z in profile.items() if z is not None and z < 0)
     return out
 
 
 def _scores(G: nx.Graph, ids: Sequence[str], records: Sequence[Mapping[str, Any]], school: np.ndarray,
             hub: np.ndarray) -> np.ndarray:
-    weak = _weak(G, ids)
+    weak = _weak(G, ids, np.unique(school))  # only the schools on an arc: not every node of a national graph
     teaches = [frozenset(norm(x) for x in (r.get("subjects") or ())) for r in records]
     return np.array([len(weak[s] & teaches[o]) / len(weak[s]) if weak[s] else 0.0
                      for s, o in zip(school.tolist(), hub.tolist(), strict=True)], dtype=float)
@@ -109,13 +102,11 @@ def organisation_arcs(G: nx.Graph, ids: Sequence[str], members: np.ndarray, max_
     ``ids`` are the graph's schools in row order; the organisations are the graph's records
     (``G.graph["organisations"]``, written there by :func:`netmatch.build_graph`).
     """
-    records = [r for r in G.graph.get("organisations") or () if r.get("leads")]
+    records, lat_o, lon_o = graph_organisations(G, leads=True)
     if not records:
         return OrganisationArcs.empty()
-    cons = dict(G.graph.get("constraints") or {})
-    trip = TravelModel(float(cons.get("road_factor") or ROAD_FACTOR), float(cons.get("speed_kmh") or SPEED_KMH))
-    lat_s, lon_s = _coords([G.nodes[s] for s in ids])
-    lat_o, lon_o = _coords(records)
+    trip, cons = graph_travel(G)
+    lat_s, lon_s = graph_positions(G, ids)
     located = ~np.isnan(lat_o)
     remote_ok = np.array([bool(r.get("remote")) for r in records], dtype=bool)
     schools = members[~np.isnan(lat_s[members])]

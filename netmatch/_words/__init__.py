@@ -40,7 +40,7 @@ from typing import Any
 
 from netmatch._words.messages import FILES, INPUTS, NOTES, PARAMETERS, RULE_WORDS
 
-__all__ = ["CATALOG", "Catalog", "Entry", "placeholders", "translate"]
+__all__ = ["CATALOG", "Catalog", "Entry", "fill", "placeholders", "translate"]
 
 _FORMATTER = string.Formatter()
 
@@ -52,6 +52,17 @@ def placeholders(template: str) -> frozenset[str]:
     ['a', 'b']
     """
     return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
+
+
+def fill(templates: tuple[str, str], **values: Any) -> tuple[str, str]:
+    """A (Russian, English) pair of templates filled in; a value given as a (Russian, English) pair fills each its own.
+
+    >>> fill(("{n} школ, {mode}", "{n} schools, {mode}"), n=3, mode=("очно", "in person"))
+    ('3 школ, очно', '3 schools, in person')
+    """
+    ru, en = templates
+    return (ru.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}),
+            en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}))
 
 
 @dataclass(frozen=True)
