@@ -79,12 +79,18 @@ def load_demo() -> Registry:
       guidance (S08) or a resource (an IT-куб for S08, a «Точка роста» for chemistry at S12 and
       physics at S17, with pupils and hours a week); S07, S11, S13, S14 and S15 ask for career
       guidance or additional education with priority 2 or 3;
-    * 125 rows of teachers by subject (``teachers.csv``): for every school and every subject it
+    * 139 rows of teachers by subject (``teachers.csv``): for every school and every subject it
       has results in, how many of its teachers teach it — 1 in the small village schools (and
       the evening school), 2 of русский язык, математика and окружающий мир in the village
       schools of 250 pupils or more (S05, S06, S10, S11, S14), 2–4 of each subject in the
       district centre's large schools S02 and S03 and the гимназия S01; no school's subject
-      teachers add up to more than its ``teachers``.
+      teachers add up to more than its ``teachers``; 42 of these rows name a teacher (fictional
+      people) with category, years and whether a mentor: the mentors of the leader schools S01,
+      S05 and S10 and of S02, S08 and S17 (with hours a month for mentoring), and every teacher
+      of the ШНОР S09, S12 and S16 — a subject whose teachers are all named has no counting row;
+    * five programme staff (``staff.csv``, fictional people): the municipal coordinator, three
+      curators (one from the methodical service, the head of S05, a teacher of S01) with their
+      subjects, maximum schools and hours a month, and a methodist.
 
     Returns
     -------
@@ -101,7 +107,9 @@ def load_demo() -> Registry:
     >>> reg.organisation("O1").kind.label_ru, sorted({n.school for n in reg.needs if n.rank == 1})
     ('вуз', ['S08', 'S09', 'S12', 'S16', 'S17'])
     >>> len(reg.teachers), reg.teachers_of("S01", "математика"), reg.teachers_of("S17", "математика")
-    (125, 4, 1)
+    (139, 4, 1)
+    >>> sorted(p.role.value for p in reg.staff)
+    ['coordinator', 'curator', 'curator', 'curator', 'methodist']
     >>> [s.id for s in reg.schools if s.declared_low_results]
     ['S09', 'S12', 'S16']
     >>> sorted({int(y) for y in reg.results.year})

@@ -56,7 +56,7 @@ WORDS: dict[str, dict[str, Any]] = {
            "tables": {"schools": "школы", "results": "результаты", "resources": "ресурсы",
                       "parameters": "параметры", "demand": "потребность",
                       "organisations": "организации", "needs": "потребности школ",
-                      "teachers": "педагоги по предметам"}},
+                      "teachers": "педагоги по предметам", "staff": "специалисты"}},
 }
 
 _SHEET = re.compile(r"^(?P<file>.*) \[(?P<sheet>[^\[\]]+)\]$")

@@ -1,4 +1,4 @@
-"""Build the demo district: ``netmatch/data/demo/{schools,results,resources,organisations,needs,teachers}.csv``.
+"""Build the demo district: ``netmatch/data/demo/{schools,results,resources,organisations,needs,teachers,staff}.csv``.
 
 The demo is a fictional rural district of southern Siberia, the Кебежский муниципальный район,
 shaped after a real municipal programme of school partnerships. Every school is designed by
@@ -268,6 +268,72 @@ OTHERS_MAX_BELOW = 0.15  # by design, no other school comes near the low-results
 LOW_MIN_BELOW = 0.30
 
 
+# Named teachers (fictional people): the mentors of the leader schools and the teachers of the ШНОР
+# who need one. (school, subject, name, category, years, mentor, hours a month for mentoring)
+NAMED_TEACHERS: list[tuple[str, str, str, str, int, bool, int | None]] = [
+    ("S01", "математика", "Воронцова Елена Андреевна", "высшая", 24, True, 8),
+    ("S01", "математика профильная", "Воронцова Елена Андреевна", "высшая", 24, True, 8),
+    ("S01", "окружающий мир", "Ершова Наталья Константиновна", "высшая", 21, True, None),
+    ("S01", "русский язык", "Полякова Марина Юрьевна", "высшая", 30, True, 8),
+    ("S01", "физика", "Гордеев Игорь Васильевич", "высшая", 18, True, 4),
+    ("S01", "химия", "Лебедева Светлана Николаевна", "первая", 12, True, None),
+    ("S02", "биология", "Кравец Ольга Петровна", "первая", 15, True, 4),
+    ("S02", "обществознание", "Носов Дмитрий Алексеевич", "высшая", 19, True, 8),
+    ("S05", "биология", "Зуева Людмила Ивановна", "высшая", 28, True, 8),
+    ("S05", "математика", "Гришина Анна Викторовна", "высшая", 26, True, 8),
+    ("S05", "математика профильная", "Гришина Анна Викторовна", "высшая", 26, True, 8),
+    ("S05", "окружающий мир", "Белоусова Ирина Геннадьевна", "первая", 16, True, 4),
+    ("S05", "русский язык", "Шестакова Валентина Петровна", "высшая", 31, True, None),
+    ("S05", "физика", "Мартынов Олег Игоревич", "первая", 14, True, None),
+    ("S05", "химия", "Зуева Людмила Ивановна", "высшая", 28, True, 8),
+    ("S08", "обществознание", "Рыбаков Виктор Степанович", "высшая", 22, True, 4),
+    ("S09", "биология", "Орлова Екатерина Михайловна", "без категории", 2, False, None),
+    ("S09", "математика", "Кузнецова Татьяна Алексеевна", "первая", 9, False, None),
+    ("S09", "математика профильная", "Кузнецова Татьяна Алексеевна", "первая", 9, False, None),
+    ("S09", "обществознание", "Савин Павел Романович", "без категории", 1, False, None),
+    ("S09", "окружающий мир", "Ткаченко Людмила Юрьевна", "соответствие занимаемой должности", 11, False, None),
+    ("S09", "русский язык", "Мельникова Галина Ивановна", "первая", 17, False, None),
+    ("S09", "физика", "Лаптев Сергей Викторович", "соответствие занимаемой должности", 4, False, None),
+    ("S09", "химия", "Орлова Екатерина Михайловна", "без категории", 2, False, None),
+    ("S10", "биология", "Соболев Андрей Николаевич", "первая", 13, True, 4),
+    ("S10", "математика", "Котова Ольга Сергеевна", "высшая", 20, True, None),
+    ("S10", "окружающий мир", "Мухина Татьяна Павловна", "первая", 11, True, None),
+    ("S10", "русский язык", "Дьячкова Елена Фёдоровна", "высшая", 25, True, 4),
+    ("S12", "биология", "Яковлева Дарья Сергеевна", "первая", 8, False, None),
+    ("S12", "математика", "Назарова Ольга Дмитриевна", "соответствие занимаемой должности", 6, False, None),
+    ("S12", "математика профильная", "Назарова Ольга Дмитриевна", "соответствие занимаемой должности", 6, False, None),
+    ("S12", "обществознание", "Фомин Кирилл Андреевич", "без категории", 2, False, None),
+    ("S12", "окружающий мир", "Сергеева Алла Викторовна", "первая", 14, False, None),
+    ("S12", "русский язык", "Архипова Нина Васильевна", "первая", 23, False, None),
+    ("S12", "физика", "Пестов Антон Игоревич", "без категории", 3, False, None),
+    ("S12", "химия", "Яковлева Дарья Сергеевна", "первая", 8, False, None),
+    ("S16", "биология", "Тихонов Илья Олегович", "без категории", 2, False, None),
+    ("S16", "математика", "Попова Светлана Геннадьевна", "соответствие занимаемой должности", 5, False, None),
+    ("S16", "обществознание", "Тихонов Илья Олегович", "без категории", 2, False, None),
+    ("S16", "окружающий мир", "Егорова Вера Николаевна", "первая", 19, False, None),
+    ("S16", "русский язык", "Егорова Вера Николаевна", "первая", 19, False, None),
+    ("S17", "обществознание", "Гусева Марина Олеговна", "первая", 9, True, 4),
+]
+
+# The programme's people (fictional): a coordinator, curators (one heads a school), a methodist.
+_HOME = "Кебежский муниципальный район"
+STAFF: list[dict[str, Any]] = [
+    dict(id="K01", name="Соколова Ирина Викторовна", role="муниципальный координатор",
+         organisation="Управление образования администрации Кебежского района", head=False, municipality=_HOME,
+         hours=40, latitude=53.3548, longitude=92.4201, remote=True),
+    dict(id="K02", name="Захарова Наталья Сергеевна", role="куратор", organisation="Муниципальная методическая служба",
+         head=False, municipality=_HOME, subjects="математика; физика; химия", max_schools=2, hours=12,
+         latitude=53.3548, longitude=92.4201, remote=True),
+    dict(id="K03", name="Гришин Алексей Петрович", role="куратор", organisation="МБОУ «Листвянская СОШ»", school="S05",
+         head=True, municipality=_HOME, subjects="биология; химия", max_schools=2, hours=8, remote=False),
+    dict(id="K04", name="Белова Ольга Николаевна", role="куратор", organisation="МБОУ «Кедровогорская гимназия»",
+         school="S01", head=False, municipality=_HOME, subjects="русский язык; окружающий мир; обществознание",
+         max_schools=2, remote=True),
+    dict(id="K05", name="Фёдоров Денис Игоревич", role="методист", organisation="Институт развития образования",
+         head=False, subjects="обществознание; история", hours=20, remote=True),
+]
+
+
 def expit(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -424,7 +490,10 @@ def organisation_records() -> list[dict[str, Any]]:
 
 
 def teacher_records(result_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """For each school and each subject it has results in, how many of its teachers teach it."""
+    """For each school and each subject it has results in, how many of its teachers teach it, and who.
+
+    A school's named teachers follow the subject's counting row, or replace it when all are named.
+    """
     subjects: dict[str, set[str]] = {}
     for r in result_rows:
         subjects.setdefault(r["school"], set()).add(r["subject"])
@@ -435,12 +504,18 @@ def teacher_records(result_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             subject, 2 if larger and subject in CORE_SUBJECTS else 1) for subject in sorted(subjects[s["id"]])}
         if sum(counts.values()) > s["teachers"]:
             raise SystemExit(f"{s['id']}: {sum(counts.values())} subject teachers, more than its {s['teachers']}")
-        out += [dict(school=s["id"], subject=subject, teachers=n) for subject, n in counts.items()]
+        for subject, n in counts.items():
+            named = [dict(school=s["id"], subject=subject, name=name, category=category, years=years,
+                          mentor=mentor, hours=hours)
+                     for school, subj, name, category, years, mentor, hours in NAMED_TEACHERS
+                     if (school, subj) == (s["id"], subject)]
+            # a subject whose every teacher is named needs no counting row
+            out += named if len(named) == n else [dict(school=s["id"], subject=subject, teachers=n), *named]
     return out
 
 
 def build() -> dict[str, str]:
-    """The six files' contents."""
+    """The seven files' contents."""
     rng = np.random.default_rng(SEED)
     resource_records = [dict(r, hours_per_week=r["hours"]) for r in RESOURCES]
     # Only the official ШНОР list is kept; the other declared statuses are left out.
@@ -457,6 +532,7 @@ def build() -> dict[str, str]:
                                    organisation_records()),
         "needs.csv": table(list(RU_HEADERS["needs"]), RU_HEADERS["needs"], NEEDS),
         "teachers.csv": table(list(RU_HEADERS["teachers"]), RU_HEADERS["teachers"], teacher_records(result_rows)),
+        "staff.csv": table(list(RU_HEADERS["staff"]), RU_HEADERS["staff"], STAFF),
     }
 
 

@@ -15,6 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import netmatch
+import netmatch._people
+import netmatch._sharing  # registers its section of the catalog, as a plan does on first use
 import netmatch.cli
 import netmatch.report
 from netmatch import write_registry

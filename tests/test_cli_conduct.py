@@ -116,8 +116,8 @@ def test_stages_of_reading_and_planning_are_logged(caplog: pytest.LogCaptureFixt
         keys[:3] == ["read.schools", "check.schools", "check.results"]
     assert dict(stages)["check.schools"] == {"rows": 18}
     assert dict(stages)["check.results"]["rows"] == len(reg.results)  # one result per row in the demo
-    assert keys[-6:] == ["plan.identify", "plan.graph", "plan.pairing", "plan.networks", "plan.sharing",
-                         "plan.needs"]
+    assert keys[-8:] == ["plan.identify", "plan.graph", "plan.pairing", "plan.networks", "plan.sharing",
+                         "plan.needs", "plan.curators", "plan.mentors"]
 
 
 def test_library_is_silent_without_logging_configured(capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pydantic import model_validator
 
 import netmatch as nm
-from netmatch._data import columnwise, registry
+from netmatch._data import columnwise
 from netmatch._data.models import Resource, School, _Model
 from tests.strategies import registries
 
@@ -35,7 +35,7 @@ _ODD: list[Any] = ["abc", "-1", "4", "1,5", "150%", "35%", "", "  ", None, math.
 @contextlib.contextmanager
 def _slow() -> Iterator[None]:
     """Every record validated on its own by pydantic, as before the fast path."""
-    with mock.patch.object(registry, "_construct_valid", lambda kind, items: [None] * len(items)):
+    with mock.patch.object(columnwise, "_construct_valid", lambda kind, items: [None] * len(items)):
         yield
 
 
@@ -52,9 +52,9 @@ def _same_model(a: Any, b: Any) -> None:
 
 
 def _compare(kind: type[_Model], table: str, items: list[Any]) -> list[Any]:
-    fast, fast_problems = registry._validate_records(kind, table, items)
+    fast, fast_problems = columnwise.validate_each(kind, table, items)
     with _slow():
-        slow, slow_problems = registry._validate_records(kind, table, items)
+        slow, slow_problems = columnwise.validate_each(kind, table, items)
     assert len(fast) == len(slow) == len(items)
     for a, b in zip(fast, slow, strict=True):
         _same_model(a, b)

@@ -109,7 +109,8 @@ def test_plan_with_groups_counts_them_and_the_cli_writes_their_sheet(demo: nm.Re
 
     assert main(["demo", "--out", str(tmp_path / "g"), "-q", "--forms", "pairs,networks,groups"]) == 0
     sheets = load_workbook(tmp_path / "g" / "plan.xlsx").sheetnames
-    assert sheets.index("Предметные группы") == sheets.index("Школы") - 1
+    # after the needs, before the people of the programme and «Школы»
+    assert sheets.index("Потребности школ") + 1 == sheets.index("Предметные группы") == sheets.index("Кураторы") - 1
     assert (tmp_path / "g" / "groups.csv").exists()
 
 

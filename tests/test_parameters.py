@@ -44,16 +44,28 @@ def _world() -> dict[str, Any]:
     net = nm.form_networks(reg, identification=ident)
     groups = nm.form_groups(reg, identification=ident)
     needs = nm.match_needs(reg)
-    return {"reg": reg, "ident": ident, "G": G, "pairing": pairing, "plan": plan, "sharing": sharing,
-            "cost": cost, "siting": siting, "net": net, "groups": groups, "needs": needs}
+    curators = nm.assign_curators(reg, identification=ident)
+    mentors = nm.assign_mentors(reg, pairing, identification=ident)
+    return {"curators": curators, "mentors": mentors, "reg": reg, "ident": ident, "G": G, "pairing": pairing,
+            "plan": plan, "sharing": sharing, "cost": cost, "siting": siting, "net": net, "groups": groups,
+            "needs": needs}
 
 
 def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
     """Valid keyword arguments for each public function, from the demo world ``w``."""
     return {
+        "assign_curators": lambda w: {"registry": w["reg"], "identification": w["ident"], "constraints": None,
+                                      "fixed": {}, "max_schools": 3, "hours_per_school": 4.0, "max_km": 60.0,
+                                      "max_minutes": None, "weak_z": -0.5, "allow_own_school": False,
+                                      "roles": ("curator",)},
+        "assign_mentors": lambda w: {"registry": w["reg"], "pairing": w["pairing"], "networks": w["net"],
+                                     "identification": w["ident"], "max_mentees": 2, "hours_per_mentee": 4.0,
+                                     "weak_z": -0.5},
         "blocking_pairs": lambda w: {"G": w["G"], "pairing": w["pairing"]},
         "build_graph": lambda w: {"registry": w["reg"], "identification": w["ident"]},
         "candidates_of": lambda w: {"G": w["G"]},
+        "check_curators": lambda w: {"curators": w["curators"], "registry": w["reg"], "identification": w["ident"]},
+        "check_mentors": lambda w: {"mentors": w["mentors"], "registry": w["reg"]},
         "check_groups": lambda w: {"groups": w["groups"], "registry": w["reg"], "identification": w["ident"]},
         "check_needs": lambda w: {"matches": w["needs"], "registry": w["reg"]},
         "check_networks": lambda w: {"net": w["net"], "G": w["G"]},

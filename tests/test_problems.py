@@ -153,7 +153,7 @@ def test_a_changed_school_code_is_one_line_per_table(tmp_path: Path) -> None:
     results = pd.read_csv(tmp_path / "реестр.results.csv", dtype=str)
     rows = [i + 2 for i in results.index[results["Код ОО"] == "S05"]]
     err = error_of(path)
-    assert len(err.problems) > 60 and len(err.groups) == 4  # partners, results, resources, teachers
+    assert len(err.problems) > 60 and len(err.groups) == 5  # partners, results, resources, staff, teachers
     by_table = {g.first.table: g for g in err.groups}
     group = by_table["results"]
     assert group.count == len(rows) and group.rows == tuple(rows)
@@ -286,7 +286,7 @@ def test_validate_writes_the_problems_table(tmp_path: Path, capsys: pytest.Captu
         table = tmp_path / f"problems{suffix}"
         code, out, err = run(capsys, "validate", str(path), "--problems", str(table), "--lang", lang)
         assert code == 2 and str(table) in out and str(len(err_lib.problems)) in out
-        assert len(err.splitlines()) == 1 + 4 + 1  # the count, four grouped lines, what to do; no hint
+        assert len(err.splitlines()) == 1 + 5 + 1  # the count, five grouped lines (staff too), what to do
         if suffix == ".xlsx":
             rows = [list(r) for r in load_workbook(table).active.iter_rows(values_only=True)]
         else:

@@ -94,8 +94,8 @@ def test_workbook_sheets_headers_and_explanations(written: dict[str, Path]) -> N
 
     wb = load_workbook(written["xlsx"])
     assert wb.sheetnames == ["Пары", "Сетевые объединения", "Без пары", "Ресурсы", "Загрузка ресурсов",
-                             "Размещение центров", "Показатели", "Организации-партнёры", "Потребности школ", "Школы",
-                             "О расчёте"]
+                             "Размещение центров", "Показатели", "Организации-партнёры", "Потребности школ",
+                             "Кураторы", "Наставники", "Школы", "О расчёте"]
     pairs = wb["Пары"]
     assert pairs["A1"].value == "Пары (строк: 5)" and pairs["A1"].font.b
     header = [c.value for c in pairs[2]]

@@ -77,14 +77,17 @@ def test_the_model_reads_a_subject_as_the_results_do_and_requires_every_field() 
                                                                        "teachers": "2,5"}):
         with pytest.raises(ValueError):  # pydantic's ValidationError
             nm.SubjectTeachers(**bad)
-    assert list(nm.SubjectTeachers.model_fields) == ["school", "subject", "teachers"]
+    assert list(nm.SubjectTeachers.model_fields) == ["school", "subject", "teachers", "name", "category", "years",
+                                                     "mentor", "hours"]
 
 
 def test_the_table_has_headers_meanings_and_names() -> None:
-    assert TABLES[-1] == "teachers" and TABLES.index("teachers") == TABLES.index("needs") + 1
+    assert TABLES[-2:] == ("teachers", "staff") and TABLES.index("teachers") == TABLES.index("needs") + 1
     assert set(HEADERS["teachers"]) == set(nm.SubjectTeachers.model_fields) == set(MEANINGS["teachers"])
     assert REQUIRED["teachers"] == ("school", "subject", "teachers") and WEAK["teachers"] == frozenset()
-    assert RU_HEADERS["teachers"] == {"school": "Код ОО", "subject": "Предмет", "teachers": "Педагогов"}
+    assert RU_HEADERS["teachers"] == {"school": "Код ОО", "subject": "Предмет", "teachers": "Педагогов", "name": "ФИО",
+                                      "category": "Категория", "years": "Стаж, лет", "mentor": "Наставник",
+                                      "hours": "Часов в месяц на наставничество"}
     aliases = {"school": ("school", "школа", "код школы", "Код ОО"),
                "subject": ("subject", "учебный предмет", "Предмет"),
                "teachers": ("teachers", "число педагогов", "количество педагогов", "учителей", "число учителей",
@@ -332,7 +335,7 @@ def test_teachers_of_a_school_and_subject() -> None:
     assert reg.teachers_of("S2", "математика") is None and reg.teachers_of("S1", "физика") is None
     with pytest.raises(KeyError, match="S9"):
         reg.teachers_of("S9", "математика")
-    assert reg.teacher_index[("S3", "химия")] == 2
+    assert reg.subject_teachers[("S3", "химия")] == 0
 
 
 def test_replace_keeps_the_table_and_frames_hold_it() -> None:
@@ -345,11 +348,12 @@ def test_replace_keeps_the_table_and_frames_hold_it() -> None:
     with pytest.raises(nm.InvalidInputError):  # given explicitly, a row of a school not there is an error
         reg.replace(schools=reg.schools[:1], teachers=reg.teachers)
     frame = reg.to_frames().teachers
-    assert frame is not None and frame.to_dict("records") == [
+    assert frame is not None and frame[["school", "subject", "teachers"]].to_dict("records") == [
         {"school": "S1", "subject": "математика", "teachers": 2},
         {"school": "S1", "subject": "русский язык", "teachers": 3},
         {"school": "S3", "subject": "химия", "teachers": 0}]
-    assert nm.RegistryFrames._fields[-1] == "teachers" and reg.kpis.as_dict()["teachers"] == 3
+    assert list(frame.columns) == list(nm.SubjectTeachers.model_fields) and not frame["mentor"].any()
+    assert nm.RegistryFrames._fields[-2:] == ("teachers", "staff") and reg.kpis.as_dict()["teachers"] == 3
 
 
 def test_a_scenario_closing_or_merging_a_school_of_the_demo_plans() -> None:
@@ -404,7 +408,8 @@ def test_demo_round_trips_with_its_teachers(tmp_path: Path, target: str, headers
     files = nm.write_registry(reg, tmp_path / target, headers=headers)  # type: ignore[arg-type]
     back = _read_back(files, tmp_path, target)
     assert back.replace(name=reg.name) == reg
-    assert back.teachers == reg.teachers and len(back.teachers) == 125
+    assert back.teachers == reg.teachers and len(back.teachers) == 139
+    assert back.staff == reg.staff and len(back.staff) == 5
 
 
 @st.composite
@@ -440,12 +445,13 @@ def test_columns_lists_the_table(lang: str, capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert out.strip() == columns_text(lang).strip()
     if lang == "ru":
-        assert "Педагоги по предметам (лист или файл «Педагоги», по-английски «teachers»):" in out
+        assert "Педагоги (по предметам или поимённо) (лист или файл «Педагоги», по-английски «teachers»):" in out
     else:
-        assert "teachers per subject (sheet or file 'teachers', in Russian «Педагоги»):" in out
+        assert "teachers (per subject or by name) (sheet or file 'teachers', in Russian «Педагоги»):" in out
     for field, headers in HEADERS["teachers"].items():
         meaning = MEANINGS["teachers"][field][0 if lang == "ru" else 1]
-        assert f"  {field}* — {meaning}" in out
+        star = "*" if field in REQUIRED["teachers"] else ""
+        assert f"  {field}{star} — {meaning}" in out
         assert f"      {headers[0]} | {field}" in out
     assert "педагогов по предмету" in out
 
@@ -470,7 +476,9 @@ def test_validate_counts_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
 
     with as_file(files("netmatch") / "data" / "demo") as folder:
         assert main(["--lang", "en", "validate", str(folder)]) == 0
-    assert "Teachers per subject: 125 rows, 18 schools" in capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().out.splitlines()
+    assert "Teachers per subject: 139 rows, 18 schools" in out
+    assert "Programme staff: 5 (coordinator 1, curator 3, methodist 1)" in out
 
 
 def test_a_columns_file_maps_the_teachers_headers(registry_dir: Path, tmp_path: Path,
@@ -492,7 +500,7 @@ def test_the_demo_teachers() -> None:
     with_results = set(zip(frame["school"], frame["subject"], strict=True))
     assert {(t.school, t.subject) for t in reg.teachers} == with_results  # every school and subject it has results in
     for s in reg.schools:
-        counts = [t.teachers for t in reg.teachers if t.school == s.id]
+        counts = [n for (school, _), n in reg.subject_teachers.items() if school == s.id]
         assert s.teachers is not None and sum(counts) <= s.teachers, s.id
         if s.id in ("S01", "S02", "S03"):  # the district centre's large schools and the гимназия
             assert all(2 <= n <= 4 for n in counts) and max(counts) == 4, (s.id, counts)

@@ -7,7 +7,8 @@
 ``results``      ResultTable: a registry's results, column-wise
 ``columnwise``   records validated column by column (each distinct value once)
 ``partners``     Organisation and Need: partner organisations, the schools' stated needs
-``staff``        SubjectTeachers: how many teachers each school has per subject
+``staff``        SubjectTeachers, StaffMember: teachers by subject or by name, the programme's staff
+``people``       the checks of the teachers and staff tables
 ``registry``     Registry, its frames and figures, the cross-table checks
 ``headers``      the English and Russian headers of each field
 ``raw``          RawTable: a table as read (headers, cells, row numbers), before validation
@@ -46,7 +47,7 @@ from netmatch._data.partners import HelpKind, Need, Organisation, OrganisationKi
 from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
 from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
 from netmatch._data.results import ResultTable
-from netmatch._data.staff import SubjectTeachers
+from netmatch._data.staff import StaffMember, StaffRole, SubjectTeachers, TeacherCategory
 from netmatch._data.wide import WideColumn, parse_wide_header
 from netmatch._data.write import write_registry
 
@@ -77,7 +78,10 @@ __all__ = [
     "SchoolKind",
     "SettlementType",
     "Specialist",
+    "StaffMember",
+    "StaffRole",
     "SubjectTeachers",
+    "TeacherCategory",
     "WideColumn",
     "lookup",
     "matches_frame",

@@ -16,7 +16,7 @@ import math
 import operator
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Union, cast, get_args, get_origin, overload
 
 import numpy as np
@@ -27,7 +27,8 @@ from pydantic_core import PydanticUndefined
 
 from netmatch._base.parse import CodedColumn, distinct, parse_number_array
 from netmatch._data.ids import CONTROL, normal_id, plain
-from netmatch._data.models import _Model, _one_spelling, _text, texts
+from netmatch._data.models import _Model, _one_spelling, _text, problems_from_validation, texts
+from netmatch.exceptions import Problem
 
 __all__ = ["ColumnRecords"]
 
@@ -392,7 +393,7 @@ def _construct_valid(kind: type[_Model], items: Sequence[Any]) -> list[Any]:
     field validators, the models are built without validating again (as ``model_construct``
     does) and the model validators run on them. An item with any problem — or that is not a
     plain mapping of known fields with every required one — stays ``None``, for
-    :func:`_validate_records` to validate on its own and word its problems.
+    validate_each to validate on its own and word its problems.
     """
     plans = _plan(kind)
     out: list[Any] = [None] * len(items)
@@ -437,3 +438,37 @@ def _checked(model: Any, checks: list[Callable[[Any], Any]]) -> Any:
     except (ValueError, AssertionError):
         return None
     return model
+
+
+def validate_each(kind: type[_Model], table: str, items: Iterable[Any]
+                  ) -> tuple[list[Any], list[Problem]]:
+    """Validate records; invalid ones become ``None`` beside their problems.
+
+    The valid ones are built column by column (:func:`_construct_valid`); every other record
+    is validated on its own, so its problems are worded as pydantic finds them.
+    """
+    items = items if isinstance(items, ColumnRecords) else list(items)
+    fast = _construct_valid(kind, items)
+    out: list[Any] = []
+    problems: list[Problem] = []
+    for i in range(len(items)):
+        if fast[i] is not None:
+            out.append(fast[i])
+            continue
+        v: Any = items[i]
+        if isinstance(v, kind):
+            out.append(v)
+            continue
+        try:
+            out.append(kind.model_validate(v))
+        except ValidationError as exc:
+            key = {"schools": "id", "resources": "host", "organisations": "id", "staff": "id"}.get(table, "school")
+            ident = v.get(key) if isinstance(v, Mapping) else None
+            unschooled = table in ("organisations", "staff")  # their codes are no school's
+            found = problems_from_validation(exc, table, i, school=None if unschooled else _text(ident))
+            if isinstance(v, Mapping):  # report the value as given, not as half-parsed
+                found = [replace(p, value=v[p.column]) if p.column in v and p.value is not None else p
+                         for p in found]
+            problems += found
+            out.append(None)
+    return out, problems

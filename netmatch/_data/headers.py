@@ -17,8 +17,8 @@ from typing import Literal
 
 from netmatch._base.parse import norm
 
-__all__ = ["HEADERS", "MEANINGS", "REQUIRED", "RU_HEADERS", "TABLE_NAMES", "WEAK", "ColumnNote", "is_weak", "lookup",
-           "suggest"]
+__all__ = ["ALTERNATIVE", "HEADERS", "MEANINGS", "REQUIRED", "RU_HEADERS", "TABLE_NAMES", "WEAK", "ColumnNote",
+           "is_weak", "lookup", "suggest"]
 
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "schools": {
@@ -160,6 +160,26 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "subject": ("Предмет", "subject", "учебный предмет"),
         "teachers": ("Педагогов", "teachers", "число педагогов", "количество педагогов", "учителей",
                      "число учителей", "количество учителей", "педагогов по предмету"),
+        "name": ("ФИО", "name", "фио педагога", "фамилия имя отчество", "teacher_name"),
+        "category": ("Категория", "category", "квалификационная категория", "кв категория"),
+        "years": ("Стаж, лет", "years", "стаж", "педагогический стаж", "experience"),
+        "mentor": ("Наставник", "mentor", "наставник да нет", "является наставником"),
+        "hours": ("Часов в месяц на наставничество", "hours", "часов в месяц", "часы наставничества"),
+    },
+    "staff": {
+        "id": ("Код", "id", "код специалиста", "staff_id", "табельный номер"),
+        "name": ("ФИО", "name", "фамилия имя отчество", "специалист"),
+        "role": ("Роль", "role", "роль в программе", "должность в программе", "функция"),
+        "organisation": ("Место работы", "organisation", "organization", "организация", "учреждение"),
+        "school": ("Код ОО", "school", "код школы", "код места работы", "код организации"),
+        "head": ("Руководитель", "head", "руководитель оо", "руководитель организации"),
+        "municipality": ("Муниципалитет", "municipality", "муниципальное образование", "МО", "район"),
+        "subjects": ("Предметы", "subjects", "предмет", "предметы экспертизы", "специализация"),
+        "max_schools": ("Сколько школ может курировать", "max_schools", "макс. школ", "число школ", "нагрузка"),
+        "hours": ("Часов в месяц", "hours", "часов в месяц на программу", "часы"),
+        "latitude": ("Широта", "latitude", "lat"),
+        "longitude": ("Долгота", "longitude", "lon", "lng"),
+        "remote": ("Дистанционно", "remote", "дистанционный формат", "удаленно", "дистанционная работа"),
     },
 }
 
@@ -172,6 +192,7 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
                       "organizations", "partners"),
     "needs": ("needs", "Потребности", "потребности", "Потребности школ"),
     "teachers": ("teachers", "Педагоги", "педагоги", "Учителя", "учителя", "Педагоги по предметам"),
+    "staff": ("staff", "Специалисты", "специалисты", "Кураторы", "кураторы", "Кадры", "кадры"),
 }
 
 #: Fields that are read but never written: counts of results, which become shares when read.
@@ -207,7 +228,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "organisations": ("id", "name", "kind"),
     "needs": ("school", "help"),
     "teachers": ("school", "subject", "teachers"),
+    "staff": ("id", "name", "role"),
 }
+#: A required field another column may stand for: a table of named teachers needs no count column.
+ALTERNATIVE: dict[tuple[str, str], str] = {("teachers", "teachers"): "name"}
 
 #: Headers with a second common meaning, read as their field only when no other column gives it:
 #: «ИНН» is the tax number in most registries and the school code in a few.
@@ -218,6 +242,7 @@ WEAK: dict[str, frozenset[str]] = {
     "organisations": frozenset({norm("ИНН")}),
     "needs": frozenset(),
     "teachers": frozenset(),
+    "staff": frozenset(),
 }
 
 #: table -> field -> (Russian, English): what the column holds and how values are written.
@@ -342,8 +367,32 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "school": ("код школы (как в реестре школ)", "the school's code (as in the schools table)"),
         "subject": ("учебный предмет, как в результатах: математика, русский язык…",
                     "the subject, as the results write it: математика, русский язык…"),
-        "teachers": ("сколько педагогов школы преподают предмет: целое число, 0 или больше",
-                     "how many of the school's teachers teach the subject: a whole number, 0 or more"),
+        "teachers": ("сколько педагогов школы преподают предмет: целое число, 0 или больше (пусто в строке "
+                     "об одном педагоге)", "how many of the school's teachers teach the subject: a whole number, "
+                     "0 or more (empty in a row of one teacher)"),
+        "name": ("ФИО педагога — строка об одном педагоге", "the teacher's name — a row of one teacher"),
+        "category": ("квалификационная категория: высшая, первая, соответствие занимаемой должности, без категории",
+                     "qualification category: highest, first, conformity, none"),
+        "years": ("педагогический стаж, лет", "years of teaching"),
+        "mentor": ("наставник: да/нет", "a mentor: yes/no"),
+        "hours": ("часов в месяц на наставничество", "hours a month for mentoring"),
+    },
+    "staff": {
+        "id": ("код специалиста, уникальный", "the person's code, unique"),
+        "name": ("ФИО", "full name"),
+        "role": ("роль: муниципальный координатор, куратор, методист", "role: coordinator, curator, methodist"),
+        "organisation": ("место работы, как его пишут", "the workplace, as written"),
+        "school": ("код школы или организации реестра, где работает", "code of the school or organisation of the "
+                   "registry where the person works"),
+        "head": ("руководитель этой школы или организации: да/нет", "heads that school or organisation: yes/no"),
+        "municipality": ("муниципальное образование (район, округ)", "municipality (district)"),
+        "subjects": ("предметы экспертизы через «;»", "subjects of expertise, ';'"),
+        "max_schools": ("сколько школ может курировать", "how many schools the person can curate"),
+        "hours": ("часов в месяц на программу", "hours a month for the programme"),
+        "latitude": ("широта, градусы (от -90 до 90); пусто — по месту работы",
+                     "latitude, degrees (-90 to 90); empty: the workplace's"),
+        "longitude": ("долгота, градусы (от -180 до 180)", "longitude, degrees (-180 to 180)"),
+        "remote": ("может работать дистанционно: да/нет", "can work at a distance: yes/no"),
     },
 }
 

@@ -574,7 +574,9 @@ CATALOG.messages("inputs", {
 _KIND_KEYS = {("resources", "kind"): "resource_kind", ("organisations", "kind"): "organisation_kind",
               ("needs", "resource"): "resource_kind", ("needs", "help"): "help_kind",
               ("organisations", "help"): "help_kinds", ("needs", "priority"): "priority",
-              ("organisations", "capacity"): "capacity", ("needs", "pupils"): "pupils"}
+              ("organisations", "capacity"): "capacity", ("needs", "pupils"): "pupils",
+              ("teachers", "category"): "teacher_category", ("staff", "role"): "staff_role",
+              ("teachers", "hours"): "month_hours", ("staff", "hours"): "month_hours"}
 
 
 def problems_from_validation(exc: ValidationError, table: str, index: int | None,

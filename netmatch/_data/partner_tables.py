@@ -13,11 +13,12 @@ from typing import Any
 
 from netmatch._data.columnwise import ColumnRecords
 from netmatch._data.partners import Need, Organisation
-from netmatch._data.registry import _school_codes, partner_problems, teacher_problems
-from netmatch._data.staff import SubjectTeachers
+from netmatch._data.people import staff_problems, teacher_problems
+from netmatch._data.registry import _school_codes, partner_problems
+from netmatch._data.staff import StaffMember, SubjectTeachers
 from netmatch.exceptions import Problem
 
-__all__ = ["check_partners", "check_teachers", "readable_codes"]
+__all__ = ["check_partners", "check_people", "readable_codes"]
 
 
 def readable_codes(records: Sequence[Any], name: str = "id") -> set[str]:
@@ -59,19 +60,22 @@ def check_partners(organisations: Sequence[Any], needs: Sequence[Any], schools: 
     return partner_problems(organisations, needs, readable_codes(schools))
 
 
-def check_teachers(teachers: Sequence[Any], schools: Sequence[Any]
-                   ) -> tuple[tuple[SubjectTeachers, ...], list[Problem]]:
-    """The teachers by school and subject validated against the schools' codes; nothing to do without them.
+def check_people(teachers: Sequence[Any], staff: Sequence[Any], schools: Sequence[Any], organisations: Sequence[Any]
+                 ) -> tuple[tuple[SubjectTeachers, ...], tuple[StaffMember, ...], list[Problem]]:
+    """The teachers and the staff validated against the schools' (and organisations') codes.
 
-    Returns what :func:`~netmatch._data.registry.teacher_problems` returns: the rows (meaningful
-    only without problems) and the problems, each with its row's 0-based position in ``index``.
+    Returns the rows of each (meaningful only without problems) and the problems of both
+    (:mod:`netmatch._data.people`), each with its row's 0-based position in ``index``.
 
-    >>> rows, found = check_teachers([{"school": "S9", "subject": "химия", "teachers": 1}], [{"id": "S1"}])
+    >>> rows, people, found = check_people([{"school": "S9", "subject": "химия", "teachers": 1}], [],
+    ...                                    [{"id": "S1"}], [])
     >>> [(p.table, p.column, p.value) for p in found]
     [('teachers', 'school', 'S9')]
-    >>> check_teachers([], [{"id": "S1"}])
-    ((), [])
+    >>> check_people([], [], [{"id": "S1"}], [])
+    ((), (), [])
     """
-    if not len(teachers):
-        return (), []
-    return teacher_problems(teachers, readable_codes(schools))
+    rows, found = teacher_problems(teachers, readable_codes(schools)) if len(teachers) else ((), [])
+    if not len(staff):
+        return rows, (), found
+    people, more = staff_problems(staff, readable_codes(schools) | readable_codes(organisations))
+    return rows, people, found + more

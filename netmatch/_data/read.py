@@ -1,19 +1,18 @@
 """Reading and writing registries: CSV, Excel (XLSX), JSON and pandas DataFrames.
 
-A registry has three tables — schools, results and resources — and three optional ones: the
+A registry has three tables — schools, results and resources — and four optional ones: the
 partner organisations beyond schools (вузы, СПО, доп. образование, culture, sport), the
-schools' stated needs and their teachers by subject. They may come as
+schools' stated needs, their teachers and the programme's staff. They may come as
 
-* a **directory** holding ``schools``, ``results``, ``resources``, ``organisations``, ``needs``
-  and ``teachers`` files (``.csv``, ``.xlsx`` or ``.json``; Russian names «Школы», «Результаты»,
-  «Ресурсы», «Организации», «Потребности», «Педагоги» work too);
-* one **CSV** file of schools, with optional siblings ``<name>.results.csv``,
-  ``<name>.resources.csv``, ``<name>.organisations.csv``, ``<name>.needs.csv`` and
-  ``<name>.teachers.csv``; UTF-8 (with or without BOM) or Windows-1251, separated by ``;``,
-  ``,`` or tabs, with a decimal comma or point;
+* a **directory** holding ``schools``, ``results``, ``resources``, ``organisations``, ``needs``,
+  ``teachers`` and ``staff`` files (``.csv``, ``.xlsx`` or ``.json``; Russian names «Школы»,
+  «Результаты», «Ресурсы», «Организации», «Потребности», «Педагоги», «Специалисты» work too);
+* one **CSV** file of schools, with optional siblings ``<name>.<table>.csv`` for each other table;
+  UTF-8 (with or without BOM) or Windows-1251, separated by ``;``, ``,`` or tabs, with a decimal
+  comma or point;
 * one **Excel workbook** with a sheet per table (a single sheet is the schools table);
 * one **JSON** document ``{"name": ..., "schools": [...], "results": [...], "resources": [...],
-  "organisations": [...], "needs": [...], "teachers": [...]}``;
+  "organisations": [...], "needs": [...], "teachers": [...], "staff": [...]}``;
 * pandas **DataFrames**.
 
 Headers may be English field names or the Russian headers departments use («Наименование
@@ -40,11 +39,11 @@ from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rul
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
 from netmatch._data.decoding import encoding_name
-from netmatch._data.headers import HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
+from netmatch._data.headers import ALTERNATIVE, HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.ids import normal_id, plain
 from netmatch._data.models import ResourceKind
 from netmatch._data.names import MATCH_MODES, NAME_FIELDS, NameMatch, join_names, uses_names
-from netmatch._data.partner_tables import check_partners, check_teachers, readable_codes
+from netmatch._data.partner_tables import check_partners, check_people, readable_codes
 from netmatch._data.raw import RawTable
 from netmatch._data.registry import ColumnRecords, Registry, validate_parts, validate_records
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
@@ -198,7 +197,8 @@ def _layout(raw: RawTable, table: str, mapping: Mapping[str, str | None], unknow
     if table == "results":
         layout.by_name = _by_name(layout, raw, match, unknown)
     for name in _REQUIRED[table]:
-        if name not in layout.fields and not (layout.by_name and name == "school"):
+        if name not in layout.fields and not (layout.by_name and name == "school") and \
+                ALTERNATIVE.get((table, name)) not in layout.fields:
             raw.problems.append(Problem(
                 table, f"a column for the required field {name!r} (e.g. {RU_HEADERS[table][name]!r})",
                 source=raw.source, expected_ru=f"обязательный столбец «{RU_HEADERS[table][name]}» ({name}) "
@@ -279,6 +279,7 @@ class _Records:
     organisations: Sequence[dict[str, Any]] = field(default_factory=list)
     needs: Sequence[dict[str, Any]] = field(default_factory=list)
     teachers: Sequence[dict[str, Any]] = field(default_factory=list)
+    staff: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
     #: the codes given one spelling (:func:`_codes`), a note per column
     code_notes: list[ColumnNote] = field(default_factory=list)
@@ -286,7 +287,8 @@ class _Records:
 
 #: The fields that hold school, resource or organisation codes, table by table: one spelling each (:func:`normal_id`).
 _CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host"),
-                "organisations": ("id",), "needs": ("school",), "teachers": ("school",)}
+                "organisations": ("id",), "needs": ("school",), "teachers": ("school",),
+                "staff": ("id", "school")}
 
 
 def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
@@ -380,7 +382,7 @@ def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Re
 
 
 #: The optional tables of partners: the organisations beyond schools, the schools' needs and teachers by subject.
-_PARTNER_TABLES = ("organisations", "needs", "teachers")
+_PARTNER_TABLES = ("organisations", "needs", "teachers", "staff")
 
 
 def _read_partners(ready: Mapping[str, RawTable], layouts: Mapping[str, _Layout], na: frozenset[str],
@@ -499,13 +501,13 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
     if notes is not None:
         notes.extend(_percent_notes(percent_notes, layouts, ready))
     organisations, needs, more = check_partners(out.organisations, out.needs, out.schools)
-    teachers, staff = check_teachers(out.teachers, out.schools)
-    problems += _located(found + more + staff, out, ready, unjoined)
+    teachers, staff, people = check_people(out.teachers, out.staff, out.schools, out.organisations)
+    problems += _located(found + more + people, out, ready, unjoined)
     if problems:
         _raise_in_order(problems)
     return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
                                     assessments=figures.assessments, organisations=organisations, needs=needs,
-                                    teachers=teachers)
+                                    teachers=teachers, staff=staff)
 
 
 def _located(found: list[Problem], out: _Records, ready: Mapping[str, RawTable], unjoined: set[int]
@@ -543,13 +545,14 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
                  organisations=(PATH, FRAME, NONE), needs=(PATH, FRAME, NONE), teachers=(PATH, FRAME, NONE),
-                 columns=(MAPPING, NONE),
+                 staff=(PATH, FRAME, NONE), columns=(MAPPING, NONE),
                  na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
                  encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
                  match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE),
                  assessments=(_ITEMS, NONE), percent_columns=STRINGS)
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   organisations: Source | None = None, needs: Source | None = None, teachers: Source | None = None,
+                  staff: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
                   sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
@@ -564,7 +567,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     source : path, DataFrame or mapping
         A directory, a ``.csv``/``.xlsx``/``.json`` file, a DataFrame of schools, or a
         mapping ``{"schools": ..., "results": ..., "resources": ..., "organisations": ...,
-        "needs": ..., "teachers": ...}`` of paths or DataFrames.
+        "needs": ..., "teachers": ..., "staff": ...}`` of paths or DataFrames.
     results, resources : path or DataFrame, optional
         Tables given separately; they replace those found through ``source``.
     organisations, needs : path or DataFrame, optional
@@ -574,17 +577,18 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         those found through ``source``. Both are optional. An organisation's code is unique and
         no school's; a need names a school of the registry; a resource's host may be an
         organisation's code.
-    teachers : path or DataFrame, optional
-        How many teachers each school has per subject («Педагоги»: «Код ОО», «Предмет»,
-        «Педагогов»; see :class:`~netmatch._data.staff.SubjectTeachers`), given separately; it
-        replaces the one found through ``source``. Each row names a school of the registry, one
-        row per school and subject.
+    teachers, staff : path or DataFrame, optional
+        The teachers by school and subject («Педагоги»: «Код ОО», «Предмет», «Педагогов», or a row
+        per named teacher with «ФИО», «Категория», «Стаж, лет», «Наставник»; see
+        :class:`~netmatch._data.staff.SubjectTeachers`) and the programme's staff («Специалисты»:
+        coordinators, curators, methodists; :class:`~netmatch._data.staff.StaffMember`), given
+        separately; each replaces the one found through ``source``.
     columns : mapping, optional
         Your headers -> netmatch fields, for files with other headers, e.g.
         ``{"URN": "id", "SCHNAME": "name", "WEB": None}``. ``None`` skips a column. The
         target may also be a wide results header (``"ОГЭ 2019 attainment 8 mean_score"``).
         A flat mapping applies to every table; ``{"schools": {...}, "results": {...}}``
-        maps per table (``"organisations"``, ``"needs"`` and ``"teachers"`` too).
+        maps per table (``"organisations"``, ``"needs"``, ``"teachers"`` and ``"staff"`` too).
     na_values : iterable of str
         Extra cell texts meaning "missing" (e.g. ``("NP", "SUPP")``), on top of
         :data:`DEFAULT_NA_VALUES`.
@@ -721,7 +725,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources), ("organisations", organisations),
-                         ("needs", needs), ("teachers", teachers)):
+                         ("needs", needs), ("teachers", teachers), ("staff", staff)):
         if extra is not None:
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]

@@ -3,7 +3,8 @@
 :func:`validate_parts` validates the three tables together and :func:`registry_problems` checks
 what ties them (unique ids; every result, resource and partnership names a known school), so that
 one :class:`netmatch.InvalidInputError` lists every problem at once; :func:`partner_problems` and
-:func:`teacher_problems` do the same for the optional organisations, needs and teachers by subject.
+:func:`~netmatch._data.people.teacher_problems` do the same for the optional organisations, needs, teachers
+and staff.
 :class:`RegistryFrames` holds the registry as DataFrames; :class:`RegistryKpis` sums it up.
 """
 
@@ -11,18 +12,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from netmatch._base.parse import norm
 from netmatch._base.results import Indicators, short_repr
 from netmatch._base.util import gc_paused
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, expected_text
-from netmatch._data.columnwise import ColumnRecords, _construct_valid
+from netmatch._data.columnwise import ColumnRecords, validate_each
 from netmatch._data.headers import ColumnNote
 from netmatch._data.ids import look_alike
 from netmatch._data.models import (
@@ -34,11 +35,11 @@ from netmatch._data.models import (
     _checked_subject,
     _Model,
     _text,
-    problems_from_validation,
 )
 from netmatch._data.partners import Need, Organisation
+from netmatch._data.people import staff_problems, subject_counts, teacher_problems
 from netmatch._data.results import ResultTable
-from netmatch._data.staff import SubjectTeachers
+from netmatch._data.staff import StaffMember, SubjectTeachers
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -52,14 +53,13 @@ __all__ = [
     "RegistryKpis",
     "partner_problems",
     "registry_problems",
-    "teacher_problems",
     "validate_parts",
     "validate_records",
 ]
 
 
 class RegistryFrames(NamedTuple):
-    """The registry as pandas DataFrames: schools, results, resources, organisations, needs and teachers."""
+    """The registry as pandas DataFrames: schools, results, resources, organisations, needs, teachers and staff."""
 
     schools: pd.DataFrame
     results: pd.DataFrame
@@ -67,6 +67,7 @@ class RegistryFrames(NamedTuple):
     organisations: pd.DataFrame | None = None
     needs: pd.DataFrame | None = None
     teachers: pd.DataFrame | None = None
+    staff: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class RegistryKpis(Indicators):
     organisations: int = 0
     needs: int = 0
     teachers: int = 0
+    staff: int = 0
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -128,39 +130,6 @@ def _declared(table: ResultTable, assessments: tuple[Assessment, ...]) -> None:
                                  for p, i in first.items()])
 
 
-def _validate_records(kind: type[_Model], table: str, items: Iterable[Any]
-                      ) -> tuple[list[Any], list[Problem]]:
-    """Validate records; invalid ones become ``None`` beside their problems.
-
-    The valid ones are built column by column (:func:`_construct_valid`); every other record
-    is validated on its own, so its problems are worded as pydantic finds them.
-    """
-    items = items if isinstance(items, ColumnRecords) else list(items)
-    fast = _construct_valid(kind, items)
-    out: list[Any] = []
-    problems: list[Problem] = []
-    for i in range(len(items)):
-        if fast[i] is not None:
-            out.append(fast[i])
-            continue
-        v: Any = items[i]
-        if isinstance(v, kind):
-            out.append(v)
-            continue
-        try:
-            out.append(kind.model_validate(v))
-        except ValidationError as exc:
-            key = {"schools": "id", "resources": "host", "organisations": "id"}.get(table, "school")
-            ident = v.get(key) if isinstance(v, Mapping) else None
-            found = problems_from_validation(exc, table, i, school=None if table == "organisations" else _text(ident))
-            if isinstance(v, Mapping):  # report the value as given, not as half-parsed
-                found = [replace(p, value=v[p.column]) if p.column in v and p.value is not None else p
-                         for p in found]
-            problems += found
-            out.append(None)
-    return out, problems
-
-
 class Records(NamedTuple):
     """The schools and resources validated (``None`` for a record with problems), and their problems."""
 
@@ -176,8 +145,8 @@ def validate_records(schools: Sequence[Any], resources: Sequence[Any]) -> Record
     The first half of :func:`validate_parts`: a reader runs it while a large results file is
     still being read.
     """
-    school_list, problems = _validate_records(School, "schools", schools)
-    resource_list, more = _validate_records(Resource, "resources", resources)
+    school_list, problems = validate_each(School, "schools", schools)
+    resource_list, more = validate_each(Resource, "resources", resources)
     return Records(school_list, resource_list, problems + more)
 
 
@@ -316,8 +285,8 @@ def partner_problems(organisations: Sequence[Any], needs: Sequence[Any], school_
     >>> [(p.table, p.column, p.value) for p in found]
     [('organisations', 'id', 'A'), ('needs', 'school', 'Z')]
     """
-    orgs, problems = _validate_records(Organisation, "organisations", organisations)
-    stated, more = _validate_records(Need, "needs", needs)
+    orgs, problems = validate_each(Organisation, "organisations", organisations)
+    stated, more = validate_each(Need, "needs", needs)
     problems += more
     seen: dict[str, int] = {}
     for i, org in enumerate(orgs):
@@ -337,41 +306,6 @@ def partner_problems(organisations: Sequence[Any], needs: Sequence[Any], school_
     if problems:
         return (), (), problems
     return tuple(cast(list[Organisation], orgs)), tuple(cast(list[Need], stated)), []
-
-
-def teacher_problems(teachers: Sequence[Any], school_ids: Collection[str]
-                     ) -> tuple[tuple[SubjectTeachers, ...], list[Problem]]:
-    """The teachers by school and subject validated, with every problem of theirs.
-
-    A row names a school of the registry (``school_ids``); a school and subject have one row:
-    a repeat is a problem naming the first row, as a repeated result is. Returns the parsed rows
-    (meaningful only without problems) and the problems, each with its row's 0-based position
-    in ``index``.
-
-    >>> rows, found = teacher_problems([{"school": "A", "subject": "Химия", "teachers": 1},
-    ...                                 {"school": "A", "subject": "химия", "teachers": 2},
-    ...                                 {"school": "Z", "subject": "физика", "teachers": 1}], {"A"})
-    >>> [(p.index, p.column, p.value, p.expected) for p in found]  # doctest: +NORMALIZE_WHITESPACE
-    [(1, 'subject', 'химия', 'one row per school and subject; this repeats item 0'),
-     (2, 'school', 'Z', 'the id of a school in the registry')]
-    """
-    rows, problems = _validate_records(SubjectTeachers, "teachers", teachers)
-    first: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(rows):
-        if row is None:
-            continue
-        key = (row.school, row.subject)
-        if key in first:
-            problems.append(Problem("teachers", f"one row per school and subject; this repeats item {first[key]}",
-                                    column="subject", value=row.subject, index=i, school=row.school))
-        else:
-            first[key] = i
-        if row.school not in school_ids:
-            problems.append(Problem("teachers", "the id of a school in the registry", column="school",
-                                    value=row.school, index=i, school=row.school))
-    if problems:
-        return (), sorted(problems, key=lambda p: p.index or 0)
-    return tuple(cast(list[SubjectTeachers], rows)), []
 
 
 # --- the registry -----------------------------------------------------------------------------
@@ -422,7 +356,11 @@ class Registry(_Model):
     teachers : sequence of SubjectTeachers or dict, optional
         How many teachers each school has for each subject (school, subject as the results
         write it, teachers): one row per school and subject, each naming a school of the
-        registry (see :meth:`teachers_of`).
+        registry (see :meth:`teachers_of`); or one row per named teacher of a subject, with the
+        category, years, whether a mentor and the hours a month for mentoring.
+    staff : sequence of StaffMember or dict, optional
+        The programme's people: coordinators, curators, methodists (code, name, role, workplace
+        among the schools' and organisations' codes, subjects of expertise, load, place).
 
     Raises
     ------
@@ -453,6 +391,7 @@ class Registry(_Model):
     organisations: tuple[Organisation, ...] = ()
     needs: tuple[Need, ...] = ()
     teachers: tuple[SubjectTeachers, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
 
     def __init__(
         self,
@@ -465,13 +404,15 @@ class Registry(_Model):
         organisations: Iterable[Organisation | Mapping[str, Any]] | None = None,
         needs: Iterable[Need | Mapping[str, Any]] | None = None,
         teachers: Iterable[SubjectTeachers | Mapping[str, Any]] | None = None,
+        staff: Iterable[StaffMember | Mapping[str, Any]] | None = None,
     ) -> None:
         known = catalogue(assessments)  # a whole catalogue (Registry.replace) gives itself back
         schools = list(schools)
         codes = _school_codes(schools)
         orgs, stated, problems = partner_problems(list(organisations or ()), list(needs or ()), codes)
-        staff, found = teacher_problems(list(teachers or ()), codes)
-        problems += found
+        named, found = teacher_problems(list(teachers or ()), codes)
+        people, more_found = staff_problems(list(staff or ()), {*codes, *(o.id for o in orgs)})
+        problems += found + more_found
         # Every table is checked before anything is raised: one error lists every problem.
         parsed_schools, table, parsed_resources, more = validate_parts(
             schools, results, list(resources or ()), assessments=known, percent_columns=percent_columns,
@@ -481,7 +422,7 @@ class Registry(_Model):
             raise InvalidInputError(problems)
         fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
                                   "name": name, "assessments": known, "organisations": orgs, "needs": stated,
-                                  "teachers": staff}
+                                  "teachers": named, "staff": people}
         super().__init__(**fields)
 
     def __str__(self) -> str:
@@ -529,6 +470,7 @@ class Registry(_Model):
             organisations=len(self.organisations),
             needs=len(self.needs),
             teachers=len(self.teachers),
+            staff=len(self.staff),
         )
 
     @cached_property
@@ -619,9 +561,10 @@ class Registry(_Model):
             raise KeyError(f"no organisation with code {code!r} in the registry") from None
 
     @cached_property
-    def teacher_index(self) -> dict[tuple[str, str], int]:
-        """Position of each (school, subject) in :attr:`teachers`."""
-        return {(t.school, t.subject): i for i, t in enumerate(self.teachers)}
+    def subject_teachers(self) -> dict[tuple[str, str], int]:
+        """The teachers of each (school, subject) the teachers table speaks of: its counting row, else its
+        named teachers (see :func:`~netmatch._data.people.subject_counts`)."""
+        return subject_counts(self.teachers)
 
     def teachers_of(self, school_id: str, subject: str) -> int | None:
         """How many teachers of the school teach the subject; ``None`` when the teachers table does not say.
@@ -637,15 +580,27 @@ class Registry(_Model):
         True
         """
         self.school(school_id)
-        at = self.teacher_index.get((school_id, str(_checked_subject(subject))))
-        return None if at is None else self.teachers[at].teachers
+        return self.subject_teachers.get((school_id, str(_checked_subject(subject))))
+
+    @cached_property
+    def staff_index(self) -> dict[str, int]:
+        """Position of each person's code in :attr:`staff`."""
+        return {p.id: i for i, p in enumerate(self.staff)}
+
+    def person(self, code: str) -> StaffMember:
+        """The person of the staff with this code; ``KeyError`` naming the code when there is none."""
+        try:
+            return self.staff[self.staff_index[code]]
+        except KeyError:
+            raise KeyError(f"no person with code {code!r} in the staff") from None
 
     def replace(self, **changes: Any) -> Registry:
         """A new registry with some parts replaced, validated again (a row naming a school no longer there is
         a problem: the caller says what becomes of it)."""
         data: dict[str, Any] = {"schools": self.schools, "results": self.results,
                                 "resources": self.resources, "name": self.name, "assessments": self.assessments,
-                                "organisations": self.organisations, "needs": self.needs, "teachers": self.teachers}
+                                "organisations": self.organisations, "needs": self.needs, "teachers": self.teachers,
+                                "staff": self.staff}
         data.update(changes)
         return Registry(**data)
 
@@ -670,7 +625,7 @@ class Registry(_Model):
         >>> frames.schools.shape[0], list(frames.results.columns)[:3]
         (18, ['school', 'year', 'procedure'])
         >>> frames.teachers.shape, list(frames.teachers.columns)
-        ((125, 3), ['school', 'subject', 'teachers'])
+        ((139, 8), ['school', 'subject', 'teachers', 'name', 'category', 'years', 'mentor', 'hours'])
         """
         import pandas as pd
 
@@ -680,4 +635,4 @@ class Registry(_Model):
         return RegistryFrames(_records_frame(self.schools, School), results,
                               _records_frame(self.resources, Resource),
                               _records_frame(self.organisations, Organisation), _records_frame(self.needs, Need),
-                              _records_frame(self.teachers, SubjectTeachers))
+                              _records_frame(self.teachers, SubjectTeachers), _records_frame(self.staff, StaffMember))

@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "resolved", "stored_name"]
 
 #: The tables of a registry, in the order problems are listed: the partner organisations, the
-#: schools' needs and their teachers by subject come last (all optional and small).
-TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers")
+#: schools' needs, their teachers and the programme's staff come last (all optional and small).
+TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers", "staff")
 #: The tables a CSV file of schools may have beside it, as ``<name>.<table>.csv``.
 _SIBLINGS = TABLES[1:]
 #: The longest cell of a CSV file, in characters (the :mod:`csv` module's own limit, for every reader).
@@ -511,8 +511,8 @@ def gather(source: Any, encoding: str | None, sep: str | None, default: str = "s
             table = _table_of(str(key))
             if table is None:
                 raise InvalidInputError([
-                    f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations', 'needs' "
-                    "or 'teachers'."])
+                    f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations', 'needs', "
+                    "'teachers' or 'staff'."])
             found = gather(value, encoding, sep, default=table)
             out[table] = found.get(table) or found["schools"]
         if "schools" not in out:

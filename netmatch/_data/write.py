@@ -29,10 +29,13 @@ __all__ = ["write_registry"]
 #: A table to write: its headers and its rows of cells.
 Table = tuple[list[str], list[list[Any]]]
 #: The tables written only when the registry has records in them (a file, sheet or key each).
-_OPTIONAL = ("organisations", "needs", "teachers")
+_OPTIONAL = ("organisations", "needs", "teachers", "staff")
+#: The teachers' columns of named teachers, written only when a row names one (a counting table stays three columns).
+_NAMED = ("name", "category", "years", "mentor", "hours")
 #: The sheet of each table in a workbook with Russian headers.
 _SHEETS = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "organisations": "Организации",
-           "needs": "Потребности", "teachers": "Педагоги", "procedures": "Процедуры"}
+           "needs": "Потребности", "teachers": "Педагоги", "staff": "Специалисты",
+           "procedures": "Процедуры"}
 
 
 def _cell(value: Any, lang: str) -> Any:
@@ -76,14 +79,14 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
     """Every table to write (the sheets' order); the partners' and the teachers' only when the registry has them."""
     records: dict[str, tuple[Any, ...]] = {"schools": registry.schools, "resources": registry.resources,
                                            "organisations": registry.organisations, "needs": registry.needs,
-                                           "teachers": registry.teachers}
+                                           "teachers": registry.teachers, "staff": registry.staff}
     ru_names = {a.code: a.name_ru for a in registry.assessments}
     out: dict[str, Table] = {}
     for table in ("schools", "resources", "results", *_OPTIONAL):
         if table == "results":
             out[table] = (list(RESULT_COLUMNS), _result_rows(registry.results, lang, ru_names))
         elif table not in _OPTIONAL or records[table]:
-            names = list(HEADERS[table])
+            names = _fields(registry, table)
             out[table] = (names, [[_cell(getattr(it, f), lang) for f in names] for it in records[table]])
     if lang == "ru":
         out = {t: ([RU_HEADERS[t][f] for f in names], rows) for t, (names, rows) in out.items()}
@@ -93,6 +96,13 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
         heads = [PROCEDURE_HEADERS[f][0] for f in fields] if lang == "ru" else fields
         out["procedures"] = (heads, [[_cell(getattr(a, f), lang) for f in fields] for a in declared])
     return out
+
+
+def _fields(registry: Registry, table: str) -> list[str]:
+    """The fields written of a table: the teachers' name, category and so on only when some row names one."""
+    if table == "teachers" and not any(t.name is not None for t in registry.teachers):
+        return [f for f in HEADERS[table] if f not in _NAMED]
+    return list(HEADERS[table])
 
 
 def _declared(registry: Registry) -> list[Any]:
@@ -112,11 +122,11 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
         ``.xlsx`` (a sheet per table), ``.json``, ``.csv`` (the schools file plus
         ``<name>.results.csv`` and ``<name>.resources.csv`` beside it) or a directory
         (``schools.csv``, ``results.csv``, ``resources.csv``). A registry with partner
-        organisations, needs or teachers by subject also gets their tables: sheets
-        «Организации», «Потребности» and «Педагоги» (``organisations``, ``needs``,
-        ``teachers``), JSON lists ``"organisations"``, ``"needs"`` and ``"teachers"``,
-        ``<name>.organisations.csv``, ``<name>.needs.csv`` and ``<name>.teachers.csv``, or
-        ``organisations.csv``, ``needs.csv`` and ``teachers.csv``. A registry declaring
+        organisations, needs, teachers by subject or programme staff also gets their tables:
+        sheets «Организации», «Потребности», «Педагоги» and «Специалисты» (``organisations``,
+        ``needs``, ``teachers``, ``staff``), JSON lists of those names,
+        ``<name>.organisations.csv`` and so on, or ``organisations.csv``, ``needs.csv``,
+        ``teachers.csv`` and ``staff.csv``. A registry declaring
         assessments beyond ЕГЭ, ОГЭ and ВПР also gets a «Процедуры» (``procedures``) sheet, a
         ``"procedures"`` list, ``<name>.procedures.csv`` or ``procedures.csv``.
     headers : {"en", "ru"}
@@ -174,7 +184,8 @@ def _write_json(target: Path, registry: Registry, results: Table) -> None:
     for table in _OPTIONAL:
         items = getattr(registry, table)
         if items:
-            doc[table] = [it.model_dump(mode="json") for it in items]
+            unnamed = table == "teachers" and all(t.name is None for t in items)
+            doc[table] = [it.model_dump(mode="json", exclude=set(_NAMED) if unnamed else None) for it in items]
     declared = _declared(registry)
     if declared:
         doc["procedures"] = [a.model_dump(mode="json") for a in declared]

@@ -191,9 +191,9 @@ def _staff(registry: Registry) -> dict[str, np.ndarray] | None:
         return None
     out: dict[str, np.ndarray] = {}
     index = registry.index
-    for t in registry.teachers:
-        col = out.setdefault(norm(t.subject), np.full(len(registry), -1, np.int64))
-        col[index[t.school]] = t.teachers
+    for (school, subject), n in registry.subject_teachers.items():
+        col = out.setdefault(norm(subject), np.full(len(registry), -1, np.int64))
+        col[index[school]] = n
     return out
 
 

@@ -108,7 +108,7 @@ class CloseSchool:
         teachers = [t for t in reg.teachers if t.school != self.school]
         cons, statuses = _forget(state, self.school)
         return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs,
-                                  teachers=teachers), cons, statuses)
+                                  teachers=teachers, staff=_rehomed(reg, self.school, None)), cons, statuses)
 
 
 @dataclass(frozen=True)
@@ -153,23 +153,37 @@ class MergeSchools:
         results = reg.results.take(reg.results.school != self.school)
         cons, statuses = _forget(state, self.school)
         return _State(reg.replace(schools=schools, results=results, resources=resources, needs=needs,
-                                  teachers=_merged_teachers(reg, self.school, self.into)), cons, statuses)
+                                  teachers=_merged_teachers(reg, self.school, self.into),
+                                  staff=_rehomed(reg, self.school, self.into)), cons, statuses)
+
+
+def _rehomed(reg: Registry, school: str, into: str | None) -> list[Any]:
+    """The staff with the people of ``school`` working at ``into`` (at no school when it closes, placed where
+    it stood); a head of ``school`` heads neither."""
+    gone = reg.school(school)
+    out = []
+    for p in reg.staff:
+        if p.school == school:
+            place = {} if p.latitude is not None or into is not None else {"latitude": gone.latitude,
+                                                                           "longitude": gone.longitude}
+            p = p.model_copy(update={"school": into, "head": None, **place})  # no longer its head
+        out.append(p)
+    return out
 
 
 def _merged_teachers(reg: Registry, school: str, into: str) -> list[Any]:
-    """The teachers by subject with ``school``'s added to ``into``'s, subject by subject."""
-    moved: dict[str, int] = {}
+    """The teachers with ``school``'s joining ``into``'s: named teachers move, and a subject either school
+    counts is counted as the two schools' teachers together."""
+    counts = reg.subject_teachers
+    counted = {t.subject for t in reg.teachers if t.name is None and t.school in (school, into)}
+    total = {s: counts.get((school, s), 0) + counts.get((into, s), 0) for s in counted}
+    out = [t for t in reg.teachers if t.school not in (school, into)]
+    named = set()
     for t in reg.teachers:
-        if t.school == school:
-            moved[t.subject] = moved.get(t.subject, 0) + t.teachers
-    out = []
-    for t in reg.teachers:
-        if t.school == school:
-            continue
-        if t.school == into and t.subject in moved:
-            t = t.model_copy(update={"teachers": t.teachers + moved.pop(t.subject)})
-        out.append(t)
-    out += [SubjectTeachers(school=into, subject=s, teachers=n) for s, n in moved.items()]
+        if t.school in (school, into) and t.name is not None and (t.subject, t.name.casefold()) not in named:
+            named.add((t.subject, t.name.casefold()))
+            out.append(t.model_copy(update={"school": into}))
+    out += [SubjectTeachers(school=into, subject=s, teachers=n) for s, n in sorted(total.items())]
     return out
 
 

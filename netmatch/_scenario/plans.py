@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["DEFAULT_PLAN_NAME", "FORMS", "PAIRING", "Plan", "PlanKpis", "Scenario", "associate", "gather",
-           "network_forms", "plan", "prepare", "scenario_of", "share"]
+           "network_forms", "people_skipped", "plan", "prepare", "scenario_of", "share", "staff_up"]
 
 #: The name of a plan given none (the report shows it in the reader's language).
 DEFAULT_PLAN_NAME = "базовый"
@@ -84,6 +84,14 @@ class Scenario:
     #: Whether to match the schools' stated needs to partner organisations (:func:`netmatch.match_needs`) when
     #: the registry has both tables.
     needs: bool = True
+    #: Whether to assign curators (:func:`netmatch.assign_curators`, when the staff table has curators) and
+    #: mentors (:func:`netmatch.assign_mentors`, when the teachers table marks mentors).
+    people: bool = True
+    #: Options of :func:`netmatch.assign_curators` (``fixed``, ``max_schools``, ``hours_per_school``,
+    #: ``max_km``, ``max_minutes``, ``weak_z``, ``allow_own_school``, ``roles``).
+    curator_settings: Mapping[str, Any] | None = None
+    #: Options of :func:`netmatch.assign_mentors` (``max_mentees``, ``hours_per_mentee``, ``weak_z``).
+    mentor_settings: Mapping[str, Any] | None = None
 
     def with_edits(self, *edits: Edit, name: str | None = None) -> Scenario:
         """This scenario with more edits."""
@@ -180,10 +188,15 @@ class PlanKpis(Indicators):
     subject_groups: int | None = None
     #: Needs answered by partner organisations (``None`` without the needs and organisations tables).
     needs_answered: int | None = None
+    #: ШНОР/ШНСУ given a curator (``None`` without curators in the staff table).
+    curated: int | None = None
+    #: Teachers of weak subjects given a mentor, and how many there are (``None`` without mentors).
+    mentored: int | None = None
+    mentees: int | None = None
 
     @classmethod
     def of(cls, ident: Identification, pairing: Pairing, sharing: Any = None, networks: Any = None,
-           groups: Any = None, needs: Any = None) -> PlanKpis:
+           groups: Any = None, needs: Any = None, curators: Any = None, mentors: Any = None) -> PlanKpis:
         """The indicators of a plan made of ``ident``, ``pairing``, ``sharing`` and ``networks`` (or None).
 
         A school is in the network in any form (:func:`network_forms`): a pair, an association, a
@@ -192,7 +205,8 @@ class PlanKpis(Indicators):
         figures = pairing.kpis.as_dict()
         own = {f.name for f in dataclasses.fields(cls)} - {"low_results", "unfavourable", "leaders",
                                                             "pairing_status", "unpaired", "sharing", "associations",
-                                                            "subject_groups", "needs_answered"}
+                                                            "subject_groups", "needs_answered", "curated",
+                                                            "mentored", "mentees"}
         values = {k: figures[k] for k in sorted(own)}
         schools = set(ident.ids)
         forms = {s: f for s, f in network_forms(pairing, sharing, networks, groups, needs).items() if s in schools}
@@ -214,7 +228,10 @@ class PlanKpis(Indicators):
                    unpaired=len(pairing.unpaired), sharing=getattr(sharing, "kpis", None),
                    associations=None if networks is None else len(networks.associations),
                    subject_groups=None if groups is None else len(groups.groups),
-                   needs_answered=None if needs is None else needs.kpis.matched)
+                   needs_answered=None if needs is None else needs.kpis.matched,
+                   curated=None if curators is None else curators.kpis.assigned,
+                   mentored=None if mentors is None else mentors.kpis.matched,
+                   mentees=None if mentors is None else mentors.kpis.mentees)
 
     def extra(self) -> dict[str, Any]:
         """The sharing plan's figures as ``sharing_<name>`` (none without sharing)."""
@@ -255,12 +272,17 @@ class Plan:
     groups: Any = None
     #: The schools' needs matched to partner organisations (:class:`netmatch.NeedMatches`), ``None`` without.
     needs: Any = None
+    #: The ШНОР/ШНСУ's curators (:class:`netmatch.Curators`), ``None`` without curators in the staff.
+    curators: Any = None
+    #: The mentors of their teachers (:class:`netmatch.Mentors`), ``None`` without mentors in the teachers table.
+    mentors: Any = None
 
     def __post_init__(self) -> None:
         given: object = self.kpis
         if not isinstance(given, PlanKpis):  # the indicators always match the parts
             object.__setattr__(self, "kpis", PlanKpis.of(self.identification, self.pairing, self.sharing,
-                                                         self.networks, self.groups, self.needs))
+                                                         self.networks, self.groups, self.needs, self.curators,
+                                                         self.mentors))
 
     @property
     def pairs(self) -> tuple[Pair, ...]:
@@ -341,7 +363,8 @@ def _override(ident: Identification, statuses: Mapping[str, frozenset[Status]]) 
 PAIRING: dict[str, Callable[..., Pairing]] = {
     "optimal": optimal_pairing, "greedy": greedy_pairing, "stable": stable_pairing, "subject": subject_pairing}
 _OPTIONS = ("rules", "constraints", "weights", "edits", "pairing", "sharing", "sharing_constraints", "networks",
-            "network_settings", "groups", "group_settings")
+            "network_settings", "groups", "group_settings", "needs", "people", "curator_settings",
+            "mentor_settings")
 
 
 def scenario_of(scenario_or_registry: Scenario | Registry, options: Mapping[str, Any], owner: str) -> Scenario:
@@ -423,9 +446,57 @@ def plan(scenario_or_registry: Scenario | Registry, *, name: str | None = None, 
     stage("plan.sharing", resources=len(registry.resources))
     sharing = share(scenario, registry, ident, networks)
     needs = answer(scenario, registry, cons)
+    curators, mentors = staff_up(scenario, registry, ident, cons, pairing, networks)
     return Plan(name=name or scenario.name, registry=registry, identification=ident, graph=G, pairing=pairing,
-                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks, groups, needs),
-                scenario=scenario, networks=networks, groups=groups, needs=needs)
+                sharing=sharing, kpis=PlanKpis.of(ident, pairing, sharing, networks, groups, needs, curators, mentors),
+                scenario=scenario, networks=networks, groups=groups, needs=needs, curators=curators, mentors=mentors)
+
+
+def staff_up(scenario: Scenario, registry: Registry, ident: Identification, cons: Constraints, pairing: Pairing,
+             networks: Any) -> tuple[Any, Any]:
+    """The scenario's curators and mentors: each ``None`` when off, or when the tables name none
+    (:func:`people_skipped` says why)."""
+    if not scenario.people:
+        return None, None
+    from netmatch._data.staff import StaffRole
+    from netmatch._people import assign_curators, assign_mentors
+
+    curator_opts = _settings(scenario.curator_settings, _CURATOR_OPTIONS, "curator_settings")
+    roles = {StaffRole.parse(r) for r in curator_opts.get("roles", ("curator",))}
+    curators = mentors = None
+    if any(p.role in roles for p in registry.staff):
+        stage("plan.curators", staff=len(registry.staff))
+        curators = assign_curators(registry, identification=ident, constraints=cons, **curator_opts)
+    if any(t.mentor for t in registry.teachers):
+        stage("plan.mentors", teachers=len(registry.teachers))
+        mentors = assign_mentors(registry, pairing, networks=networks, identification=ident,
+                                 **_settings(scenario.mentor_settings, _MENTOR_OPTIONS, "mentor_settings"))
+    return curators, mentors
+
+
+def people_skipped(plan: Plan) -> list[str]:
+    """Why a plan has no curators or no mentors: codes ``off``, ``no_staff``, ``no_curators``, ``no_teachers``,
+    ``no_mentors`` (an empty list when it has both).
+
+    >>> import netmatch as nm
+    >>> people_skipped(plan(nm.datasets.load_demo(), sharing=False))
+    []
+    >>> people_skipped(plan(nm.datasets.load_demo().replace(staff=[], teachers=[]), sharing=False))
+    ['no_staff', 'no_teachers']
+    """
+    if plan.scenario is not None and not plan.scenario.people:
+        return ["off"]
+    reg, out = plan.registry, []
+    if plan.curators is None:
+        out.append("no_staff" if not reg.staff else "no_curators")
+    if plan.mentors is None:
+        out.append("no_teachers" if not reg.teachers else "no_mentors")
+    return out
+
+
+_CURATOR_OPTIONS = frozenset({"fixed", "max_schools", "hours_per_school", "max_km", "max_minutes", "weak_z",
+                              "allow_own_school", "roles"})
+_MENTOR_OPTIONS = frozenset({"max_mentees", "hours_per_mentee", "weak_z"})
 
 
 def answer(scenario: Scenario, registry: Registry, cons: Constraints) -> Any:

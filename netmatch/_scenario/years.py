@@ -25,7 +25,7 @@ from netmatch._base.params import MAPPING, NONE, Rule, coerce, number, of, valid
 from netmatch._base.results import Indicators, short_repr
 from netmatch._data import Registry
 from netmatch._identify import Identification, IdentificationRules, Status, identify
-from netmatch._scenario.plans import PAIRING, Plan, PlanKpis, prepare, scenario_of, share
+from netmatch._scenario.plans import PAIRING, Plan, PlanKpis, prepare, scenario_of, share, staff_up
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Candidates, Constraints, build_graph, candidates_of
 from netmatch.matching import Pairing
@@ -194,8 +194,10 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
         pairing = solver(G)
     notes += _outcome(kept_keys, cand.ids, pairing, switching_penalty)
     sharing = share(scenario, reg, ident)
+    curators, mentors = staff_up(scenario, reg, ident, cons, pairing, None)
     return Plan(name=scenario.name, registry=reg, identification=ident, graph=G, pairing=pairing, sharing=sharing,
-                kpis=PlanKpis.of(ident, pairing, sharing), scenario=scenario, notes=tuple(notes))
+                kpis=PlanKpis.of(ident, pairing, sharing, curators=curators, mentors=mentors), scenario=scenario,
+                notes=tuple(notes), curators=curators, mentors=mentors)
 
 
 # --- monitor ------------------------------------------------------------------------------------

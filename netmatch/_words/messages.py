@@ -111,6 +111,22 @@ INPUTS: dict[str, str] = {
         "одна строка на школу и предмет; эта повторяет элемент {item}",
     "one row per school and subject; this repeats row {row}":
         "одна строка на школу и предмет; эта повторяет строку {row}",
+    "one row per teacher and subject; this repeats item {item}":
+        "одна строка на педагога и предмет; эта повторяет элемент {item}",
+    "one row per teacher and subject; this repeats row {row}":
+        "одна строка на педагога и предмет; эта повторяет строку {row}",
+    "no more named teachers than item {item} counts ({n})":
+        "названных педагогов не больше, чем насчитывает элемент {item} ({n})",
+    "no more named teachers than row {row} counts ({n})":
+        "названных педагогов не больше, чем насчитывает строка {row} ({n})",
+    "a unique code of a person; item {item} has the same code": "уникальный код специалиста; тот же код у элемента "
+                                                                 "{item}",
+    "a unique code of a person; row {row} has the same code": "уникальный код специалиста; тот же код в строке {row}",
+    "the code of a school or an organisation in the registry": "код школы или организации из реестра",
+    "a row gives the number of teachers («Педагогов») or one teacher's name («ФИО»)":
+        "строка даёт число педагогов («Педагогов») или ФИО одного педагога («ФИО»)",
+    "a row naming a teacher counts one teacher: leave «Педагогов» empty or write 1":
+        "строка с ФИО — это один педагог: оставьте «Педагогов» пустым или напишите 1",
     "one row per school and profile; this repeats item {item}":
         "одна строка на школу и профиль; эта повторяет элемент {item}",
     "one row per school and profile; this repeats row {row}":
@@ -172,6 +188,8 @@ RULE_WORDS: dict[str, str] = {
     "an array of numbers": "массив чисел",
     "a known parameter (no such parameter)": "известный параметр (такого нет)",
     "a Registry": "реестр (Registry)",
+    "a Curators result": "назначение кураторов (Curators)",
+    "a Mentors result": "назначение наставников (Mentors)",
     "a Pairing": "пары (Pairing)",
     "a Networks result": "сетевые объединения (Networks)",
     "a NeedMatches result": "потребности школ, сопоставленные с организациями (NeedMatches)",
@@ -307,10 +325,13 @@ FILES: dict[str, str] = {
         "Для записи Excel нужен XlsxWriter: pip install 'netmatch[excel]'.",
     "Writing the HTML report needs jinja2: pip install 'netmatch[report]'.":
         "Для отчёта HTML нужен jinja2: pip install 'netmatch[report]'.",
+    "assign_curators: roles {roles} are none of {expected}.":
+        "assign_curators: роли {roles} не входят в число допустимых: {expected}.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",
-    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs' or 'teachers'.":
-        "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations', 'needs' и "
-        "'teachers'.",
+    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs', 'teachers' or "
+    "'staff'.":
+        "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations', 'needs', "
+        "'teachers' и 'staff'.",
     "Cannot write {name}: use .csv, .xlsx, .json or a directory.":
         "Не удаётся записать {name}: укажите .csv, .xlsx, .json или папку.",
     "Cannot write {name}: use .json (node-link) or .graphml.":

@@ -238,6 +238,7 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
         nk = needs["kpis"]
         print(t["kpi_needs"].format(n=nk["needs"], matched=nk["matched"], resources=nk["resource_needs"]))
     print(t["kpi_pairs"].format(n=len(record["pairs"]), unpaired=len(record["unpaired"])))
+    _print_people(record, t)
     if "sharing_share_priority_served" in k:
         print(t["kpi_sharing"].format(share=percent(k["sharing_share_priority_served"], lang)))
     si = record.get("siting")
@@ -249,6 +250,22 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
 
     if line := no_coordinates_line(no_coordinates(record), lang):
         print(line)
+
+
+def _print_people(record: Mapping[str, Any], t: Mapping[str, str]) -> None:
+    """The curators and mentors of a saved plan, or which of them it skipped and why."""
+    counts = record.get("counts") or {}
+    if cur := record.get("curators"):
+        ck = cur["kpis"]
+        print(t["kpi_curators"].format(n=ck["assigned"], total=ck["schools"], used=ck["curators_used"],
+                                       people=ck["curators"]))
+    else:
+        print(t["skip_curators"].format(why=t["no_staff" if not counts.get("staff") else "no_curators"]))
+    if men := record.get("mentors"):
+        mk = men["kpis"]
+        print(t["kpi_mentors"].format(n=mk["matched"], total=mk["mentees"], used=mk["mentors_used"]))
+    else:
+        print(t["skip_mentors"].format(why=t["no_teachers" if not counts.get("teachers") else "no_mentors"]))
 
 
 def _print_written(paths: Mapping[str, Path], lang: str) -> None:

@@ -87,7 +87,7 @@ def _resources(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
 
 
 def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
-    """How many partner organisations (by kind), schools' needs and rows of teachers by subject were read.
+    """How many partner organisations (by kind), schools' needs, rows of teachers and staff were read.
 
     >>> from netmatch.datasets import load_demo
     >>> from netmatch.cli.messages import TEXT
@@ -96,7 +96,8 @@ def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     Partner organisations: 5
       by kind: additional 1, college 1, culture 1, sport 1, university 1
     Schools' needs: 15 (10 schools)
-    Teachers per subject: 125 rows, 18 schools
+    Teachers per subject: 139 rows, 18 schools
+    Programme staff: 5 (coordinator 1, curator 3, methodist 1)
     """
     orgs = registry.organisations
     lines = [t["organisations"].format(n=len(orgs))]
@@ -106,6 +107,10 @@ def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     lines.append(t["needs"].format(n=len(registry.needs), schools=len({n.school for n in registry.needs})))
     lines.append(t["subject_teachers"].format(n=len(registry.teachers),
                                               schools=len({r.school for r in registry.teachers})))
+    if registry.staff:
+        roles = Counter(p.role.label_ru if ru else p.role.value for p in registry.staff)
+        lines.append(t["staff"].format(n=len(registry.staff),
+                                       items=", ".join(f"{k} {n}" for k, n in sorted(roles.items()))))
     return lines
 
 

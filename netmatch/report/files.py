@@ -84,7 +84,7 @@ def write_csv(table: Table, path: str | Path, lang: str = "ru") -> Path:
 def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru", *,
                 prepared: Mapping[str, Table] | None = None) -> Path:
     """The workbook: «Пары», «Без пары», «Ресурсы», «Загрузка ресурсов», «Размещение центров», «Показатели», «Школы»,
-    «О расчёте».
+    «О расчёте»; «Кураторы» and «Наставники» when the plan assigned them.
 
     A plan with warnings of identification opens with a «Предупреждения» sheet. The layout,
     formats and print setup are those of :mod:`netmatch.report.workbook`: on each table sheet the
@@ -99,7 +99,7 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru", *
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
     ['Пары', 'Сетевые объединения', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', \
-'Организации-партнёры', 'Потребности школ', 'Школы', 'О расчёте']
+'Организации-партнёры', 'Потребности школ', 'Кураторы', 'Наставники', 'Школы', 'О расчёте']
     """
     return write_workbook(_sheets(prepared if prepared is not None else tables(record, lang)), record, path, lang)
 
@@ -109,7 +109,7 @@ def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
     if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
         order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
-    for extra in ("organisations", "needs", "groups"):  # before «Школы», in this order
+    for extra in ("organisations", "needs", "groups", "curators", "mentors"):  # before «Школы», in this order
         if extra in all_tables:
             order = tuple(k for o in order for k in ((extra, o) if o == "schools" else (o,)))
     return [all_tables[k] for k in order]
@@ -134,7 +134,7 @@ def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
     >>> from netmatch.report.record import plan_record
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     sorted(write_plan(plan_record(plan(nm.datasets.load_demo())), tmp))[:4]
-    ['csv:kpis', 'csv:needs', 'csv:networks', 'csv:organisations']
+    ['csv:curators', 'csv:kpis', 'csv:mentors', 'csv:needs']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

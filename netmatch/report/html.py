@@ -247,6 +247,7 @@ def _sections(record: Mapping[str, Any], lang: str, data: dict[str, Any],
          "pagebreak"),
         ("sites", ui("sites", lang), html_table(sites, lang, merge=(("centre", "name"),), data=data)
          + (f'<p class="note">{escape(sites.note)}</p>' if sites.note and sites.rows else ""), ""),
+        *_people(ts, lang, data),
         ("schools", ui("schools", lang),
          html_table(ts["schools"], lang, ("id", "settlement", "status", "links", "resources", "centre",
                                           "overall_z", "reasons"), (("id", "name"),), data), "pagebreak"),
@@ -257,6 +258,23 @@ def _sections(record: Mapping[str, Any], lang: str, data: dict[str, Any],
         items = "".join(f"<li>{escape(translate(n, lang))}</li>" for n in notes)  # notes are kept in English
         sections.append(("notes", ui("notes", lang), f"<ul>{items}</ul>", ""))
     return sections
+
+
+def _people(ts: Mapping[str, Table], lang: str, data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The section of curators and mentors, when the plan assigned either (none otherwise)."""
+    parts = []
+    if "curators" in ts:
+        cur = ts["curators"]
+        parts.append(f'<h3>{ui("curators", lang)}</h3>'
+                     + html_table(cur, lang, ("school", "curator", "person", "mode", "km", "matched", "reason"),
+                                  (("school", "name"),), data) + f'<p class="note">{escape(cur.note)}</p>')
+    if "mentors" in ts:
+        men = ts["mentors"]
+        parts.append(f'<h3 style="margin-top:14px">{ui("mentors", lang)}</h3>'
+                     + html_table(men, lang, ("school", "subject", "teacher", "mentor_school", "mentor", "reason"),
+                                  (("school", "name"), ("mentor_school", "mentor_school_name")), data)
+                     + f'<p class="note">{escape(men.note)}</p>')
+    return [("people", ui("people", lang), "".join(parts), "pagebreak")] if parts else []
 
 
 @functools.cache

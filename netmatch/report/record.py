@@ -197,6 +197,32 @@ def _groups(plan: Plan) -> dict[str, Any] | None:
                           "reason_ru": u.reason_ru, "reason_en": u.reason_en} for u in g.unplaced]}
 
 
+def _curators(plan: Plan) -> dict[str, Any]:
+    cur, reg = plan.curators, plan.registry
+    people = [reg.person(code) for code in cur.capacity]
+    return {"kpis": cur.kpis.as_dict(), "allow_own_school": cur.allow_own_school,
+            "people": [{"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation,
+                        "school": p.school, "capacity": cur.capacity[p.id], "load": cur.load.get(p.id, 0)}
+                       for p in people],
+            "assignments": [{"school": a.school, "curator": a.curator, "mode": a.mode, "km": a.km,
+                             "minutes": a.minutes, "weak": list(a.weak), "matched": list(a.matched), "fixed": a.fixed,
+                             "code": a.code, "reason_ru": a.reason_ru, "reason_en": a.reason_en}
+                            for a in cur.assignments]}
+
+
+def _mentors(plan: Plan) -> dict[str, Any]:
+    men = plan.mentors
+    listed = ("not_listed", "no_teacher")
+    return {"kpis": men.kpis.as_dict(),
+            "assignments": [{"school": x.school, "subject": x.subject, "teacher": x.teacher,
+                             "teacher_ru": "" if x.code in listed else x.label("ru"),
+                             "teacher_en": "" if x.code in listed else x.label("en"),
+                             "mentor_school": x.mentor_school, "mentor": x.mentor,
+                             "mentor_ru": x.mentor_label("ru"), "mentor_en": x.mentor_label("en"), "km": x.km,
+                             "code": x.code, "reason_ru": x.reason_ru, "reason_en": x.reason_en}
+                            for x in men.assignments]}
+
+
 def _targets(plan: Plan) -> dict[str, float]:
     if plan.networks is None:
         return {"share_covered": COVERAGE_TARGET, "share_in_network": NETWORK_TARGET}
@@ -269,6 +295,13 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
     if plan.needs is not None:
         record["needs"] = _needs(plan)
         record["counts"] = {**record["counts"], "needs": len(reg.needs)}  # type: ignore[dict-item]
+    for table in ("staff", "teachers"):  # only then: a registry without them keeps its plan.json as it was
+        if getattr(reg, table):
+            record["counts"] = {**record["counts"], table: len(getattr(reg, table))}  # type: ignore[dict-item]
+    if plan.curators is not None:
+        record["curators"] = _curators(plan)
+    if plan.mentors is not None:
+        record["mentors"] = _mentors(plan)
     declared = procedure_names(reg)
     if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
         record["procedures"] = declared

@@ -346,6 +346,24 @@ def sites_table(record: Mapping[str, Any], lang: str = "ru") -> Table:
     return Table("sites", ("Размещение центров", "Centre sites")[i], cols, rows, note)
 
 
+def _people_kpis(record: Mapping[str, Any], i: int, add: Callable[..., None]) -> None:
+    """The indicators of the curators and mentors, when the plan assigned them."""
+    of = ("из", "of")[i]
+    cur = (record.get("curators") or {}).get("kpis")
+    if cur:
+        add("curated", ("ШНОР/ШНСУ с куратором", "ШНОР/ШНСУ with a curator"), cur["assigned"],
+            f"{cur['assigned']} {of} {cur['schools']}", (f"кураторов занято: {cur['curators_used']} {of} "
+                                                         f"{cur['curators']}", f"curators taken: "
+                                                         f"{cur['curators_used']} {of} {cur['curators']}")[i],
+            kind="int")
+    men = (record.get("mentors") or {}).get("kpis")
+    if men:
+        used = men["mentors_used"]
+        add("mentored", ("Педагогов ШНОР/ШНСУ с наставником", "Teachers of ШНОР/ШНСУ with a mentor"), men["matched"],
+            f"{men['matched']} {of} {men['mentees']}", (f"по слабым предметам; наставников занято: {used}",
+                                                        f"in weak subjects; mentors taken: {used}")[i], kind="int")
+
+
 def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]]:
     """The programme indicators of a saved plan, one dict each.
 
@@ -390,6 +408,7 @@ def kpi_rows(record: Mapping[str, Any], lang: str = "ru") -> list[dict[str, Any]
             needs["matched"], f"{needs['matched']} {of} {asked}",
             (f"срочных: {needs['urgent_matched']} {of} {needs['urgent']}",
              f"urgent: {needs['urgent_matched']} {of} {needs['urgent']}")[i], kind="int")
+    _people_kpis(record, i, add)
     n_pairs = len(record["pairs"])
     add("pairs", ("Пар лидер — школа", "Leader–school pairs"), n_pairs, str(n_pairs),
         (f"дистанционных: {k.get('remote_pairs')}", f"remote: {k.get('remote_pairs')}")[i], kind="int")
@@ -502,16 +521,19 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
 
     Keys: ``pairs``, ``networks`` (when the plan formed associations), ``unpaired``, ``resources``,
     ``resource_use``, ``sites``, ``kpis``, ``groups`` (with subject groups), ``organisations`` (with
-    partner organisations), ``needs`` (with the schools' needs matched), ``schools``;
+    partner organisations), ``needs`` (with the schools' needs matched), ``curators`` and ``mentors`` (with
+    curators in the staff and mentors in the teachers table), ``schools``;
     ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> list(tables(plan_record(plan(nm.datasets.load_demo())), "en"))
-    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'organisations', 'needs', 'schools']
+    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'organisations', 'needs', \
+'curators', 'mentors', 'schools']
     """
     from netmatch.report.partners import needs_table, organisations_table
+    from netmatch.report.people import curators_table, mentors_table
 
     builders: Sequence[Callable[[Mapping[str, Any], str], Table]] = (
         _pairs_table, _unpaired_table, _resources_table, _use_table, sites_table, _kpis_table, schools_table)
@@ -523,6 +545,10 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
         builders = (*builders[:-1], needs_table, builders[-1])
     if record.get("groups"):
         builders = (*builders[:-1], groups_table, builders[-1])
+    if record.get("curators"):  # only then: a registry without staff keeps its files as they were
+        builders = (*builders[:-1], curators_table, builders[-1])
+    if record.get("mentors"):
+        builders = (*builders[:-1], mentors_table, builders[-1])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}
