@@ -325,7 +325,7 @@ STAFF: list[dict[str, Any]] = [
          head=False, municipality=_HOME, subjects="математика; физика; химия", max_schools=2, hours=12,
          latitude=53.3548, longitude=92.4201, remote=True),
     dict(id="K03", name="Гришин Алексей Петрович", role="куратор", organisation="МБОУ «Листвянская СОШ»", school="S05",
-         head=True, municipality=_HOME, subjects="биология; химия", max_schools=2, hours=8, remote=False),
+         head=True, municipality=_HOME, subjects="биология; химия", max_schools=2, hours=16, remote=False),
     dict(id="K04", name="Белова Ольга Николаевна", role="куратор", organisation="МБОУ «Кедровогорская гимназия»",
          school="S01", head=False, municipality=_HOME, subjects="русский язык; окружающий мир; обществознание",
          max_schools=2, remote=True),

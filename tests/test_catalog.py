@@ -18,6 +18,7 @@ import netmatch
 import netmatch._people
 import netmatch._sharing  # registers its section of the catalog, as a plan does on first use
 import netmatch.cli
+import netmatch.cli.messages
 import netmatch.report
 from netmatch import write_registry
 from netmatch._data.models import EXPECTED

@@ -69,8 +69,8 @@ def test_demo_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_progress_bar_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "plan", str(DEMO), "--out", str(tmp_path), "--progress")
     assert code == 0
-    assert "7/7" in err and "готово" in err and "[" in err
-    assert "7/7" not in out
+    assert "9/9" in err and "готово" in err and "[" in err
+    assert "9/9" not in out
 
 
 # --- validate and identify ----------------------------------------------------------------------

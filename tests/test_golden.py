@@ -87,7 +87,11 @@ def outputs(work: Path) -> dict[str, str]:
         printed = _run(args, work).replace(str(work), "<work>")
         digests[f"{name}/stdout"] = _sha(printed.encode())
         for path in sorted((work / name).iterdir()):
-            digests[f"{name}/{path.name}"] = _digest_file(path)
+            if path.is_dir():  # the drafts: one digest of every file's name and bytes, in order
+                parts = [f"{p.name}:{_digest_file(p)}" for p in sorted(path.iterdir())]
+                digests[f"{name}/{path.name}/"] = _sha("\n".join(parts).encode())
+            else:
+                digests[f"{name}/{path.name}"] = _digest_file(path)
     return digests
 
 

@@ -46,9 +46,10 @@ def _world() -> dict[str, Any]:
     needs = nm.match_needs(reg)
     curators = nm.assign_curators(reg, identification=ident)
     mentors = nm.assign_mentors(reg, pairing, identification=ident)
-    return {"curators": curators, "mentors": mentors, "reg": reg, "ident": ident, "G": G, "pairing": pairing,
-            "plan": plan, "sharing": sharing, "cost": cost, "siting": siting, "net": net, "groups": groups,
-            "needs": needs}
+    events = nm.plan_events(plan)
+    return {"events": events, "curators": curators, "mentors": mentors, "reg": reg, "ident": ident, "G": G,
+            "pairing": pairing, "plan": plan, "sharing": sharing, "cost": cost, "siting": siting, "net": net,
+            "groups": groups, "needs": needs}
 
 
 def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
@@ -66,6 +67,10 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "candidates_of": lambda w: {"G": w["G"]},
         "check_curators": lambda w: {"curators": w["curators"], "registry": w["reg"], "identification": w["ident"]},
         "check_mentors": lambda w: {"mentors": w["mentors"], "registry": w["reg"]},
+        "check_events": lambda w: {"events": w["events"], "plan": w["plan"]},
+        "plan_events": lambda w: {"plan": w["plan"], "catalogue": None, "year": 2025, "start": None, "end": None,
+                                  "loads": None, "moves": None, "time_limit": 10.0},
+        "load_catalogue": lambda w: {"path": "catalogue.toml"},
         "check_groups": lambda w: {"groups": w["groups"], "registry": w["reg"], "identification": w["ident"]},
         "check_needs": lambda w: {"matches": w["needs"], "registry": w["reg"]},
         "check_networks": lambda w: {"net": w["net"], "G": w["G"]},

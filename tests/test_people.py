@@ -383,8 +383,8 @@ def test_a_plan_assigns_curators_and_mentors_when_the_tables_name_them() -> None
     tight = nm.plan(DEMO, sharing=False, curator_settings={"max_schools": 1, "hours_per_school": 12,
                                                           "roles": ["curator", "methodist"]},
                     mentor_settings={"max_mentees": 1, "hours_per_mentee": 0})
-    # the table's limits first (K02: 12 hours, K03: 8, K04: 2 schools), the settings' where it says none (K05)
-    assert tight.curators.capacity == {"K02": 1, "K03": 0, "K04": 2, "K05": 1}
+    # the table's limits first (K02: 12 hours, K03: 16, K04: 2 schools), the settings' where it says none (K05)
+    assert tight.curators.capacity == {"K02": 1, "K03": 1, "K04": 2, "K05": 1}
     assert nm.check_curators(tight.curators, tight.registry, tight.identification) == []
     assert max(tight.mentors.load.values()) == 1
     off = nm.plan(DEMO, sharing=False, people=False)
@@ -449,3 +449,26 @@ def test_bad_staff_and_teachers_tables_are_named_in_russian(tmp_path: Path,
     assert "ожидалось: одно из: «координатор», «куратор», «методист»" in text
     assert "строка 4, столбец «max_schools»: получено «-1»" in text
     assert "уникальный код специалиста; тот же код в строке 4" in text
+
+
+def test_scenarios_change_loads_and_add_a_curator() -> None:
+    base = nm.plan(DEMO, sharing=False)
+    # K03 at one school: a second ШНОР/ШНСУ moves to another curator, or is left with the reason
+    one = nm.plan(DEMO, sharing=False, edits=(nm.SetStaffLoad("K03", max_schools=1),))
+    assert one.curators.capacity["K03"] == 1 and one.curators.load.get("K03", 0) <= 1
+    assert nm.check_curators(one.curators, one.registry, one.identification) == []
+    assert base.curators.load["K03"] == 2
+    # a new curator who works remotely takes what the others cannot
+    tight = (nm.SetStaffLoad("K02", max_schools=0), nm.SetStaffLoad("K04", max_schools=0))
+    short = nm.plan(DEMO, sharing=False, edits=tight)
+    assert short.curators.kpis.assigned < len(NEEDING)
+    added = nm.plan(DEMO, sharing=False, edits=(*tight, nm.AddStaff(
+        {"id": "K09", "name": "Новикова Анна Павловна", "role": "куратор", "max_schools": 5, "remote": True,
+         "latitude": 53.35, "longitude": 92.42})))
+    assert added.curators.kpis.assigned == len(NEEDING) and "K09" in added.curators.load
+    with pytest.raises(InvalidInputError, match="already has 'K02'"):
+        nm.plan(DEMO, edits=(nm.AddStaff({"id": "K02", "name": "Двойник", "role": "куратор"}),))
+    with pytest.raises(InvalidInputError, match="no person 'K99'"):
+        nm.plan(DEMO, edits=(nm.SetStaffLoad("K99", hours=3),))
+    with pytest.raises(InvalidInputError, match="give «max_schools», «hours» or both"):
+        nm.plan(DEMO, edits=(nm.SetStaffLoad("K02"),))

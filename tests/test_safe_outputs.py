@@ -157,7 +157,8 @@ def records() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file's bytes, those of the drafts folder too."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize(("stage", "error"), [

@@ -36,6 +36,23 @@ __all__ = ["REPR_LIMIT", "Indicators", "short_repr"]
 REPR_LIMIT = 300
 
 
+class Reasoned:
+    """A result that gives its reason in Russian or English (its ``reason_ru`` and ``reason_en`` fields).
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Why(Reasoned):
+    ...     reason_ru: str
+    ...     reason_en: str
+    >>> Why("потому что", "because").reason("en")
+    'because'
+    """
+
+    def reason(self, lang: str = "ru") -> str:
+        """The reason in Russian (``"ru"``, the default) or English."""
+        return str(getattr(self, "reason_ru" if lang == "ru" else "reason_en"))
+
+
 class Indicators:
     """Base of every ``.kpis``: a frozen dataclass of named figures.
 

@@ -32,7 +32,7 @@ from netmatch._base.geo import TravelModel, unit_vectors
 from netmatch._base.lists import more
 from netmatch._base.params import MAPPING, NONE, coerce, number, of, one_of, validate_params
 from netmatch._base.parse import norm
-from netmatch._base.results import Indicators
+from netmatch._base.results import Indicators, Reasoned
 from netmatch._data import Registry
 from netmatch._data.school_arrays import school_arrays
 from netmatch._identify import Identification, identify
@@ -78,7 +78,7 @@ class SubjectGroup:
 
 
 @dataclass(frozen=True)
-class Unplaced:
+class Unplaced(Reasoned):
     """A school weak in a subject that is in no group of that subject, and why."""
 
     school: str
@@ -87,10 +87,6 @@ class Unplaced:
     code: str
     reason_ru: str
     reason_en: str
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ import numpy as np
 from netmatch._base.geo import TravelModel, unit_vectors
 from netmatch._base.lists import id_list
 from netmatch._base.params import MAPPING, NONE, coerce, of, validate_params
-from netmatch._base.results import Indicators
+from netmatch._base.results import Indicators, Reasoned
 from netmatch._data import Registry
 from netmatch._data.partners import HelpKind, Need, Organisation, OrganisationKind
 from netmatch._solvers.bmatching import max_coverage_assignment
@@ -107,7 +107,7 @@ def offers(org: Organisation, need: Need) -> bool:
 
 
 @dataclass(frozen=True)
-class NeedMatch:
+class NeedMatch(Reasoned):
     """One need and what answers it: ``organisation`` (``None`` when none), the trip, the reason."""
 
     school: str
@@ -121,10 +121,6 @@ class NeedMatch:
     mode: str | None = None
     km: float | None = None
     minutes: float | None = None
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from netmatch._base.results import Indicators
+from netmatch._base.results import Indicators, Reasoned
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +53,7 @@ class Association:
 
 
 @dataclass(frozen=True)
-class Membership:
+class Membership(Reasoned):
     """Where one school stands: ``role`` ``"leader"`` (leads an association), ``"member"`` or ``""`` (outside).
 
     ``role`` is ``"co_leader"`` for a leader school co-leading an association (``leader`` names its leader).
@@ -77,10 +77,6 @@ class Membership:
     fix_code: str = ""
     fix_ru: str = ""
     fix_en: str = ""
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
     def fix(self, lang: str = "ru") -> str:
         """What it would take to bring it in, in Russian or English ("" when nothing is needed or known)."""

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from netmatch._base.results import REPR_LIMIT, Indicators, short_repr
+from netmatch._base.results import REPR_LIMIT, Indicators, Reasoned, short_repr
 from netmatch._pairing.roles import ROLE_TEXT
 from netmatch._pairing.targets import COVERAGE_TARGET, NETWORK_TARGET
 from netmatch.scoring import COMPONENTS
@@ -69,7 +69,7 @@ class Pair:
 
 
 @dataclass(frozen=True)
-class Unpaired:
+class Unpaired(Reasoned):
     """A school without (enough) leaders, and why.
 
     ``code`` is one of ``"no_coordinates"``, ``"no_leaders"``, ``"out_of_reach"``,
@@ -94,10 +94,6 @@ class Unpaired:
 
     def __repr__(self) -> str:
         return _cut(f"Unpaired({self.school!r}, {self.code}, missing {self.missing})")
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ import numpy as np
 from netmatch._base.geo import TravelModel, unit_vectors
 from netmatch._base.lists import id_list
 from netmatch._base.params import FLAG, MAPPING, NONE, PAIRS, STRINGS, coerce, number, of, validate_params
-from netmatch._base.results import Indicators
+from netmatch._base.results import Indicators, Reasoned
 from netmatch._data import Registry
 from netmatch._data.staff import StaffMember, StaffRole
 from netmatch._identify import Identification, identify
@@ -71,7 +71,7 @@ REASONS["no_coordinates"] = NO_COORDINATES
 
 
 @dataclass(frozen=True)
-class CuratorAssignment:
+class CuratorAssignment(Reasoned):
     """One ШНОР/ШНСУ and its curator (``None`` when it has none), the trip and the reason."""
 
     school: str
@@ -87,10 +87,6 @@ class CuratorAssignment:
     km: float | None = None
     minutes: float | None = None
     fixed: bool = False
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
 
 @dataclass(frozen=True)

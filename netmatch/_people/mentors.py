@@ -34,7 +34,7 @@ from netmatch._base.geo import TravelModel, great_circle_km
 from netmatch._base.lists import id_list
 from netmatch._base.params import NONE, number, of, validate_params
 from netmatch._base.parse import norm
-from netmatch._base.results import Indicators
+from netmatch._base.results import Indicators, Reasoned
 from netmatch._data import Registry
 from netmatch._data.staff import SubjectTeachers, TeacherCategory
 from netmatch._identify import Identification, identify
@@ -69,7 +69,7 @@ _CATEGORY_RANK = {TeacherCategory.HIGHEST: 2, TeacherCategory.FIRST: 1}
 
 
 @dataclass(frozen=True)
-class MentorAssignment:
+class MentorAssignment(Reasoned):
     """One teacher of a ШНОР/ШНСУ in a weak subject, and the mentor (``None`` when none), or a weak subject
     the teachers table does not staff (``teacher`` and ``mentor`` both ``None``)."""
 
@@ -86,10 +86,6 @@ class MentorAssignment:
     number: tuple[int, int] | None = None
     mentor_number: tuple[int, int] | None = None
     km: float | None = None
-
-    def reason(self, lang: str = "ru") -> str:
-        """The reason in Russian or English."""
-        return self.reason_ru if lang == "ru" else self.reason_en
 
     def label(self, lang: str = "ru") -> str:
         """The teacher's name, or «педагог k из n» for an unnamed one."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netmatch._base.params import invalid
-from netmatch._data import Organisation, Registry, Resource, ResourceKind, SubjectTeachers
+from netmatch._data import Organisation, Registry, Resource, ResourceKind, StaffMember, SubjectTeachers
 from netmatch._identify import Status
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
@@ -28,15 +28,18 @@ __all__ = [
     "EDIT_TYPES",
     "AddLeader",
     "AddOrganisation",
+    "AddStaff",
     "CloseSchool",
     "Edit",
     "JoinAssociation",
     "MergeSchools",
+    "MoveEvent",
     "OpenCentre",
     "RemoveLeader",
     "RemoveOrganisation",
     "SetLeaderCapacity",
     "SetLimit",
+    "SetStaffLoad",
     "SetStatus",
     "apply_edits",
 ]
@@ -318,10 +321,70 @@ class JoinAssociation:
         return state  # kept by the scenario and honoured by its associations
 
 
+@dataclass(frozen=True)
+class AddStaff:
+    """Bring a person into the programme's staff (a :class:`~netmatch.StaffMember` or a dict of its fields).
+
+    >>> reg, _, _ = apply_edits(__import__("netmatch").datasets.load_demo(), {}, (AddStaff(
+    ...     {"id": "K09", "name": "Новикова Анна Павловна", "role": "куратор", "max_schools": 2, "remote": True}),))
+    >>> reg.person("K09").role.value
+    'curator'
+    """
+
+    person: Any
+
+    def apply(self, state: _State) -> _State:
+        reg = state.registry
+        person = self.person if isinstance(self.person, StaffMember) else StaffMember.model_validate(dict(self.person))
+        if person.id in reg.staff_index:
+            raise InvalidInputError([f"AddStaff: the staff already has {person.id!r}; give a new code."])
+        return dataclasses.replace(state, registry=reg.replace(staff=(*reg.staff, person)))
+
+
+@dataclass(frozen=True)
+class SetStaffLoad:
+    """Change a person's load: the schools he or she may curate and/or the hours a month for the programme.
+
+    >>> reg, _, _ = apply_edits(__import__("netmatch").datasets.load_demo(), {}, (SetStaffLoad("K02", hours=20),))
+    >>> reg.person("K02").hours, reg.person("K02").max_schools
+    (20.0, 2)
+    """
+
+    person: str
+    max_schools: int | None = None
+    hours: float | None = None
+
+    def apply(self, state: _State) -> _State:
+        reg = state.registry
+        if self.person not in reg.staff_index:
+            raise InvalidInputError([f"SetStaffLoad: no person {self.person!r} in the staff."])
+        if self.max_schools is None and self.hours is None:
+            raise InvalidInputError(["SetStaffLoad: give «max_schools», «hours» or both."])
+        update = {k: v for k, v in (("max_schools", self.max_schools), ("hours", self.hours)) if v is not None}
+        current = reg.person(self.person)
+        changed = StaffMember.model_validate({**current.model_dump(), **update})
+        return dataclasses.replace(state, registry=reg.replace(
+            staff=[changed if p.id == self.person else p for p in reg.staff]))
+
+
+@dataclass(frozen=True)
+class MoveEvent:
+    """Move an event of the plan of events to a date (``"2025-11-18"``) or a month (``"2025-11"``).
+
+    The registry is untouched: :func:`netmatch.plan_events` keeps the event there and re-plans the rest.
+    """
+
+    event: str
+    when: Any
+
+    def apply(self, state: _State) -> _State:
+        return state  # kept by the scenario and honoured by its plan of events
+
+
 Edit = (OpenCentre | CloseSchool | MergeSchools | SetLeaderCapacity | SetLimit | SetStatus | AddLeader | RemoveLeader
-        | AddOrganisation | RemoveOrganisation | JoinAssociation)
+        | AddOrganisation | RemoveOrganisation | JoinAssociation | AddStaff | SetStaffLoad | MoveEvent)
 EDIT_TYPES = (OpenCentre, CloseSchool, MergeSchools, SetLeaderCapacity, SetLimit, SetStatus, AddLeader, RemoveLeader,
-              AddOrganisation, RemoveOrganisation, JoinAssociation)
+              AddOrganisation, RemoveOrganisation, JoinAssociation, AddStaff, SetStaffLoad, MoveEvent)
 
 
 def apply_edits(registry: Registry, constraints: Mapping[str, Any], edits: Sequence[Any],

@@ -196,6 +196,10 @@ RULE_WORDS: dict[str, str] = {
     "SubjectGroups": "предметные группы (SubjectGroups)",
     "a graph from build_graph or a Registry": "граф из build_graph или реестр (Registry)",
     "a Plan": "план (Plan)",
+    "an EventPlan": "план мероприятий (EventPlan)",
+    "EventLoads": "нагрузки плана мероприятий (EventLoads)",
+    "a datetime.date": "дата (datetime.date)",
+    "a list of activities (Activity or dict)": "список видов мероприятий (Activity или словари)",
     "a Siting": "размещение центров (Siting)",
     "an Identification": "результат выявления (Identification)",
     "a Scenario or a Registry": "сценарий (Scenario) или реестр (Registry)",
@@ -327,6 +331,37 @@ FILES: dict[str, str] = {
         "Для отчёта HTML нужен jinja2: pip install 'netmatch[report]'.",
     "assign_curators: roles {roles} are none of {expected}.":
         "assign_curators: роли {roles} не входят в число допустимых: {expected}.",
+    "{name}: no [[activity]] tables; each activity is one [[activity]] table.":
+        "{name}: нет таблиц [[activity]]; каждое мероприятие каталога — одна таблица [[activity]].",
+    "{name}: not a TOML file ({error}); write [[activity]] tables.":
+        "{name}: это не файл TOML ({error}); запишите каталог таблицами [[activity]].",
+    "plan_events: the period ends ({end}) before it starts ({start}).":
+        "plan_events: период заканчивается ({end}) раньше, чем начинается ({start}).",
+    "AddStaff: the staff already has {code}; give a new code.":
+        "AddStaff: в штате уже есть {code}; укажите новый код.",
+    "SetStaffLoad: no person {code} in the staff.": "SetStaffLoad: в штате нет специалиста {code}.",
+    "SetStaffLoad: give «max_schools», «hours» or both.": "SetStaffLoad: укажите «max_schools», «hours» или оба.",
+    "The agreement template {name} is not a file; give a .docx file.":
+        "Шаблон договора {name} не является файлом; укажите файл «.docx».",
+    "Writing agreements needs python-docx: pip install 'netmatch[docs]'.":
+        "Для проектов договоров нужен пакет «python-docx»: pip install 'netmatch[docs]'.",
+    "{owner}: activity {n} ({code}), {where}: {error} (got {value}).":
+        "{owner}: мероприятие {n} ({code}), поле {where}: {error} (получено {value}).",
+    "{owner}: the activity code {code} is given twice; codes are unique.":
+        "{owner}: код мероприятия {code} указан дважды; коды должны быть уникальными.",
+    "moves: no event {event} in the plan; an id reads activity:unit:number, as the plan of events lists it.":
+        "параметр «moves»: в плане нет мероприятия {event}; код читается как вид:единица:номер, как в плане "
+        "мероприятий.",
+    "moves: {event} to {when}: give a date YYYY-MM-DD or a month YYYY-MM within {start} – {end}.":
+        "параметр «moves»: {event} на {when}: укажите дату ГГГГ-ММ-ДД или месяц ГГГГ-ММ в пределах {start} – {end}.",
+    "moves: {event} to {day}: a school of the event works in two or three shifts; give a Saturday that is no "
+    "public holiday.":
+        "параметр «moves»: {event} на {day}: школа мероприятия работает в две или три смены; укажите субботу, "
+        "не праздничную.",
+    "moves: {event} to {day}: not a working day for it; give a weekday (Monday to Friday) that is no public "
+    "holiday.":
+        "параметр «moves»: {event} на {day}: это не рабочий день для мероприятия; укажите будний день (понедельник — "
+        "пятница), не праздничный.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",
     "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs', 'teachers' or "
     "'staff'.":

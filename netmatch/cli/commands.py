@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import math
 import os
 import sys
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main", "settings_of", "summary"]
 
-_PLAN_STEPS = ("read", "plan", "site", "json", "xlsx", "csv", "html")
+_PLAN_STEPS = ("read", "plan", "site", "events", "json", "xlsx", "csv", "html", "docx")
 
 
 # --- settings ---------------------------------------------------------------------------------------
@@ -215,7 +216,19 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
     siting = plan_siting(p.registry, settings.siting, p.identification)
-    return report.plan_record(p, siting=siting, settings=settings.as_dict())
+    return report.plan_record(p, siting=siting, settings=settings.as_dict(), events=_events(p, settings, step))
+
+
+def _events(p: Any, settings: Settings, step: Callable[[str], None]) -> Any:
+    """The plan of events as the settings say (None when they turn it off)."""
+    opts = settings.events
+    if not opts.plan:
+        return None
+    from netmatch._programme import load_catalogue, plan_events
+
+    step("events")
+    catalogue = load_catalogue(opts.catalogue) if opts.catalogue else None
+    return plan_events(p, catalogue=catalogue, year=opts.year, loads=opts.loads())
 
 
 def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
@@ -246,6 +259,10 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
         new = [c["school"] for c in si.get("centres", []) if c["status"] == "new"]
         note = si.get(f"note_{lang}")
         print(t["kpi_sites"].format(sites=", ".join(new) or note or "—"))
+    if ev := record.get("events"):
+        ek = ev["kpis"]
+        print(t["kpi_events"].format(n=ek["events"], months=ek["months"], in_person=ek["in_person"],
+                                     undated=ek["unscheduled"]))
     from netmatch.report import no_coordinates, no_coordinates_line
 
     if line := no_coordinates_line(no_coordinates(record), lang):
@@ -275,6 +292,10 @@ def _print_written(paths: Mapping[str, Path], lang: str) -> None:
     print(t["workbook"].format(path=paths["xlsx"]))
     print(t["saved"].format(path=paths["json"]))
     print(t["csv"].format(names=", ".join(p.name for k, p in paths.items() if k.startswith("csv:"))))
+    if "agreements" in paths:
+        print(t["docx"].format(path=paths["agreements"], n=len(list(paths["agreements"].glob("*.docx")))))
+    elif "csv:agreements" in paths and importlib.util.find_spec("docx") is None:  # not off by the settings
+        print(t["no_docx"])
 
 
 def _text_table(table: Table, lang: str) -> str:

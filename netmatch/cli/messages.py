@@ -22,11 +22,11 @@ __all__ = ["COLUMNS", "EXPECTED", "HELP", "OS_REASONS", "PROBLEM_HEADERS", "STAG
 
 STEPS: dict[str, dict[str, str]] = {
     "ru": {"read": "чтение реестра", "plan": "выявление ШНОР/ШНСУ, подбор пар и ресурсы",
-           "site": "размещение центров", "json": "plan.json", "xlsx": "Excel", "csv": "CSV", "html": "отчёт HTML",
-           "done": "готово"},
+           "site": "размещение центров", "events": "план мероприятий", "json": "plan.json", "xlsx": "Excel",
+           "csv": "CSV", "html": "отчёт HTML", "docx": "проекты договоров", "done": "готово"},
     "en": {"read": "reading the registry", "plan": "identification, pairing and resources",
-           "site": "centre siting", "json": "plan.json", "xlsx": "Excel", "csv": "CSV", "html": "HTML report",
-           "done": "done"},
+           "site": "centre siting", "events": "plan of events", "json": "plan.json", "xlsx": "Excel", "csv": "CSV",
+           "html": "HTML report", "docx": "draft agreements", "done": "done"},
 }
 
 #: The library's stages (:mod:`netmatch._base.log`) in words: "without counts|with counts".
@@ -107,6 +107,8 @@ TEXT: dict[str, dict[str, str]] = {
         "workbook": "  таблица Excel:    {path}",
         "saved": "  сохранённый план: {path} (для netmatch compare)",
         "csv": "  CSV-файлы:        {names}",
+        "docx": "  проекты договоров: {path} (файлов: {n})",
+        "no_docx": "  проекты договоров не записаны: установите пакет — pip install 'netmatch[docs]'",
         "kpi_covered": "ШНОР/ШНСУ в сети: {covered} из {needing} ({share}) — цель {target}: {met}",
         "kpi_network": "Школ в сети: {n} из {total} ({share}) — цель не менее {target}: {met}",
         "kpi_pairs": "Пар лидер — школа: {n}; без пары: {unpaired}",
@@ -124,6 +126,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_teachers": "в реестре нет таблицы педагогов (лист или файл «Педагоги»)",
         "no_mentors": "в таблице педагогов никто не отмечен как наставник (столбец «Наставник»: да)",
         "kpi_sites": "Новые центры: {sites}",
+        "kpi_events": "План мероприятий: {n} мероприятий за {months} мес., очных: {in_person}; без даты: {undated}",
         "yes": "да",
         "no": "нет",
         "ident_head": "Годы результатов: {years}. ШНОР: {low}, ШНСУ: {unf}, лидеров: {lead}, "
@@ -193,6 +196,8 @@ TEXT: dict[str, dict[str, str]] = {
         "workbook": "  Excel workbook:   {path}",
         "saved": "  saved plan:       {path} (for netmatch compare)",
         "csv": "  CSV files:        {names}",
+        "docx": "  draft agreements: {path} ({n} files)",
+        "no_docx": "  draft agreements not written: python-docx is needed — pip install 'netmatch[docs]'",
         "kpi_covered": "ШНОР/ШНСУ in the network: {covered} of {needing} ({share}) — target {target}: {met}",
         "kpi_network": "Schools in the network: {n} of {total} ({share}) — target at least {target}: {met}",
         "kpi_pairs": "Leader–school pairs: {n}; unpaired: {unpaired}",
@@ -210,6 +215,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_teachers": "the registry has no teachers table (sheet or file «Педагоги» / teachers)",
         "no_mentors": "nobody in the teachers table is marked as a mentor (column «Наставник» / mentor: yes)",
         "kpi_sites": "New centres: {sites}",
+        "kpi_events": "Plan of events: {n} events over {months} months, in person: {in_person}; undated: {undated}",
         "yes": "met",
         "no": "not met",
         "ident_head": "Years of results: {years}. Low results (ШНОР): {low}, unfavourable (ШНСУ): {unf}, "

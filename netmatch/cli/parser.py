@@ -61,6 +61,12 @@ SETTING_OPTIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "coverage|median"),
     ("site_minutes", "siting.max_minutes", "--site-minutes", "досягаемость центра: время в пути, мин (30)",
      "a centre's reach: travel time, min (30)", "MIN"),
+    ("year", "events.year", "--year", "план мероприятий на учебный год с сентября этого года (по умолчанию — "
+     "по последнему году результатов)", "the plan of events for the school year from September of this year "
+     "(default: the latest year of results)", "YEAR"),
+    ("events", "events.catalogue", "--events", "свой каталог мероприятий (TOML, таблицы [[activity]]) вместо "
+     "встроенного", "your own catalogue of activities (TOML, [[activity]] tables) instead of the shipped one",
+     "FILE.toml"),
     ("clients", "siting.clients", "--clients", "кому нужны центры: needy — ШНОР/ШНСУ (по умолчанию), all — всем",
      "whom centres serve: needy — ШНОР/ШНСУ (default), all — every school", "needy|all"),
 )

@@ -32,6 +32,14 @@ A settings file has up to six sections, each holding the fields of one parameter
     [groups]               # GroupOptions: subject groups of teachers (with --forms ...,groups)
     max_teachers = 25
 
+    [events]               # EventOptions: the plan of events (netmatch.plan_events)
+    year = 2025            # the school year from September 2025
+    catalogue = "мероприятия.toml"
+    host_events = 4
+
+    [agreements]           # AgreementOptions: the draft agreements (DOCX)
+    template = "наш_договор.docx"
+
     [columns]              # how to read the registry: "your header" = "field", or false to skip it
     "Код по ФИС" = "id"
     "Адрес" = false
@@ -84,8 +92,8 @@ from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Constraints
 from netmatch.scoring import ScoringWeights
 
-__all__ = ["GroupOptions", "NetworkOptions", "PlanOptions", "Settings", "SitingOptions", "load_columns", "load_config",
-           "merge_columns", "parse_value", "resolve"]
+__all__ = ["AgreementOptions", "EventOptions", "GroupOptions", "NetworkOptions", "PlanOptions", "Settings",
+           "SitingOptions", "load_columns", "load_config", "merge_columns", "parse_value", "resolve"]
 
 
 class SitingOptions(BaseModel):
@@ -173,6 +181,42 @@ class GroupOptions(BaseModel):
     time_limit: float = Field(60.0, gt=0, description="Seconds for the exact solver, per subject.")
 
 
+class EventOptions(BaseModel):
+    """The plan of events, as :func:`netmatch.plan_events` takes it.
+
+    >>> EventOptions().host_events
+    4
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    plan: bool = Field(True, description="Draft the plan of events (false: skip it).")
+    year: int | None = Field(None, ge=2000, le=2100,
+                             description="The school year from September of this year (default: the latest results).")
+    catalogue: str | None = Field(None, min_length=1, description="A TOML catalogue of activities ([[activity]]).")
+    person_hours: float = Field(16.0, gt=0, description="Hours a month of a staff member who states none.")
+    head_hours: float = Field(12.0, gt=0, description="Hours a month of a school head answering for events.")
+    host_events: int = Field(4, ge=1, description="In-person events one school hosts a month.")
+    school_events: int = Field(6, ge=1, description="Events one school takes part in a month.")
+
+    def loads(self) -> dict[str, Any]:
+        """The monthly loads, as :class:`netmatch.EventLoads` takes them."""
+        return {k: getattr(self, k) for k in ("person_hours", "head_hours", "host_events", "school_events")}
+
+
+class AgreementOptions(BaseModel):
+    """The draft agreements (DOCX) written beside the plan.
+
+    >>> AgreementOptions().write
+    True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    write: bool = Field(True, description="Write the drafts (false: list them only).")
+    template: str | None = Field(None, min_length=1, description="The department's own DOCX template.")
+
+
 #: Section name -> the model validating it.
 SECTIONS: Mapping[str, type[BaseModel]] = {
     "constraints": Constraints,
@@ -184,6 +228,8 @@ SECTIONS: Mapping[str, type[BaseModel]] = {
     "networks": NetworkOptions,
     "targets": ProgrammeTargets,
     "groups": GroupOptions,
+    "events": EventOptions,
+    "agreements": AgreementOptions,
 }
 
 
@@ -200,6 +246,8 @@ class Settings:
     networks: dict[str, Any] = field(default_factory=dict)
     targets: dict[str, Any] = field(default_factory=dict)
     groups: dict[str, Any] = field(default_factory=dict)
+    events: EventOptions = field(default_factory=EventOptions)
+    agreements: AgreementOptions = field(default_factory=AgreementOptions)
     #: the ``[columns]`` section: table -> {your header: field or None}; how to read, so not in the saved plan
     columns: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: the ``[procedures.<code>]`` tables: assessments the registry may name beyond ЕГЭ, ОГЭ and ВПР
@@ -213,7 +261,9 @@ class Settings:
         """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
         return {"constraints": dict(self.constraints), "weights": dict(self.weights), "rules": dict(self.rules),
                 "sharing": dict(self.sharing), "siting": self.siting.model_dump(), "plan": self.plan.model_dump(),
-                "networks": dict(self.networks), "targets": dict(self.targets), "groups": dict(self.groups)}
+                "networks": dict(self.networks), "targets": dict(self.targets), "groups": dict(self.groups),
+                "events": self.events.model_dump(exclude_defaults=True),
+                "agreements": self.agreements.model_dump(exclude_defaults=True)}
 
 
 def _messages(exc: ValidationError, section: str, where: str, options: Mapping[str, str], lang: str) -> list[str]:
@@ -343,12 +393,15 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
     problems += bad
     if problems:
         raise InvalidInputError(problems)
-    siting, plan = validated["siting"], validated["plan"]
-    assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions)
+    siting, plan, events, agreements = validated["siting"], validated["plan"], validated["events"], \
+        validated["agreements"]
+    assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions) and isinstance(events, EventOptions)
+    assert isinstance(agreements, AgreementOptions)
     return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
                     sharing=merged["sharing"], siting=siting, plan=plan, networks=merged["networks"],
-                    targets=merged["targets"], groups=merged["groups"], columns=columns, procedures=procedures,
-                    percent_columns=percent, na_values=na)
+                    targets=merged["targets"], groups=merged["groups"], events=events, agreements=agreements,
+                    columns=columns,
+                    procedures=procedures, percent_columns=percent, na_values=na)
 
 
 # --- how to read the registry: [procedures.<code>] and [read] -------------------------------------------

@@ -33,6 +33,8 @@ from netmatch.report.workbook import write_workbook
 __all__ = ["write_csv", "write_excel", "write_plan"]
 
 _ORDER = ("pairs", "unpaired", "resources", "resource_use", "sites", "kpis", "schools")
+#: The tables a plan has only with its parts: associations, organisations, needs, groups, people, events.
+_EXTRA = ("networks", "organisations", "needs", "groups", "curators", "mentors", "events", "agreements")
 #: Decimals a CSV keeps by column kind: enough to recompute what the tables show, no float noise
 #: (0.43750000000000006); a count that is whole is written whole, ids and texts as they are.
 _CSV_DIGITS = {"int": 2, "num": 2, "km": 2, "score": 4, "share": 4}
@@ -109,7 +111,7 @@ def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
     if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
         order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
-    for extra in ("organisations", "needs", "groups", "curators", "mentors"):  # before «Школы», in this order
+    for extra in _EXTRA[1:]:  # before «Школы», in this order
         if extra in all_tables:
             order = tuple(k for o in order for k in ((extra, o) if o == "schools" else (o,)))
     return [all_tables[k] for k in order]
@@ -161,16 +163,32 @@ def _write_all(record: Mapping[str, Any], folder: Path, lang: str, tick: Callabl
     tick("html")
     paths["html"] = folder / "report.html"
     paths["html"].write_text(render_html(record, lang, prepared=made), encoding="utf-8")
+    options = (record.get("settings") or {}).get("agreements") or {}
+    if "agreements" in made and options.get("write", True) and _can_write_docx():
+        from netmatch.report.agreements import write_agreements
+
+        tick("docx")
+        write_agreements(record, folder / "agreements", lang, template=options.get("template"))
+        paths["agreements"] = folder / "agreements"
     return paths
+
+
+def _can_write_docx() -> bool:
+    """Whether python-docx (the ``docs`` extra) is installed: without it the drafts are listed, not written."""
+    import importlib.util
+
+    return importlib.util.find_spec("docx") is not None
 
 
 def _move_in(staged: Mapping[str, Path], out: Path) -> None:
     """Rename the complete files into ``out``: first away with the old ``plan.json``, last in with the new."""
     (out / "plan.json").unlink(missing_ok=True)
     names = {p.name for p in staged.values()}
-    for key in ("warnings", *_ORDER):  # a table the previous plan had and this one has not
+    for key in ("warnings", *_ORDER, *_EXTRA):  # a table the previous plan had and this one has not
         if f"{key}.csv" not in names:
             (out / f"{key}.csv").unlink(missing_ok=True)
+    if (out / "agreements").is_dir():  # the drafts of the previous plan go with it
+        shutil.rmtree(out / "agreements")
     for key, p in staged.items():
         if key != "json":
             os.replace(p, out / p.name)

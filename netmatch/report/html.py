@@ -12,7 +12,7 @@ its script are files in ``netmatch/report/templates/`` (``report.html``, ``repor
 >>> from netmatch.report.record import plan_record
 >>> page = render_html(plan_record(plan(nm.datasets.load_demo())), "en")
 >>> page.startswith('<!DOCTYPE html>\\n<html lang="en">'), page.count("<section ")
-(True, 9)
+(True, 10)
 """
 
 from __future__ import annotations
@@ -274,7 +274,14 @@ def _people(ts: Mapping[str, Table], lang: str, data: dict[str, Any]) -> list[tu
                      + html_table(men, lang, ("school", "subject", "teacher", "mentor_school", "mentor", "reason"),
                                   (("school", "name"), ("mentor_school", "mentor_school_name")), data)
                      + f'<p class="note">{escape(men.note)}</p>')
-    return [("people", ui("people", lang), "".join(parts), "pagebreak")] if parts else []
+    out = [("people", ui("people", lang), "".join(parts), "pagebreak")] if parts else []
+    if "events" in ts:
+        ev = ts["events"]
+        out.append(("events", ui("events", lang),
+                    html_table(ev, lang, ("date", "start", "event", "for", "form", "place", "participants",
+                                          "responsible", "note"), data=data)
+                    + f'<p class="note">{escape(ev.note)}</p>', "pagebreak"))
+    return out
 
 
 @functools.cache

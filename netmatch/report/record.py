@@ -202,7 +202,8 @@ def _curators(plan: Plan) -> dict[str, Any]:
     people = [reg.person(code) for code in cur.capacity]
     return {"kpis": cur.kpis.as_dict(), "allow_own_school": cur.allow_own_school,
             "people": [{"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation,
-                        "school": p.school, "capacity": cur.capacity[p.id], "load": cur.load.get(p.id, 0)}
+                        "school": p.school, "head": bool(p.head), "capacity": cur.capacity[p.id],
+                        "load": cur.load.get(p.id, 0)}
                        for p in people],
             "assignments": [{"school": a.school, "curator": a.curator, "mode": a.mode, "km": a.km,
                              "minutes": a.minutes, "weak": list(a.weak), "matched": list(a.matched), "fixed": a.fixed,
@@ -249,7 +250,7 @@ def _sharing(plan: Plan) -> dict[str, Any] | None:
 
 
 def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
-                settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                settings: Mapping[str, Any] | None = None, events: Any = None) -> dict[str, Any]:
     """A plan as a plain dict: what ``plan.json`` holds and every output is drawn from.
 
     Parameters
@@ -261,6 +262,8 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         as the command line builds it.
     settings : dict, optional
         The settings the plan was made with, kept for the record.
+    events : EventPlan, optional
+        The plan of events (:func:`netmatch.plan_events`) drafted from this plan.
 
     Examples
     --------
@@ -302,6 +305,10 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         record["curators"] = _curators(plan)
     if plan.mentors is not None:
         record["mentors"] = _mentors(plan)
+    if events is not None:
+        from netmatch.report.events import events_record
+
+        record["events"] = events_record(events)
     declared = procedure_names(reg)
     if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
         record["procedures"] = declared

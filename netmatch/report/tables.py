@@ -522,7 +522,8 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     Keys: ``pairs``, ``networks`` (when the plan formed associations), ``unpaired``, ``resources``,
     ``resource_use``, ``sites``, ``kpis``, ``groups`` (with subject groups), ``organisations`` (with
     partner organisations), ``needs`` (with the schools' needs matched), ``curators`` and ``mentors`` (with
-    curators in the staff and mentors in the teachers table), ``schools``;
+    curators in the staff and mentors in the teachers table), ``events`` and ``agreements`` (with a plan of
+    events), ``schools``;
     ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
@@ -532,6 +533,8 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'organisations', 'needs', \
 'curators', 'mentors', 'schools']
     """
+    from netmatch.report.agreements import agreements_table
+    from netmatch.report.events import events_table
     from netmatch.report.partners import needs_table, organisations_table
     from netmatch.report.people import curators_table, mentors_table
 
@@ -549,6 +552,10 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
         builders = (*builders[:-1], curators_table, builders[-1])
     if record.get("mentors"):
         builders = (*builders[:-1], mentors_table, builders[-1])
+    if record.get("events"):
+        builders = (*builders[:-1], events_table, builders[-1])
+        # the drafts rest on the plan of events (forms, dates, responsibles): listed with it
+        builders = (*builders[:-1], agreements_table, builders[-1])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

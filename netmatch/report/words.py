@@ -75,7 +75,7 @@ UI = {
     "use": ("Загрузка ресурсов", "Resource use"), "sites": ("Размещение новых центров", "New centre sites"),
     "schools": ("Школы", "Schools"), "settings": ("Параметры расчёта", "Settings"),
     "people": ("Кураторы и наставники", "Curators and mentors"), "curators": ("Кураторы ШНОР/ШНСУ", "Curators"),
-    "mentors": ("Наставники педагогов", "Mentors of the teachers"),
+    "mentors": ("Наставники педагогов", "Mentors of the teachers"), "events": ("План мероприятий", "Plan of events"),
     "target": ("цель", "target"), "met": ("цель достигнута", "target met"), "not_met": ("цель не достигнута",
                                                                                      "target not met"),
     "sort": ("Нажмите на заголовок столбца, чтобы отсортировать.", "Click a column header to sort."),
