@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from netmatch._data import Organisation, Registry, School
 from netmatch._data.staff import StaffMember
 from netmatch._identify import Identification
 
-__all__ = ["staff_places", "weak_subjects"]
+__all__ = ["places_of", "staff_places", "weak_subjects"]
 
 
 def weak_subjects(ident: Identification, rows: Sequence[int], weak_z: float) -> list[tuple[str, ...]]:
@@ -46,15 +47,29 @@ def weak_subjects(ident: Identification, rows: Sequence[int], weak_z: float) -> 
 
 def staff_places(registry: Registry, people: Sequence[StaffMember]) -> tuple[np.ndarray, np.ndarray]:
     """Latitude and longitude of each person: their own, else their workplace's; NaN when neither is known."""
-    lat = np.full(len(people), math.nan)
-    lon = np.full(len(people), math.nan)
-    for i, p in enumerate(people):
-        if p.latitude is not None and p.longitude is not None:
-            lat[i], lon[i] = p.latitude, p.longitude
-            continue
-        place = _workplace(registry, p.school)
-        if place is not None and place.latitude is not None and place.longitude is not None:
-            lat[i], lon[i] = place.latitude, place.longitude
+    return places_of(registry, [p.id for p in people], people)
+
+
+def places_of(registry: Registry, codes: Sequence[str], people: Sequence[StaffMember] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of schools, organisations or people of the staff (a person: their own place, else
+    their workplace's); NaN where none is known. ``people`` are the persons of ``codes`` when already at hand.
+
+    >>> import netmatch as nm
+    >>> lat, _ = places_of(nm.datasets.load_demo(), ["S01", "O1", "K04", "nobody"])
+    >>> [round(x, 2) for x in lat.tolist()]
+    [53.35, 53.35, 53.35, nan]
+    """
+    lat = np.full(len(codes), math.nan)
+    lon = np.full(len(codes), math.nan)
+    for i, code in enumerate(codes):
+        person = people[i] if people is not None else (registry.person(code) if code in registry.staff_index
+                                                        else None)
+        where: Any = _workplace(registry, code) if person is None else (
+            person if person.latitude is not None and person.longitude is not None
+            else _workplace(registry, person.school))
+        if where is not None and where.latitude is not None and where.longitude is not None:
+            lat[i], lon[i] = where.latitude, where.longitude
     return lat, lon
 
 

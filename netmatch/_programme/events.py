@@ -43,10 +43,11 @@ from netmatch._base.geo import TravelModel
 from netmatch._base.params import MAPPING, NONE, coerce, number, of, validate_params
 from netmatch._base.results import Indicators, Reasoned
 from netmatch._data import Registry
+from netmatch._people.common import places_of
 from netmatch._programme.catalogue import ACTIVITIES, SCOPES, Activity, catalogue_of
 from netmatch._programme.dates import HOLIDAYS, date_words, days_for, month_words, months_between
-from netmatch._programme.units import Responsible, Unit, places, plan_units, responsible_for, shifts_of
-from netmatch._scenario import Plan
+from netmatch._programme.units import Responsible, StaffLookup, Unit, plan_units, responsible_for, shifts_of
+from netmatch._scenario import MoveEvent, Plan
 from netmatch._solvers.calendar import schedule_months
 from netmatch._words import CATALOG, fill
 from netmatch.exceptions import InvalidInputError
@@ -290,13 +291,14 @@ def _settings(occ: Sequence[_Occurrence], registry: Registry, cons: Constraints)
     fine = _within(registry, codes, at, {(s, p) for p, others in zip(places_of, travel, strict=True)
                                          if p is not None for s in others}, cons)
     who: dict[tuple[str, str, str | None], Responsible] = {}
-    return [_setting(o, place, others, fine, registry, shifts, who)
+    staff = StaffLookup(registry)
+    return [_setting(o, place, others, fine, registry, shifts, who, staff)
             for o, place, others in zip(occ, places_of, travel, strict=True)]
 
 
 def _setting(o: _Occurrence, place: str | None, others: Sequence[str], fine: Mapping[tuple[str, str], bool],
-             registry: Registry, shifts: Mapping[str, int], who: dict[tuple[str, str, str | None], Responsible]
-             ) -> _Setting:
+             registry: Registry, shifts: Mapping[str, int], who: dict[tuple[str, str, str | None], Responsible],
+             staff: StaffLookup) -> _Setting:
     """One occurrence's setting; ``who`` keeps the responsible found for a unit's role and place."""
     u = o.unit
     far = list(others) if place is None else [s for s in others if not fine[s, place]]
@@ -304,7 +306,7 @@ def _setting(o: _Occurrence, place: str | None, others: Sequence[str], fine: Map
         place = None  # nobody could come: the event goes remote
     key = (o.activity.responsible, u.key + "|" + u.scope, place)
     if key not in who:
-        who[key] = responsible_for(o.activity.responsible, u, registry, place)
+        who[key] = responsible_for(o.activity.responsible, u, registry, place, staff)
     form = "remote" if place is None else ("mixed" if far else "in_person")
     return _Setting(place, tuple(s for s in u.participants if s in far or place is None), who[key], form,
                     max((shifts[s] for s in u.participants), default=1) > 1)
@@ -321,7 +323,7 @@ def _within(registry: Registry, codes: Sequence[str], at: Mapping[str, int], pai
     """For each (traveller, place): whether the trip keeps the travel rule (an unknown trip does not); one
     vectorised computation for all of them."""
     trip = TravelModel(cons.road_factor, cons.speed_kmh)
-    lat, lon = places(registry, codes)
+    lat, lon = places_of(registry, codes)
     order = sorted(pairs)
     a = np.array([at[s] for s, _ in order], dtype=np.int64)
     b = np.array([at[p] for _, p in order], dtype=np.int64)
@@ -471,17 +473,13 @@ def plan_events(plan: Plan, *, catalogue: Iterable[Activity | Mapping[str, Any]]
 
 
 def _constraints(plan: Any) -> Constraints:
-    scenario = getattr(plan, "scenario", None)
-    if scenario is not None:
-        cons: Constraints = scenario.apply()[1]
-        return cons
-    return Constraints()
+    """The travel rules the plan was made with (its graph keeps them)."""
+    return Constraints(**plan.graph.graph.get("constraints") or {})
 
 
 def _scenario_moves(plan: Any) -> dict[str, str | dt.date]:
-    scenario = getattr(plan, "scenario", None)
-    edits = getattr(scenario, "edits", ()) or ()
-    return {e.event: e.when for e in edits if type(e).__name__ == "MoveEvent"}
+    edits = getattr(plan.scenario, "edits", ()) or ()
+    return {e.event: e.when for e in edits if isinstance(e, MoveEvent)}
 
 
 def _spread_groups(occ: Sequence[_Occurrence]) -> np.ndarray:
@@ -539,12 +537,13 @@ def _undated(occ: Sequence[_Occurrence], month: np.ndarray, uo: np.ndarray, ur: 
              keys: Sequence[str], caps: np.ndarray, load: Mapping[tuple[str, tuple[int, int]], float],
              months: Sequence[tuple[int, int]], registry: Registry) -> list[UnscheduledEvent]:
     """The occurrences the loads left no month for, each naming the loads that were full."""
+    at = {k: r for r, k in enumerate(keys)}
     out = []
     for i in np.flatnonzero(month < 0).tolist():
         o = occ[i]
         full = sorted({keys[r] for r, w in zip(ur[uo == i].tolist(), ul[uo == i].tolist(), strict=True)
                        if all(load.get((keys[r], mo), 0.0) + w > caps[r] + 1e-9 for mo in months)})
-        words = [_load_words(k, float(caps[keys.index(k)]), registry) for k in full]
+        words = [_load_words(k, float(caps[at[k]]), registry) for k in full]
         ru, en = fill(REASONS["overloaded"], full=("; ".join(w[0] for w in words) or "—",
                                                    "; ".join(w[1] for w in words) or "—"))
         out.append(UnscheduledEvent(o.id, o.activity.code, o.activity.scope, o.unit.key, "overloaded", ru, en))
@@ -586,7 +585,7 @@ def check_events(events: EventPlan, plan: Plan) -> list[str]:
         if e.place is not None:
             going = [s for s in e.participants if s != e.place and s not in e.remote]
             codes = [e.place, *going]
-            lat, lon = places(reg, codes)
+            lat, lon = places_of(reg, codes)
             if going:
                 km, minutes = trip.trips(lat, lon, np.arange(1, len(codes)), np.zeros(len(going), np.int64))
                 ok = trip.within_limits(km, minutes, cons.max_km, cons.max_minutes) & ~np.isnan(km)

@@ -10,19 +10,15 @@ the curator, the coordinator, a methodist of the subject), else the role at that
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from netmatch._data import Registry
 from netmatch._data.staff import StaffMember, StaffRole
 from netmatch._programme.catalogue import RESPONSIBLE
 from netmatch._words import fill
 
-__all__ = ["Responsible", "Unit", "plan_units", "responsible_for"]
+__all__ = ["Responsible", "StaffLookup", "Unit", "plan_units", "responsible_for", "shifts_of"]
 
 
 @dataclass(frozen=True)
@@ -83,15 +79,22 @@ def plan_units(plan: Any) -> list[Unit]:
     return units
 
 
-def _head(registry: Registry, school: str) -> StaffMember | None:
-    return next((p for p in registry.staff if p.school == school and p.head), None)
+class StaffLookup:
+    """The staff as responsible_for asks it, read once: each school's head, the coordinator, the methodists."""
 
+    def __init__(self, registry: Registry) -> None:
+        self.heads: dict[str, StaffMember] = {}
+        for p in registry.staff:
+            if p.head and p.school is not None:
+                self.heads.setdefault(p.school, p)  # the first head the table names
+        self.coordinator = next((p for p in registry.staff if p.role == StaffRole.COORDINATOR), None)
+        self.methodists = [p for p in registry.staff if p.role == StaffRole.METHODIST]
 
-def _first(registry: Registry, role: StaffRole, subject: str | None = None) -> StaffMember | None:
-    people = [p for p in registry.staff if p.role == role]
-    if subject is not None:
-        people = sorted(people, key=lambda p: subject not in p.subjects)  # an expert in the subject first
-    return people[0] if people else None
+    def methodist(self, subject: str | None) -> StaffMember | None:
+        """The first methodist, an expert in ``subject`` first."""
+        if subject is None:
+            return self.methodists[0] if self.methodists else None
+        return min(self.methodists, key=lambda p: subject not in p.subjects, default=None)  # the first expert
 
 
 def _person(p: StaffMember) -> Responsible:
@@ -106,43 +109,27 @@ def _role(role: str, school: str | None = None) -> Responsible:
     return Responsible(f"head:{school}", ru, en, school=school)
 
 
-def responsible_for(role: str, unit: Unit, registry: Registry, place: str | None) -> Responsible:
-    """Who answers for an activity of ``role`` held for ``unit`` (at ``place``, a school, when in person)."""
+def responsible_for(role: str, unit: Unit, registry: Registry, place: str | None,
+                    staff: StaffLookup | None = None) -> Responsible:
+    """Who answers for an activity of ``role`` held for ``unit`` (at ``place``, a school, when in person);
+    ``staff`` is the registry's :class:`StaffLookup` when already made."""
+    staff = staff if staff is not None else StaffLookup(registry)
     if role == "curator":
         if unit.scope == "curator":
             return _person(registry.person(unit.lead))
         role = "coordinator"  # no curator of its own: the coordinator answers
     if role == "coordinator":
-        p = _first(registry, StaffRole.COORDINATOR)
+        p = staff.coordinator
         return _person(p) if p is not None else _role("coordinator")
     if role == "methodist":
-        p = _first(registry, StaffRole.METHODIST, unit.subject)
+        p = staff.methodist(unit.subject)
         return _person(p) if p is not None else _role("methodist")
     school = place if role == "host" and place is not None else unit.lead
     if unit.scope in ("curator", "programme") or school not in registry.index:
-        p = _first(registry, StaffRole.COORDINATOR)
+        p = staff.coordinator
         return _person(p) if p is not None else _role("coordinator")
-    head = _head(registry, school)
+    head = staff.heads.get(school)
     return _person(head) if head is not None else _role("leader" if role == "leader" else "host", school)
-
-
-def places(registry: Registry, codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Latitude and longitude of schools, organisations or staff (their own place, else their workplace)."""
-    lat = np.full(len(codes), math.nan)
-    lon = np.full(len(codes), math.nan)
-    for i, code in enumerate(codes):
-        where: Any = None
-        if code in registry.index:
-            where = registry.school(code)
-        elif code in registry.organisation_index:
-            where = registry.organisation(code)
-        elif code in registry.staff_index:
-            p = registry.person(code)
-            where = p if p.latitude is not None else (registry.school(p.school) if p.school in registry.index
-                                                     else None)
-        if where is not None and where.latitude is not None and where.longitude is not None:
-            lat[i], lon[i] = where.latitude, where.longitude
-    return lat, lon
 
 
 def shifts_of(registry: Registry, code: str) -> int:
