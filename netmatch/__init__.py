@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         write_registry,
     )
     from netmatch._identify import (
+        RULE_PRESETS,
         Identification,
         IdentificationKpis,
         IdentificationRules,
@@ -171,8 +172,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "StaffMember", "StaffRole", "SubjectTeachers", "TeacherCategory", "read_registry", "write_registry",
     ),
     "netmatch._identify": (
-        "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status", "SubjectProfile",
-        "identify",
+        "RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
+        "SubjectProfile", "identify",
     ),
     "netmatch._networks": ("Association", "Membership", "NeedMatches", "NetworkKpis", "Networks", "SubjectGroup",
                            "SubjectGroups", "check_groups", "check_needs", "check_networks", "form_groups",
@@ -227,6 +228,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "RULE_PRESETS",
     "Activity",
     "AddLeader",
     "AddOrganisation",

@@ -67,12 +67,13 @@ def test_a_foreign_test_is_standardised_and_ranked_like_the_builtins(seed: int) 
     worst = ids[int(rng.integers(0, 20))]
     means[worst] = [250.0, 240.0, 260.0]  # the last school three years running
     reg = nm.Registry(schools(20), rows("SAT", means), assessments=[SAT])
-    ident = identify(reg, {"low_rule": "relative", "bottom_share": 0.10})
+    ident = identify(reg, {"low_rule": "relative", "bottom_share": 0.10, "relative_floor": 0})
     assert set(ident.low_results) == bottom_each_year(means, 0.10) and worst in ident.low_results
     reason = next(r for r in ident.reasons_of(worst) if r.rule == "relative")
     assert reason.procedure == "sat" and "SAT:" in reason.text("en") and "SAT (тест):" in reason.text("ru")
     # the built-in procedures alone: the SAT results are not judged, nobody is low by them
-    only = identify(reg, IdentificationRules(procedures=("ЕГЭ", "ОГЭ"), low_rule="relative", bottom_share=0.1))
+    only = identify(reg, IdentificationRules(procedures=("ЕГЭ", "ОГЭ"), low_rule="relative", bottom_share=0.1,
+                                             relative_floor=0))
     assert only.low_results == ()
 
 
@@ -80,10 +81,10 @@ def test_a_lower_is_better_scale_turns_every_rule_round() -> None:
     ids = [s["id"] for s in schools(10)]
     means = {s: [10.0 + 5 * k] * 3 for k, s in enumerate(ids)}  # S09 has the highest rank number: the worst
     lower = identify(nm.Registry(schools(10), rows("rank", means), assessments=[RANK]),
-                     {"low_rule": "relative", "bottom_share": 0.10})
+                     {"low_rule": "relative", "bottom_share": 0.10, "relative_floor": 0})
     assert lower.low_results == ("S09",) == tuple(bottom_each_year(means, 0.1, higher_is_better=False))
     higher = identify(nm.Registry(schools(10), rows("rank", means), assessments=[RANK.model_copy(
-        update={"higher_is_better": True})]), {"low_rule": "relative", "bottom_share": 0.10})
+        update={"higher_is_better": True})]), {"low_rule": "relative", "bottom_share": 0.10, "relative_floor": 0})
     assert higher.low_results == ("S00",)
     # leaders are the best: the lowest rank numbers on a lower-is-better scale, the highest otherwise
     assert lower.leaders == ("S00", "S01", "S02") and higher.leaders == ("S07", "S08", "S09")
@@ -367,7 +368,8 @@ def test_a_procedure_the_registry_lacks_is_left_out_with_a_note() -> None:
     ids = [s["id"] for s in schools(10)]
     reg = nm.Registry(schools(10), rows("SAT", {s: [400.0 + 10 * k] * 3 for k, s in enumerate(ids)}),
                       assessments=[SAT])
-    ident = identify(reg, IdentificationRules(procedures=("SAT", "PISA"), low_rule="relative", bottom_share=0.1))
+    ident = identify(reg, IdentificationRules(procedures=("SAT", "PISA"), low_rule="relative", bottom_share=0.1,
+                                             relative_floor=0))
     assert ident.low_results == ("S00",)
     (note,) = [n for n in ident.notes if n.code == "unknown_procedure"]
     assert "PISA" in note.text_en and "PISA" in note.text_ru and note.rule == "procedures"

@@ -45,7 +45,8 @@ def test_threshold_rule_needs_two_procedures_in_a_year_and_one_two_years_running
     for y, ege, oge in ((2023, 0.05, 0.1), (2024, 0.35, 0.35), (2025, 0.1, 0.1)):
         res += [result("S1", y, "ЕГЭ", below=ege), result("S1", y, "ОГЭ", below=oge), result("S1", y, "ВПР")]
     reg = registry([{"id": s} for s in ids], res)
-    ident = identify(reg, IdentificationRules(low_rule="threshold"))
+    # read anywhere in the window (the latest-years reading is tested below)
+    ident = identify(reg, IdentificationRules(low_rule="threshold", threshold_years="any"))
     assert ident.low_results == ("S0",)
     reasons = [r for r in ident.reasons_of("S0") if r.rule == "threshold"]
     assert {r.procedure for r in reasons} == {"ege", "oge"}
@@ -62,13 +63,18 @@ def test_threshold_rule_weights_subjects_by_participants() -> None:
                 result("X", y, "ОГЭ", "русский язык", below=0.0, participants=10),
                 result("X", y, "ЕГЭ", below=0.4)]
     res += [result("X", 2023, "ОГЭ", below=0.0), result("X", 2023, "ЕГЭ", below=0.0)]
-    ident = identify(registry([{"id": s} for s in "ABCX"], res), {"low_rule": "threshold"})
+    averaged = {"low_rule": "threshold", "by_subject": False}  # the family-level reading, an option
+    ident = identify(registry([{"id": s} for s in "ABCX"], res), averaged)
     assert ident.low_results == ("X",)
     oge = next(r for r in ident.reasons_of("X") if r.procedure == "oge")
-    assert oge.value == pytest.approx(0.375)
+    assert oge.value == pytest.approx(0.375) and oge.subject is None and "в среднем по предметам" in oge.text("ru")
     # raising the threshold above 40% clears it
     assert identify(registry([{"id": s} for s in "ABCX"], res),
-                    {"low_rule": "threshold", "low_share_threshold": 0.41}).low_results == ()
+                    {**averaged, "low_share_threshold": 0.41}).low_results == ()
+    # per subject (the default): maths alone is at 50%, and the reason says so
+    ident = identify(registry([{"id": s} for s in "ABCX"], res))
+    (maths,) = [r for r in ident.reasons_of("X") if r.procedure == "oge"]
+    assert maths.subject == "математика" and maths.value == pytest.approx(0.5) and maths.years == (2024, 2025)
 
 
 def test_by_subject_threshold() -> None:
@@ -79,8 +85,8 @@ def test_by_subject_threshold() -> None:
                 result("X", y, "ЕГЭ", "математика", below=0.5, participants=10),
                 result("X", y, "ЕГЭ", "русский язык", below=0.0, participants=90)]
     reg = registry([{"id": s} for s in "ABX"], res)
-    assert identify(reg, {"low_rule": "threshold"}).low_results == ()  # 5% overall
-    assert identify(reg, {"low_rule": "threshold", "by_subject": True}).low_results == ("X",)
+    assert identify(reg, {"by_subject": False}).low_results == ()  # 5% overall
+    assert identify(reg).low_results == ("X",)  # per subject, the published reading
 
 
 # --- the relative rule ------------------------------------------------------------------------------
@@ -94,7 +100,7 @@ def test_relative_rule_bottom_share_three_years_running() -> None:
             mean = 40.0 + 3 * k
             if s == "S05" and y == 2024:
                 mean = 41.0  # second-worst in 2024 only
-            res.append(result(s, y, "ОГЭ", mean=mean))
+            res.append(result(s, y, "ОГЭ", mean=mean, below=0.2))  # every school above the floor of 15%
     reg = registry([{"id": s} for s in ids], res)
     ident = identify(reg, {"low_rule": "relative", "bottom_share": 0.10})
     assert ident.low_results == ("S00",)  # the last of 10 three years running
@@ -104,6 +110,11 @@ def test_relative_rule_bottom_share_three_years_running() -> None:
     assert identify(reg, {"low_rule": "relative", "bottom_share": 0.20, "bottom_years": 2}).low_results == ("S00",)
     assert identify(reg, {"low_rule": "relative", "bottom_share": 0.20, "bottom_years": 1}).low_results == (
         "S00", "S01", "S05")
+    # the absolute floor: where every school has few pupils below the minimum, the bottom 10% is no ШНОР
+    good = registry([{"id": s} for s in ids], [{**r, "share_below_minimum": 0.05} for r in res])
+    assert identify(good, {"low_rule": "relative", "bottom_share": 0.10}).low_results == ()
+    assert identify(good, {"low_rule": "relative", "bottom_share": 0.10, "relative_floor": 0}).low_results == (
+        "S00",)
 
 
 # --- insufficient data ---------------------------------------------------------------------------
@@ -339,7 +350,7 @@ def test_to_frame_has_one_row_per_school_in_registry_order() -> None:
     assert list(frame["school"]) == list(reg.ids)
     assert list(frame.columns) == ["school", "status", "low_results", "unfavourable", "leader", "insufficient_data",
                                    "overall_z", "context_z", "expected_z", "residual", "below_expectation",
-                                   "resilient", "reasons"]
+                                   "resilient", "borderline", "reasons"]
     assert set(frame.loc[frame["leader"], "school"]) == set(ident.leaders)
     assert identify(reg).to_frame("en")["status"].str.contains("ШНОР").sum() == 0
 

@@ -73,8 +73,10 @@ def test_three_years_have_no_notes(region: nm.Registry) -> None:
 def test_one_year_adapts_every_year_rule_and_says_so(region: nm.Registry) -> None:
     one = keep_years(region, 2025)
     ident = identify(one)
-    assert codes(ident.notes) == [("years_adapted", "leader_years"), ("years_adapted", "consecutive_years"),
-                                  ("years_adapted", "bottom_years")]
+    # (the relative rule, with its bottom_years, is not in force by default: only with preset="regional_rank")
+    assert codes(ident.notes) == [("years_adapted", "leader_years"), ("years_adapted", "consecutive_years")]
+    ranked = identify(one, {"preset": "regional_rank"})
+    assert codes(ranked.notes)[-1] == ("years_adapted", "bottom_years")
     leader_note = ident.notes[0]
     assert leader_note.adapted and leader_note.fix == "rules.leader_years=1"
     assert leader_note.text("ru").startswith(
@@ -97,7 +99,7 @@ def test_one_year_plan_pairs_where_leaders_exist(region: nm.Registry) -> None:
 
 def test_two_years_adapt_only_the_rules_that_need_more(region: nm.Registry) -> None:
     ident = identify(keep_years(region, 2024, 2025))
-    assert codes(ident.notes) == [("years_adapted", "leader_years"), ("years_adapted", "bottom_years")]
+    assert codes(ident.notes) == [("years_adapted", "leader_years")]
     assert ident.notes[0].text("ru").startswith("лидеры выбраны по 2 годам результатов вместо 3")
     assert ident.notes[0].fix == "rules.leader_years=2"
     assert ident.leaders
@@ -114,7 +116,7 @@ def test_strict_keeps_the_requirement_and_names_the_fix(region: nm.Registry) -> 
     one = keep_years(region, 2025)
     ident = identify(one, {"short_data": "strict"})
     assert ident.leaders == ()
-    assert [n.code for n in ident.notes] == ["years_short"] * 3
+    assert [n.code for n in ident.notes] == ["years_short"] * 2
     note = ident.notes[0]
     assert not note.adapted and note.fix == "rules.leader_years=1"
     assert note.text("ru").startswith("лидеры не выбираются: правило требует 3 года результатов подряд, а в "
@@ -137,7 +139,7 @@ def test_stop_raises_with_every_note(region: nm.Registry) -> None:
     with pytest.raises(nm.InvalidInputError) as exc:
         identify(keep_years(region, 2025), {"short_data": "stop"})
     text = str(exc.value)
-    assert "лидеры не выбираются" in text and "rules.leader_years=1" in text and "rules.bottom_years=1" in text
+    assert "лидеры не выбираются" in text and "rules.leader_years=1" in text and "rules.consecutive_years=1" in text
     # with enough data, stop changes nothing
     assert identify(region, {"short_data": "stop"}).leaders == identify(region).leaders
 
@@ -184,8 +186,14 @@ def test_no_share_below_the_minimum() -> None:
     assert [n.code for n in identify(reg, {"leader_years": 2, "bottom_years": 2}).notes] == ["no_share_below"]
     ident = identify(reg, {"low_rule": "threshold", "leader_years": 2})
     (note,) = ident.notes
-    assert ident.low_results == () and note.fix == "rules.low_rule=relative" and not note.adapted
-    assert "ШНОР не выбираются" in note.text("ru")
+    assert ident.low_results == () and note.fix == "rules.low_rule=relative rules.relative_floor=0"
+    assert not note.adapted and "ШНОР не выбираются" in note.text("ru")
+    # the relative rule's floor needs the share too: without it the rule says so, and selects nobody
+    (note,) = identify(reg, {"low_rule": "relative", "leader_years": 2, "bottom_years": 2}).notes
+    assert note.code == "no_share_below" and not note.adapted
+    # without the floor, chosen explicitly, the rank alone decides: no note
+    assert identify(reg, {"low_rule": "relative", "relative_floor": 0, "leader_years": 2,
+                          "bottom_years": 2}).notes == ()
 
 
 def test_one_procedure_cannot_meet_min_procedures() -> None:
@@ -221,7 +229,7 @@ def test_notes_are_immutable_and_shown_in_the_repr(region: nm.Registry) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         ident.notes[0].code = "x"  # type: ignore[misc]
     assert isinstance(ident.notes, tuple)
-    assert "notes 3" in repr(ident) and len(repr(ident)) < 300
+    assert "notes 2" in repr(ident) and len(repr(ident)) < 300
     assert set(ident.notes[0].as_dict()) == {"code", "rule", "text_ru", "text_en", "fix", "adapted"}
 
 
@@ -254,12 +262,12 @@ def test_validate_prints_the_warnings_before_passing(capsys: pytest.CaptureFixtu
     nm.write_registry(keep_years(region, 2025), path, headers="ru")
     code, out = run(capsys, "validate", str(path))
     assert code == 0
-    assert "Предупреждения (3) — прочтите до плана:" in out
+    assert "Предупреждения (2) — прочтите до плана:" in out
     assert "  ! лидеры выбраны по 1 году результатов вместо 3" in out
     assert "    задать явно: --set rules.leader_years=1" in out
     assert out.index("Предупреждения") < out.index("ошибок нет")
     code, out = run(capsys, "--lang", "en", "validate", str(path))
-    assert "Warnings (3) — read before the plan:" in out and "leaders selected on 1 year" in out
+    assert "Warnings (2) — read before the plan:" in out and "leaders selected on 1 year" in out
     assert "    to state it: --set rules.leader_years=1" in out
 
 
@@ -287,7 +295,7 @@ def test_print_notes_in_both_languages(capsys: pytest.CaptureFixture[str], regio
     notes = identify(keep_years(region, 2025), {"short_data": "strict"}).notes
     print_notes(notes, "ru")
     out = capsys.readouterr().out
-    assert out.startswith("Предупреждения (3) — прочтите до плана:\n  ! лидеры не выбираются")
+    assert out.startswith("Предупреждения (2) — прочтите до плана:\n  ! лидеры не выбираются")
     assert "    исправление: --set rules.leader_years=1" in out and out.endswith("\n\n")
     assert notes_text(notes, "en").splitlines()[1].startswith("  ! no leaders: the rule asks for 3 years")
     print_notes((), "ru")
@@ -346,7 +354,7 @@ def test_excluded_kind_gets_no_status_a_reason_and_a_note() -> None:
 
 def test_own_group_ranks_a_kind_among_its_own_schools() -> None:
     ident = identify(kinds_registry(), {"school_kinds": {"special": "own_group"}, "low_rule": "relative",
-                                        "bottom_share": 0.25})
+                                        "bottom_share": 0.25, "relative_floor": 0})
     # the bottom quarter of each group: the lowest of the four special schools, not all four
     assert set(ident.low_results) == {"G0", "G1", "G2", "K0"}
     assert abs(float(np.nanmean(ident.overall[10:]))) < 1e-9  # z-scores centred within the group

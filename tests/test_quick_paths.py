@@ -41,6 +41,24 @@ def test_plain_numbers_as_the_string_pass(cells: list[str], share: bool) -> None
         assert any(not parse._NUMBER.fullmatch(c) for c in cells)
 
 
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(_NUMBER_TEXT, st.none(), st.just(1.5)), min_size=1, max_size=40))
+def test_pyarrow_reads_plain_numbers_as_float_does(cells: list[Any]) -> None:
+    pytest.importorskip("pyarrow")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse, "_ARROW_FROM", 10**9)  # the Python way
+        python = parse._plain_numbers(cells)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse, "_ARROW_FROM", 1)
+        arrow = parse._plain_numbers(cells)
+    if python is None:
+        assert arrow is None
+    else:
+        assert arrow is not None
+        assert np.array_equal(arrow[0], python[0], equal_nan=True) and np.array_equal(arrow[1], python[1])
+        assert arrow[0].flags.writeable
+
+
 def test_plain_numbers_take_coordinates_only() -> None:
     assert parse._plain_numbers(["55.75", "-3", "1e3"]) is not None
     for odd in (["55,75"], ["1 234"], ["35%"], [None], [1.5], ["Широта", "55.7"]):

@@ -66,6 +66,11 @@ scale_max = 5
 [read]
 na_values = ["NP"]
 
+# one procedure gives the share below the minimum: the published rule (two procedures) cannot apply, as
+# the plan's warnings say; this department ranks its schools, with the floor
+[rules]
+preset = "regional_rank"
+
 [columns]
 LONGITUDE = "longitude"
 "Численность обучающихся" = "students"

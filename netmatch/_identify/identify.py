@@ -99,7 +99,7 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
     >>> len(ident.low_results)
     3
     >>> print(ident.reasons_of(ident.low_results[0])[0].text("en"))  # doctest: +ELLIPSIS
-    share below the minimum ...
+    EGE, биология: share below the minimum 2024: 50%, 2025: 100% (threshold 30%)
     """
     given = coerce(IdentificationRules, rules, "identify")
     schools = registry.schools
@@ -113,7 +113,7 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
     z = zscores(cell, win.value, int(cell.max()) + 1 if len(cell) else 0)
     profile, prof = subject_profile(win, z)
     stand = standing(win, z, cell, rules)
-    low = low_results(win, stand, prof, len(profile.keys), rules)
+    low = low_results(win, stand, prof, profile.keys, rules)
     ctx = social_context(schools, rules, win.excluded)
     adj = context_adjusted(stand.overall, ctx.context, low.low, rules)
     lead = leader_rule(win, stand, low, adj, schools, rules)
@@ -149,4 +149,5 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
         disagreements=tuple((schools[i].id, status.value, "declared" if flag else "computed")
                             for i, status, flag in disagree),
         notes=tuple(notes),
+        borderline=np.asarray(low.borderline if low.borderline is not None else np.zeros(len(registry), bool)),
     )

@@ -157,21 +157,29 @@ def _procedure_name(win: Window, code: str, lang: str) -> str:
 
 
 def _threshold_notes(win: Window, rules: IdentificationRules) -> list[Note]:
-    """The threshold rule needs the share below the minimum, in ``min_procedures`` procedures."""
-    if rules.low_rule == "relative":
-        return []
+    """The threshold rule needs the share below the minimum, in ``min_procedures`` procedures; so does the
+    relative rule's absolute floor (``relative_floor``)."""
     known = ~np.isnan(win.below)
-    rest_ru = "ШНОР выбираются только по месту в районе" if rules.low_rule == "either" else "ШНОР не выбираются"
-    rest_en = ("low-results schools are chosen by regional rank only" if rules.low_rule == "either"
-               else "no low-results school is chosen")
     if not known.any():
+        ranked = rules.low_rule in ("either", "relative") and rules.relative_floor == 0  # still applies
+        if ranked and rules.low_rule == "relative":
+            return []
+        rest_ru = "ШНОР выбираются только по месту в районе" if ranked else "ШНОР не выбираются"
+        rest_en = "low-results schools are chosen by regional rank only" if ranked \
+            else "no low-results school is chosen"
         return [Note(
             "no_share_below",
-            f"в результатах нет доли участников, не преодолевших минимальный порог: правило порога не "
-            f"применяется, {rest_ru}",
-            f"the results give no share of participants below the minimum: the threshold rule cannot apply; "
-            f"{rest_en}",
-            rule="low_rule", fix="rules.low_rule=relative", adapted=rules.low_rule == "either")]
+            f"в результатах нет доли участников, не преодолевших минимальный порог: правило порога и нижняя "
+            f"граница правила места в районе не применяются, {rest_ru}; выбрать по месту в районе без нижней "
+            f"границы (нижние {round(100 * rules.bottom_share)}% есть в любом районе): rules.low_rule=relative "
+            f"и rules.relative_floor=0",
+            f"the results give no share of participants below the minimum: neither the threshold rule nor the "
+            f"floor of the regional-rank rule can apply; {rest_en}; to choose by regional rank without a floor "
+            f"(every district has its bottom {round(100 * rules.bottom_share)}%): rules.low_rule=relative and "
+            f"rules.relative_floor=0",
+            rule="low_rule", fix="rules.low_rule=relative rules.relative_floor=0", adapted=ranked)]
+    if rules.low_rule == "relative":
+        return []
     procs = sorted({win.procs[p] for p in np.unique(win.proc[known]).tolist()})
     if len(procs) >= rules.min_procedures:
         return []

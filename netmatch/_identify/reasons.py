@@ -19,7 +19,7 @@ import numpy as np
 from netmatch._base.ranks import share_words
 from netmatch._data import SchoolKind
 from netmatch._identify.results import IdentificationRules, Reason, Status
-from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults
+from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults, failing
 from netmatch._identify.standardise import Standing, Window, longest_run
 
 __all__ = ["Findings", "declared_reason", "kind_reason", "school_reasons", "years_ru"]
@@ -74,32 +74,107 @@ def _data(i: int, f: Findings) -> list[Reason]:
         years=tuple(have), value=float(len(have)), threshold=float(min_years))]
 
 
+def _limit(rules: IdentificationRules, lang: str) -> str:
+    """The threshold as the rule reads it: «порог 30%», «порог: более 25%»."""
+    if lang == "ru":
+        return f"порог: более {_pct(rules.low_share_threshold)}" if rules.low_share_strict \
+            else f"порог {_pct(rules.low_share_threshold)}"
+    return f"threshold: above {_pct(rules.low_share_threshold)}" if rules.low_share_strict \
+        else f"threshold {_pct(rules.low_share_threshold)}"
+
+
+def _shares(years: Sequence[int], values: Sequence[float]) -> str:
+    return ", ".join(f"{y}: {_pct(v)}" if v == v else str(y) for y, v in zip(years, values, strict=True))
+
+
 def _threshold(i: int, f: Findings) -> list[Reason]:
+    """Each procedure and subject (or procedure, its subjects averaged) below the threshold in the years read."""
     low, rules = f.low, f.rules
-    if not ((low.threshold[i] and low.low[i]) or (low.low[i] and rules.low_rule in ("threshold", "both"))):
-        return []
-    years, ny, procs = f.win.years, f.win.ny, f.win.procs
+    if not (low.low[i] and rules.low_rule != "relative" and (low.threshold[i] or rules.low_rule == "both")):
+        return []  # (a rule not in force is not a reason)
+    return _by_subject(i, f) if low.subject_fail is not None else _by_procedure(i, f)
+
+
+def _threshold_reason(f: Findings, p: int, subject: str | None, ks: list[int], vals: list[float]) -> Reason:
+    """The reason of one procedure (and subject) below the threshold in the years ``ks`` (window positions)."""
+    rules, years = f.rules, f.win.years
+    shown = _shares([years[y] for y in ks], vals)
+    if subject is None:
+        ru = f"{f.win.name(p, 'ru')}: доля не преодолевших минимальный порог в среднем по предметам {shown}"
+        en = f"share below the minimum in {f.win.name(p, 'en')}, its subjects averaged: {shown}"
+    else:
+        ru = f"{f.win.name(p, 'ru')}, {subject}: доля не преодолевших минимальный порог {shown}"
+        en = f"{f.win.name(p, 'en')}, {subject}: share below the minimum {shown}"
+    return Reason("threshold", f"{ru} ({_limit(rules, 'ru')})", f"{en} ({_limit(rules, 'en')})",
+                  procedure=f.win.procs[p], subject=subject, years=tuple(years[y] for y in ks),
+                  value=max((v for v in vals if v == v), default=None), threshold=rules.low_share_threshold)
+
+
+def _by_subject(i: int, f: Findings) -> list[Reason]:
+    low = f.low
+    fail, share, key_proc = low.subject_fail, low.subject_share, low.key_proc
+    assert fail is not None and share is not None and key_proc is not None
+    out = []
+    for k in np.flatnonzero(fail[i][:, list(low.counted)].any(axis=1)).tolist():
+        ks = [y for y in low.counted if fail[i, k, y]]
+        out.append(_threshold_reason(f, int(key_proc[k]), low.keys[k][1], ks, [float(share[i, k, y]) for y in ks]))
+    return out
+
+
+def _by_procedure(i: int, f: Findings) -> list[Reason]:
     out = []
     for p in range(f.win.npr):
-        yrs = [years[k] for k in range(ny) if low.fail[i, p, k]]
-        if not yrs:
-            continue
-        vals = [f.stand.below[i, p, k] for k in range(ny) if low.fail[i, p, k]]
-        shown = ", ".join(f"{y}: {_pct(v)}" if v == v else str(y) for y, v in zip(yrs, vals, strict=True))
-        out.append(Reason(
-            "threshold",
-            f"{f.win.name(p, 'ru')}: доля не преодолевших минимальный порог {shown} "
-            f"(порог {_pct(rules.low_share_threshold)})",
-            f"share below the minimum in {f.win.name(p, 'en')}: {shown} "
-            f"(threshold {_pct(rules.low_share_threshold)})",
-            procedure=procs[p], years=tuple(yrs), value=max((float(v) for v in vals if v == v), default=None),
-            threshold=rules.low_share_threshold))
+        ks = [y for y in f.low.counted if f.low.fail[i, p, y]]
+        if ks:
+            out.append(_threshold_reason(f, p, None, ks, [float(f.stand.below[i, p, y]) for y in ks]))
     return out
+
+
+def _borderline(i: int, f: Findings) -> list[Reason]:
+    """A status the threshold rule decides inside the shares' intervals: each such share with its interval."""
+    low, rules = f.low, f.rules
+    if low.borderline is None or low.interval is None or not low.borderline[i]:
+        return []
+    lo, hi, count = (a[i] for a in low.interval)
+    share = low.subject_share[i] if low.subject_share is not None else f.stand.below[i]
+    open_ = failing(hi, rules) & ~failing(lo, rules)  # the threshold inside the interval
+    proc_of = low.key_proc if low.key_proc is not None else np.arange(open_.shape[0])
+    if low.decisive is not None:  # only the shares of the decision that would turn the status
+        open_ &= low.decisive[i][proc_of]
+    if low.low[i]:  # the failing shares the status rests on
+        open_ &= failing(share, rules)
+    elif rules.uncertainty == "estimate":  # the passing shares that could fail
+        open_ &= ~failing(share, rules)
+    level = _pct(rules.confidence)
+    parts_ru, parts_en, first = [], [], None
+    for k, y in zip(*np.nonzero(open_[:, list(low.counted)]), strict=True):
+        y = low.counted[int(y)]
+        k = int(k)
+        p = int(proc_of[k])
+        subject = f", {low.keys[k][1]}" if low.key_proc is not None else ""
+        n = int(count[k, y])
+        interval = f"{_pct(lo[k, y])}–{_pct(hi[k, y])}"
+        pupils = "участника" if n % 10 == 1 and n % 100 != 11 else "участников"  # «из 21 участника»
+        parts_ru.append(f"{f.win.name(p, 'ru')}{subject}, {f.win.years[y]}: {_pct(share[k, y])} из {n} "
+                        f"{pupils}, {level}-й доверительный интервал {interval}")
+        parts_en.append(f"{f.win.name(p, 'en')}{subject}, {f.win.years[y]}: {_pct(share[k, y])} of {n} "
+                        f"participants, {level} interval {interval}")
+        first = first or (float(lo[k, y]), float(hi[k, y]))
+    listed = bool(low.low[i])
+    head_ru = "ШНОР по правилу порога, но статус пограничный" if listed else "не ШНОР, но статус пограничный"
+    head_en = "low results by the threshold rule, but borderline" if listed else "not low results, but borderline"
+    return [Reason(
+        "borderline",
+        f"{head_ru}: порог {_pct(rules.low_share_threshold)} внутри доверительного интервала доли — "
+        + "; ".join(parts_ru),
+        f"{head_en}: the threshold {_pct(rules.low_share_threshold)} lies inside the share's interval — "
+        + "; ".join(parts_en),
+        value=first[0] if first else None, threshold=rules.low_share_threshold)]
 
 
 def _relative(i: int, f: Findings) -> list[Reason]:
     low, rules = f.low, f.rules
-    if not (low.relative[i] and low.low[i]):
+    if not (low.relative[i] and low.low[i] and rules.low_rule != "threshold"):
         return []
     years, ny, procs = f.win.years, f.win.ny, f.win.procs
     out = []
@@ -107,12 +182,16 @@ def _relative(i: int, f: Findings) -> list[Reason]:
         if longest_run(low.bottom[i, p][None, :])[0] >= rules.bottom_years:
             yrs = [years[k] for k in range(ny) if low.bottom[i, p, k]]
             worst = float(np.nanmax(low.percentile[i, p]))
+            floor_ru = (f", доля не преодолевших минимальный порог не ниже {_pct(rules.relative_floor)}"
+                        if rules.relative_floor > 0 else "")
+            floor_en = (f", at least {_pct(rules.relative_floor)} below the minimum"
+                        if rules.relative_floor > 0 else "")
             out.append(Reason(
                 "relative",
                 f"{f.win.name(p, 'ru')}: средние результаты в нижних {_pct(rules.bottom_share)} района "
-                f"в {_years_text(yrs)} (место не выше {_pct(worst)} снизу)",
+                f"в {_years_text(yrs)} (место не выше {_pct(worst)} снизу{floor_ru})",
                 f"{f.win.name(p, 'en')}: mean results in the bottom {_pct(rules.bottom_share)} of the region "
-                f"in {_years_text(yrs)} (at most the {_pct(worst)} percentile)",
+                f"in {_years_text(yrs)} (at most the {_pct(worst)} percentile{floor_en})",
                 procedure=procs[p], years=tuple(yrs), value=worst, threshold=rules.bottom_share))
     return out
 
@@ -199,8 +278,8 @@ def _expectation(i: int, f: Findings) -> list[Reason]:
 
 def school_reasons(i: int, f: Findings) -> list[Reason]:
     """The reasons of school row ``i``, in reading order (the declared statuses come later)."""
-    return [*_data(i, f), *_threshold(i, f), *_relative(i, f), *_context(i, f), *_leader(i, f),
-            *_expectation(i, f)]
+    return [*_data(i, f), *_threshold(i, f), *_borderline(i, f), *_relative(i, f), *_context(i, f),
+            *_leader(i, f), *_expectation(i, f)]
 
 
 def declared_reason(status: Status, declared: bool, computed: bool) -> Reason:

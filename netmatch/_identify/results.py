@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from netmatch._base.results import Indicators, short_repr
 from netmatch._data import Procedure, SchoolKind
@@ -30,8 +30,8 @@ from netmatch._data import Procedure, SchoolKind
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
-           "SubjectProfile"]
+__all__ = ["RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason",
+           "Status", "SubjectProfile"]
 
 
 class Status(str, enum.Enum):
@@ -67,13 +67,54 @@ _COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "s
 DEFAULT_SCHOOL_KINDS: Mapping[SchoolKind, Literal["compare", "own_group", "exclude"]] = MappingProxyType(
     {SchoolKind.SPECIAL: "exclude", SchoolKind.EVENING: "own_group"})
 
+#: The published rules of low results (ШНОР), by name: the settings each one fixes (see :class:`IdentificationRules`).
+#: Every other setting keeps its default, and any setting given beside a preset overrides it.
+RULE_PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
+    # the default: the settings' own defaults are this rule
+    "omsk2025": MappingProxyType({}),
+    "rosobrnadzor": MappingProxyType({"low_share_threshold": 0.25, "low_share_strict": True, "min_procedures": 1,
+                                      "consecutive_years": 1}),
+    "regional_rank": MappingProxyType({"low_rule": "either"}),
+})
+
+
 class IdentificationRules(BaseModel):
     """Every threshold of :func:`identify`, as a named parameter with its default.
 
-    The low-results threshold rule (≥ 30% below the minimum in two procedures within a year
-    and in one procedure two years running) and the three-year horizon are the programme rule
-    this tool was asked to implement; the relative shares (bottom 10%, top 25%, bottom 20% of
-    context) are starting points for a region to set, not official figures.
+    **Low results (ШНОР): a published rule by default** (``preset``). Each preset fixes the
+    settings of the threshold rule; a setting given beside it overrides it.
+
+    * ``"omsk2025"`` (the default) — the rule of the Omsk region's ministry of education as
+      published in December 2025: in the latest year at least 30% of the participants are below
+      the minimum threshold (``low_share_threshold``) in two or more procedures
+      (``min_procedures``), and in one of them also the year before (``consecutive_years`` = 2,
+      ending with the latest year: ``threshold_years="latest"``). It is read per procedure and
+      subject (``by_subject``): a procedure fails in a year when any of its subjects does, on
+      that subject's own share; ``by_subject=False`` averages the subjects of a procedure first
+      (the family-level reading, an option). ``threshold_years="any"`` accepts failing years
+      anywhere in the window (a school that failed two years ago and not since stays listed).
+    * ``"rosobrnadzor"`` — the ">25% failing" reading used in federal monitoring: more than
+      (``low_share_strict``) 25% of the participants below the minimum in at least one
+      procedure and subject in the latest year.
+    * ``"regional_rank"`` — the threshold rule or the relative rule (``low_rule="either"``):
+      mean results in the bottom ``bottom_share`` (10%) of the region ``bottom_years`` (3) years
+      running. A relative cut-off is not a published rule: it is offered only with an absolute
+      floor, ``relative_floor`` (15%) of the participants below the minimum in the same procedure
+      and year, so a district of good schools gets no ШНОР. ``relative_floor=0`` drops the
+      floor (results given as means only, with no share below the minimum): then every
+      district has its bottom 10%, as the setting says.
+
+    **Small schools** (``uncertainty``, ``confidence``). A share below the minimum of a few
+    participants is uncertain: 1 of 3 is 33%, and so is 40 of 120. Each share carries its Wilson
+    interval (95%) from the number of participants; a status the threshold rule decides while a
+    share it rests on has the threshold inside its interval is *borderline*: the school keeps or
+    lacks the status by its shares as given, and a reason ("borderline") quotes each such share
+    with its interval and participants. With ``uncertainty="interval"`` a share fails only when
+    its whole interval is beyond the threshold (a small school is then listed only when the
+    evidence holds). Shares without a number of participants count as exact.
+
+    The other shares — top 25% for leaders, bottom 20% of context for ШНСУ — are starting
+    points for a region to set, not official figures.
 
     **When the data are shorter than the rules** (``short_data``). Most open data hold one or
     two years of results, while the leader rule asks for ``leader_years`` (3) years running, the
@@ -118,8 +159,11 @@ class IdentificationRules(BaseModel):
 
     Examples
     --------
-    >>> IdentificationRules(bottom_share=0.05).low_rule
-    'either'
+    >>> IdentificationRules().low_rule, IdentificationRules(preset="regional_rank").low_rule
+    ('threshold', 'either')
+    >>> r = IdentificationRules(preset="rosobrnadzor", min_procedures=2)
+    >>> r.low_share_threshold, r.low_share_strict, r.min_procedures
+    (0.25, True, 2)
     >>> IdentificationRules(leader_years=6)
     Traceback (most recent call last):
     ...
@@ -141,14 +185,30 @@ class IdentificationRules(BaseModel):
                     "by default the built-in three and every procedure the registry declares.")
     subjects: Mapping[str, tuple[str, ...]] | None = Field(
         None, description="Per procedure, the subjects considered (default: all).")
+    preset: Literal["omsk2025", "rosobrnadzor", "regional_rank"] = Field(
+        "omsk2025", description="The published rule of low results whose settings are the starting point "
+                                "(RULE_PRESETS); a setting given beside it overrides it.")
     by_subject: bool = Field(
-        False, description="Apply the threshold rule to each subject rather than to the procedure overall.")
-    low_rule: Literal["either", "threshold", "relative", "both"] = "either"
+        True, description="Apply the threshold rule to each subject (the published reading) rather than to the "
+                          "procedure's subjects averaged.")
+    low_rule: Literal["either", "threshold", "relative", "both"] = "threshold"
     low_share_threshold: float = Field(0.30, gt=0, le=1)
+    low_share_strict: bool = Field(
+        False, description="A share must be above low_share_threshold, not at or above it (\">25%\").")
     min_procedures: int = Field(2, ge=1)
     consecutive_years: int = Field(2, ge=1, le=10)
+    threshold_years: Literal["latest", "any"] = Field(
+        "latest", description="The failing years must be the latest ones (the published reading), or any in the "
+                              "window.")
     bottom_share: float = Field(0.10, ge=0, le=1)
     bottom_years: int = Field(3, ge=1, le=10)
+    uncertainty: Literal["estimate", "interval"] = Field(
+        "estimate", description="Decide the threshold rule on the share itself (a status inside its interval is "
+                                "marked borderline), or only where the whole interval is beyond the threshold.")
+    confidence: float = Field(0.95, gt=0.5, lt=1, description="The level of the shares' Wilson intervals.")
+    relative_floor: float = Field(
+        0.15, ge=0, le=1, description="The relative rule's absolute floor: the share below the minimum in the same "
+                                      "procedure and year; 0: no floor.")
     unfavourable_share: float = Field(0.20, ge=0, le=1)
     wellbeing_threshold: float | None = None
     composite_threshold: float | None = None
@@ -169,6 +229,18 @@ class IdentificationRules(BaseModel):
     short_data: Literal["adapt", "strict", "stop"] = Field(
         "adapt", description="Rules needing more years than the data hold: use the years there are (with a "
                              "note), keep the requirement and select no school (with a note), or stop.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _preset(cls, data: object) -> object:
+        # the preset's settings where none is given; one equal to its default is not "given" (the short
+        # data of a rule left at its default adapt: see netmatch._identify.notes.effective_rules)
+        if not isinstance(data, Mapping) or data.get("preset", "omsk2025") not in RULE_PRESETS:
+            return data  # an unknown preset is refused by the field, with its choices
+        fields = cls.model_fields
+        extra = {k: v for k, v in RULE_PRESETS[data.get("preset", "omsk2025")].items()
+                 if k not in data and fields[k].default != v}
+        return {**data, **extra} if extra else data
 
     # field validators, so that a message names the field: "The 'procedures' parameter of identify
     # must be at least one procedure. Got () instead."
@@ -245,8 +317,8 @@ class Note:
     ``code`` says what happened (``"no_results"``, ``"no_results_in_window"``, ``"years_adapted"``,
     ``"years_short"``, ``"no_share_below"``, ``"few_procedures"``, ``"no_context"``,
     ``"no_years_enough"``, ``"no_leaders"``, ``"school_kinds"``); ``rule`` is the setting of the
-    rule concerned (``"leader_years"``) or ``""``; ``fix`` the setting that resolves it as
-    ``rules.NAME=VALUE`` (``""`` when only more data would); ``adapted`` is true when
+    rule concerned (``"leader_years"``) or ``""``; ``fix`` the settings that resolve it, each as
+    ``rules.NAME=VALUE``, separated by spaces (``""`` when only more data would); ``adapted`` is true when
     identification changed a rule for it (or applied a chosen setting), false when the rule
     selected no school.
 
@@ -305,7 +377,8 @@ class IdentificationKpis(Indicators):
     """Counts of an identification: schools by status, and the registry's declared statuses.
 
     ``low_results`` and ``unfavourable`` overlap by ``low_and_unfavourable``; ``needs_partner``
-    is their union. ``declared`` counts the schools the registry gives any status for, and
+    is their union; ``borderline`` the schools whose status the threshold rule decides inside a
+    share's interval (listed or not). ``declared`` counts the schools the registry gives any status for, and
     ``disagreements`` the (school, status) pairs where the registry and the rules differ.
     ``share_needs_partner`` (derived) is NaN for an empty registry.
     """
@@ -323,6 +396,7 @@ class IdentificationKpis(Indicators):
     below_expectation: int
     declared: int
     disagreements: int
+    borderline: int = 0
 
     def extra(self) -> dict[str, Any]:
         """The share of schools that need a leader."""
@@ -355,9 +429,12 @@ class Identification:
     declared: tuple[frozenset[Status] | None, ...]
     disagreements: tuple[tuple[str, str, str], ...] = field(default=())
     notes: tuple[Note, ...] = field(default=())
+    borderline: np.ndarray | None = None  # per school: a status the threshold rule decides inside an interval
 
     def __post_init__(self) -> None:
-        for name in ("overall", "context", "expected", "residual", "below_expectation", "resilient"):
+        if self.borderline is None:
+            object.__setattr__(self, "borderline", np.zeros(len(self.ids), dtype=bool))
+        for name in ("overall", "context", "expected", "residual", "below_expectation", "resilient", "borderline"):
             getattr(self, name).flags.writeable = False
 
     def __repr__(self) -> str:
@@ -388,7 +465,8 @@ class Identification:
             needs_partner=sum(bool(need & st) for st in self.statuses), leaders=count(Status.LEADER),
             ordinary=count(Status.ORDINARY), insufficient_data=count(Status.INSUFFICIENT_DATA),
             resilient=int(self.resilient.sum()), below_expectation=int(self.below_expectation.sum()),
-            declared=sum(d is not None for d in self.declared), disagreements=len(self.disagreements))
+            declared=sum(d is not None for d in self.declared), disagreements=len(self.disagreements),
+            borderline=int(np.count_nonzero(np.asarray(self.borderline))))
 
     @property
     def index(self) -> dict[str, int]:
@@ -465,5 +543,6 @@ class Identification:
             "residual": self.residual,
             "below_expectation": self.below_expectation,
             "resilient": self.resilient,
+            "borderline": self.borderline,
             "reasons": ["; ".join(r.text(lang) for r in rs) for rs in self.reasons],
         })

@@ -48,11 +48,13 @@ __all__ = [
     "computed_statuses",
     "context_adjusted",
     "declared_statuses",
+    "failing",
     "leader_rule",
     "low_results",
     "relative_rule",
     "social_context",
     "threshold_rule",
+    "wilson",
 ]
 
 #: The registry's declared statuses: each status and the school attribute that declares it.
@@ -67,9 +69,14 @@ DECLARED_FLAGS = ((Status.LOW_RESULTS, "declared_low_results"), (Status.UNFAVOUR
 class LowResults:
     """The two low-results rules and their verdict.
 
-    ``fail`` (n, procedures, years): the share below the minimum reached the threshold;
-    ``percentile`` (n, procedures, years): the school's regional rank; ``bottom`` where that
-    rank is within ``bottom_share``; ``threshold``, ``relative`` and ``low`` per school.
+    ``fail`` (n, procedures, years): the procedure failed the threshold that year (with
+    ``by_subject``, in any of its subjects); ``subject_share`` and ``subject_fail`` (n, keys,
+    years) the share below the minimum and the verdict per subject profile key (``keys``: the
+    (procedure, subject) of :class:`~netmatch._identify.results.SubjectProfile`; ``None`` when
+    the subjects were averaged), ``key_proc`` each key's procedure; ``counted`` the years the
+    rule reads (the latest ones, or all of the window); ``percentile`` (n, procedures, years)
+    the school's regional rank; ``bottom`` where that rank is within ``bottom_share`` above the
+    floor; ``threshold``, ``relative`` and ``low`` per school.
     """
 
     fail: np.ndarray
@@ -78,30 +85,163 @@ class LowResults:
     bottom: np.ndarray
     relative: np.ndarray
     low: np.ndarray
+    subject_share: np.ndarray | None = None
+    subject_fail: np.ndarray | None = None
+    key_proc: np.ndarray | None = None
+    counted: tuple[int, ...] = ()
+    keys: tuple[tuple[str, str], ...] = ()
+    borderline: np.ndarray | None = None
+    interval: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # low, high, participants of the cells
+    decisive: np.ndarray | None = None  # (n, procedures, years): an open decision that would turn the status
 
 
-def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, nk: int,
-                   rules: IdentificationRules) -> tuple[np.ndarray, np.ndarray]:
-    """At least ``low_share_threshold`` below the minimum in ``min_procedures`` procedures within a
-    year, and in one procedure ``consecutive_years`` years running: (fail, flag per school)."""
-    n, npr, ny = win.n, win.npr, win.ny
+def wilson(share: np.ndarray, n: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval of each share of ``n`` trials (the share itself where ``n`` is unknown or 0).
+
+    Wilson (1927); it stays within [0, 1] and is honest for small ``n`` and shares near 0 or 1,
+    where the normal approximation is not.
+
+    >>> lo, hi = wilson(np.array([1 / 3, 0.3, 0.5]), np.array([3, 1000, np.nan]))
+    >>> lo.round(3).tolist(), hi.round(3).tolist()
+    ([0.061, 0.272, 0.5], [0.792, 0.329, 0.5])
+    """
+    from scipy.stats import norm
+
+    z = float(norm.ppf(0.5 + confidence / 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denom = 1 + z * z / n
+        centre = (share + z * z / (2 * n)) / denom
+        half = z / denom * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    known = np.isfinite(half) & (n > 0)
+    return np.where(known, np.clip(centre - half, 0, 1), share), np.where(known, np.clip(centre + half, 0, 1), share)
+
+
+def failing(share: np.ndarray, rules: IdentificationRules) -> np.ndarray:
+    """Where a share below the minimum fails the threshold: at or above it, or above it when strict.
+
+    >>> failing(np.array([0.3, 0.25, np.nan]), IdentificationRules()).tolist()
+    [True, False, False]
+    >>> failing(np.array([0.25, 0.26]), IdentificationRules(preset="rosobrnadzor")).tolist()
+    [False, True]
+    """
+    with np.errstate(invalid="ignore"):
+        out = share > rules.low_share_threshold if rules.low_share_strict else share >= rules.low_share_threshold
+    return np.asarray(out, dtype=bool)
+
+
+@dataclass(frozen=True)
+class _Threshold:
+    fail: np.ndarray
+    flag: np.ndarray
+    borderline: np.ndarray
+    cells: _Cells
+    counted: tuple[int, ...]
+    decisive: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The shares the threshold rule reads, (n, keys, years): per subject key, or per procedure averaged.
+
+    ``share`` and its Wilson interval ``low``-``high`` from ``participants`` (NaN: not given);
+    ``fail`` the verdict on each; ``key_proc`` each key's procedure (``None``: the keys are the procedures).
+    """
+
+    share: np.ndarray
+    participants: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    fail: np.ndarray
+    key_proc: np.ndarray | None
+
+
+def _share_cells(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: IdentificationRules) -> _Cells:
+    """The shares below the minimum per school, subject key (or procedure) and year, with their intervals."""
+    n, ny = win.n, win.ny
     if rules.by_subject:
-        # per (school, procedure, subject, year): a procedure fails in a year when any subject does
-        sps = ((win.school * npr + win.proc) * nk + prof) * ny + win.year
-        b = group_mean(sps, win.below, win.weight, n * npr * nk * ny).reshape(n, npr, nk, ny)
-        fail: np.ndarray = np.asarray((b >= rules.low_share_threshold).any(axis=2))
+        key, size, key_proc = (win.school * nk + prof) * ny + win.year, n * nk * ny, np.zeros(nk, dtype=np.int64)
+        key_proc[prof] = win.proc  # a key is one procedure's subject
+        share = group_mean(key, win.below, win.weight, size).reshape(n, nk, ny)
     else:
-        fail = np.asarray(stand.below >= rules.low_share_threshold)  # (n, npr, ny)
-    procs_failing = fail.sum(axis=1)  # (n, ny)
-    cond_within = (procs_failing >= rules.min_procedures).any(axis=1)
-    cond_runs = longest_run(fail).max(axis=1) >= rules.consecutive_years if ny else np.zeros(n, bool)
-    return fail, cond_within & cond_runs
+        key, size, key_proc = (win.school * win.npr + win.proc) * ny + win.year, n * win.npr * ny, None
+        share = stand.below
+    known = ~np.isnan(win.below)
+    part = win.participants if win.participants is not None else np.full(len(key), np.nan)
+    total = np.bincount(key[known], weights=np.nan_to_num(part[known]), minlength=size)
+    unknown = np.bincount(key[known & np.isnan(part)], minlength=size)  # a share without its count: exact
+    count = np.where(unknown > 0, np.nan, total).reshape(share.shape)
+    low, high = wilson(share, count, rules.confidence)
+    fail = failing(low if rules.uncertainty == "interval" else share, rules)
+    return _Cells(share, count, low, high, fail, key_proc)
+
+
+def _per_procedure(fail: np.ndarray, cells: _Cells, npr: int) -> np.ndarray:
+    """(n, procedures, years): a procedure fails in a year when one of its keys does."""
+    if cells.key_proc is None:
+        return fail
+    out = np.zeros((fail.shape[0], npr, fail.shape[2]), dtype=bool)
+    for p in range(npr):  # a few procedures: one reduction each over their subjects
+        out[:, p, :] = fail[:, cells.key_proc == p, :].any(axis=1)
+    return out
+
+
+def _verdict(fail: np.ndarray, rules: IdentificationRules) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Per school, whether procedures failing as ``fail`` (n, procedures, years) make it ШНОР; the years read."""
+    n, _, ny = fail.shape
+    run = rules.consecutive_years
+    if rules.threshold_years == "latest":
+        within = fail[:, :, -1].sum(axis=1) >= rules.min_procedures
+        runs = np.asarray(fail[:, :, ny - run:].all(axis=2), dtype=bool).any(axis=1) if run <= ny \
+            else np.zeros(n, bool)
+        return within & runs, tuple(range(max(ny - run, 0), ny))
+    within = (fail.sum(axis=1) >= rules.min_procedures).any(axis=1)
+    return within & (longest_run(fail).max(axis=1) >= run), tuple(range(ny))
+
+
+def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, keys: Sequence[tuple[str, str]],
+                   rules: IdentificationRules) -> _Threshold:
+    """The share below the minimum fails the threshold (:func:`failing`) in ``min_procedures``
+    procedures within a year, and in one of them ``consecutive_years`` years running.
+
+    With ``threshold_years="latest"`` (the published reading) the year is the window's latest
+    and the run ends with it; with ``"any"`` both may lie anywhere in the window. With
+    ``by_subject`` a procedure fails in a year when one of its subjects does, on that subject's
+    own share (weighted by participants over the grades); else on the mean of its subjects. A
+    verdict is *borderline* when the shares' Wilson intervals leave it open (see the comment).
+    """
+    cells = _share_cells(win, stand, prof, len(keys), rules)
+    if not win.ny:
+        none = np.zeros(win.n, bool)
+        return _Threshold(np.zeros((win.n, win.npr, 0), bool), none, none, cells, (),
+                          np.zeros((win.n, win.npr, 0), bool))
+    fail = _per_procedure(cells.fail, cells, win.npr)
+    flag, counted = _verdict(fail, rules)
+    # A listed school is borderline unless its status holds with every share at the low end of its
+    # interval. A school not listed is borderline when one open decision (a procedure's verdict in a
+    # year, the threshold inside its shares' intervals) would list it, or when its shares as given
+    # would (uncertainty="interval"): never all open decisions at once, which tiny cohorts always allow.
+    sure = _per_procedure(failing(cells.low, rules), cells, win.npr)
+    point = _per_procedure(failing(cells.share, rules), cells, win.npr)
+    could_fail = _per_procedure(failing(cells.high, rules), cells, win.npr) & ~fail
+    decisive = np.zeros_like(fail)
+    for p in range(win.npr):  # one decision at a time
+        for y in counted:
+            up = fail.copy()
+            up[:, p, y] |= could_fail[:, p, y]
+            decisive[:, p, y] = _verdict(up, rules)[0] & could_fail[:, p, y]
+    by_point = _verdict(point, rules)[0] & ~flag
+    decisive[by_point] |= (point & ~fail)[by_point]
+    listed = flag & ~_verdict(sure, rules)[0]
+    decisive[listed] = (fail & ~sure)[listed]
+    decisive[~(listed | ~flag)] = False
+    return _Threshold(fail, flag, np.asarray(decisive.any(axis=(1, 2)), dtype=bool), cells, counted, decisive)
 
 
 def relative_rule(win: Window, stand: Standing,
                   rules: IdentificationRules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean results in a procedure in the bottom ``bottom_share`` of the region ``bottom_years``
-    years running: (regional percentile, bottom mask, flag per school)."""
+    years running, each of those years with at least ``relative_floor`` of the participants below the
+    minimum there: (regional percentile, bottom mask, flag per school)."""
     n, npr, ny = win.n, win.npr, win.ny
     # ranked per (group, procedure, year): a kind compared in its own group is ranked within it
     pct = percentile_in_group(
@@ -109,15 +249,20 @@ def relative_rule(win: Window, stand: Standing,
         stand.percentile.reshape(-1),
     ).reshape(n, npr, ny)
     bottom = pct <= rules.bottom_share
+    if rules.relative_floor > 0:  # the absolute floor: a district of good schools has no bottom to flag
+        with np.errstate(invalid="ignore"):
+            bottom &= stand.below >= rules.relative_floor
     low_relative = np.zeros(n, bool)
     if ny and rules.bottom_share > 0:
         low_relative = np.asarray((longest_run(bottom) >= rules.bottom_years).any(axis=1))
     return pct, bottom, low_relative
 
 
-def low_results(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: IdentificationRules) -> LowResults:
+def low_results(win: Window, stand: Standing, prof: np.ndarray, keys: Sequence[tuple[str, str]],
+                rules: IdentificationRules) -> LowResults:
     """Both low-results rules, combined by ``low_rule``; never a school with insufficient data."""
-    fail, low_threshold = threshold_rule(win, stand, prof, nk, rules)
+    found = threshold_rule(win, stand, prof, keys, rules)
+    low_threshold = found.flag
     pct, bottom, low_relative = relative_rule(win, stand, rules)
     if rules.low_rule == "threshold":
         low = low_threshold
@@ -127,8 +272,15 @@ def low_results(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: 
         low = low_threshold & low_relative
     else:
         low = low_threshold | low_relative
-    return LowResults(fail=fail, threshold=low_threshold, percentile=pct, bottom=bottom, relative=low_relative,
-                      low=low & ~stand.insufficient)
+    cells = found.cells
+    by_key = cells.key_proc is not None
+    # a status hangs on the threshold rule's shares only where the other rule does not decide it
+    hangs = {"threshold": True, "either": ~low_relative, "both": low_relative, "relative": False}[rules.low_rule]
+    return LowResults(fail=found.fail, threshold=low_threshold, percentile=pct, bottom=bottom, relative=low_relative,
+                      low=low & ~stand.insufficient, subject_share=cells.share if by_key else None,
+                      subject_fail=cells.fail if by_key else None, key_proc=cells.key_proc, counted=found.counted,
+                      keys=tuple(keys), borderline=found.borderline & hangs & ~stand.insufficient,
+                      interval=(cells.low, cells.high, cells.participants), decisive=found.decisive)
 
 
 # --- unfavourable conditions (ШНСУ) ------------------------------------------------------------

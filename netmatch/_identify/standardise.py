@@ -183,6 +183,7 @@ class Window:
     group: np.ndarray
     excluded: np.ndarray
     names: tuple[tuple[str, str], ...] = ()
+    participants: np.ndarray | None = None  # per result kept: the number of participants, NaN where not given
 
     def name(self, p: int, lang: str = "ru") -> str:
         """The name of the window's procedure ``p`` in ``lang`` (its code when the window has no names)."""
@@ -287,7 +288,8 @@ def select_window(registry: Registry, rules: IdentificationRules) -> Window:
         grade=np.nan_to_num(res.grade[keep], nan=0).astype(np.int64),
         value=value,
         below=res.share_below_minimum[keep],
-        weight=np.where(np.isnan(part) | (part <= 0), 1.0, part), group=group, excluded=excluded)
+        weight=np.where(np.isnan(part) | (part <= 0), 1.0, part), group=group, excluded=excluded,
+        participants=part)
 
 
 def cells(win: Window) -> np.ndarray:

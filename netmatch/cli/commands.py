@@ -341,7 +341,8 @@ def _print_identification(ident: Any, names: Mapping[str, str], lang: str) -> No
     t = TEXT[lang]
     print(t["ident_head"].format(years=", ".join(map(str, ident.years)) or "—", low=len(ident.low_results),
                                  unf=len(ident.unfavourable), lead=len(ident.leaders),
-                                 nodata=sum(Status.INSUFFICIENT_DATA in s for s in ident.statuses)))
+                                 nodata=sum(Status.INSUFFICIENT_DATA in s for s in ident.statuses),
+                                 border=ident.kpis.borderline))
     for status in (Status.LOW_RESULTS, Status.UNFAVOURABLE, Status.LEADER, Status.INSUFFICIENT_DATA):
         ids = [s for s, st in zip(ident.ids, ident.statuses, strict=True) if status in st]
         if not ids:

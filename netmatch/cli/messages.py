@@ -130,7 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
         "yes": "да",
         "no": "нет",
         "ident_head": "Годы результатов: {years}. ШНОР: {low}, ШНСУ: {unf}, лидеров: {lead}, "
-                      "недостаточно данных: {nodata}",
+                      "недостаточно данных: {nodata}, пограничных статусов: {border}",
         "site_head": "Новые центры ({k}), цель — {objective}:",
         "site_line": "  {id} {name}: обслуживает школ: {n}, обучающихся: {pupils}, в пути в среднем {minutes} мин",
         "site_fixed": "Действующие центры: {ids}",
@@ -219,7 +219,7 @@ TEXT: dict[str, dict[str, str]] = {
         "yes": "met",
         "no": "not met",
         "ident_head": "Years of results: {years}. Low results (ШНОР): {low}, unfavourable (ШНСУ): {unf}, "
-                      "leaders: {lead}, insufficient data: {nodata}",
+                      "leaders: {lead}, insufficient data: {nodata}, borderline statuses: {border}",
         "site_head": "New centres ({k}), objective: {objective}:",
         "site_line": "  {id} {name}: serves {n} schools, {pupils} pupils, {minutes} min of travel on average",
         "site_fixed": "Existing centres: {ids}",

@@ -132,7 +132,8 @@ def notes_text(notes: Sequence[Note], lang: str = "ru") -> str:
     for note in notes:
         lines.append(f"  ! {note.text(lang)}")
         if note.fix:
-            lines.append(f"    {w['state'] if note.adapted else w['fix']}: --set {note.fix}")
+            settings = " ".join(f"--set {f}" for f in note.fix.split())  # a fix may take two settings
+            lines.append(f"    {w['state'] if note.adapted else w['fix']}: {settings}")
     return "\n".join(lines)
 
 
