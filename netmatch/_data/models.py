@@ -424,6 +424,11 @@ class School(_Model):
     share_registered: Share = Field(None, description="Доля обучающихся на учёте в КДН/ПДН.")
     share_non_native: Share = Field(None, description="Доля обучающихся, для которых русский не родной.")
     share_disabled: Share = Field(None, description="Доля обучающихся с ОВЗ.")
+    share_parents_higher_education: Share = Field(
+        None, description="Доля родителей с высшим образованием (выше — благополучнее).")
+    share_unemployed_parents: Share = Field(None, description="Доля обучающихся, у которых родители безработные.")
+    registered_count: Count = Field(
+        None, description="Обучающихся на учёте в КДН/ПДН, человек (доля — от числа обучающихся, где доли нет).")
     declared_low_results: Flag = Field(None, description="Заявленный статус ШНОР (по официальному списку).")
     declared_unfavourable: Flag = Field(None, description="Заявленный статус ШНСУ.")
     declared_leader: Flag = Field(None, description="Заявленный статус школы-лидера.")
@@ -549,6 +554,7 @@ EXPECTED: dict[str, str] = {
     "social_wellbeing_index": "a number from -1,000,000 to 1,000,000 (the index of social well-being, ИСБШ)",
     "share_highest_category": _SHARE, "share_first_category": _SHARE, "share_single_parent": _SHARE,
     "share_registered": _SHARE, "share_non_native": _SHARE, "share_disabled": _SHARE,
+    "share_parents_higher_education": _SHARE, "share_unemployed_parents": _SHARE, "registered_count": _COUNT,
     "share_below_minimum": _SHARE, "share_high": _SHARE,
     "year": "a year from 1990 to 2100",
     "grade": "a grade from 1 to 11",

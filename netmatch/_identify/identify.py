@@ -21,9 +21,11 @@ The steps, all vectorised over the registry's results:
 
 3. **Unfavourable conditions (ШНСУ).** The index of social well-being (ИСБШ) in the bottom
    ``unfavourable_share`` of the region (or below ``wellbeing_threshold``); where the index is
-   absent, a composite of its components (shares of pupils on КДН/ПДН registers, from
-   single-parent families, non-native speakers, with ОВЗ: the mean of their z-scores) in the
-   top ``unfavourable_share`` (or above ``composite_threshold``).
+   absent, a composite of its components (shares of pupils on КДН/ПДН registers — or their
+   count over the pupils —, from single-parent families, non-native speakers, with ОВЗ, with
+   unemployed parents, and parents with higher education counted the other way round: the
+   weighted mean of their z-scores, ``composite_weights``) in the top ``unfavourable_share``
+   (or above ``composite_threshold``); schools of equal value are in or out of a share together.
 4. **Leaders.** Results in the top ``top_share`` of the region in each of ``leader_years``
    (3, up to 5) consecutive years, not low-results, not at risk (share below the minimum at or
    above ``risk_share`` in the latest year, or far below what its context predicts), and —

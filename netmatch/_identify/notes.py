@@ -37,7 +37,7 @@ __all__ = ["check_rules", "data_notes", "effective_rules", "kind_notes", "outcom
 
 #: The school attributes of the social context (ШНСУ): the index and its components.
 _CONTEXT_ATTRS = ("social_wellbeing_index", "share_registered", "share_single_parent", "share_non_native",
-                  "share_disabled")
+                  "share_disabled", "share_unemployed_parents", "share_parents_higher_education", "registered_count")
 
 
 def _by_years_ru(n: int) -> str:

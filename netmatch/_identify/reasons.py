@@ -18,6 +18,7 @@ import numpy as np
 
 from netmatch._base.ranks import share_words
 from netmatch._data import SchoolKind
+from netmatch._data.headers import MEANINGS
 from netmatch._identify.results import IdentificationRules, Reason, Status
 from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults, failing
 from netmatch._identify.standardise import Standing, Window, longest_run
@@ -205,12 +206,14 @@ def _context(i: int, f: Findings) -> list[Reason]:
             f"index of social well-being {wellbeing[i]:.2f} at or below {w_thr:.2f}",
             value=float(wellbeing[i]), threshold=w_thr)]
     if ctx.by_composite[i]:
-        parts = ", ".join(f"{c} {_pct(v[i])}" for c, v in ctx.components.items() if v[i] == v[i])
+        given = [(c, float(v[i])) for c, v in ctx.components.items() if v[i] == v[i]]
+        parts_ru = ", ".join(f"{MEANINGS['schools'][c][0]} {_pct(x)}" for c, x in given)
+        parts_en = ", ".join(f"{MEANINGS['schools'][c][1]} {_pct(x)}" for c, x in given)
         return [Reason(
             "composite",
             f"ИСБШ не указан; составной показатель неблагополучия {composite[i]:.2f} не ниже "
-            f"{c_thr:.2f} ({parts})",
-            f"no well-being index; composite disadvantage {composite[i]:.2f} at or above {c_thr:.2f} ({parts})",
+            f"{c_thr:.2f} ({parts_ru})",
+            f"no well-being index; composite disadvantage {composite[i]:.2f} at or above {c_thr:.2f} ({parts_en})",
             value=float(composite[i]), threshold=c_thr)]
     if np.isnan(wellbeing[i]) and np.isnan(composite[i]):
         return [Reason("context", "нет данных о социальном контексте (ИСБШ и его составляющие)",

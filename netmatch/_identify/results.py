@@ -58,8 +58,11 @@ _STATUS_RU = {
 }
 
 
-#: The components of the composite of social disadvantage, school attributes.
-_COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "share_disabled")
+#: The components of the composite of social disadvantage, school attributes (higher: harder conditions).
+_COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "share_disabled",
+               "share_unemployed_parents", "share_parents_higher_education")
+#: The components where a higher value means more favourable conditions: they count the other way round.
+FAVOURABLE_COMPONENTS = frozenset({"share_parents_higher_education"})
 
 
 #: What the seed programmes compare: general education schools. Special (коррекционные) schools are left
@@ -213,7 +216,10 @@ class IdentificationRules(BaseModel):
     wellbeing_threshold: float | None = None
     composite_threshold: float | None = None
     composite_weights: Mapping[str, float] = Field(
-        default_factory=lambda: dict.fromkeys(_COMPONENTS, 1.0))
+        default_factory=lambda: dict.fromkeys(_COMPONENTS, 1.0),
+        description="Weights of the social composite's indicators (used where ИСБШ is not given): the shares on "
+                    "the КДН/ПДН register (or their count over the pupils), single-parent, non-native, ОВЗ, "
+                    "unemployed parents, and parents with higher education (counted the other way round).")
     top_share: float = Field(0.25, gt=0, le=1)
     leader_years: int = Field(3, ge=1, le=5)
     risk_share: float = Field(0.15, gt=0, le=1)

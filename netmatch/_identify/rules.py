@@ -27,7 +27,7 @@ import numpy as np
 
 from netmatch._base.ranks import standing
 from netmatch._data import School
-from netmatch._identify.results import IdentificationRules, Status
+from netmatch._identify.results import FAVOURABLE_COMPONENTS, IdentificationRules, Status
 from netmatch._identify.standardise import (
     Standing,
     Window,
@@ -311,8 +311,9 @@ def _column(schools: Sequence[School], attr: str) -> np.ndarray:
 
 
 def _composite(components: dict[str, np.ndarray], rules: IdentificationRules, n: int) -> np.ndarray:
-    """The weighted mean of the components' z-scores, over those a school has."""
-    zc_parts = [(w, standardise(v)) for c, v in components.items() if (w := rules.composite_weights[c])]
+    """The weighted mean of the components' z-scores (a favourable one's turned round), over those a school has."""
+    zc_parts = [(w, -standardise(v) if c in FAVOURABLE_COMPONENTS else standardise(v))
+                for c, v in components.items() if (w := rules.composite_weights[c])]
     if not zc_parts:
         return np.full(n, np.nan)
     num = sum(w * np.nan_to_num(v) for w, v in zc_parts)
@@ -328,6 +329,12 @@ def social_context(schools: Sequence[School], rules: IdentificationRules,
     Schools ``excluded`` (by kind) take no part: their context is unknown here."""
     wellbeing = _column(schools, "social_wellbeing_index")
     comps = {c: _column(schools, c) for c in rules.composite_weights}
+    if "share_registered" in comps:  # a count of pupils on the register, as a share where none is given
+        share = comps["share_registered"]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            derived = _column(schools, "registered_count") / _column(schools, "students")
+        derived[~np.isfinite(derived)] = np.nan
+        comps["share_registered"] = np.where(np.isnan(share), np.minimum(derived, 1.0), share)
     if excluded is not None and excluded.any():
         for values in (wellbeing, *comps.values()):
             values[excluded] = np.nan

@@ -114,15 +114,26 @@ def nanmean(a: np.ndarray, axis: int | tuple[int, ...]) -> np.ndarray:
 
 
 def bottom_value(x: np.ndarray, share: float) -> float:
-    """The largest value among the bottom ``floor(share * len(x))`` (-inf when that is none).
+    """The largest value such that the values at or below it are at most ``floor(share * len(x))`` (-inf: none).
 
-    "The bottom 20%" of 18 schools is 3 schools, not 4: no school is counted in part.
+    "The bottom 20%" of 18 schools is 3 schools, not 4: no school is counted in part — nor a tie
+    across the cut: schools of equal value are in or out together, so a district where every
+    school is alike has no bottom 20%.
 
     >>> bottom_value(np.arange(18.0), 0.2)
     2.0
+    >>> bottom_value(np.array([1.0, 2.0, 2.0, 3.0, 4.0]), 0.4), bottom_value(np.ones(10), 0.2)
+    (1.0, -inf)
     """
     k = math.floor(share * len(x) + 1e-9)
-    return float(np.sort(x)[k - 1]) if k > 0 else -math.inf
+    if k <= 0:
+        return -math.inf
+    s = np.sort(x)
+    cut = float(s[k - 1])
+    if k < len(s) and s[k] == cut:  # the tie crosses the cut: left out whole
+        below = int(np.searchsorted(s, cut, side="left"))
+        return float(s[below - 1]) if below > 0 else -math.inf
+    return cut
 
 
 def standardise(x: np.ndarray) -> np.ndarray:
