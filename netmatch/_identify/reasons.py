@@ -131,11 +131,29 @@ def _by_procedure(i: int, f: Findings) -> list[Reason]:
     return out
 
 
-def _borderline(i: int, f: Findings) -> list[Reason]:
-    """A status the threshold rule decides inside the shares' intervals: each such share with its interval."""
+#: How many shares a borderline reason quotes with their intervals (the others are counted).
+_SHOWN = 4
+
+
+def _shares_ru(n: int) -> str:
+    """«1 доля», «3 доли», «5 долей».
+
+    >>> _shares_ru(1), _shares_ru(3), _shares_ru(12), _shares_ru(22)
+    ('1 доля', '3 доли', '12 долей', '22 доли')
+    """
+    tail = n % 100
+    if tail % 10 == 1 and tail != 11:
+        return f"{n} доля"
+    if tail % 10 in (2, 3, 4) and tail not in (12, 13, 14):
+        return f"{n} доли"
+    return f"{n} долей"
+
+
+def _open_cells(i: int, f: Findings) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The (key, year) cells of school ``i`` whose interval holds the threshold and which would turn its
+    status, the fewest participants first; and each key's procedure."""
     low, rules = f.low, f.rules
-    if low.borderline is None or low.interval is None or not low.borderline[i]:
-        return []
+    assert low.interval is not None
     lo, hi, count = (a[i] for a in low.interval)
     share = low.subject_share[i] if low.subject_share is not None else f.stand.below[i]
     open_ = failing(hi, rules) & ~failing(lo, rules)  # the threshold inside the interval
@@ -146,21 +164,34 @@ def _borderline(i: int, f: Findings) -> list[Reason]:
         open_ &= failing(share, rules)
     elif rules.uncertainty == "estimate":  # the passing shares that could fail
         open_ &= ~failing(share, rules)
+    cells = [(int(k), low.counted[int(y)]) for k, y in zip(*np.nonzero(open_[:, list(low.counted)]), strict=True)]
+    cells.sort(key=lambda c: count[c])  # they leave the most open
+    return cells, proc_of
+
+
+def _borderline(i: int, f: Findings) -> list[Reason]:
+    """A status the threshold rule decides inside the shares' intervals: the deciding shares with their intervals."""
+    low, rules = f.low, f.rules
+    if low.borderline is None or low.interval is None or not low.borderline[i]:
+        return []
+    cells, proc_of = _open_cells(i, f)
+    lo, hi, count = (a[i] for a in low.interval)
+    share = low.subject_share[i] if low.subject_share is not None else f.stand.below[i]
     level = _pct(rules.confidence)
-    parts_ru, parts_en, first = [], [], None
-    for k, y in zip(*np.nonzero(open_[:, list(low.counted)]), strict=True):
-        y = low.counted[int(y)]
-        k = int(k)
-        p = int(proc_of[k])
-        subject = f", {low.keys[k][1]}" if low.key_proc is not None else ""
-        n = int(count[k, y])
+    parts_ru, parts_en = [], []
+    for k, y in cells[:_SHOWN]:
+        p, n = int(proc_of[k]), int(count[k, y])
+        where = f"{low.keys[k][1]}, " if low.key_proc is not None else ""
         interval = f"{_pct(lo[k, y])}–{_pct(hi[k, y])}"
         pupils = "участника" if n % 10 == 1 and n % 100 != 11 else "участников"  # «из 21 участника»
-        parts_ru.append(f"{f.win.name(p, 'ru')}{subject}, {f.win.years[y]}: {_pct(share[k, y])} из {n} "
+        parts_ru.append(f"{f.win.name(p, 'ru')}, {where}{f.win.years[y]}: {_pct(share[k, y])} из {n} "
                         f"{pupils}, {level}-й доверительный интервал {interval}")
-        parts_en.append(f"{f.win.name(p, 'en')}{subject}, {f.win.years[y]}: {_pct(share[k, y])} of {n} "
+        parts_en.append(f"{f.win.name(p, 'en')}, {where}{f.win.years[y]}: {_pct(share[k, y])} of {n} "
                         f"participants, {level} interval {interval}")
-        first = first or (float(lo[k, y]), float(hi[k, y]))
+    if len(cells) > _SHOWN:
+        more = len(cells) - _SHOWN
+        parts_ru.append(f"и ещё {_shares_ru(more)} с порогом внутри интервала")
+        parts_en.append(f"and {more} more {'share' if more == 1 else 'shares'} with the threshold inside")
     listed = bool(low.low[i])
     head_ru = "ШНОР по правилу порога, но статус пограничный" if listed else "не ШНОР, но статус пограничный"
     head_en = "low results by the threshold rule, but borderline" if listed else "not low results, but borderline"
@@ -170,7 +201,7 @@ def _borderline(i: int, f: Findings) -> list[Reason]:
         + "; ".join(parts_ru),
         f"{head_en}: the threshold {_pct(rules.low_share_threshold)} lies inside the share's interval — "
         + "; ".join(parts_en),
-        value=first[0] if first else None, threshold=rules.low_share_threshold)]
+        value=float(lo[cells[0]]) if cells else None, threshold=rules.low_share_threshold)]
 
 
 def _relative(i: int, f: Findings) -> list[Reason]:
