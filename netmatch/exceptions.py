@@ -22,11 +22,12 @@ problem's own ``expected_ru`` and ``fix_ru`` when it gives them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from netmatch._words import translate
+from netmatch._words.numbers import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,17 +62,6 @@ WORDS: dict[str, dict[str, Any]] = {
 
 _SHEET = re.compile(r"^(?P<file>.*) \[(?P<sheet>[^\[\]]+)\]$")
 _REF = re.compile(r"\b(item|row) \d+")
-
-
-def _plural(n: int, forms: Sequence[str], lang: str) -> str:
-    """The form of a counted word: English one/other, Russian one/few/many."""
-    if lang != "ru":
-        return forms[0] if n == 1 else forms[1]
-    if n % 10 == 1 and n % 100 != 11:
-        return forms[0]
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return forms[1]
-    return forms[2]
 
 
 def _words(lang: str) -> dict[str, Any]:
@@ -272,7 +262,7 @@ class ProblemGroup:
             where += f", {unit[0]} {rows[0]}"
         elif rows:
             n = len(rows)
-            where += f", {unit[3]} {number_ranges(rows)} ({n} {_plural(n, unit, lang)})"
+            where += f", {unit[3]} {number_ranges(rows)} ({n} {plural(n, unit, lang)})"
         schools = {q.school for q in self.problems}
         if len(schools) == 1 and p.school is not None:
             where += " (" + w["school"].format(_quote(p.school, lang)) + ")"
@@ -316,7 +306,7 @@ class ProblemGroup:
             values = self._values(lang)
             line = f"{self._where(lang)}: " + (what if values is None else w["got"].format(values, what))
         if not self.rows and self.count > 1:
-            line += f" ({self.count} {_plural(self.count, w['times'], lang)})"
+            line += f" ({self.count} {plural(self.count, w['times'], lang)})"
         return line
 
 

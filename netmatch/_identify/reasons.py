@@ -22,6 +22,7 @@ from netmatch._data.headers import MEANINGS
 from netmatch._identify.results import IdentificationRules, Reason, Status
 from netmatch._identify.rules import Adjusted, Context, Leaders, LowResults, failing
 from netmatch._identify.standardise import Standing, Window, longest_run
+from netmatch._words.numbers import plural
 
 __all__ = ["Findings", "declared_reason", "kind_reason", "school_reasons", "years_ru"]
 
@@ -37,12 +38,7 @@ def years_ru(n: int) -> str:
     >>> years_ru(1), years_ru(3), years_ru(5), years_ru(11)
     ('1 год', '3 года', '5 лет', '11 лет')
     """
-    tail = n % 100
-    if tail % 10 == 1 and tail != 11:
-        return f"{n} год"
-    if tail % 10 in (2, 3, 4) and tail not in (12, 13, 14):
-        return f"{n} года"
-    return f"{n} лет"
+    return f"{n} {plural(n, ('год', 'года', 'лет'))}"
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -135,20 +131,6 @@ def _by_procedure(i: int, f: Findings) -> list[Reason]:
 _SHOWN = 4
 
 
-def _shares_ru(n: int) -> str:
-    """«1 доля», «3 доли», «5 долей».
-
-    >>> _shares_ru(1), _shares_ru(3), _shares_ru(12), _shares_ru(22)
-    ('1 доля', '3 доли', '12 долей', '22 доли')
-    """
-    tail = n % 100
-    if tail % 10 == 1 and tail != 11:
-        return f"{n} доля"
-    if tail % 10 in (2, 3, 4) and tail not in (12, 13, 14):
-        return f"{n} доли"
-    return f"{n} долей"
-
-
 def _open_cells(i: int, f: Findings) -> tuple[list[tuple[int, int]], np.ndarray]:
     """The (key, year) cells of school ``i`` whose interval holds the threshold and which would turn its
     status, the fewest participants first; and each key's procedure."""
@@ -183,15 +165,15 @@ def _borderline(i: int, f: Findings) -> list[Reason]:
         p, n = int(proc_of[k]), int(count[k, y])
         where = f"{low.keys[k][1]}, " if low.key_proc is not None else ""
         interval = f"{_pct(lo[k, y])}–{_pct(hi[k, y])}"
-        pupils = "участника" if n % 10 == 1 and n % 100 != 11 else "участников"  # «из 21 участника»
+        pupils = plural(n, ("участника", "участников", "участников"))  # after «из»: «из 21 участника»
         parts_ru.append(f"{f.win.name(p, 'ru')}, {where}{f.win.years[y]}: {_pct(share[k, y])} из {n} "
                         f"{pupils}, {level}-й доверительный интервал {interval}")
         parts_en.append(f"{f.win.name(p, 'en')}, {where}{f.win.years[y]}: {_pct(share[k, y])} of {n} "
                         f"participants, {level} interval {interval}")
     if len(cells) > _SHOWN:
         more = len(cells) - _SHOWN
-        parts_ru.append(f"и ещё {_shares_ru(more)} с порогом внутри интервала")
-        parts_en.append(f"and {more} more {'share' if more == 1 else 'shares'} with the threshold inside")
+        parts_ru.append(f"и ещё {more} {plural(more, ('доля', 'доли', 'долей'))} с порогом внутри интервала")
+        parts_en.append(f"and {more} more {plural(more, ('share', 'shares'), 'en')} with the threshold inside")
     listed = bool(low.low[i])
     head_ru = "ШНОР по правилу порога, но статус пограничный" if listed else "не ШНОР, но статус пограничный"
     head_en = "low results by the threshold rule, but borderline" if listed else "not low results, but borderline"

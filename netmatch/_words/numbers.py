@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["number", "percent"]
+__all__ = ["number", "percent", "plural"]
 
 _NBSP = "\u00a0"
 
@@ -47,3 +47,20 @@ def percent(share: float | None, lang: str = "ru", digits: int = 0) -> str:
     if share is None or (isinstance(share, float) and not math.isfinite(share)):
         return "—"
     return number(100 * share, lang, digits) + "%"
+
+
+def plural(n: int, forms: tuple[str, ...] | list[str], lang: str = "ru") -> str:
+    """The form of a word counted ``n`` times: English one/other, Russian one/few/many.
+
+    >>> plural(1, ("год", "года", "лет")), plural(3, ("год", "года", "лет")), plural(12, ("доля", "доли", "долей"))
+    ('год', 'года', 'долей')
+    >>> plural(22, ("доля", "доли", "долей")), plural(2, ("share", "shares"), "en")
+    ('доли', 'shares')
+    """
+    if lang != "ru":
+        return forms[0] if n == 1 else forms[1]
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
