@@ -151,5 +151,5 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
         disagreements=tuple((schools[i].id, status.value, "declared" if flag else "computed")
                             for i, status, flag in disagree),
         notes=tuple(notes),
-        borderline=np.asarray(low.borderline if low.borderline is not None else np.zeros(len(registry), bool)),
+        borderline=low.borderline,
     )

@@ -89,7 +89,13 @@ def _threshold(i: int, f: Findings) -> list[Reason]:
     low, rules = f.low, f.rules
     if not (low.low[i] and rules.low_rule != "relative" and (low.threshold[i] or rules.low_rule == "both")):
         return []  # (a rule not in force is not a reason)
-    return _by_subject(i, f) if low.subject_fail is not None else _by_procedure(i, f)
+    cells, out = low.cells, []
+    fail, share, proc_of = cells.fail[i], cells.share[i], cells.procedure
+    for k in np.flatnonzero(fail[:, list(low.counted)].any(axis=1)).tolist():
+        ks = [y for y in low.counted if fail[k, y]]
+        subject = low.keys[k][1] if cells.key_proc is not None else None
+        out.append(_threshold_reason(f, int(proc_of[k]), subject, ks, [float(share[k, y]) for y in ks]))
+    return out
 
 
 def _threshold_reason(f: Findings, p: int, subject: str | None, ks: list[int], vals: list[float]) -> Reason:
@@ -107,71 +113,48 @@ def _threshold_reason(f: Findings, p: int, subject: str | None, ks: list[int], v
                   value=max((v for v in vals if v == v), default=None), threshold=rules.low_share_threshold)
 
 
-def _by_subject(i: int, f: Findings) -> list[Reason]:
-    low = f.low
-    fail, share, key_proc = low.subject_fail, low.subject_share, low.key_proc
-    assert fail is not None and share is not None and key_proc is not None
-    out = []
-    for k in np.flatnonzero(fail[i][:, list(low.counted)].any(axis=1)).tolist():
-        ks = [y for y in low.counted if fail[i, k, y]]
-        out.append(_threshold_reason(f, int(key_proc[k]), low.keys[k][1], ks, [float(share[i, k, y]) for y in ks]))
-    return out
-
-
-def _by_procedure(i: int, f: Findings) -> list[Reason]:
-    out = []
-    for p in range(f.win.npr):
-        ks = [y for y in f.low.counted if f.low.fail[i, p, y]]
-        if ks:
-            out.append(_threshold_reason(f, p, None, ks, [float(f.stand.below[i, p, y]) for y in ks]))
-    return out
-
-
 #: How many shares a borderline reason quotes with their intervals (the others are counted).
 _SHOWN = 4
 
 
-def _open_cells(i: int, f: Findings) -> tuple[list[tuple[int, int]], np.ndarray]:
+def _open_cells(i: int, f: Findings) -> list[tuple[int, int]]:
     """The (key, year) cells of school ``i`` whose interval holds the threshold and which would turn its
-    status, the fewest participants first; and each key's procedure."""
+    status, the fewest participants first."""
     low, rules = f.low, f.rules
-    assert low.interval is not None
-    lo, hi, count = (a[i] for a in low.interval)
-    share = low.subject_share[i] if low.subject_share is not None else f.stand.below[i]
-    open_ = failing(hi, rules) & ~failing(lo, rules)  # the threshold inside the interval
-    proc_of = low.key_proc if low.key_proc is not None else np.arange(open_.shape[0])
-    if low.decisive is not None:  # only the shares of the decision that would turn the status
-        open_ &= low.decisive[i][proc_of]
+    cells = low.cells
+    share = cells.share[i]
+    open_ = failing(cells.high[i], rules) & ~failing(cells.low[i], rules)  # the threshold inside the interval
+    open_ &= low.decisive[i][cells.procedure]  # only the shares of the decision that would turn the status
     if low.low[i]:  # the failing shares the status rests on
         open_ &= failing(share, rules)
     elif rules.uncertainty == "estimate":  # the passing shares that could fail
         open_ &= ~failing(share, rules)
-    cells = [(int(k), low.counted[int(y)]) for k, y in zip(*np.nonzero(open_[:, list(low.counted)]), strict=True)]
-    cells.sort(key=lambda c: count[c])  # they leave the most open
-    return cells, proc_of
+    found = [(int(k), low.counted[int(y)]) for k, y in zip(*np.nonzero(open_[:, list(low.counted)]), strict=True)]
+    found.sort(key=lambda c: cells.participants[i][c])  # they leave the most open
+    return found
 
 
 def _borderline(i: int, f: Findings) -> list[Reason]:
     """A status the threshold rule decides inside the shares' intervals: the deciding shares with their intervals."""
     low, rules = f.low, f.rules
-    if low.borderline is None or low.interval is None or not low.borderline[i]:
+    if not low.borderline[i]:
         return []
-    cells, proc_of = _open_cells(i, f)
-    lo, hi, count = (a[i] for a in low.interval)
-    share = low.subject_share[i] if low.subject_share is not None else f.stand.below[i]
+    found = _open_cells(i, f)
+    cells = low.cells
+    lo, hi, count, share, proc_of = cells.low[i], cells.high[i], cells.participants[i], cells.share[i], cells.procedure
     level = _pct(rules.confidence)
     parts_ru, parts_en = [], []
-    for k, y in cells[:_SHOWN]:
+    for k, y in found[:_SHOWN]:
         p, n = int(proc_of[k]), int(count[k, y])
-        where = f"{low.keys[k][1]}, " if low.key_proc is not None else ""
+        where = f"{low.keys[k][1]}, " if cells.key_proc is not None else ""
         interval = f"{_pct(lo[k, y])}–{_pct(hi[k, y])}"
         pupils = plural(n, ("участника", "участников", "участников"))  # after «из»: «из 21 участника»
         parts_ru.append(f"{f.win.name(p, 'ru')}, {where}{f.win.years[y]}: {_pct(share[k, y])} из {n} "
                         f"{pupils}, {level}-й доверительный интервал {interval}")
         parts_en.append(f"{f.win.name(p, 'en')}, {where}{f.win.years[y]}: {_pct(share[k, y])} of {n} "
                         f"participants, {level} interval {interval}")
-    if len(cells) > _SHOWN:
-        more = len(cells) - _SHOWN
+    if len(found) > _SHOWN:
+        more = len(found) - _SHOWN
         parts_ru.append(f"и ещё {more} {plural(more, ('доля', 'доли', 'долей'))} с порогом внутри интервала")
         parts_en.append(f"and {more} more {plural(more, ('share', 'shares'), 'en')} with the threshold inside")
     listed = bool(low.low[i])
@@ -183,7 +166,7 @@ def _borderline(i: int, f: Findings) -> list[Reason]:
         + "; ".join(parts_ru),
         f"{head_en}: the threshold {_pct(rules.low_share_threshold)} lies inside the share's interval — "
         + "; ".join(parts_en),
-        value=float(lo[cells[0]]) if cells else None, threshold=rules.low_share_threshold)]
+        value=float(lo[found[0]]) if found else None, threshold=rules.low_share_threshold)]
 
 
 def _relative(i: int, f: Findings) -> list[Reason]:

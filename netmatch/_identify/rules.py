@@ -45,6 +45,7 @@ __all__ = [
     "Context",
     "Leaders",
     "LowResults",
+    "ShareCells",
     "computed_statuses",
     "context_adjusted",
     "declared_statuses",
@@ -70,13 +71,13 @@ class LowResults:
     """The two low-results rules and their verdict.
 
     ``fail`` (n, procedures, years): the procedure failed the threshold that year (with
-    ``by_subject``, in any of its subjects); ``subject_share`` and ``subject_fail`` (n, keys,
-    years) the share below the minimum and the verdict per subject profile key (``keys``: the
-    (procedure, subject) of :class:`~netmatch._identify.results.SubjectProfile`; ``None`` when
-    the subjects were averaged), ``key_proc`` each key's procedure; ``counted`` the years the
-    rule reads (the latest ones, or all of the window); ``percentile`` (n, procedures, years)
-    the school's regional rank; ``bottom`` where that rank is within ``bottom_share`` above the
-    floor; ``threshold``, ``relative`` and ``low`` per school.
+    ``by_subject``, in any of its subjects); ``cells`` the shares the threshold rule read, with
+    their intervals (:class:`ShareCells`: per subject profile key, whose (procedure, subject) are
+    ``keys``, or per procedure); ``counted`` the years the rule reads (the latest ones, or all of
+    the window); ``decisive`` (n, procedures, years) the open decisions that would turn a
+    ``borderline`` status; ``percentile`` (n, procedures, years) the school's regional rank;
+    ``bottom`` where that rank is within ``bottom_share`` above the floor; ``threshold``,
+    ``relative`` and ``low`` per school.
     """
 
     fail: np.ndarray
@@ -85,14 +86,11 @@ class LowResults:
     bottom: np.ndarray
     relative: np.ndarray
     low: np.ndarray
-    subject_share: np.ndarray | None = None
-    subject_fail: np.ndarray | None = None
-    key_proc: np.ndarray | None = None
-    counted: tuple[int, ...] = ()
-    keys: tuple[tuple[str, str], ...] = ()
-    borderline: np.ndarray | None = None
-    interval: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # low, high, participants of the cells
-    decisive: np.ndarray | None = None  # (n, procedures, years): an open decision that would turn the status
+    cells: ShareCells
+    counted: tuple[int, ...]
+    keys: tuple[tuple[str, str], ...]
+    borderline: np.ndarray
+    decisive: np.ndarray
 
 
 def wilson(share: np.ndarray, n: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -130,17 +128,7 @@ def failing(share: np.ndarray, rules: IdentificationRules) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Threshold:
-    fail: np.ndarray
-    flag: np.ndarray
-    borderline: np.ndarray
-    cells: _Cells
-    counted: tuple[int, ...]
-    decisive: np.ndarray | None = None
-
-
-@dataclass(frozen=True)
-class _Cells:
+class ShareCells:
     """The shares the threshold rule reads, (n, keys, years): per subject key, or per procedure averaged.
 
     ``share`` and its Wilson interval ``low``-``high`` from ``participants`` (NaN: not given);
@@ -154,8 +142,23 @@ class _Cells:
     fail: np.ndarray
     key_proc: np.ndarray | None
 
+    @property
+    def procedure(self) -> np.ndarray:
+        """Each key's procedure."""
+        return self.key_proc if self.key_proc is not None else np.arange(self.share.shape[1])
 
-def _share_cells(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: IdentificationRules) -> _Cells:
+
+@dataclass(frozen=True)
+class _Threshold:
+    fail: np.ndarray
+    flag: np.ndarray
+    cells: ShareCells
+    counted: tuple[int, ...]
+    decisive: np.ndarray  # (n, procedures, years): the open decisions that would turn a status
+
+
+def _share_cells(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules: IdentificationRules
+                 ) -> ShareCells:
     """The shares below the minimum per school, subject key (or procedure) and year, with their intervals."""
     n, ny = win.n, win.ny
     if rules.by_subject:
@@ -165,17 +168,16 @@ def _share_cells(win: Window, stand: Standing, prof: np.ndarray, nk: int, rules:
     else:
         key, size, key_proc = (win.school * win.npr + win.proc) * ny + win.year, n * win.npr * ny, None
         share = stand.below
-    known = ~np.isnan(win.below)
-    part = win.participants if win.participants is not None else np.full(len(key), np.nan)
+    known, part = ~np.isnan(win.below), win.participants
     total = np.bincount(key[known], weights=np.nan_to_num(part[known]), minlength=size)
     unknown = np.bincount(key[known & np.isnan(part)], minlength=size)  # a share without its count: exact
     count = np.where(unknown > 0, np.nan, total).reshape(share.shape)
     low, high = wilson(share, count, rules.confidence)
     fail = failing(low if rules.uncertainty == "interval" else share, rules)
-    return _Cells(share, count, low, high, fail, key_proc)
+    return ShareCells(share, count, low, high, fail, key_proc)
 
 
-def _per_procedure(fail: np.ndarray, cells: _Cells, npr: int) -> np.ndarray:
+def _per_procedure(fail: np.ndarray, cells: ShareCells, npr: int) -> np.ndarray:
     """(n, procedures, years): a procedure fails in a year when one of its keys does."""
     if cells.key_proc is None:
         return fail
@@ -211,9 +213,8 @@ def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, keys: Sequenc
     """
     cells = _share_cells(win, stand, prof, len(keys), rules)
     if not win.ny:
-        none = np.zeros(win.n, bool)
-        return _Threshold(np.zeros((win.n, win.npr, 0), bool), none, none, cells, (),
-                          np.zeros((win.n, win.npr, 0), bool))
+        empty = np.zeros((win.n, win.npr, 0), bool)
+        return _Threshold(empty, np.zeros(win.n, bool), cells, (), empty)
     fail = _per_procedure(cells.fail, cells, win.npr)
     flag, counted = _verdict(fail, rules)
     # A listed school is borderline unless its status holds with every share at the low end of its
@@ -221,7 +222,7 @@ def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, keys: Sequenc
     # year, the threshold inside its shares' intervals) would list it, or when its shares as given
     # would (uncertainty="interval"): never all open decisions at once, which tiny cohorts always allow.
     sure = _per_procedure(failing(cells.low, rules), cells, win.npr)
-    point = _per_procedure(failing(cells.share, rules), cells, win.npr)
+    point = fail if rules.uncertainty == "estimate" else _per_procedure(failing(cells.share, rules), cells, win.npr)
     could_fail = _per_procedure(failing(cells.high, rules), cells, win.npr) & ~fail
     decisive = np.zeros_like(fail)
     for p in range(win.npr):  # one decision at a time
@@ -234,7 +235,7 @@ def threshold_rule(win: Window, stand: Standing, prof: np.ndarray, keys: Sequenc
     listed = flag & ~_verdict(sure, rules)[0]
     decisive[listed] = (fail & ~sure)[listed]
     decisive[~(listed | ~flag)] = False
-    return _Threshold(fail, flag, np.asarray(decisive.any(axis=(1, 2)), dtype=bool), cells, counted, decisive)
+    return _Threshold(fail, flag, cells, counted, decisive)
 
 
 def relative_rule(win: Window, stand: Standing,
@@ -272,15 +273,12 @@ def low_results(win: Window, stand: Standing, prof: np.ndarray, keys: Sequence[t
         low = low_threshold & low_relative
     else:
         low = low_threshold | low_relative
-    cells = found.cells
-    by_key = cells.key_proc is not None
     # a status hangs on the threshold rule's shares only where the other rule does not decide it
     hangs = {"threshold": True, "either": ~low_relative, "both": low_relative, "relative": False}[rules.low_rule]
+    borderline = np.asarray(found.decisive.any(axis=(1, 2)), dtype=bool) & hangs & ~stand.insufficient
     return LowResults(fail=found.fail, threshold=low_threshold, percentile=pct, bottom=bottom, relative=low_relative,
-                      low=low & ~stand.insufficient, subject_share=cells.share if by_key else None,
-                      subject_fail=cells.fail if by_key else None, key_proc=cells.key_proc, counted=found.counted,
-                      keys=tuple(keys), borderline=found.borderline & hangs & ~stand.insufficient,
-                      interval=(cells.low, cells.high, cells.participants), decisive=found.decisive)
+                      low=low & ~stand.insufficient, cells=found.cells, counted=found.counted, keys=tuple(keys),
+                      borderline=borderline, decisive=found.decisive)
 
 
 # --- unfavourable conditions (ШНСУ) ------------------------------------------------------------

@@ -193,8 +193,8 @@ class Window:
     weight: np.ndarray
     group: np.ndarray
     excluded: np.ndarray
+    participants: np.ndarray  # per result kept: the number of participants, NaN where not given
     names: tuple[tuple[str, str], ...] = ()
-    participants: np.ndarray | None = None  # per result kept: the number of participants, NaN where not given
 
     def name(self, p: int, lang: str = "ru") -> str:
         """The name of the window's procedure ``p`` in ``lang`` (its code when the window has no names)."""
