@@ -70,6 +70,19 @@ def test_the_three_csv_readers_agree(tmp_path_factory: pytest.TempPathFactory, r
     _same(_three(path, sep=sep, encoding=given_encoding))
 
 
+def test_blank_lines_among_many_distinct_codes(tmp_path: Path) -> None:
+    # few blank records beside many distinct codes: only the blank rows' texts are looked at
+    body = ["Код ОО;Год;Участников"] + [f"S{i};2024;{i}" for i in range(200)]
+    for at in (5, 60, 150):
+        body.insert(at, ";;" if at % 2 else "")
+    body.insert(90, "S200;;")  # blank in the first two columns, not in the third
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    found = _three(path)
+    _same(found)
+    assert len(found["arrow"].rows) == 201
+
+
 _QUOTED = st.text(alphabet=st.sampled_from('аб 1,;"\t«'), max_size=5)
 
 

@@ -88,8 +88,14 @@ def _cell_quotes(data: bytes | mmap.mmap, sep: str) -> bool:
 
 def _coded_blank(col: CodedColumn, rows: np.ndarray) -> np.ndarray:
     """Which of ``rows`` hold a blank cell in ``col``."""
-    blank = np.array([not u.strip() for u in col.uniques.tolist()], dtype=bool)
-    out: np.ndarray = blank[col.codes[rows]]
+    codes = col.codes[rows]
+    if len(rows) * 8 < len(col.uniques):  # few rows (the blank ones of the first column): their texts only
+        used = np.unique(codes)
+        blank = np.zeros(len(col.uniques), dtype=bool)
+        blank[used] = [not u.strip() for u in col.uniques[used].tolist()]
+    else:
+        blank = np.array([not u.strip() for u in col.uniques.tolist()], dtype=bool)
+    out: np.ndarray = blank[codes]
     return out
 
 
