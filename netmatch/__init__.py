@@ -84,13 +84,19 @@ if TYPE_CHECKING:
         check_mentors,
     )
     from netmatch._programme import (
+        INDICATOR_PRESETS,
         Activity,
         Event,
         EventLoads,
         EventPlan,
+        Indicator,
+        IndicatorValue,
+        MeasuredIndicators,
         UnscheduledEvent,
         check_events,
         load_catalogue,
+        load_indicators,
+        measure_indicators,
         plan_events,
     )
     from netmatch._scenario import (
@@ -172,7 +178,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "StaffMember", "StaffRole", "SubjectTeachers", "TeacherCategory", "read_registry", "write_registry",
     ),
     "netmatch._identify": (
-        "RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
+        "INDICATOR_PRESETS",
+    "RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules", "Note", "Reason", "Status",
         "SubjectProfile", "identify",
     ),
     "netmatch._networks": ("Association", "Membership", "NeedMatches", "NetworkKpis", "Networks", "SubjectGroup",
@@ -181,8 +188,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "netmatch._pairing": ("ProgrammeTargets",),
     "netmatch._people": ("CuratorAssignment", "Curators", "MentorAssignment", "Mentors", "assign_curators",
                          "assign_mentors", "check_curators", "check_mentors"),
-    "netmatch._programme": ("Activity", "Event", "EventLoads", "EventPlan", "UnscheduledEvent", "check_events",
-                            "load_catalogue", "plan_events"),
+    "netmatch._programme": ("INDICATOR_PRESETS", "Activity", "Event", "EventLoads", "EventPlan", "Indicator",
+                            "IndicatorValue", "MeasuredIndicators", "UnscheduledEvent", "check_events",
+                            "load_catalogue", "load_indicators", "measure_indicators", "plan_events"),
     "netmatch._scenario": (
         "AddLeader", "AddOrganisation", "AddStaff", "CloseSchool", "JoinAssociation", "MergeSchools", "Monitoring",
         "MonitoringKpis", "MoveEvent", "OpenCentre", "Plan", "PlanKpis", "RemoveLeader", "RemoveOrganisation",
@@ -228,6 +236,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "INDICATOR_PRESETS",
     "RULE_PRESETS",
     "Activity",
     "AddLeader",
@@ -250,11 +259,14 @@ __all__ = [
     "Identification",
     "IdentificationKpis",
     "IdentificationRules",
+    "Indicator",
+    "IndicatorValue",
     "InfeasibleError",
     "InvalidInputError",
     "JoinAssociation",
     "Kpis",
     "LeftOut",
+    "MeasuredIndicators",
     "Membership",
     "MentorAssignment",
     "Mentors",
@@ -343,7 +355,9 @@ __all__ = [
     "greedy_pairing",
     "identify",
     "load_catalogue",
+    "load_indicators",
     "match_needs",
+    "measure_indicators",
     "monitor",
     "optimal_pairing",
     "plan",

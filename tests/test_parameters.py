@@ -71,6 +71,8 @@ def _calls() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "plan_events": lambda w: {"plan": w["plan"], "catalogue": None, "year": 2025, "start": None, "end": None,
                                   "loads": None, "moves": None, "time_limit": 10.0},
         "load_catalogue": lambda w: {"path": "catalogue.toml"},
+        "load_indicators": lambda w: {"path": "indicators.toml"},
+        "measure_indicators": lambda w: {"plan": w["plan"], "events": None, "indicators": "common"},
         "check_groups": lambda w: {"groups": w["groups"], "registry": w["reg"], "identification": w["ident"]},
         "check_needs": lambda w: {"matches": w["needs"], "registry": w["reg"]},
         "check_networks": lambda w: {"net": w["net"], "G": w["G"]},

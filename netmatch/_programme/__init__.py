@@ -1,4 +1,5 @@
-"""The programme's paperwork: the catalogue of activities, the dated plan of events and the agreements."""
+"""The programme's paperwork: the catalogue of activities, the dated plan of events, the agreements and the
+indicators measured against their targets."""
 
 from netmatch._programme.catalogue import PRESET, Activity, load_catalogue
 from netmatch._programme.events import (
@@ -10,6 +11,16 @@ from netmatch._programme.events import (
     check_events,
     plan_events,
 )
+from netmatch._programme.indicators import (
+    INDICATOR_PRESETS,
+    Indicator,
+    IndicatorValue,
+    MeasuredIndicators,
+    indicators_from,
+    load_indicators,
+    measure_indicators,
+)
 
-__all__ = ["PRESET", "Activity", "Event", "EventKpis", "EventLoads", "EventPlan", "UnscheduledEvent", "check_events",
-           "load_catalogue", "plan_events"]
+__all__ = ["INDICATOR_PRESETS", "PRESET", "Activity", "Event", "EventKpis", "EventLoads", "EventPlan", "Indicator",
+           "IndicatorValue", "MeasuredIndicators", "UnscheduledEvent", "check_events", "indicators_from",
+           "load_catalogue", "load_indicators", "measure_indicators", "plan_events"]

@@ -31,8 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from netmatch._base.coded import coded_models
 from netmatch._base.params import PATH, Rule, validate_params
 from netmatch.exceptions import InvalidInputError
 
@@ -171,28 +172,7 @@ def catalogue_of(given: Iterable[Activity | Mapping[str, Any]] | None, owner: st
     """
     if given is None:
         return PRESET
-    out: list[Activity] = []
-    problems: list[str] = []
-    for n, item in enumerate(given, 1):
-        if isinstance(item, Activity):
-            out.append(item)
-            continue
-        try:
-            out.append(Activity.model_validate(dict(item)))
-        except ValidationError as e:
-            code = dict(item).get("code")
-            for err in e.errors():
-                where = ".".join(str(x) for x in err["loc"]) or "activity"
-                got = err.get("input")
-                problems.append(f"{owner}: activity {n} ({code!r}), {where}: {err['msg']} (got {got!r}).")
-    seen: set[str] = set()
-    for a in out:
-        if a.code in seen:
-            problems.append(f"{owner}: the activity code {a.code!r} is given twice; codes are unique.")
-        seen.add(a.code)
-    if problems:
-        raise InvalidInputError(problems)
-    return tuple(out)
+    return coded_models(Activity, given, owner, "activity")
 
 
 @validate_params(path=PATH)

@@ -347,6 +347,39 @@ FILES: dict[str, str] = {
         "Для проектов договоров нужен пакет «python-docx»: pip install 'netmatch[docs]'.",
     "{owner}: activity {n} ({code}), {where}: {error} (got {value}).":
         "{owner}: мероприятие {n} ({code}), поле {where}: {error} (получено {value}).",
+    "{owner}: indicator {n} ({code}): {where}: {error}.":
+        "{owner}: показатель {n} ({code}), поле {where}: {error}.",
+    "{owner}: indicator {n} ({code}): {error}.": "{owner}: показатель {n} ({code}): {error}.",
+    "{owner}: the indicator code {code} is given twice; codes are unique.":
+        "{owner}: код показателя {code} указан дважды; коды должны быть уникальными.",
+    "{owner}: no preset of indicators {name}; the presets: {presets}.":
+        "{owner}: нет набора показателей {name}; наборы: {presets}.",
+    "{name}: not a TOML file ({error}); write [[indicator]] tables.":
+        "{name}: это не файл TOML ({error}); запишите показатели таблицами [[indicator]].",
+    "{owner}: unknown keys {keys}; indicators are given as «preset» and [[indicator]] tables.":
+        "{owner}: неизвестные ключи {keys}; показатели задаются ключом «preset» и таблицами [[indicator]].",
+    "{owner}: indicator must be [[indicator]] tables.": "{owner}: показатели задаются таблицами [[indicator]].",
+    "a value is required": "значение обязательно",
+    "measure_indicators: indicator {code}: {error}.": "measure_indicators: показатель {code}: {error}.",
+    "a call": "вызов функции",
+    "an attribute": "обращение к атрибуту",
+    "a subscript": "обращение по индексу",
+    "no such field; the fields: {fields}": "такого поля нет; поля показателя: {fields}",
+    "expected {expected} (got {value})": "ожидается {expected} (получено {value})",
+    "a code of letters, digits and _ (1 to 64)": "код из латинских букв, цифр и _ (от 1 до 64 знаков)",
+    "a non-empty text": "непустой текст",
+    "no column {name} in the {table} table; its columns: {columns}":
+        "в таблице {table} нет столбца {name}; её столбцы: {columns}",
+    "only columns, numbers, texts, comparisons, «and», «or», «not», «in [...]» and + - * / (found «{part}»)":
+        "допустимы только столбцы, числа, тексты, сравнения, «and», «or», «not», «in [...]» и + - * / "
+        "(найдено: «{part}»)",
+    "not a formula: {formula}": "это не формула: {formula}",
+    "texts compare only with == and !=": "тексты сравниваются только через == и !=",
+    "«in» takes a list, e.g. «procedure in ['ege', 'oge']»":
+        "после «in» нужен список, например «procedure in ['ege', 'oge']»",
+    "a list [...] comes only after «in», e.g. «procedure in ['ege', 'oge']»":
+        "список [...] допустим только после «in», например «procedure in ['ege', 'oge']»",
+    "not a number nor a condition: {formula}": "это не число и не условие: {formula}",
     "{owner}: the activity code {code} is given twice; codes are unique.":
         "{owner}: код мероприятия {code} указан дважды; коды должны быть уникальными.",
     "moves: no event {event} in the plan; an id reads activity:unit:number, as the plan of events lists it.":

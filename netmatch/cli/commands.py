@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib.util
 import math
 import os
@@ -62,7 +63,7 @@ from netmatch._base.util import installed_version
 from netmatch._data import Registry, read_registry
 from netmatch._data.headers import ColumnNote
 from netmatch._data.names import NameMatch, match_counts
-from netmatch._words.numbers import percent
+from netmatch._words.numbers import number, percent
 from netmatch.cli.columns import columns_text, note_lines
 from netmatch.cli.interrupted import ctrl_c_handled, interrupted_inside
 from netmatch.cli.messages import OS_REASONS, TEXT
@@ -122,8 +123,13 @@ def settings_of(args: argparse.Namespace, lang: str = "ru") -> Settings:
                 overrides[got[0]], options[got[0]] = got[1], f"{flag} {item}"
     if bad:
         raise InvalidInputError(bad)
-    return resolve(config, overrides, source=str(args.config) if getattr(args, "config", None) else "",
-                   options=options, lang=lang)
+    settings = resolve(config, overrides, source=str(args.config) if getattr(args, "config", None) else "",
+                       options=options, lang=lang)
+    if getattr(args, "indicators", None):  # the file wins over the [indicators] of --config
+        from netmatch._programme import load_indicators
+
+        settings = dataclasses.replace(settings, indicators=load_indicators(args.indicators))
+    return settings
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -216,7 +222,8 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
     siting = plan_siting(p.registry, settings.siting, p.identification)
-    return report.plan_record(p, siting=siting, settings=settings.as_dict(), events=_events(p, settings, step))
+    return report.plan_record(p, siting=siting, settings=settings.as_dict(), events=_events(p, settings, step),
+                              indicators=settings.indicators)
 
 
 def _events(p: Any, settings: Settings, step: Callable[[str], None]) -> Any:
@@ -263,10 +270,38 @@ def _print_kpis(record: Mapping[str, Any], lang: str) -> None:
         ek = ev["kpis"]
         print(t["kpi_events"].format(n=ek["events"], months=ek["months"], in_person=ek["in_person"],
                                      undated=ek["unscheduled"]))
+    _print_indicators(record, lang)
     from netmatch.report import no_coordinates, no_coordinates_line
 
     if line := no_coordinates_line(no_coordinates(record), lang):
         print(line)
+
+
+def _print_indicators(record: Mapping[str, Any], lang: str) -> None:
+    """How many indicators were computed and met, and what the others need."""
+    found = record.get("indicators") or []
+    if not found:
+        return
+    t = TEXT[lang]
+    targeted = [i for i in found if i.get("target") is not None and i.get("value") is not None]
+    print(t["kpi_indicators"].format(done=sum(i.get("value") is not None for i in found), n=len(found),
+                                     targeted=len(targeted), met=sum(bool(i.get("met")) for i in targeted)))
+    key = "ru" if lang == "ru" else "en"
+    missing = [f"{i['name_' + key]} ({i['missing_' + key]})" for i in found if i.get("value") is None
+               and i.get("missing_ru")]
+    if missing:
+        print(t["kpi_indicators_missing"].format(items="; ".join(missing)))
+    unmet = [t["kpi_indicator_unmet"].format(name=i["name_" + key], value=_figure(i["value"], i["unit"], lang),
+                                             target=("≤ " if i.get("direction") == "down" else "≥ ")
+                                             + _figure(i["target"], i["unit"], lang))
+             for i in targeted if i.get("met") is False]
+    if unmet:
+        print(t["kpi_indicators_unmet"].format(items="; ".join(unmet)))
+
+
+def _figure(value: float, unit: str, lang: str) -> str:
+    """An indicator's value as its unit shows it: a share as a percentage, a mean or count as a number."""
+    return percent(value, lang) if unit == "share" else number(value, lang, 0 if unit == "count" else 2)
 
 
 def _print_people(record: Mapping[str, Any], t: Mapping[str, str]) -> None:

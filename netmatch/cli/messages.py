@@ -127,6 +127,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_mentors": "в таблице педагогов никто не отмечен как наставник (столбец «Наставник»: да)",
         "kpi_sites": "Новые центры: {sites}",
         "kpi_events": "План мероприятий: {n} мероприятий за {months} мес., очных: {in_person}; без даты: {undated}",
+        "kpi_indicators": "Показатели программы: рассчитано {done} из {n}, с целью {targeted}, цель достигнута у {met} "
+                          "(лист «Показатели и цели»)",
+        "kpi_indicators_missing": "  не рассчитаны: {items}",
+        "kpi_indicators_unmet": "  цель не достигнута: {items}",
+        "kpi_indicator_unmet": "{name} — {value} при цели {target}",
         "yes": "да",
         "no": "нет",
         "ident_head": "Годы результатов: {years}. ШНОР: {low}, ШНСУ: {unf}, лидеров: {lead}, "
@@ -216,6 +221,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_mentors": "nobody in the teachers table is marked as a mentor (column «Наставник» / mentor: yes)",
         "kpi_sites": "New centres: {sites}",
         "kpi_events": "Plan of events: {n} events over {months} months, in person: {in_person}; undated: {undated}",
+        "kpi_indicators": "Programme indicators: {done} of {n} computed, {targeted} with a target, {met} of them met "
+                          "(sheet «Indicators and targets»)",
+        "kpi_indicators_missing": "  not computed: {items}",
+        "kpi_indicators_unmet": "  target not met: {items}",
+        "kpi_indicator_unmet": "{name} — {value} against a target of {target}",
         "yes": "met",
         "no": "not met",
         "ident_head": "Years of results: {years}. Low results (ШНОР): {low}, unfavourable (ШНСУ): {unf}, "
@@ -263,6 +273,8 @@ HELP: dict[str, dict[str, str]] = {
         "demo": "план и отчёт на встроенном демонстрационном районе",
         "file": "реестр: .csv, .xlsx, .json или папка с ними",
         "encoding": "кодировка CSV (по умолчанию UTF-8, иначе Windows-1251 или KOI8-R)",
+        "indicators": "файл TOML с показателями программы: набор preset=common и таблицы [[indicator]] "
+                      "(код, название, таблица, числитель, знаменатель, цель)",
         "columns": "файл TOML с разделом [columns]: «ваш заголовок» = \"поле\" или false — не читать "
                    "(заголовки и поля: netmatch columns)",
         "strict": "строгая проверка: каждый столбец, который netmatch не читает, — ошибка",
@@ -305,6 +317,8 @@ HELP: dict[str, dict[str, str]] = {
         "demo": "the plan and report on the bundled demo district",
         "file": "registry: .csv, .xlsx, .json or a folder of them",
         "encoding": "text encoding of CSV files (default: UTF-8, else Windows-1251 or KOI8-R)",
+        "indicators": "TOML file of the programme's indicators: preset=common and [[indicator]] tables "
+                      "(code, name, table, numerator, denominator, target)",
         "columns": "TOML file with a [columns] section: \"your header\" = \"field\" or false to skip it "
                    "(headers and fields: netmatch columns)",
         "strict": "strict: every column netmatch does not read is an error",

@@ -173,6 +173,7 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
                                required=dest in required)
         if "weights" in names:
             g.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE", help=h["weight"])
+            g.add_argument("--indicators", metavar="FILE.toml", help=h["indicators"])
         g.add_argument("--set", action="append", default=[], metavar="SECTION.NAME=VALUE", help=h["set"])
 
     plan_settings = [d for d, *_ in SETTING_OPTIONS] + ["weights"]

@@ -52,6 +52,15 @@ A settings file has up to six sections, each holding the fields of one parameter
     scale_max = 3
     higher_is_better = true
 
+    [indicators]           # the programme's indicators (netmatch.measure_indicators)
+    preset = "common"
+    [[indicators.indicator]]   # one of your own, or a preset's with its own target
+    code = "in_network"
+    name_ru = "Доля школ в сети"
+    table = "schools"
+    numerator = "in_network"
+    target = 0.6
+
     [read]                 # how to read the cells
     percent_columns = ["share_high"]   # share columns whose bare numbers are percentages
     na_values = ["NP", "SUPP", "н/д"]  # texts meaning "not published": missing, never zero
@@ -256,6 +265,8 @@ class Settings:
     percent_columns: tuple[str, ...] = ()
     #: ``na_values`` of the ``[read]`` section: cell texts meaning "not published" (NP, SUPP, н/д), read as missing
     na_values: tuple[str, ...] = ()
+    #: the ``[indicators]`` section (or ``--indicators``): a preset's name or the indicators themselves
+    indicators: str | tuple[Any, ...] = "common"
 
     def as_dict(self) -> dict[str, Any]:
         """Everything that was set, section by section (for the saved plan; ``columns`` is how it was read)."""
@@ -335,8 +346,8 @@ def load_config(path: str | Path, lang: str = "ru") -> dict[str, dict[str, Any]]
     problems = []
     out: dict[str, dict[str, Any]] = {}
     for section, values in doc.items():
-        if section not in SECTIONS and section not in _READING:
-            known = ", ".join(f"[{s}]" for s in (*SECTIONS, *_READING))
+        if section not in SECTIONS and section not in (*_READING, "indicators"):
+            known = ", ".join(f"[{s}]" for s in (*SECTIONS, *_READING, "indicators"))
             problems.append(f"{p}: неизвестный раздел [{section}]. Допустимые разделы: {known}." if ru
                             else f"{p}: unknown section [{section}]. Known sections: {known}.")
         elif not isinstance(values, dict):
@@ -362,8 +373,40 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
     ...
     netmatch.exceptions.InvalidInputError: --max-km: The 'constraints.max_km' parameter of the settings must be ...
     """
+    where = source or ("файл настроек" if lang == "ru" else "settings")
+    merged, named, problems = _merged(config, overrides, options, lang)
+    validated: dict[str, BaseModel] = {}
+    for section, model in SECTIONS.items():
+        try:
+            validated[section] = model(**merged[section])
+        except ValidationError as exc:
+            problems += _messages(exc, section, f"{where} [{section}]", named, lang)
+    columns, bad = _columns((config or {}).get("columns", {}), f"{where} [columns]", lang)
+    problems += bad
+    procedures, bad = _procedures((config or {}).get("procedures", {}), where, lang)
+    problems += bad
+    (percent, na), bad = _read_section((config or {}).get("read", {}), f"{where} [read]", lang)
+    problems += bad
+    indicators, bad = _indicators((config or {}).get("indicators"), f"{where} [indicators]", lang)
+    problems += bad
+    if problems:
+        raise InvalidInputError(problems)
+    siting, plan, events, agreements = validated["siting"], validated["plan"], validated["events"], \
+        validated["agreements"]
+    assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions) and isinstance(events, EventOptions)
+    assert isinstance(agreements, AgreementOptions)
+    return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
+                    sharing=merged["sharing"], siting=siting, plan=plan, networks=merged["networks"],
+                    targets=merged["targets"], groups=merged["groups"], events=events, agreements=agreements,
+                    columns=columns,
+                    procedures=procedures, percent_columns=percent, na_values=na, indicators=indicators)
+
+
+def _merged(config: Mapping[str, Mapping[str, Any]] | None, overrides: Mapping[str, Any] | None,
+            options: Mapping[str, str] | None,
+            lang: str) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
+    """The config's sections with the overrides applied; the option behind each override; bad override keys."""
     ru = lang == "ru"
-    where = source or ("файл настроек" if ru else "settings")
     named: dict[str, str] = {}
     merged: dict[str, dict[str, Any]] = {s: dict((config or {}).get(s, {})) for s in SECTIONS}
     problems: list[str] = []
@@ -379,29 +422,30 @@ def resolve(config: Mapping[str, Mapping[str, Any]] | None = None, overrides: Ma
             continue
         merged[section][name] = parse_value(value) if isinstance(value, str) else value
         named[key] = option
-    validated: dict[str, BaseModel] = {}
-    for section, model in SECTIONS.items():
-        try:
-            validated[section] = model(**merged[section])
-        except ValidationError as exc:
-            problems += _messages(exc, section, f"{where} [{section}]", named, lang)
-    columns, bad = _columns((config or {}).get("columns", {}), f"{where} [columns]", lang)
-    problems += bad
-    procedures, bad = _procedures((config or {}).get("procedures", {}), where, lang)
-    problems += bad
-    (percent, na), bad = _read_section((config or {}).get("read", {}), f"{where} [read]", lang)
-    problems += bad
-    if problems:
-        raise InvalidInputError(problems)
-    siting, plan, events, agreements = validated["siting"], validated["plan"], validated["events"], \
-        validated["agreements"]
-    assert isinstance(siting, SitingOptions) and isinstance(plan, PlanOptions) and isinstance(events, EventOptions)
-    assert isinstance(agreements, AgreementOptions)
-    return Settings(constraints=merged["constraints"], weights=merged["weights"], rules=merged["rules"],
-                    sharing=merged["sharing"], siting=siting, plan=plan, networks=merged["networks"],
-                    targets=merged["targets"], groups=merged["groups"], events=events, agreements=agreements,
-                    columns=columns,
-                    procedures=procedures, percent_columns=percent, na_values=na)
+    return merged, named, problems
+
+
+def _indicators(values: object, where: str, lang: str) -> tuple[str | tuple[Any, ...], list[Any]]:
+    """The ``[indicators]`` section as indicators (the preset's name when it only names one), and its problems.
+
+    >>> _indicators({"preset": "none"}, "f.toml [indicators]", "en")
+    ('none', [])
+    >>> str(_indicators({"indicator": [{"code": "x"}]}, "f.toml [indicators]", "en")[1][0])[:60]
+    "f.toml [indicators]: indicator 1 ('x'): name_ru: a value is "
+    """
+    from netmatch._programme import indicators_from
+
+    if values is None:
+        return "common", []
+    if not isinstance(values, Mapping):
+        return "common", [f"{where}: нужен раздел с preset и таблицами [[indicators.indicator]]." if lang == "ru"
+                          else f"{where}: expected a table with preset and [[indicators.indicator]] tables."]
+    try:
+        found = indicators_from(values, where)
+    except InvalidInputError as exc:
+        return "common", list(exc.problems)
+    preset = values.get("preset", "common")
+    return (preset, []) if set(values) <= {"preset"} and isinstance(preset, str) else (found, [])
 
 
 # --- how to read the registry: [procedures.<code>] and [read] -------------------------------------------

@@ -101,7 +101,7 @@ def write_excel(record: Mapping[str, Any], path: str | Path, lang: str = "ru", *
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     load_workbook(write_excel(plan_record(plan(nm.datasets.load_demo())), Path(tmp) / "p.xlsx")).sheetnames
     ['Пары', 'Сетевые объединения', 'Без пары', 'Ресурсы', 'Загрузка ресурсов', 'Размещение центров', 'Показатели', \
-'Организации-партнёры', 'Потребности школ', 'Кураторы', 'Наставники', 'Школы', 'О расчёте']
+'Показатели и цели', 'Организации-партнёры', 'Потребности школ', 'Кураторы', 'Наставники', 'Школы', 'О расчёте']
     """
     return write_workbook(_sheets(prepared if prepared is not None else tables(record, lang)), record, path, lang)
 
@@ -111,6 +111,8 @@ def _sheets(all_tables: Mapping[str, Table]) -> list[Table]:
     order: tuple[str, ...] = ("warnings", *_ORDER) if "warnings" in all_tables else _ORDER
     if "networks" in all_tables:  # beside the pairs: the two forms a coordinator reads first
         order = tuple(k for o in order for k in ((o, "networks") if o == "pairs" else (o,)))
+    if "indicators" in all_tables:  # the programme's indicators beside its KPIs
+        order = tuple(k for o in order for k in ((o, "indicators") if o == "kpis" else (o,)))
     for extra in _EXTRA[1:]:  # before «Школы», in this order
         if extra in all_tables:
             order = tuple(k for o in order for k in ((extra, o) if o == "schools" else (o,)))
@@ -136,7 +138,7 @@ def write_plan(record: Mapping[str, Any], folder: str | Path, lang: str = "ru",
     >>> from netmatch.report.record import plan_record
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     sorted(write_plan(plan_record(plan(nm.datasets.load_demo())), tmp))[:4]
-    ['csv:curators', 'csv:kpis', 'csv:mentors', 'csv:needs']
+    ['csv:curators', 'csv:indicators', 'csv:kpis', 'csv:mentors']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ its script are files in ``netmatch/report/templates/`` (``report.html``, ``repor
 >>> from netmatch.report.record import plan_record
 >>> page = render_html(plan_record(plan(nm.datasets.load_demo())), "en")
 >>> page.startswith('<!DOCTYPE html>\\n<html lang="en">'), page.count("<section ")
-(True, 10)
+(True, 11)
 """
 
 from __future__ import annotations
@@ -237,6 +237,9 @@ def _sections(record: Mapping[str, Any], lang: str, data: dict[str, Any],
          "pagebreak"),
         ("unpaired", ui("unpaired", lang), html_table(ts["unpaired"], lang, merge=(("school", "name"),), data=data),
          ""),
+        *([("indicators", ui("indicators", lang),
+            html_table(ts["indicators"], lang, ("name", "group", "value", "numerator", "denominator", "target",
+                                                "met", "note"), data=data), "")] if "indicators" in ts else []),
         ("dynamics", ui("dynamics", lang), charts_html(record, lang), "keep"),
         ("resources", ui("resources", lang),
          html_table(ts["resources"], lang, ("school", "profile", "resource", "host", "groups", "group_hours",

@@ -250,7 +250,8 @@ def _sharing(plan: Plan) -> dict[str, Any] | None:
 
 
 def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
-                settings: Mapping[str, Any] | None = None, events: Any = None) -> dict[str, Any]:
+                settings: Mapping[str, Any] | None = None, events: Any = None,
+                indicators: Any = "common") -> dict[str, Any]:
     """A plan as a plain dict: what ``plan.json`` holds and every output is drawn from.
 
     Parameters
@@ -264,6 +265,9 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         The settings the plan was made with, kept for the record.
     events : EventPlan, optional
         The plan of events (:func:`netmatch.plan_events`) drafted from this plan.
+    indicators : str or list of Indicator
+        The programme's indicators (:func:`netmatch.measure_indicators`): a preset's name or the
+        indicators themselves; measured on the plan and its events into ``record["indicators"]``.
 
     Examples
     --------
@@ -309,6 +313,10 @@ def plan_record(plan: Plan, *, siting: Mapping[str, Any] | None = None,
         from netmatch.report.events import events_record
 
         record["events"] = events_record(events)
+    from netmatch._programme import measure_indicators
+
+    record["indicators"] = _clean([v.as_dict() for v in measure_indicators(plan, events=events,
+                                                                          indicators=indicators)])
     declared = procedure_names(reg)
     if declared:  # only then, as warnings: a registry of ЕГЭ, ОГЭ and ВПР keeps its plan.json as it was
         record["procedures"] = declared

@@ -520,21 +520,22 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
     """Every output table of a saved plan, in the workbook's order, texts in ``lang``.
 
     Keys: ``pairs``, ``networks`` (when the plan formed associations), ``unpaired``, ``resources``,
-    ``resource_use``, ``sites``, ``kpis``, ``groups`` (with subject groups), ``organisations`` (with
-    partner organisations), ``needs`` (with the schools' needs matched), ``curators`` and ``mentors`` (with
-    curators in the staff and mentors in the teachers table), ``events`` and ``agreements`` (with a plan of
-    events), ``schools``;
+    ``resource_use``, ``sites``, ``kpis``, ``indicators`` (the programme's indicators), ``groups`` (with
+    subject groups), ``organisations`` (with partner organisations), ``needs`` (with the schools' needs
+    matched), ``curators`` and ``mentors`` (with curators in the staff and mentors in the teachers table),
+    ``events`` and ``agreements`` (with a plan of events), ``schools``;
     ``warnings`` first when the plan has warnings of identification (:func:`warnings_table`).
 
     >>> import netmatch as nm
     >>> from netmatch._scenario import plan
     >>> from netmatch.report.record import plan_record
     >>> list(tables(plan_record(plan(nm.datasets.load_demo())), "en"))
-    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'organisations', 'needs', \
-'curators', 'mentors', 'schools']
+    ['pairs', 'networks', 'unpaired', 'resources', 'resource_use', 'sites', 'kpis', 'indicators', 'organisations', \
+'needs', 'curators', 'mentors', 'schools']
     """
     from netmatch.report.agreements import agreements_table
     from netmatch.report.events import events_table
+    from netmatch.report.indicators import indicators_table
     from netmatch.report.partners import needs_table, organisations_table
     from netmatch.report.people import curators_table, mentors_table
 
@@ -556,6 +557,9 @@ def tables(record: Mapping[str, Any], lang: str = "ru") -> dict[str, Table]:
         builders = (*builders[:-1], events_table, builders[-1])
         # the drafts rest on the plan of events (forms, dates, responsibles): listed with it
         builders = (*builders[:-1], agreements_table, builders[-1])
+    if record.get("indicators"):  # beside the plan's own figures
+        at = builders.index(_kpis_table) + 1
+        builders = (*builders[:at], indicators_table, *builders[at:])
     if plan_warnings(record):  # only then: a plan without warnings keeps its files as they were
         builders = (warnings_table, *builders)
     return {t.key: t for t in (b(record, lang) for b in builders)}

@@ -70,6 +70,8 @@ UI = {
     "plan": ("План", "Plan"), "plan_default": ("базовый", "baseline"), "method": ("метод подбора", "pairing method"),
     "years": ("годы результатов", "years of results"),
     "kpis": ("Показатели программы", "Programme indicators"), "map": ("Карта района", "District map"),
+    "indicators": ("Показатели и их цели: числитель, знаменатель, значение",
+                   "Indicators against their targets: numerator, denominator, value"),
     "dynamics": ("Динамика результатов", "Results dynamics"), "pairs": ("Пары: лидер — школа", "Pairs"),
     "unpaired": ("Школы без пары", "Schools without a leader"), "resources": ("Ресурсы", "Resources"),
     "use": ("Загрузка ресурсов", "Resource use"), "sites": ("Размещение новых центров", "New centre sites"),
