@@ -521,8 +521,10 @@ def build() -> dict[str, str]:
     # Only the official ШНОР list is kept; the other declared statuses are left out.
     school_fields = [f for f in RU_HEADERS["schools"]
                      if f not in ("declared_unfavourable", "declared_leader")]
-    # the results carry the school code: the name columns (school_name, ...) are for registries without one
-    result_fields = [f for f in RU_HEADERS["results"] if f in RESULT_COLUMNS and f != "mean_percent"]
+    # the results carry the school code: the name columns (school_name, ...) are for registries without one;
+    # the demo gives no mean percentage nor quality of marks (its indicator of ОГЭ quality says what it needs)
+    result_fields = [f for f in RU_HEADERS["results"] if f in RESULT_COLUMNS
+                     and f not in ("mean_percent", "share_quality")]
     result_rows = results(rng)
     return {
         "schools.csv": table(school_fields, RU_HEADERS["schools"], school_records()),
@@ -531,7 +533,9 @@ def build() -> dict[str, str]:
         "organisations.csv": table(list(RU_HEADERS["organisations"]), RU_HEADERS["organisations"],
                                    organisation_records()),
         "needs.csv": table(list(RU_HEADERS["needs"]), RU_HEADERS["needs"], NEEDS),
-        "teachers.csv": table(list(RU_HEADERS["teachers"]), RU_HEADERS["teachers"], teacher_records(result_rows)),
+        # no further training in the demo: its indicator says which column it needs
+        "teachers.csv": table([f for f in RU_HEADERS["teachers"] if f != "trained"], RU_HEADERS["teachers"],
+                              teacher_records(result_rows)),
         "staff.csv": table(list(RU_HEADERS["staff"]), RU_HEADERS["staff"], STAFF),
     }
 

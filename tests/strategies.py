@@ -97,7 +97,8 @@ def registries(draw: st.DrawFn, max_schools: int = 6) -> nm.Registry:
                   participants=draw(_maybe(st.integers(0, 200))),
                   mean_score=draw(_maybe(st.floats(0, 100).map(_excel))),
                   mean_percent=draw(_maybe(st.floats(0, 100).map(_excel))),
-                  share_below_minimum=draw(_maybe(_SHARE)), share_high=draw(_maybe(_SHARE)))
+                  share_below_minimum=draw(_maybe(_SHARE)), share_high=draw(_maybe(_SHARE)),
+                  share_quality=draw(_maybe(_SHARE)))
         for s, y, p, g, subj in keys
     ]
     rids = draw(st.lists(_ITEM.map(lambda s: "R" + s.replace(" ", "_")), max_size=3, unique=True))

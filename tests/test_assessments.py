@@ -179,6 +179,22 @@ def test_counts_are_read_from_russian_headers(tmp_path: Path) -> None:
     assert reg.results.share_high.tolist() == [0.5, 0.0]
 
 
+def test_the_quality_of_marks_is_read_as_a_share_or_from_a_count(tmp_path: Path) -> None:
+    # «качество знаний»: the share of «4» and «5», as a percentage column or as a count of pupils
+    res = pd.DataFrame({"Код ОО": ["S00", "S01"], "Год": [2024, 2024], "Процедура": ["ОГЭ", "ОГЭ"],
+                        "Предмет": ["химия", "химия"], "Участников": [10, 4], "Качество знаний": ["45%", "60%"]})
+    reg = nm.read_registry({"schools": pd.DataFrame(schools(2)), "results": res})
+    assert reg.results.share_quality.tolist() == [0.45, 0.6]
+    counted = res.drop(columns="Качество знаний").assign(**{"На «4» и «5», чел.": [7, 1]})
+    reg = nm.read_registry({"schools": pd.DataFrame(schools(2)), "results": counted})
+    assert reg.results.share_quality.tolist() == [0.7, 0.25]
+    nm.write_registry(reg, tmp_path / "r.xlsx")
+    assert nm.read_registry(tmp_path / "r.xlsx").results.share_quality.tolist() == [0.7, 0.25]
+    with pytest.raises(nm.InvalidInputError, match="share_quality"):
+        nm.ResultTable.from_columns({"school": ["A"], "year": [2024], "procedure": ["ОГЭ"], "subject": ["химия"],
+                                     "share_quality": [1.5]})
+
+
 # --- percent columns ---------------------------------------------------------------------------------
 
 

@@ -89,6 +89,43 @@ def test_vpr_by_grade_by_hand(demo: nm.Registry, demo_plan: Any) -> None:
                                       / vpr["participants"].sum())
 
 
+def test_oge_quality_by_hand(demo: nm.Registry) -> None:
+    # the demo has no «Качество знаний»: the indicator names it; given, it is the participants' share
+    plan = nm.plan(demo)
+    assert nm.measure_indicators(plan)["oge_quality"].missing("ru") == "столбец «Качество знаний» в результатах"
+    res = demo.to_frames().results
+    quality = np.where(res["procedure"] == "oge", 0.3 + 0.01 * (np.arange(len(res)) % 40), np.nan)
+    frames = demo.to_frames()
+    with_quality = nm.read_registry({"schools": frames.schools, "results": res.assign(share_quality=quality),
+                                     "resources": frames.resources})
+    got = nm.measure_indicators(nm.plan(with_quality))["oge_quality"]
+    latest = res.assign(q=quality)[(res["year"] == res["year"].max()) & (res["procedure"] == "oge")]
+    assert got.value == pytest.approx((latest["participants"] * latest["q"]).sum() / latest["participants"].sum())
+
+
+def test_teachers_trained_by_hand(demo: nm.Registry, tmp_path: Path) -> None:
+    frames = demo.to_frames()
+    teachers = frames.teachers.copy()
+    count = teachers["teachers"].astype(float).fillna(1.0)
+    # a count per counted row (half, rounded down), yes/no for a named teacher; one row left unknown
+    trained = [("да" if k % 2 else "нет") if pd.notna(n) and isinstance(n, str) else int(c // 2)
+               for k, (n, c) in enumerate(zip(teachers["name"], count, strict=True))]
+    trained[0] = None
+    teachers["trained"] = trained
+    tables = {"schools": frames.schools, "results": frames.results, "resources": frames.resources,
+              "teachers": teachers}
+    plan = nm.plan(nm.read_registry(tables))
+    got = nm.measure_indicators(plan)["teachers_trained"]
+    target = set(plan.identification.low_results) | set(plan.identification.unfavourable)
+    numbers = pd.Series([np.nan if t is None else {"да": 1, "нет": 0}.get(t, t) for t in trained], dtype=float)
+    rows = teachers["school"].isin(target) & numbers.notna()
+    assert got.value == pytest.approx(numbers[rows].sum() / count[rows].sum())
+    assert got.rows == int(rows.sum())
+    bad = teachers.assign(trained=count + 1)
+    with pytest.raises(nm.InvalidInputError, match="more teachers trained"):
+        nm.read_registry({**tables, "teachers": bad})
+
+
 def test_results_rose_by_hand() -> None:
     # two schools, one subject, two years: A falls behind B, then passes it
     schools = [{"id": s, "name": s, "latitude": 55.0, "longitude": 37.0 + i / 100} for i, s in enumerate("ABC")]

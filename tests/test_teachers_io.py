@@ -78,7 +78,7 @@ def test_the_model_reads_a_subject_as_the_results_do_and_requires_every_field() 
         with pytest.raises(ValueError):  # pydantic's ValidationError
             nm.SubjectTeachers(**bad)
     assert list(nm.SubjectTeachers.model_fields) == ["school", "subject", "teachers", "name", "category", "years",
-                                                     "mentor", "hours"]
+                                                     "mentor", "hours", "trained"]
 
 
 def test_the_table_has_headers_meanings_and_names() -> None:
@@ -87,7 +87,7 @@ def test_the_table_has_headers_meanings_and_names() -> None:
     assert REQUIRED["teachers"] == ("school", "subject", "teachers") and WEAK["teachers"] == frozenset()
     assert RU_HEADERS["teachers"] == {"school": "Код ОО", "subject": "Предмет", "teachers": "Педагогов", "name": "ФИО",
                                       "category": "Категория", "years": "Стаж, лет", "mentor": "Наставник",
-                                      "hours": "Часов в месяц на наставничество"}
+                                      "hours": "Часов в месяц на наставничество", "trained": "Прошли КПК"}
     aliases = {"school": ("school", "школа", "код школы", "Код ОО"),
                "subject": ("subject", "учебный предмет", "Предмет"),
                "teachers": ("teachers", "число педагогов", "количество педагогов", "учителей", "число учителей",
@@ -417,8 +417,11 @@ def with_teachers(draw: st.DrawFn) -> nm.Registry:
     """A valid registry (:func:`tests.strategies.registries`) with teachers by school and subject."""
     reg = draw(registries(max_schools=4))
     pairs = draw(st.lists(st.tuples(st.sampled_from(list(reg.ids)), _SUBJECT), unique=True, max_size=8))
-    rows = [nm.SubjectTeachers(school=school, subject=subject, teachers=draw(st.integers(0, 40)))
-            for school, subject in pairs]
+    counts = [draw(st.integers(0, 40)) for _ in pairs]
+    # the further training of some rows (at most the row's teachers), or of none
+    trained = [draw(st.none() | st.integers(0, n)) for n in counts] if draw(st.booleans()) else [None] * len(pairs)
+    rows = [nm.SubjectTeachers(school=school, subject=subject, teachers=n, trained=t)
+            for (school, subject), n, t in zip(pairs, counts, trained, strict=True)]
     return reg.replace(teachers=rows)
 
 

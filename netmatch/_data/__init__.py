@@ -46,7 +46,7 @@ from netmatch._data.names import NameMatch, matches_frame
 from netmatch._data.partners import HelpKind, Need, Organisation, OrganisationKind
 from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
 from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
-from netmatch._data.results import ResultTable
+from netmatch._data.results import SHARE_COLUMNS, ResultTable
 from netmatch._data.staff import StaffMember, StaffRole, SubjectTeachers, TeacherCategory
 from netmatch._data.wide import WideColumn, parse_wide_header
 from netmatch._data.write import write_registry
@@ -57,6 +57,7 @@ __all__ = [
     "GROWTH_POINT_KINDS",
     "HEADERS",
     "RU_HEADERS",
+    "SHARE_COLUMNS",
     "TABLE_NAMES",
     "Assessment",
     "ColumnNote",

@@ -26,7 +26,8 @@ from netmatch.exceptions import Problem
 __all__ = ["COUNT_COLUMNS", "counted_shares", "on_scale", "percent_shares"]
 
 #: Result columns read as counts and turned into the share beside them (over ``participants``).
-COUNT_COLUMNS: dict[str, str] = {"count_below_minimum": "share_below_minimum", "count_high": "share_high"}
+COUNT_COLUMNS: dict[str, str] = {"count_below_minimum": "share_below_minimum", "count_high": "share_high",
+                                 "count_quality": "share_quality"}
 
 
 def on_scale(score: np.ndarray, procedure: np.ndarray, assessments: Sequence[Assessment],

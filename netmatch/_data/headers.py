@@ -100,6 +100,9 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                 "доля двоек", "доля 2"),
         "share_high": ("Доля высоких результатов", "share_high", "доля высокобалльников",
                        "высокобалльники", "доля пятерок", "доля 5"),
+        "share_quality": ("Качество знаний", "share_quality", "доля 4 и 5", "доля «4» и «5»",
+                          "доля четверок и пятерок", "качество обучения", "качество", "% качества",
+                          "процент качества", "quality"),
         # a school named instead of coded: joined to the schools table (read_registry's match_results)
         "school_name": ("Наименование ОО", "school_name", "наименование", "наименование школы", "название школы",
                         "школа", "образовательная организация", "наименование образовательной организации",
@@ -113,6 +116,8 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                 "количество двоек", "кол-во двоек"),
         "count_high": ("Высоких результатов, чел.", "count_high", "число высокобалльников",
                        "количество высокобалльников", "число пятерок", "количество пятерок", "кол-во пятерок"),
+        "count_quality": ("На «4» и «5», чел.", "count_quality", "число 4 и 5", "количество 4 и 5",
+                          "число четверок и пятерок", "количество четверок и пятерок"),
     },
     "resources": {
         "id": ("Код ресурса", "id", "resource_id", "код"),
@@ -172,6 +177,8 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "years": ("Стаж, лет", "years", "стаж", "педагогический стаж", "experience"),
         "mentor": ("Наставник", "mentor", "наставник да нет", "является наставником"),
         "hours": ("Часов в месяц на наставничество", "hours", "часов в месяц", "часы наставничества"),
+        "trained": ("Прошли КПК", "trained", "кпк", "прошли кпк за 3 года", "повышение квалификации",
+                    "прошли повышение квалификации", "курсы повышения квалификации"),
     },
     "staff": {
         "id": ("Код", "id", "код специалиста", "staff_id", "табельный номер"),
@@ -203,7 +210,8 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 #: Fields that are read but never written: counts of results, which become shares when read.
-READ_ONLY: dict[str, frozenset[str]] = {"results": frozenset({"count_below_minimum", "count_high"})}
+READ_ONLY: dict[str, frozenset[str]] = {"results": frozenset({"count_below_minimum", "count_high",
+                                                                "count_quality"})}
 
 #: The header each field gets when written in Russian (the fields a registry keeps: not :data:`READ_ONLY`).
 RU_HEADERS: dict[str, dict[str, str]] = {t: {f: names[0] for f, names in fields.items()
@@ -314,6 +322,7 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "mean_percent": ("средний процент выполнения", "mean percent of the tasks done"),
         "share_below_minimum": ("доля не преодолевших минимальный порог", "share below the minimum threshold"),
         "share_high": ("доля высоких результатов", "share of high results"),
+        "share_quality": ("качество знаний: доля отметок «4» и «5»", "the share of marks «4» and «5» (quality)"),
         "school_name": ("наименование школы — вместо кода: сопоставляется с таблицей школ по наименованию "
                         "(и муниципалитету)", "the school's name — instead of the code: matched to the schools "
                         "table by name (and municipality)"),
@@ -325,6 +334,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                                 "how many participants fell below the minimum (the share follows from participants)"),
         "count_high": ("сколько участников показали высокий результат (доля — из числа участников)",
                        "how many participants had a high result (the share follows from participants)"),
+        "count_quality": ("сколько участников получили «4» и «5» (доля — из числа участников)",
+                          "how many participants got «4» or «5» (the share follows from participants)"),
     },
     "resources": {
         "id": ("код ресурса", "the resource's code"),
@@ -388,6 +399,9 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "years": ("педагогический стаж, лет", "years of teaching"),
         "mentor": ("наставник: да/нет", "a mentor: yes/no"),
         "hours": ("часов в месяц на наставничество", "hours a month for mentoring"),
+        "trained": ("сколько педагогов строки прошли повышение квалификации (КПК) за 3 года; да/нет в строке об "
+                    "одном педагоге", "how many of the row's teachers had further training (КПК) in 3 years; yes/no "
+                    "in a row of one teacher"),
     },
     "staff": {
         "id": ("код специалиста, уникальный", "the person's code, unique"),

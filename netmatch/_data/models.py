@@ -484,7 +484,7 @@ class Result(_Model):
     the mean percentage of the maximum (средний процент выполнения). ``share_below_minimum``
     is the share of participants who did not reach the minimum threshold (не преодолели
     минимальный порог / получили «2»); ``share_high`` the share of high results
-    (высокобалльники, «5»).
+    (высокобалльники, «5»); ``share_quality`` the share of marks «4» and «5» (качество знаний).
 
     >>> r = Result(school="S01", year=2023, procedure="ОГЭ", grade=9, subject="математика",
     ...            participants=31, mean_score="3,4", share_below_minimum="12,9%")
@@ -504,6 +504,7 @@ class Result(_Model):
     mean_percent: Annotated[Annotated[float, Field(ge=0, le=100)] | None, BeforeValidator(_number())] = None
     share_below_minimum: Share = None
     share_high: Share = None
+    share_quality: Share = None
 
     @field_validator("mean_score")
     @classmethod
@@ -555,7 +556,7 @@ EXPECTED: dict[str, str] = {
     "share_highest_category": _SHARE, "share_first_category": _SHARE, "share_single_parent": _SHARE,
     "share_registered": _SHARE, "share_non_native": _SHARE, "share_disabled": _SHARE,
     "share_parents_higher_education": _SHARE, "share_unemployed_parents": _SHARE, "registered_count": _COUNT,
-    "share_below_minimum": _SHARE, "share_high": _SHARE,
+    "share_below_minimum": _SHARE, "share_high": _SHARE, "share_quality": _SHARE,
     "year": "a year from 1990 to 2100",
     "grade": "a grade from 1 to 11",
     "mean_score": "a mean score from -1,000,000 to 1,000,000",

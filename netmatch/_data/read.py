@@ -627,7 +627,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         list, ``<name>.procedures.csv`` beside a CSV file or ``procedures.csv`` in a directory
         (see :class:`~netmatch._data.assessments.Assessment`).
     percent_columns : iterable of str
-        Share columns (``"share_below_minimum"``, ``"share_high"``) whose bare numbers are
+        Share columns (``"share_below_minimum"``, ``"share_high"``, ``"share_quality"``) whose bare numbers are
         percentages, 35 meaning 35%.
 
     Returns

@@ -625,7 +625,7 @@ class Registry(_Model):
         >>> frames.schools.shape[0], list(frames.results.columns)[:3]
         (18, ['school', 'year', 'procedure'])
         >>> frames.teachers.shape, list(frames.teachers.columns)
-        ((139, 8), ['school', 'subject', 'teachers', 'name', 'category', 'years', 'mentor', 'hours'])
+        ((139, 9), ['school', 'subject', 'teachers', 'name', 'category', 'years', 'mentor', 'hours', 'trained'])
         """
         import pandas as pd
 

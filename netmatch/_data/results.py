@@ -43,12 +43,15 @@ from netmatch.exceptions import InvalidInputError, Problem
 if TYPE_CHECKING:
     from netmatch._data.headers import ColumnNote
 
-__all__ = ["COUNT_COLUMNS", "RESULT_COLUMNS", "ResultTable"]
+__all__ = ["COUNT_COLUMNS", "RESULT_COLUMNS", "SHARE_COLUMNS", "ResultTable"]
 
 #: The columns of a :class:`ResultTable`, in the order of :class:`Result`'s fields.
 RESULT_COLUMNS: tuple[str, ...] = tuple(Result.model_fields)
+#: The columns of shares of participants (0 to 1; a percent column is declared or detected, see read_registry).
+SHARE_COLUMNS: tuple[str, ...] = ("share_below_minimum", "share_high", "share_quality")
 _REQUIRED = ("school", "year", "procedure", "subject")
-_FLOAT_COLUMNS = ("grade", "participants", "mean_score", "mean_percent", "share_below_minimum", "share_high")
+_FLOAT_COLUMNS = ("grade", "participants", "mean_score", "mean_percent", "share_below_minimum", "share_high",
+                  "share_quality")
 _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     # column: (low, high, whole number, expected)
     "year": (1990, 2100, True, "a year from 1990 to 2100"),
@@ -59,6 +62,7 @@ _BOUNDS: dict[str, tuple[float, float, bool, str]] = {
     "mean_percent": (0, 100, False, "a mean percentage from 0 to 100"),
     "share_below_minimum": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
     "share_high": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
+    "share_quality": (0, 1, False, "a share from 0 to 1 (write 35% as 0.35 or '35%')"),
 }
 
 
@@ -396,11 +400,12 @@ def _repeats(school: np.ndarray, year: np.ndarray, procedure: np.ndarray, grade:
 def _percent(names: Iterable[str]) -> frozenset[str]:
     """The declared percent columns, each a share column."""
     out = frozenset(names)
-    wrong = sorted(out - {"share_below_minimum", "share_high"})
+    wrong = sorted(out - set(SHARE_COLUMNS))
     if wrong:
+        known = ", ".join(f"'{c}'" for c in SHARE_COLUMNS)
         raise InvalidInputError([Problem(
-            "results", "a share column: 'share_below_minimum' or 'share_high'", column=c, value=c,
-            expected_ru="столбец долей: 'share_below_minimum' или 'share_high'") for c in wrong])
+            "results", f"a share column: {known}", column=c, value=c,
+            expected_ru=f"столбец долей: {known}") for c in wrong])
     return out
 
 
@@ -414,7 +419,7 @@ class ResultTable(Sequence[Result]):
     Columns are numpy arrays: ``school``, ``subject`` (str objects), ``procedure`` (str
     codes of :class:`Procedure`), ``year`` (int64) and float64 figures with NaN for missing
     (``grade``, ``participants``, ``mean_score``, ``mean_percent``, ``share_below_minimum``,
-    ``share_high``). Build one with :meth:`from_results` or :meth:`from_columns`.
+    ``share_high``, ``share_quality``). Build one with :meth:`from_results` or :meth:`from_columns`.
 
     Examples
     --------
@@ -434,6 +439,7 @@ class ResultTable(Sequence[Result]):
     mean_percent: np.ndarray
     share_below_minimum: np.ndarray
     share_high: np.ndarray
+    share_quality: np.ndarray
 
     def __post_init__(self) -> None:
         for name in RESULT_COLUMNS:

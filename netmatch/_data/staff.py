@@ -61,6 +61,17 @@ def _no(value: object) -> object:
 _No = Annotated[bool, BeforeValidator(_no)]
 
 
+def _trained(value: object) -> object:
+    """A count of teachers, or yes/no for a row of one teacher (1/0)."""
+    if isinstance(value, str) and not is_missing(value) and not value.strip().lstrip("+-").isdigit():
+        return int(parse_bool(value))
+    return value
+
+
+_Trained = Annotated[Annotated[int, Field(ge=0, le=MAX_COUNT)] | None, BeforeValidator(_number(integer=True)),
+                     BeforeValidator(_trained)]
+
+
 class TeacherCategory(_Coded):
     """Квалификационная категория педагога."""
 
@@ -115,6 +126,8 @@ class SubjectTeachers(_Model):
     years: _Years = Field(None, description="Педагогический стаж, лет.")
     mentor: _No = Field(False, description="Наставник: да/нет.")
     hours: _MonthHours = Field(None, description="Часов в месяц на наставничество.")
+    trained: _Trained = Field(None, description="Сколько из них прошли повышение квалификации (КПК) за последние "
+                                                "3 года; в строке об одном педагоге — да/нет.")
 
     @model_validator(mode="after")
     def _counted(self) -> SubjectTeachers:
@@ -122,6 +135,8 @@ class SubjectTeachers(_Model):
             raise ValueError("a row gives the number of teachers («Педагогов») or one teacher's name («ФИО»)")
         if self.name is not None and self.teachers not in (None, 1):
             raise ValueError("a row naming a teacher counts one teacher: leave «Педагогов» empty or write 1")
+        if self.trained is not None and self.trained > self.count:
+            raise ValueError("more teachers trained («Прошли КПК») than the row counts («Педагогов»)")
         return self
 
     @property
@@ -170,9 +185,14 @@ class StaffMember(_Model):
 
 
 _MONTH = "hours a month from 0 to 744"
-EXPECTED.update({"teacher_category": TeacherCategory.expected(), "staff_role": StaffRole.expected(),
+_TRAINED = ("how many of the row's teachers were trained: a whole number, 0 or more (yes/no in a row of one "
+            "teacher)")
+EXPECTED.update({"trained": _TRAINED, "teacher_category": TeacherCategory.expected(),
+                 "staff_role": StaffRole.expected(),
                  "years": "years of experience: a whole number from 0 to 70", "mentor": EXPECTED["remote"],
                  "head": EXPECTED["remote"], "month_hours": _MONTH, "max_schools": EXPECTED["seats"]})
 CATALOG.messages("inputs", {**{c.expected(): c.expected_ru() for c in (TeacherCategory, StaffRole)},
                             _MONTH: "часов в месяц: от 0 до 744",
+                            _TRAINED: "сколько педагогов строки прошли КПК: целое число от 0 (да/нет в строке об "
+                                      "одном педагоге)",
                             "years of experience: a whole number from 0 to 70": "стаж: целое число лет от 0 до 70"})

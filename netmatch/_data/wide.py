@@ -30,7 +30,8 @@ __all__ = ["WideColumn", "flag_resources", "parse_wide_header", "resource_flag",
 _PROC = re.compile(r"(?<![\w])(егэ|огэ|впр|ege|oge|vpr|гиа-9)(?![\w])")
 _YEAR = re.compile(r"(?<![\w])(19\d\d|20\d\d)(?![\w])")
 _GRADE = re.compile(r"(?<![\w])(?:(\d{1,2})\s*(?:-?й\s*)?(?:класс|кл|grade)|(?:grade|класс)\s*(\d{1,2}))(?![\w])")
-_MEASURE_FIELDS = ("participants", "mean_score", "mean_percent", "share_below_minimum", "share_high")
+_MEASURE_FIELDS = ("participants", "mean_score", "mean_percent", "share_below_minimum", "share_high",
+                   "share_quality")
 _MEASURES: list[tuple[str, str]] = sorted(
     ((norm(alias).replace("_", " "), f) for f in _MEASURE_FIELDS
      for alias in (f, *HEADERS["results"][f])),

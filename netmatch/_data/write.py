@@ -99,10 +99,17 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
 
 
 def _fields(registry: Registry, table: str) -> list[str]:
-    """The fields written of a table: the teachers' name, category and so on only when some row names one."""
-    if table == "teachers" and not any(t.name is not None for t in registry.teachers):
-        return [f for f in HEADERS[table] if f not in _NAMED]
-    return list(HEADERS[table])
+    """The fields written of a table: the teachers' name, category and so on only when some row names one,
+    «Прошли КПК» only when some row states it."""
+    if table != "teachers":
+        return list(HEADERS[table])
+    return [f for f in HEADERS[table] if f not in _left_out(registry.teachers)]
+
+
+def _left_out(teachers: Any) -> set[str]:
+    """The teachers' columns no row uses: those of named teachers, the further training."""
+    out = set() if any(t.name is not None for t in teachers) else set(_NAMED)
+    return out | ({"trained"} if all(t.trained is None for t in teachers) else set())
 
 
 def _declared(registry: Registry) -> list[Any]:
@@ -184,8 +191,8 @@ def _write_json(target: Path, registry: Registry, results: Table) -> None:
     for table in _OPTIONAL:
         items = getattr(registry, table)
         if items:
-            unnamed = table == "teachers" and all(t.name is None for t in items)
-            doc[table] = [it.model_dump(mode="json", exclude=set(_NAMED) if unnamed else None) for it in items]
+            unused = _left_out(items) if table == "teachers" else None
+            doc[table] = [it.model_dump(mode="json", exclude=unused or None) for it in items]
     declared = _declared(registry)
     if declared:
         doc["procedures"] = [a.model_dump(mode="json") for a in declared]

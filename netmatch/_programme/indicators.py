@@ -199,6 +199,9 @@ INDICATOR_PRESETS: dict[str, tuple[Indicator, ...]] = {
         _i("ege_above_minimum", "Доля участников ЕГЭ, преодолевших минимальный порог",
            "Share of ЕГЭ participants above the minimum", "results", "participants * (1 - share_below_minimum)",
            denominator="participants", where="latest and procedure == 'ege'"),
+        _i("oge_quality", "Качество знаний по ОГЭ: доля отметок «4» и «5»",
+           "ОГЭ quality: the share of marks «4» and «5»", "results", "participants * share_quality",
+           denominator="participants", where="latest and procedure == 'oge'"),
         _i("vpr_passed", "Доля участников ВПР, справившихся с работой (по классам)",
            "Share of ВПР participants who passed (by grade)", "results",
            "participants * (1 - share_below_minimum)", denominator="participants",
@@ -206,6 +209,9 @@ INDICATOR_PRESETS: dict[str, tuple[Indicator, ...]] = {
         _i("teachers_in_events", "Доля педагогов школ, участвующих в сетевых мероприятиях",
            "Share of teachers whose schools take part in network events", "teachers", "count * in_events",
            denominator="count", target=0.5),
+        _i("teachers_trained", "Доля педагогов ШНОР и ШНСУ, прошедших повышение квалификации",
+           "Share of the teachers of ШНОР and ШНСУ with further training", "teachers", "trained",
+           denominator="count", where="target"),
         _i("staff_involved", "Доля специалистов, вовлечённых в программу",
            "Share of the staff involved in the programme", "staff", "involved", target=0.8),
         _i("events_in_person", "Доля очных мероприятий", "Share of in-person events", "events", "in_person",
@@ -565,7 +571,7 @@ def load_indicators(path: str | Path) -> tuple[Indicator, ...]:
     ...                      'table = "schools"\\nnumerator = "in_network"\\ntarget = 0.7\\n', encoding="utf-8")
     ...     found = load_indicators(p)
     >>> len(found), found[1].target
-    (11, 0.7)
+    (13, 0.7)
     """
     target = Path(path)
     try:

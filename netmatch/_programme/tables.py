@@ -57,6 +57,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
         "share_below_minimum": ("доля не преодолевших минимальный порог",
                                 "the share below the minimum («Доля не преодолевших минимальный порог»)"),
         "share_high": ("доля высоких результатов", "the share of high results («Доля высоких результатов»)"),
+        "share_quality": ("столбец «Качество знаний» в результатах", "the results' «Качество знаний» column"),
     },
     "teachers": {
         **dict.fromkeys(("school", "subject", "count", *_STATUS, "in_network"), None),
@@ -64,6 +65,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
         "category": ("категория педагогов («Категория»)", "the teachers' category («Категория»)"),
         "years": ("стаж педагогов («Стаж, лет»)", "the teachers' experience («Стаж, лет»)"),
         "mentor": ("отметка наставника («Наставник»)", "the mentor mark («Наставник»)"),
+        "trained": ("столбец «Прошли КПК» таблицы «Педагоги»", "the teachers table's «Прошли КПК» column"),
     },
     # a person answers for events or curates: without a plan of events, involvement is not known
     "staff": {**dict.fromkeys(("role", "school", "curated"), None), "event_hours": _EVENTS, "involved": _EVENTS},
@@ -196,6 +198,7 @@ def _teachers(teachers: pd.DataFrame, flags: pd.DataFrame, schools: pd.DataFrame
     import pandas as pd
 
     out = teachers[["school", "subject", "category", "years", "mentor"]].copy()
+    out["trained"] = teachers["trained"].astype(float).to_numpy()  # how many of the row's teachers
     out["count"] = teachers["teachers"].astype(float).fillna(1.0).to_numpy()  # a named teacher is one
     joined = flags.reindex(out["school"].to_numpy())
     for c in flags.columns:

@@ -127,6 +127,8 @@ INPUTS: dict[str, str] = {
         "строка даёт число педагогов («Педагогов») или ФИО одного педагога («ФИО»)",
     "a row naming a teacher counts one teacher: leave «Педагогов» empty or write 1":
         "строка с ФИО — это один педагог: оставьте «Педагогов» пустым или напишите 1",
+    "more teachers trained («Прошли КПК») than the row counts («Педагогов»)":
+        "прошедших КПК («Прошли КПК») больше, чем педагогов в строке («Педагогов»)",
     "one row per school and profile; this repeats item {item}":
         "одна строка на школу и профиль; эта повторяет элемент {item}",
     "one row per school and profile; this repeats row {row}":

@@ -89,7 +89,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from netmatch._base.geo import ROAD_FACTOR, SPEED_KMH
 from netmatch._base.params import plain_number
-from netmatch._data import Assessment
+from netmatch._data import SHARE_COLUMNS, Assessment
 from netmatch._identify import IdentificationRules
 from netmatch._pairing import ProgrammeTargets
 from netmatch._scenario import DEFAULT_PLAN_NAME
@@ -452,7 +452,7 @@ def _indicators(values: object, where: str, lang: str) -> tuple[str | tuple[Any,
 
 #: Sections that say how to read the registry, not how to plan: kept out of the saved plan's settings.
 _READING = ("columns", "procedures", "read")
-_SHARE_COLUMNS = ("share_below_minimum", "share_high")
+_SHARE_COLUMNS = SHARE_COLUMNS
 
 
 def _procedures(values: object, where: str, lang: str) -> tuple[tuple[Assessment, ...], list[str]]:
@@ -493,7 +493,7 @@ def _read_section(values: object, where: str, lang: str
     >>> _read_section({"percent_columns": ["share_high"], "na_values": ["NP", "SUPP"]}, "f.toml [read]", "en")
     ((('share_high',), ('NP', 'SUPP')), [])
     >>> _read_section({"percent_columns": ["share"]}, "f.toml [read]", "en")[1]
-    ["f.toml [read]: percent_columns = ['share'] — expected share columns among share_below_minimum, share_high."]
+    ["f.toml [read]: percent_columns = ['share'] — expected share columns among share_below_minimum, ...quality."]
     """
     ru = lang == "ru"
     if not isinstance(values, Mapping):
