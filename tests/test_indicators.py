@@ -220,6 +220,30 @@ def test_a_share_is_the_pandas_share_and_within_bounds(rows: list[tuple[float | 
         assert v.numerator <= v.denominator + 1e-9
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ege", "oge", "vpr", None]), st.sampled_from(["ege", "oge", None])),
+                min_size=1, max_size=30), st.booleans())
+def test_text_comparisons_match_a_row_by_row_reading(rows: list[tuple[str | None, str | None]],
+                                                     categories: bool) -> None:
+    from netmatch._programme.indicators import _evaluate
+
+    f = pd.DataFrame({"p": [r[0] for r in rows], "q": [r[1] for r in rows]}, dtype=object)
+    if categories:  # the results' texts come as categories of the table's codes
+        f = f.astype("category")
+
+    def by_row(test: Any, *cols: str) -> list[float]:
+        return [np.nan if any(r[i] is None for i in range(len(cols))) else float(test(*r[:len(cols)]))
+                for r in rows]
+
+    def same(got: np.ndarray, expected: list[float]) -> bool:
+        return bool(np.array_equal(got, np.array(expected), equal_nan=True))
+
+    assert same(_evaluate(f, "p == 'oge'"), by_row(lambda p: p == "oge", "p"))
+    assert same(_evaluate(f, "p in ['ege', 'vpr']"), by_row(lambda p: p in ("ege", "vpr"), "p"))
+    assert same(_evaluate(f, "p not in ['vpr']"), by_row(lambda p: p != "vpr", "p"))
+    assert same(_evaluate(f, "p != q"), by_row(lambda p, q: p != q, "p", "q"))
+
+
 @pytest.mark.parametrize(("field", "formula", "words"), [
     ("numerator", "__import__('os')", "found «__import__('os')»"),
     ("numerator", "students ** 2", "found «**»"),

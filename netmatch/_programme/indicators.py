@@ -304,6 +304,45 @@ class MeasuredIndicators(Sequence[IndicatorValue]):
                                            "target", "met", "unit", "needs"])
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A text column (or a text constant) as integer codes of its distinct values; ``-1``: missing.
+
+    Comparisons look at the distinct values once, then index by the codes: a million rows of a few
+    procedures cost one comparison per procedure.
+    """
+
+    codes: np.ndarray
+    uniques: np.ndarray
+
+    @classmethod
+    def constant(cls, text: str) -> _Text:
+        return cls(np.zeros((), np.int64), np.array([text], dtype=object))
+
+    @property
+    def missing(self) -> np.ndarray:
+        out: np.ndarray = self.codes < 0
+        return out
+
+    def isin(self, items: list[Any]) -> np.ndarray:
+        hit = np.append(np.isin(self.uniques, np.array(items, dtype=object)), False)
+        out: np.ndarray = hit[self.codes]
+        return out
+
+    def equals(self, other: _Text) -> np.ndarray:
+        """Row by row, whether the texts are the same (False where either is missing)."""
+        import pandas as pd
+
+        # the other's codes in this one's values: -2 where it has a value this one has not
+        at = np.append(pd.Index(self.uniques, dtype=object).get_indexer(pd.Index(other.uniques, dtype=object)), -3)
+        at = np.where(at == -1, -2, at)
+        out: np.ndarray = (self.codes == at[other.codes]) & ~self.missing
+        return out
+
+
+Value = np.ndarray | _Text
+
+
 def _evaluate(frame: pd.DataFrame, formula: str) -> np.ndarray:
     """A formula's value on every row as floats (a condition as 1/0), NaN where a value it needs is missing.
 
@@ -314,37 +353,52 @@ def _evaluate(frame: pd.DataFrame, formula: str) -> np.ndarray:
     >>> f = pd.DataFrame({"n": [10.0, 20.0, None], "p": ["ege", "oge", "vpr"], "b": [True, False, True]})
     >>> _evaluate(f, "n * b").tolist(), _evaluate(f, "p in ['ege', 'vpr'] and not b").tolist()
     ([10.0, 0.0, nan], [0.0, 0.0, 0.0])
+    >>> _evaluate(f, "p != 'oge'").tolist(), _evaluate(f, "p == p").tolist()
+    ([1.0, 0.0, 1.0], [1.0, 1.0, 1.0])
     """
     out = _node(ast.parse(formula, mode="eval").body, frame)
-    if out.dtype == object:  # a bare text column is no number
+    if isinstance(out, _Text):  # a bare text column is no number
         raise ValueError(f"not a number nor a condition: {formula!r}")
     return np.broadcast_to(out, (len(frame),)).astype(float)
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """A column as floats (NaN missing; a condition 1/0), or as texts (None missing)."""
+def _column(frame: pd.DataFrame, name: str) -> Value:
+    """A column as floats (NaN missing; a condition 1/0), or as texts (:class:`_Text`)."""
+    import pandas as pd
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     col = frame[name]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return _Text(col.cat.codes.to_numpy(dtype=np.int64), np.asarray(col.cat.categories, dtype=object))
     if not (is_numeric_dtype(col) or is_bool_dtype(col)):
-        return np.asarray(col.astype(object).where(col.notna(), None).to_numpy(), dtype=object)
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        return _Text(np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+    if col.dtype == np.float64 or col.dtype == np.bool_:
+        return col.to_numpy(dtype=float)
     return np.asarray(col.astype("Float64").to_numpy(dtype=float, na_value=np.nan), dtype=float)
 
 
-def _node(node: ast.AST, frame: pd.DataFrame) -> np.ndarray:
+def _number(v: Value) -> np.ndarray:
+    """A value arithmetic and logic take: a text is refused."""
+    if isinstance(v, _Text):
+        raise ValueError("texts compare only with == and !=")
+    return v
+
+
+def _node(node: ast.AST, frame: pd.DataFrame) -> Value:
     """The value of one node of a formula checked by :func:`_names`."""
     if isinstance(node, ast.Name):
         return np.array(node.id == "True", dtype=float) if node.id in ("True", "False") else _column(frame, node.id)
     if isinstance(node, ast.Constant):
-        return np.array(node.value, dtype=object if isinstance(node.value, str) else float)
+        return _Text.constant(node.value) if isinstance(node.value, str) else np.array(node.value, dtype=float)
     if isinstance(node, ast.UnaryOp):
-        v = _node(node.operand, frame)
+        v = _number(_node(node.operand, frame))
         return np.where(np.isnan(v), np.nan, (v == 0).astype(float)) if isinstance(node.op, ast.Not | ast.Invert) \
             else -v if isinstance(node.op, ast.USub) else v
     if isinstance(node, ast.BoolOp):
-        return _logic(isinstance(node.op, ast.And), [_node(n, frame) for n in node.values])  # noqa: PD011
+        return _logic(isinstance(node.op, ast.And), [_number(_node(n, frame)) for n in node.values])  # noqa: PD011
     if isinstance(node, ast.BinOp):
-        a, b = _node(node.left, frame), _node(node.right, frame)
+        a, b = _number(_node(node.left, frame)), _number(_node(node.right, frame))
         if isinstance(node.op, ast.BitAnd | ast.BitOr):  # pandas' & and |: and/or
             return _logic(isinstance(node.op, ast.BitAnd), [a, b])
         op = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide}[type(node.op)]
@@ -354,8 +408,11 @@ def _node(node: ast.AST, frame: pd.DataFrame) -> np.ndarray:
         out = np.array(1.0)
         left = _node(node.left, frame)
         for cmp, right_node in zip(node.ops, node.comparators, strict=True):
-            right = np.array(None, dtype=object) if isinstance(cmp, ast.In | ast.NotIn) else _node(right_node, frame)
-            out = np.minimum(out, _compare(cmp, left, right, right_node))  # a missing side: missing
+            if isinstance(cmp, ast.In | ast.NotIn):
+                out = np.minimum(out, _within(cmp, left, right_node))
+                continue
+            right = _node(right_node, frame)
+            out = np.minimum(out, _compare(cmp, left, right))  # a missing side: missing
             left = right
         return out
     raise ValueError("a list [...] comes only after «in», e.g. «procedure in ['ege', 'oge']»")
@@ -378,33 +435,41 @@ def _logic(conjunction: bool, values: list[np.ndarray]) -> np.ndarray:
     return np.where(out == 0.5, np.nan, out)
 
 
-def _compare(op: ast.cmpop, left: np.ndarray, right: np.ndarray, right_node: ast.AST) -> np.ndarray:
+def _within(op: ast.cmpop, left: Value, right_node: ast.AST) -> np.ndarray:
+    """``left in [...]`` (or ``not in``) as 1/0, NaN where ``left`` is missing."""
+    if not isinstance(right_node, ast.List | ast.Tuple):
+        raise ValueError("«in» takes a list, e.g. «procedure in ['ege', 'oge']»")
+    items = [c.value for c in right_node.elts if isinstance(c, ast.Constant)]
+    if isinstance(left, _Text):
+        found, missing = left.isin([i for i in items if isinstance(i, str)]), left.missing
+    else:
+        numbers = np.array([i for i in items if isinstance(i, int | float) and not isinstance(i, bool)], dtype=float)
+        found, missing = np.isin(left, numbers), np.isnan(left)
+    found = found if isinstance(op, ast.In) else ~found
+    return np.where(missing, np.nan, found.astype(float))
+
+
+def _compare(op: ast.cmpop, left: Value, right: Value) -> np.ndarray:
     """One comparison as 1/0, NaN where a side is missing."""
-    missing = _missing(left)
-    if isinstance(op, ast.In | ast.NotIn):
-        items = [c.value for c in getattr(right_node, "elts", ())] if isinstance(right_node, ast.List | ast.Tuple) \
-            else None
-        if items is None:
-            raise ValueError("«in» takes a list, e.g. «procedure in ['ege', 'oge']»")
-        found = np.isin(np.broadcast_to(left, left.shape).astype(object), np.array(items, dtype=object))
-        found = found if isinstance(op, ast.In) else ~found
-        return np.where(missing, np.nan, found.astype(float))
-    missing = missing | _missing(right)
-    fn = {ast.Eq: np.equal, ast.NotEq: np.not_equal, ast.Lt: np.less, ast.LtE: np.less_equal,
-          ast.Gt: np.greater, ast.GtE: np.greater_equal}[type(op)]
-    if left.dtype == object or right.dtype == object:
+    texts = isinstance(left, _Text), isinstance(right, _Text)
+    if any(texts):
         if not isinstance(op, ast.Eq | ast.NotEq):
             raise ValueError("texts compare only with == and !=")
-        got = np.equal(left.astype(object), right.astype(object)) if isinstance(op, ast.Eq) \
-            else np.not_equal(left.astype(object), right.astype(object))
-        return np.where(missing, np.nan, np.asarray(got, dtype=bool).astype(float))
+        missing = _missing(left) | _missing(right)
+        same = left.equals(right) if isinstance(left, _Text) and isinstance(right, _Text) \
+            else np.zeros(np.broadcast(missing).shape, dtype=bool)  # a text is never a number
+        got = same if isinstance(op, ast.Eq) else ~same
+        return np.where(missing, np.nan, got.astype(float))
+    assert isinstance(left, np.ndarray) and isinstance(right, np.ndarray)
+    fn = {ast.Eq: np.equal, ast.NotEq: np.not_equal, ast.Lt: np.less, ast.LtE: np.less_equal,
+          ast.Gt: np.greater, ast.GtE: np.greater_equal}[type(op)]
     with np.errstate(invalid="ignore"):
-        return np.where(missing, np.nan, fn(left, right).astype(float))
+        return np.where(np.isnan(left) | np.isnan(right), np.nan, fn(left, right).astype(float))
 
 
-def _missing(v: np.ndarray) -> np.ndarray:
-    if v.dtype == object:
-        return np.array([x is None for x in v.ravel().tolist()], dtype=bool).reshape(v.shape)
+def _missing(v: Value) -> np.ndarray:
+    if isinstance(v, _Text):
+        return v.missing
     out: np.ndarray = np.isnan(v)
     return out
 

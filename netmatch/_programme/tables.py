@@ -9,7 +9,7 @@ cannot be computed, and says which table it needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +20,7 @@ from netmatch._scenario import network_forms
 if TYPE_CHECKING:
     import pandas as pd
 
+    from netmatch._data import ResultTable, StaffMember, SubjectTeachers
     from netmatch._programme.events import EventPlan
     from netmatch._scenario import Plan
 
@@ -83,30 +84,29 @@ def indicator_tables(plan: Plan, events: EventPlan | None = None) -> dict[str, p
     >>> int(t["schools"]["low_results"].sum()), t["events"] is None, sorted(t["staff"]["role"].unique())
     (3, True, ['coordinator', 'curator', 'methodist'])
     """
-    frames = plan.registry.to_frames()
-    schools = _schools(plan, frames.schools, events)
+    registry = plan.registry
+    schools = _schools(plan, events)
     flags = schools.set_index("school")[[*_STATUS, "in_network"]]
     out: dict[str, pd.DataFrame | None] = {"schools": schools}
-    out["results"] = _results(frames.results, flags) if len(frames.results) else None
-    teachers, staff = frames.teachers, frames.staff
-    out["teachers"] = _teachers(teachers, flags, schools) if teachers is not None and len(teachers) else None
-    out["staff"] = _staff(plan, staff, events) if staff is not None and len(staff) else None
+    out["results"] = _results(registry.results, flags) if len(registry.results) else None
+    out["teachers"] = _teachers(registry.teachers, flags, schools) if registry.teachers else None
+    out["staff"] = _staff(plan, registry.staff, events) if registry.staff else None
     out["events"] = _events(events) if events is not None else None
     return out
 
 
-def _schools(plan: Plan, registry: pd.DataFrame, events: EventPlan | None) -> pd.DataFrame:
+def _schools(plan: Plan, events: EventPlan | None) -> pd.DataFrame:
     """One row per school of the identification: its figures, statuses and place in the plan."""
     import pandas as pd
 
     ident = plan.identification
     ids = list(ident.ids)
-    reg = registry.set_index("id").reindex(ids)
+    by_id = {s.id: s for s in plan.registry.schools}
     has = {s: [st in statuses for statuses in ident.statuses] for s, st in
            (("low_results", Status.LOW_RESULTS), ("unfavourable", Status.UNFAVOURABLE), ("leader", Status.LEADER))}
     frame = pd.DataFrame({
-        "school": ids, "students": reg["students"].to_numpy(dtype=float),
-        "teachers": reg["teachers"].to_numpy(dtype=float), **has,
+        "school": ids, "students": _floats(getattr(by_id.get(i), "students", None) for i in ids),
+        "teachers": _floats(getattr(by_id.get(i), "teachers", None) for i in ids), **has,
         "borderline": np.asarray(ident.borderline, dtype=bool) if len(ids) else np.zeros(0, bool)})
     frame["target"] = frame["low_results"] | frame["unfavourable"]
     for column, values in _places(plan, ids).items():
@@ -147,6 +147,11 @@ def _event_counts(events: EventPlan | None) -> dict[str, int]:
     return out
 
 
+def _floats(values: Iterable[float | None]) -> np.ndarray:
+    """Numbers as floats, NaN for ``None``."""
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
 def _results_change(plan: Plan) -> dict[str, float]:
     """Each school's change of standing between the two latest years of results: the mean change of its
     z-scores (within procedure, subject, grade and year; signed so that higher is better), over the cells
@@ -154,52 +159,60 @@ def _results_change(plan: Plan) -> dict[str, float]:
     import pandas as pd
 
     table = plan.registry.results
-    if not len(table):
-        return {}
-    cols = table.columns()
-    frame = pd.DataFrame({k: cols[k] for k in ("school", "year", "procedure", "subject", "grade", "mean_score",
-                                               "mean_percent")})
-    years = sorted(set(frame["year"].tolist()))
+    years = np.unique(table.year)
     if len(years) < 2:
         return {}
     last, before = years[-1], years[-2]
-    frame = frame[frame["year"].isin((last, before))].copy()
-    frame["value"] = frame["mean_score"].where(frame["mean_score"].notna(), frame["mean_percent"])
-    lower = {a.code for a in plan.registry.assessments if not a.higher_is_better}
-    frame.loc[frame["procedure"].isin(lower), "value"] *= -1
-    frame["grade"] = frame["grade"].fillna(0)
-    keys = ["procedure", "subject", "grade", "year"]
-    grouped = frame.groupby(keys, sort=False)["value"]
+    school, names = table.codes("school")
+    proc, procs = table.codes("procedure")
+    subject, subjects = table.codes("subject")
+    value = np.where(np.isnan(table.mean_score), table.mean_percent, table.mean_score)
+    lower = np.isin(procs, [a.code for a in plan.registry.assessments if not a.higher_is_better])
+    value = np.where(lower[proc], -value, value)
+    grade = np.nan_to_num(table.grade, nan=0.0).astype(np.int64)
+    # one integer per cell (procedure, subject, grade); z-scores within each cell and year
+    cell = (proc * len(subjects) + subject) * 12 + grade
+    frame = pd.DataFrame({"school": school, "cell": cell, "year": table.year, "value": value})
+    frame = frame[np.isin(table.year, (last, before))]
+    grouped = frame.groupby(["cell", "year"], sort=False)["value"]
     sd = grouped.transform("std", ddof=0)
-    frame["z"] = (frame["value"] - grouped.transform("mean")) / sd.where(sd > 0)
-    cell = frame.dropna(subset=["z"]).pivot_table(index=["school", "procedure", "subject", "grade"],
-                                                   columns="year", values="z", aggfunc="mean")
-    if last not in cell or before not in cell:
-        return {}
-    diff = (cell[last] - cell[before]).dropna()
-    return {str(k): float(v) for k, v in diff.groupby(level="school").mean().items()}
+    frame = frame.assign(z=(frame["value"] - grouped.transform("mean")) / sd.where(sd > 0)).dropna(subset=["z"])
+    z = {y: frame[frame["year"] == y].groupby(["school", "cell"])["z"].mean() for y in (last, before)}
+    per_school = (z[last] - z[before]).dropna().groupby(level="school").mean()
+    return {str(names[k]): float(v) for k, v in per_school.items()}
 
 
-def _results(results: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
-    """The results with the latest year marked and their school's statuses beside them."""
-    out = results[[c for c in COLUMNS["results"] if c in results.columns]].copy()
-    out["procedure"] = out["procedure"].astype(str)
+def _results(table: ResultTable, flags: pd.DataFrame) -> pd.DataFrame:
+    """The results with the latest year marked and their school's statuses beside them; the texts as
+    categories of the table's own codes (no text copied per row)."""
+    import pandas as pd
+
+    cols = table.columns()
+    data: dict[str, Any] = {"year": cols["year"]}
+    for c in ("school", "procedure", "subject"):
+        codes, names = table.codes(c)
+        data[c] = pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))
+    data.update({c: np.asarray(cols[c], dtype=float) for c in COLUMNS["results"] if c in cols and c not in data})
+    out = pd.DataFrame(data)
     out["latest"] = out["year"] == out["year"].max()
-    for c in ("grade", "participants"):
-        out[c] = out[c].astype(float)
-    joined = flags.reindex(out["school"].to_numpy())
+    school, names = table.codes("school")
+    at = flags.index.get_indexer(pd.Index(names, dtype=object))
     for c in flags.columns:
-        out[c] = joined[c].fillna(False).to_numpy(dtype=bool)
+        per_school = np.where(at >= 0, flags[c].to_numpy(dtype=bool)[np.maximum(at, 0)], False)
+        out[c] = per_school[school]
     return out
 
 
-def _teachers(teachers: pd.DataFrame, flags: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+def _teachers(teachers: Sequence[SubjectTeachers], flags: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     """A row per teachers row: how many it counts, its school's statuses, whether its school takes part in events."""
     import pandas as pd
 
-    out = teachers[["school", "subject", "category", "years", "mentor"]].copy()
-    out["trained"] = teachers["trained"].astype(float).to_numpy()  # how many of the row's teachers
-    out["count"] = teachers["teachers"].astype(float).fillna(1.0).to_numpy()  # a named teacher is one
+    out = pd.DataFrame({
+        "school": [t.school for t in teachers], "subject": [t.subject for t in teachers],
+        "category": [None if t.category is None else t.category.value for t in teachers],
+        "years": _floats(t.years for t in teachers), "mentor": [t.mentor for t in teachers],
+        "trained": _floats(t.trained for t in teachers),  # how many of the row's teachers
+        "count": _floats(t.count for t in teachers)})  # a named teacher is one
     joined = flags.reindex(out["school"].to_numpy())
     for c in flags.columns:
         out[c] = joined[c].fillna(False).to_numpy(dtype=bool)
@@ -209,7 +222,7 @@ def _teachers(teachers: pd.DataFrame, flags: pd.DataFrame, schools: pd.DataFrame
     return out
 
 
-def _staff(plan: Plan, staff: pd.DataFrame, events: EventPlan | None) -> pd.DataFrame:
+def _staff(plan: Plan, staff: Sequence[StaffMember], events: EventPlan | None) -> pd.DataFrame:
     """A row per person of the staff: schools curated, hours of events answered for, involved in either."""
     import pandas as pd
 
@@ -218,7 +231,8 @@ def _staff(plan: Plan, staff: pd.DataFrame, events: EventPlan | None) -> pd.Data
         if a.curator:
             curated[a.curator] = curated.get(a.curator, 0) + 1
     hours: Mapping[str, float] = _person_hours(events)
-    out = staff[["id", "role", "school"]].copy()
+    out = pd.DataFrame({"id": [p.id for p in staff], "role": [p.role.value for p in staff],
+                        "school": [p.school for p in staff]})
     out["curated"] = [curated.get(i, 0) for i in out["id"]]
     if events is None:
         out["event_hours"] = np.nan
