@@ -21,6 +21,7 @@ from netmatch._identify.results import (
     Status,
     SubjectProfile,
 )
+from netmatch._identify.standardise import result_z
 
 __all__ = ["DEFAULT_SCHOOL_KINDS", "RULE_PRESETS", "Identification", "IdentificationKpis", "IdentificationRules",
-           "Note", "Reason", "Status", "SubjectProfile", "check_rules", "identify"]
+           "Note", "Reason", "Status", "SubjectProfile", "check_rules", "identify", "result_z"]

@@ -16,12 +16,13 @@ group codes (``numpy.bincount``), never string keys.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from netmatch._base.parse import norm
-from netmatch._data import Registry, spellings
+from netmatch._data import Assessment, Registry, ResultTable, spellings
 from netmatch._identify.results import IdentificationRules, SubjectProfile
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "nanmean",
     "percentile_in_group",
     "procedures_of",
+    "result_z",
     "select_window",
     "standardise",
     "standing",
@@ -134,6 +136,36 @@ def bottom_value(x: np.ndarray, share: float) -> float:
         below = int(np.searchsorted(s, cut, side="left"))
         return float(s[below - 1]) if below > 0 else -math.inf
     return cut
+
+
+def result_z(results: ResultTable, assessments: Sequence[Assessment]) -> tuple[np.ndarray, np.ndarray]:
+    """Each result's z-score across the registry within its procedure, subject, grade and year, and its
+    cell (procedure, subject, grade) as one integer.
+
+    The value is the mean score, else the mean percent, turned round for a lower-is-better
+    assessment; the z-score is NaN where it is unknown or its cell and year have no spread. Unlike
+    identification (:func:`standing`), schools are not weighted nor split by kind: this is what the
+    report's dynamics and the indicators of rising results compare.
+
+    >>> t = ResultTable.from_columns({"school": ["A", "B", "A", "B"], "year": [2024, 2024, 2025, 2025],
+    ...     "procedure": ["ЕГЭ"] * 4, "subject": ["химия"] * 4, "mean_score": [40, 60, 70, 50]})
+    >>> z, cell = result_z(t, ())
+    >>> z.tolist(), len(set(cell.tolist()))
+    ([-1.0, 1.0, 1.0, -1.0], 1)
+    """
+    import pandas as pd
+
+    proc, procs = results.codes("procedure")
+    subject, subjects = results.codes("subject")
+    value = np.where(np.isnan(results.mean_score), results.mean_percent, results.mean_score)
+    lower = np.isin(procs, [a.code for a in assessments if not a.higher_is_better])
+    value = np.where(lower[proc], -value, value)
+    cell = (proc * len(subjects) + subject) * 12 + np.nan_to_num(results.grade, nan=0.0).astype(np.int64)
+    grouped = pd.DataFrame({"cell": cell, "year": results.year, "value": value}).groupby(
+        ["cell", "year"], sort=False)["value"]
+    sd = grouped.transform("std", ddof=0)
+    z = ((pd.Series(value) - grouped.transform("mean")) / sd.where(sd > 0)).to_numpy(dtype=float)
+    return z, cell
 
 
 def standardise(x: np.ndarray) -> np.ndarray:

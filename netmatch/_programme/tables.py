@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from netmatch._identify import Status
+from netmatch._identify import Status, result_z
 from netmatch._scenario import network_forms
 
 if TYPE_CHECKING:
@@ -163,22 +163,12 @@ def _results_change(plan: Plan) -> dict[str, float]:
     if len(years) < 2:
         return {}
     last, before = years[-1], years[-2]
+    z, cell = result_z(table, plan.registry.assessments)
     school, names = table.codes("school")
-    proc, procs = table.codes("procedure")
-    subject, subjects = table.codes("subject")
-    value = np.where(np.isnan(table.mean_score), table.mean_percent, table.mean_score)
-    lower = np.isin(procs, [a.code for a in plan.registry.assessments if not a.higher_is_better])
-    value = np.where(lower[proc], -value, value)
-    grade = np.nan_to_num(table.grade, nan=0.0).astype(np.int64)
-    # one integer per cell (procedure, subject, grade); z-scores within each cell and year
-    cell = (proc * len(subjects) + subject) * 12 + grade
-    frame = pd.DataFrame({"school": school, "cell": cell, "year": table.year, "value": value})
-    frame = frame[np.isin(table.year, (last, before))]
-    grouped = frame.groupby(["cell", "year"], sort=False)["value"]
-    sd = grouped.transform("std", ddof=0)
-    frame = frame.assign(z=(frame["value"] - grouped.transform("mean")) / sd.where(sd > 0)).dropna(subset=["z"])
-    z = {y: frame[frame["year"] == y].groupby(["school", "cell"])["z"].mean() for y in (last, before)}
-    per_school = (z[last] - z[before]).dropna().groupby(level="school").mean()
+    keep = np.isin(table.year, (last, before)) & ~np.isnan(z)
+    frame = pd.DataFrame({"school": school[keep], "cell": cell[keep], "year": table.year[keep], "z": z[keep]})
+    by_year = {y: frame[frame["year"] == y].groupby(["school", "cell"])["z"].mean() for y in (last, before)}
+    per_school = (by_year[last] - by_year[before]).dropna().groupby(level="school").mean()
     return {str(names[k]): float(v) for k, v in per_school.items()}
 
 
@@ -195,11 +185,11 @@ def _results(table: ResultTable, flags: pd.DataFrame) -> pd.DataFrame:
     data.update({c: np.asarray(cols[c], dtype=float) for c in COLUMNS["results"] if c in cols and c not in data})
     out = pd.DataFrame(data)
     out["latest"] = out["year"] == out["year"].max()
-    school, names = table.codes("school")
-    at = flags.index.get_indexer(pd.Index(names, dtype=object))
+    school = data["school"]
+    at = flags.index.get_indexer(school.categories)
     for c in flags.columns:
         per_school = np.where(at >= 0, flags[c].to_numpy(dtype=bool)[np.maximum(at, 0)], False)
-        out[c] = per_school[school]
+        out[c] = per_school[school.codes]
     return out
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from netmatch._base.files import neutralise, replacing
 from netmatch._base.util import installed_version
-from netmatch._identify import Status
+from netmatch._identify import Status, result_z
 from netmatch._scenario import network_forms
 from netmatch.exceptions import InvalidInputError
 from netmatch.matching import COVERAGE_TARGET, NETWORK_TARGET
@@ -370,25 +370,13 @@ def dynamics(registry: Registry, plan: Plan) -> list[dict[str, Any]]:
     >>> sorted({d["group"] for d in dynamics(demo, plan(demo))})
     ['leaders', 'others', 'paired']
     """
-    import numpy as np
     import pandas as pd
 
     res = registry.results
     if len(res) == 0:
         return []
-    frame = pd.DataFrame({"school": res.school, "year": res.year.astype(int), "procedure": res.procedure,
-                          "grade": np.nan_to_num(res.grade.astype(float), nan=-1),
-                          "subject": res.subject,
-                          "value": np.where(np.isnan(res.mean_score.astype(float)), res.mean_percent.astype(float),
-                                            res.mean_score.astype(float))})
-    lower = [a.code for a in registry.assessments if not a.higher_is_better]
-    if lower:  # a lower-is-better scale read the other way round, as identification does
-        frame.loc[frame["procedure"].isin(lower), "value"] *= -1
-    frame = frame[frame["value"].notna()]
-    keys = ["procedure", "year", "grade", "subject"]
-    grouped = frame.groupby(keys, sort=False)["value"]
-    sd = grouped.transform("std", ddof=0)
-    frame = frame.assign(z=(frame["value"] - grouped.transform("mean")) / sd.where(sd > 0))
+    z, _ = result_z(res, registry.assessments)
+    frame = pd.DataFrame({"school": res.school, "year": res.year.astype(int), "procedure": res.procedure, "z": z})
     per_school = frame.groupby(["school", "procedure", "year"], sort=True)["z"].mean().dropna().reset_index()
     paired = {p.partner for p in plan.pairing.pairs}
     leaders = {p.leader for p in plan.pairing.pairs}
