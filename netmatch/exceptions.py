@@ -57,7 +57,8 @@ WORDS: dict[str, dict[str, Any]] = {
            "tables": {"schools": "школы", "results": "результаты", "resources": "ресурсы",
                       "parameters": "параметры", "demand": "потребность",
                       "organisations": "организации", "needs": "потребности школ",
-                      "teachers": "педагоги по предметам", "staff": "специалисты"}},
+                      "teachers": "педагоги по предметам", "staff": "специалисты", "surveys": "опросы",
+                      "rules": "правила выявления", "programme": "база программы"}},
 }
 
 _SHEET = re.compile(r"^(?P<file>.*) \[(?P<sheet>[^\[\]]+)\]$")

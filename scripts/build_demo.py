@@ -518,9 +518,10 @@ def build() -> dict[str, str]:
     """The seven files' contents."""
     rng = np.random.default_rng(SEED)
     resource_records = [dict(r, hours_per_week=r["hours"]) for r in RESOURCES]
-    # Only the official ШНОР list is kept; the other declared statuses are left out.
+    # Only the official ШНОР list is kept; the other declared statuses are left out, and so are indicators
+    # of conditions of the demo's own (it has none)
     school_fields = [f for f in RU_HEADERS["schools"]
-                     if f not in ("declared_unfavourable", "declared_leader")]
+                     if f not in ("declared_unfavourable", "declared_leader", "context_indicators")]
     # the results carry the school code: the name columns (school_name, ...) are for registries without one;
     # the demo gives no mean percentage nor quality of marks (its indicator of ОГЭ quality says what it needs)
     result_fields = [f for f in RU_HEADERS["results"] if f in RESULT_COLUMNS

@@ -271,10 +271,8 @@ def test_rules_errors_are_clear() -> None:
     ({"low_rule": "any"}, "The 'low_rule' parameter of identify must be one of 'either', 'threshold', 'relative' "
                           "or 'both'. Got 'any' instead."),
     ({"procedures": ()}, "The 'procedures' parameter of identify must be at least one procedure. Got () instead."),
-    ({"composite_weights": {"x": 1}}, "The 'composite_weights' parameter of identify must be weights of "
-                                      "share_registered, share_single_parent, share_non_native, share_disabled, "
-                                      "share_unemployed_parents, share_parents_higher_education only (unknown: "
-                                      "['x']). Got {'x': 1} instead."),
+    ({"composite_weights": {"x": -1}}, "The 'composite_weights' parameter of identify must be weights of 0 or more "
+                                       "(not x=-1.0). Got {'x': -1} instead."),
 ])
 def test_rules_errors_use_the_one_parameter_template(rules: dict[str, Any], message: str) -> None:
     with pytest.raises(nm.InvalidInputError) as err:

@@ -90,7 +90,7 @@ def registry_dir(tmp_path: Path) -> Path:
 
 
 def test_the_two_tables_have_headers_meanings_and_names() -> None:
-    assert TABLES == ("schools", "results", "resources", "organisations", "needs", "teachers", "staff")
+    assert TABLES == ("schools", "results", "resources", "organisations", "needs", "teachers", "staff", "surveys")
     assert set(HEADERS["organisations"]) == set(Organisation.model_fields) == set(MEANINGS["organisations"])
     assert set(HEADERS["needs"]) == set(Need.model_fields) == set(MEANINGS["needs"])
     assert REQUIRED["organisations"] == ("id", "name", "kind") and REQUIRED["needs"] == ("school", "help")

@@ -82,7 +82,7 @@ def test_the_model_reads_a_subject_as_the_results_do_and_requires_every_field() 
 
 
 def test_the_table_has_headers_meanings_and_names() -> None:
-    assert TABLES[-2:] == ("teachers", "staff") and TABLES.index("teachers") == TABLES.index("needs") + 1
+    assert TABLES[-3:] == ("teachers", "staff", "surveys") and TABLES.index("teachers") == TABLES.index("needs") + 1
     assert set(HEADERS["teachers"]) == set(nm.SubjectTeachers.model_fields) == set(MEANINGS["teachers"])
     assert REQUIRED["teachers"] == ("school", "subject", "teachers") and WEAK["teachers"] == frozenset()
     assert RU_HEADERS["teachers"] == {"school": "Код ОО", "subject": "Предмет", "teachers": "Педагогов", "name": "ФИО",
@@ -353,7 +353,7 @@ def test_replace_keeps_the_table_and_frames_hold_it() -> None:
         {"school": "S1", "subject": "русский язык", "teachers": 3},
         {"school": "S3", "subject": "химия", "teachers": 0}]
     assert list(frame.columns) == list(nm.SubjectTeachers.model_fields) and not frame["mentor"].any()
-    assert nm.RegistryFrames._fields[-2:] == ("teachers", "staff") and reg.kpis.as_dict()["teachers"] == 3
+    assert nm.RegistryFrames._fields[-3:] == ("teachers", "staff", "surveys") and reg.kpis.as_dict()["teachers"] == 3
 
 
 def test_a_scenario_closing_or_merging_a_school_of_the_demo_plans() -> None:

@@ -9,6 +9,8 @@
 ``partners``     Organisation and Need: partner organisations, the schools' stated needs
 ``staff``        SubjectTeachers, StaffMember: teachers by subject or by name, the programme's staff
 ``people``       the checks of the teachers and staff tables
+``surveys``      Survey: satisfaction surveys of the schools (the «Опросы» table)
+``context``      the schools' own indicators of conditions: a column each, «Условия: …»
 ``registry``     Registry, its frames and figures, the cross-table checks
 ``headers``      the English and Russian headers of each field
 ``raw``          RawTable: a table as read (headers, cells, row numbers), before validation
@@ -48,6 +50,7 @@ from netmatch._data.read import DEFAULT_NA_VALUES, read_registry
 from netmatch._data.registry import Registry, RegistryFrames, RegistryKpis
 from netmatch._data.results import SHARE_COLUMNS, ResultTable
 from netmatch._data.staff import StaffMember, StaffRole, SubjectTeachers, TeacherCategory
+from netmatch._data.surveys import Survey
 from netmatch._data.wide import WideColumn, parse_wide_header
 from netmatch._data.write import write_registry
 
@@ -82,6 +85,7 @@ __all__ = [
     "StaffMember",
     "StaffRole",
     "SubjectTeachers",
+    "Survey",
     "TeacherCategory",
     "WideColumn",
     "lookup",

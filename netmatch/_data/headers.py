@@ -70,6 +70,8 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                      "безработица родителей"),
         "registered_count": ("На учёте КДН/ПДН, чел.", "registered_count", "состоят на учете кдн пдн",
                              "число обучающихся на учете кдн пдн", "кдн/пдн чел"),
+        # one cell «название: число; …»; a column per indicator is «Условия: название» (netmatch._data.context)
+        "context_indicators": ("Показатели условий", "context_indicators", "другие показатели условий"),
         "declared_low_results": ("ШНОР", "declared_low_results", "школа с низкими результатами",
                                  "статус шнор"),
         "declared_unfavourable": ("ШНСУ", "declared_unfavourable",
@@ -195,6 +197,16 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "longitude": ("Долгота", "longitude", "lon", "lng"),
         "remote": ("Дистанционно", "remote", "дистанционный формат", "удаленно", "дистанционная работа"),
     },
+    "surveys": {
+        "school": ("Код ОО", "school", "school_id", "id", "код", "код школы"),
+        "year": ("Год", "year", "учебный год", "год опроса"),
+        "survey": ("Опрос", "survey", "анкета", "тема опроса", "название опроса", "вопрос"),
+        "respondents": ("Опрошено, чел.", "respondents", "опрошено", "респондентов", "число респондентов",
+                        "количество респондентов", "участников опроса", "ответили"),
+        "satisfied": ("Доля удовлетворённых", "satisfied", "удовлетворены", "удовлетворенность",
+                      "доля удовлетворенных", "удовлетворенность %", "доля удовлетворенных %",
+                      "процент удовлетворенных"),
+    },
 }
 
 #: Sheet (or file) names for each table.
@@ -207,6 +219,8 @@ TABLE_NAMES: dict[str, tuple[str, ...]] = {
     "needs": ("needs", "Потребности", "потребности", "Потребности школ"),
     "teachers": ("teachers", "Педагоги", "педагоги", "Учителя", "учителя", "Педагоги по предметам"),
     "staff": ("staff", "Специалисты", "специалисты", "Кураторы", "кураторы", "Кадры", "кадры"),
+    "surveys": ("surveys", "Опросы", "опросы", "Анкетирование", "анкетирование", "Удовлетворённость",
+                "удовлетворенность", "Опросы удовлетворённости"),
 }
 
 #: Fields that are read but never written: counts of results, which become shares when read.
@@ -244,6 +258,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "needs": ("school", "help"),
     "teachers": ("school", "subject", "teachers"),
     "staff": ("id", "name", "role"),
+    "surveys": ("school", "year", "satisfied"),
 }
 #: A required field another column may stand for: a table of named teachers needs no count column.
 ALTERNATIVE: dict[tuple[str, str], str] = {("teachers", "teachers"): "name"}
@@ -258,6 +273,7 @@ WEAK: dict[str, frozenset[str]] = {
     "needs": frozenset(),
     "teachers": frozenset(),
     "staff": frozenset(),
+    "surveys": frozenset(),
 }
 
 #: table -> field -> (Russian, English): what the column holds and how values are written.
@@ -298,6 +314,10 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "share_unemployed_parents": ("доля обучающихся с безработными родителями",
                                      "share of pupils whose parents are unemployed"),
         "registered_count": ("обучающихся на учёте КДН/ПДН, человек", "pupils on a juvenile-affairs register"),
+        "context_indicators": ("другие показатели условий, названные вами: «название: число; …» в одной ячейке "
+                               "или столбец на показатель с заголовком «Условия: название»",
+                               "other indicators of conditions you name: 'name: number; …' in one cell, or a "
+                               "column per indicator headed 'context: name'"),
         "declared_low_results": ("статус ШНОР по официальному списку: да/нет",
                                  "declared low-results school (ШНОР): yes/no"),
         "declared_unfavourable": ("статус ШНСУ по официальному списку: да/нет",
@@ -420,8 +440,17 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "longitude": ("долгота, градусы (от -180 до 180)", "longitude, degrees (-180 to 180)"),
         "remote": ("может работать дистанционно: да/нет", "can work at a distance: yes/no"),
     },
+    "surveys": {
+        "school": ("код школы, как в реестре школ", "the school's code, as in the schools table"),
+        "year": ("год опроса (учебный год «2024/25» — год его окончания)",
+                 "the survey's year (a school year '2024/25' is the year it ends)"),
+        "survey": ("что спрашивали: «удовлетворённость родителей», «школьный климат»; пусто — «удовлетворённость»",
+                   "what was asked: parents' satisfaction, school climate; empty: 'удовлетворённость'"),
+        "respondents": ("сколько человек ответили", "how many answered"),
+        "satisfied": ("доля удовлетворённых: дробь (0,81) или процент со знаком (81%)",
+                      "the share satisfied: a fraction (0.81) or a percentage with its sign (81%)"),
+    },
 }
-
 
 
 def _written(table: str) -> dict[str, str]:

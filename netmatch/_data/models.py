@@ -337,6 +337,24 @@ def _vacancies(value: object) -> object:
     return out
 
 
+def _indicators(value: object) -> object:
+    """``"доля малообеспеченных: 12%; пропуски: 3,5"`` or a mapping -> ``{name: value}``, missing values left out."""
+    if is_missing(value):
+        return {}
+    if isinstance(value, Mapping):
+        return {k.strip() if isinstance(k, str) else k: v for k, v in value.items() if not is_missing(v)}
+    out: dict[str, object] = {}
+    # split on «;» only: a decimal comma is part of a number
+    for item in (part.strip() for part in str(value).split(";")):
+        if not item:
+            continue
+        name, sep, number = item.rpartition(":")
+        if not sep:
+            raise ValueError("no name: write 'name: number'")
+        out[name.strip()] = number.strip()
+    return out
+
+
 Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_one_spelling)]
 Text = Annotated[str | None, BeforeValidator(_text)]
 #: The largest count a registry may give (pupils, places, teachers, partners, seats): beyond any school,
@@ -350,6 +368,11 @@ MAX_SCORE = 1_000_000
 Score = Annotated[Annotated[float, Field(ge=-MAX_SCORE, le=MAX_SCORE)] | None, BeforeValidator(_number())]
 Share = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_number(share=True))]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
+#: Indicators of a school's conditions the user names (their own columns, «Условия: …»): name -> number.
+Indicators = Annotated[
+    dict[Annotated[str, BeforeValidator(_text), Field(min_length=1)],
+         Annotated[float, BeforeValidator(_number(share=True)), Field(ge=-MAX_SCORE, le=MAX_SCORE)]],
+    BeforeValidator(_indicators)]
 Names = Annotated[tuple[str, ...], BeforeValidator(split_list)]
 
 
@@ -429,6 +452,10 @@ class School(_Model):
     share_unemployed_parents: Share = Field(None, description="Доля обучающихся, у которых родители безработные.")
     registered_count: Count = Field(
         None, description="Обучающихся на учёте в КДН/ПДН, человек (доля — от числа обучающихся, где доли нет).")
+    context_indicators: Indicators = Field(
+        default_factory=dict, description="Другие показатели условий, названные пользователем: {название: число} "
+                                          "(столбцы «Условия: …»; процент — доля)."
+    )
     declared_low_results: Flag = Field(None, description="Заявленный статус ШНОР (по официальному списку).")
     declared_unfavourable: Flag = Field(None, description="Заявленный статус ШНСУ.")
     declared_leader: Flag = Field(None, description="Заявленный статус школы-лидера.")
@@ -556,7 +583,10 @@ EXPECTED: dict[str, str] = {
     "share_highest_category": _SHARE, "share_first_category": _SHARE, "share_single_parent": _SHARE,
     "share_registered": _SHARE, "share_non_native": _SHARE, "share_disabled": _SHARE,
     "share_parents_higher_education": _SHARE, "share_unemployed_parents": _SHARE, "registered_count": _COUNT,
+    "context_indicators": "numbers from -1,000,000 to 1,000,000, as 'name: number; name: number' (a percentage "
+                          "is a share)",
     "share_below_minimum": _SHARE, "share_high": _SHARE, "share_quality": _SHARE,
+    "satisfied": _SHARE, "respondents": _COUNT, "survey": "the survey's name",
     "year": "a year from 1990 to 2100",
     "grade": "a grade from 1 to 11",
     "mean_score": "a mean score from -1,000,000 to 1,000,000",

@@ -38,6 +38,7 @@ from netmatch._base.log import stage
 from netmatch._base.params import FRAME, MAPPING, NONE, PATH, STRINGS, TEXT, Rule, one_of, validate_params
 from netmatch._base.parse import CodedColumn, is_missing, map_distinct, norm
 from netmatch._data.assessments import BUILTIN_ASSESSMENTS, Assessment, catalogue, declared_beside
+from netmatch._data.context import context_name, place_context, read_context
 from netmatch._data.decoding import encoding_name
 from netmatch._data.headers import ALTERNATIVE, HEADERS, REQUIRED, RU_HEADERS, ColumnNote, is_weak, lookup, suggest
 from netmatch._data.ids import normal_id, plain
@@ -47,6 +48,7 @@ from netmatch._data.partner_tables import check_partners, check_people, readable
 from netmatch._data.raw import RawTable
 from netmatch._data.registry import ColumnRecords, Registry, validate_parts, validate_records
 from netmatch._data.results import COUNT_COLUMNS, RESULT_COLUMNS
+from netmatch._data.surveys import survey_problems
 from netmatch._data.tables import TABLES, Origin, Tables, clean_column, gather, resolved, stored_name
 from netmatch._data.wide import WideColumn, flag_resources, parse_wide_header, resource_flag, wide_groups, wide_results
 
@@ -82,6 +84,7 @@ class _Layout:
     fields: dict[str, int] = field(default_factory=dict)  # field -> column position
     wide: dict[int, WideColumn] = field(default_factory=dict)
     flags: dict[int, ResourceKind] = field(default_factory=dict)
+    context: dict[int, str] = field(default_factory=dict)  # schools: indicators of conditions, «Условия: …»
     weak: list[tuple[int, str]] = field(default_factory=list)  # two-meaning headers: (position, field)
     notes: list[ColumnNote] = field(default_factory=list)
     by_name: bool = False  # results: the school named, not coded (see netmatch._data.names)
@@ -155,6 +158,10 @@ def _place(layout: _Layout, raw: RawTable, table: str, pos: int, header: str, ta
             layout.fields[name] = pos
         return
     if table == "schools":
+        indicator = context_name(header, target, mapped)
+        if indicator is not None:
+            raw.problems.extend(place_context(layout.context, raw, pos, header, indicator))
+            return
         wide = parse_wide_header(target, assessments)
         if wide is not None:
             layout.wide[pos] = wide
@@ -280,6 +287,7 @@ class _Records:
     needs: Sequence[dict[str, Any]] = field(default_factory=list)
     teachers: Sequence[dict[str, Any]] = field(default_factory=list)
     staff: Sequence[dict[str, Any]] = field(default_factory=list)
+    surveys: Sequence[dict[str, Any]] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=lambda: {t: Origin() for t in TABLES})
     #: the codes given one spelling (:func:`_codes`), a note per column
     code_notes: list[ColumnNote] = field(default_factory=list)
@@ -288,7 +296,7 @@ class _Records:
 #: The fields that hold school, resource or organisation codes, table by table: one spelling each (:func:`normal_id`).
 _CODE_FIELDS = {"schools": ("id", "partners"), "results": ("school",), "resources": ("id", "host"),
                 "organisations": ("id",), "needs": ("school",), "teachers": ("school",),
-                "staff": ("id", "school")}
+                "staff": ("id", "school"), "surveys": ("school",)}
 
 
 def _codes(column: Any, raw: RawTable, table: str, name: str, header: str, out: _Records) -> Any:
@@ -318,8 +326,10 @@ def _read_schools(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Reco
     """The schools, plus the results and resources carried in the schools table."""
     heads = {f: raw.headers[p] for f, p in layout.fields.items()}
     out.schools = _records(raw, layout, na, "schools", out)
+    problems = read_context(raw, layout.context, layout.fields, na, out.schools, heads)
     out.origins["schools"].extend(raw.source, raw.row_numbers, heads)
-    groups, problems = wide_groups(raw, layout.wide)
+    groups, more = wide_groups(raw, layout.wide)
+    problems += more
     id_pos = layout.fields["id"]
     wide_results(raw, id_pos, groups, na, out.results, out.origins["results"])
     problems += flag_resources(raw, id_pos, layout.flags, na, cast(list[dict[str, Any]], out.resources),
@@ -382,7 +392,7 @@ def _read_resources(raw: RawTable, layout: _Layout, na: frozenset[str], out: _Re
 
 
 #: The optional tables of partners: the organisations beyond schools, the schools' needs and teachers by subject.
-_PARTNER_TABLES = ("organisations", "needs", "teachers", "staff")
+_PARTNER_TABLES = ("organisations", "needs", "teachers", "staff", "surveys")
 
 
 def _read_partners(ready: Mapping[str, RawTable], layouts: Mapping[str, _Layout], na: frozenset[str],
@@ -502,12 +512,13 @@ def _assemble(raws: Tables, maps: dict[str, dict[str, str | None]], na: frozense
         notes.extend(_percent_notes(percent_notes, layouts, ready))
     organisations, needs, more = check_partners(out.organisations, out.needs, out.schools)
     teachers, staff, people = check_people(out.teachers, out.staff, out.schools, out.organisations)
-    problems += _located(found + more + people, out, ready, unjoined)
+    surveys, asked = survey_problems(out.surveys, readable_codes(out.schools)) if len(out.surveys) else ((), [])
+    problems += _located(found + more + people + asked, out, ready, unjoined)
     if problems:
         _raise_in_order(problems)
     return Registry.model_construct(schools=schools, results=table, resources=resources, name=name,
                                     assessments=figures.assessments, organisations=organisations, needs=needs,
-                                    teachers=teachers, staff=staff)
+                                    teachers=teachers, staff=staff, surveys=surveys)
 
 
 def _located(found: list[Problem], out: _Records, ready: Mapping[str, RawTable], unjoined: set[int]
@@ -545,14 +556,14 @@ def _raise_in_order(problems: list[Problem]) -> NoReturn:
 
 @validate_params(source=(PATH, FRAME, MAPPING), results=(PATH, FRAME, NONE), resources=(PATH, FRAME, NONE),
                  organisations=(PATH, FRAME, NONE), needs=(PATH, FRAME, NONE), teachers=(PATH, FRAME, NONE),
-                 staff=(PATH, FRAME, NONE), columns=(MAPPING, NONE),
+                 staff=(PATH, FRAME, NONE), surveys=(PATH, FRAME, NONE), columns=(MAPPING, NONE),
                  na_values=STRINGS, unknown=one_of("keep", "error", "ignore"),
                  encoding=(TEXT, NONE), sep=(TEXT, NONE), name=(TEXT, NONE), notes=(_LIST, NONE),
                  match_results=one_of(*MATCH_MODES), name_matches=(_LIST, NONE),
                  assessments=(_ITEMS, NONE), percent_columns=STRINGS)
 def read_registry(source: Source, *, results: Source | None = None, resources: Source | None = None,
                   organisations: Source | None = None, needs: Source | None = None, teachers: Source | None = None,
-                  staff: Source | None = None,
+                  staff: Source | None = None, surveys: Source | None = None,
                   columns: Mapping[str, Any] | None = None, na_values: Iterable[str] = (),
                   unknown: Literal["keep", "error", "ignore"] = "keep", encoding: str | None = None,
                   sep: str | None = None, name: str | None = None, notes: list[ColumnNote] | None = None,
@@ -583,6 +594,10 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
         :class:`~netmatch._data.staff.SubjectTeachers`) and the programme's staff («Специалисты»:
         coordinators, curators, methodists; :class:`~netmatch._data.staff.StaffMember`), given
         separately; each replaces the one found through ``source``.
+    surveys : path or DataFrame, optional
+        Satisfaction surveys («Опросы»: «Код ОО», «Год», «Опрос», «Опрошено, чел.», «Доля
+        удовлетворённых»; see :class:`~netmatch._data.surveys.Survey`), given separately; it
+        replaces the one found through ``source``.
     columns : mapping, optional
         Your headers -> netmatch fields, for files with other headers, e.g.
         ``{"URN": "id", "SCHNAME": "name", "WEB": None}``. ``None`` skips a column. The
@@ -725,7 +740,7 @@ def read_registry(source: Source, *, results: Source | None = None, resources: S
     raws = gather(source, encoding, sep)
     doc_name = stored_name(Path(source)) if isinstance(source, (str, os.PathLike)) else None
     for table, extra in (("results", results), ("resources", resources), ("organisations", organisations),
-                         ("needs", needs), ("teachers", teachers), ("staff", staff)):
+                         ("needs", needs), ("teachers", teachers), ("staff", staff), ("surveys", surveys)):
         if extra is not None:
             found = gather(extra, encoding, sep, default=table)
             raws[table] = found.get(table) or found["schools"]

@@ -40,6 +40,7 @@ from netmatch._data.partners import Need, Organisation
 from netmatch._data.people import staff_problems, subject_counts, teacher_problems
 from netmatch._data.results import ResultTable
 from netmatch._data.staff import StaffMember, SubjectTeachers
+from netmatch._data.surveys import Survey, survey_problems
 from netmatch.exceptions import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ __all__ = [
 
 
 class RegistryFrames(NamedTuple):
-    """The registry as pandas DataFrames: schools, results, resources, organisations, needs, teachers and staff."""
+    """The registry as pandas DataFrames: schools, results, resources, organisations, needs, teachers, staff and
+    satisfaction surveys."""
 
     schools: pd.DataFrame
     results: pd.DataFrame
@@ -68,6 +70,7 @@ class RegistryFrames(NamedTuple):
     needs: pd.DataFrame | None = None
     teachers: pd.DataFrame | None = None
     staff: pd.DataFrame | None = None
+    surveys: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,9 @@ class Registry(_Model):
     staff : sequence of StaffMember or dict, optional
         The programme's people: coordinators, curators, methodists (code, name, role, workplace
         among the schools' and organisations' codes, subjects of expertise, load, place).
+    surveys : sequence of Survey or dict, optional
+        Satisfaction surveys (school, year, survey, respondents, share satisfied; see
+        :class:`~netmatch._data.surveys.Survey`): one row per school, year and survey.
 
     Raises
     ------
@@ -392,6 +398,7 @@ class Registry(_Model):
     needs: tuple[Need, ...] = ()
     teachers: tuple[SubjectTeachers, ...] = ()
     staff: tuple[StaffMember, ...] = ()
+    surveys: tuple[Survey, ...] = ()
 
     def __init__(
         self,
@@ -405,6 +412,7 @@ class Registry(_Model):
         needs: Iterable[Need | Mapping[str, Any]] | None = None,
         teachers: Iterable[SubjectTeachers | Mapping[str, Any]] | None = None,
         staff: Iterable[StaffMember | Mapping[str, Any]] | None = None,
+        surveys: Iterable[Survey | Mapping[str, Any]] | None = None,
     ) -> None:
         known = catalogue(assessments)  # a whole catalogue (Registry.replace) gives itself back
         schools = list(schools)
@@ -412,7 +420,8 @@ class Registry(_Model):
         orgs, stated, problems = partner_problems(list(organisations or ()), list(needs or ()), codes)
         named, found = teacher_problems(list(teachers or ()), codes)
         people, more_found = staff_problems(list(staff or ()), {*codes, *(o.id for o in orgs)})
-        problems += found + more_found
+        asked, surveyed = survey_problems(list(surveys or ()), codes) if surveys else ((), [])
+        problems += found + more_found + surveyed
         # Every table is checked before anything is raised: one error lists every problem.
         parsed_schools, table, parsed_resources, more = validate_parts(
             schools, results, list(resources or ()), assessments=known, percent_columns=percent_columns,
@@ -422,7 +431,7 @@ class Registry(_Model):
             raise InvalidInputError(problems)
         fields: dict[str, Any] = {"schools": parsed_schools, "results": table, "resources": parsed_resources,
                                   "name": name, "assessments": known, "organisations": orgs, "needs": stated,
-                                  "teachers": named, "staff": people}
+                                  "teachers": named, "staff": people, "surveys": asked}
         super().__init__(**fields)
 
     def __str__(self) -> str:
@@ -600,7 +609,7 @@ class Registry(_Model):
         data: dict[str, Any] = {"schools": self.schools, "results": self.results,
                                 "resources": self.resources, "name": self.name, "assessments": self.assessments,
                                 "organisations": self.organisations, "needs": self.needs, "teachers": self.teachers,
-                                "staff": self.staff}
+                                "staff": self.staff, "surveys": self.surveys}
         data.update(changes)
         return Registry(**data)
 
@@ -635,4 +644,5 @@ class Registry(_Model):
         return RegistryFrames(_records_frame(self.schools, School), results,
                               _records_frame(self.resources, Resource),
                               _records_frame(self.organisations, Organisation), _records_frame(self.needs, Need),
-                              _records_frame(self.teachers, SubjectTeachers), _records_frame(self.staff, StaffMember))
+                              _records_frame(self.teachers, SubjectTeachers), _records_frame(self.staff, StaffMember),
+                              _records_frame(self.surveys, Survey))

@@ -45,7 +45,7 @@ __all__ = ["TABLES", "Origin", "Tables", "clean", "clean_column", "gather", "res
 
 #: The tables of a registry, in the order problems are listed: the partner organisations, the
 #: schools' needs, their teachers and the programme's staff come last (all optional and small).
-TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers", "staff")
+TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers", "staff", "surveys")
 #: The tables a CSV file of schools may have beside it, as ``<name>.<table>.csv``.
 _SIBLINGS = TABLES[1:]
 #: The longest cell of a CSV file, in characters (the :mod:`csv` module's own limit, for every reader).
@@ -512,7 +512,7 @@ def gather(source: Any, encoding: str | None, sep: str | None, default: str = "s
             if table is None:
                 raise InvalidInputError([
                     f"Unknown table {key!r}: use 'schools', 'results', 'resources', 'organisations', 'needs', "
-                    "'teachers' or 'staff'."])
+                    "'teachers', 'staff' or 'surveys'."])
             found = gather(value, encoding, sep, default=table)
             out[table] = found.get(table) or found["schools"]
         if "schools" not in out:

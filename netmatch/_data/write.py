@@ -17,6 +17,7 @@ from typing import Any, Literal
 from netmatch._base.files import neutralise, replacing
 from netmatch._base.params import PATH, of, one_of, validate_params
 from netmatch._data.assessments import HEADERS as PROCEDURE_HEADERS
+from netmatch._data.context import CONTEXT_FIELD, context_header
 from netmatch._data.headers import HEADERS, RU_HEADERS
 from netmatch._data.models import Procedure, ResourceKind
 from netmatch._data.registry import Registry
@@ -29,12 +30,12 @@ __all__ = ["write_registry"]
 #: A table to write: its headers and its rows of cells.
 Table = tuple[list[str], list[list[Any]]]
 #: The tables written only when the registry has records in them (a file, sheet or key each).
-_OPTIONAL = ("organisations", "needs", "teachers", "staff")
+_OPTIONAL = ("organisations", "needs", "teachers", "staff", "surveys")
 #: The teachers' columns of named teachers, written only when a row names one (a counting table stays three columns).
 _NAMED = ("name", "category", "years", "mentor", "hours")
 #: The sheet of each table in a workbook with Russian headers.
 _SHEETS = {"schools": "Школы", "results": "Результаты", "resources": "Ресурсы", "organisations": "Организации",
-           "needs": "Потребности", "teachers": "Педагоги", "staff": "Специалисты",
+           "needs": "Потребности", "teachers": "Педагоги", "staff": "Специалисты", "surveys": "Опросы",
            "procedures": "Процедуры"}
 
 
@@ -79,7 +80,8 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
     """Every table to write (the sheets' order); the partners' and the teachers' only when the registry has them."""
     records: dict[str, tuple[Any, ...]] = {"schools": registry.schools, "resources": registry.resources,
                                            "organisations": registry.organisations, "needs": registry.needs,
-                                           "teachers": registry.teachers, "staff": registry.staff}
+                                           "teachers": registry.teachers, "staff": registry.staff,
+                                           "surveys": registry.surveys}
     ru_names = {a.code: a.name_ru for a in registry.assessments}
     out: dict[str, Table] = {}
     for table in ("schools", "resources", "results", *_OPTIONAL):
@@ -90,6 +92,7 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
             out[table] = (names, [[_cell(getattr(it, f), lang) for f in names] for it in records[table]])
     if lang == "ru":
         out = {t: ([RU_HEADERS[t][f] for f in names], rows) for t, (names, rows) in out.items()}
+    out["schools"] = _with_context(registry, *out["schools"], lang)
     declared = _declared(registry)
     if declared:
         fields = list(PROCEDURE_HEADERS)
@@ -100,10 +103,22 @@ def _tables(registry: Registry, lang: str) -> dict[str, Table]:
 
 def _fields(registry: Registry, table: str) -> list[str]:
     """The fields written of a table: the teachers' name, category and so on only when some row names one,
-    «Прошли КПК» only when some row states it."""
+    «Прошли КПК» only when some row states it; the schools' indicators of conditions a column each
+    (:func:`_with_context`)."""
+    if table == "schools":
+        return [f for f in HEADERS[table] if f != CONTEXT_FIELD]
     if table != "teachers":
         return list(HEADERS[table])
     return [f for f in HEADERS[table] if f not in _left_out(registry.teachers)]
+
+
+def _with_context(registry: Registry, heads: list[str], rows: list[list[Any]], lang: str) -> Table:
+    """The schools' table with a column per indicator of conditions any school has («Условия: …»)."""
+    names = list(dict.fromkeys(k for s in registry.schools for k in s.context_indicators))
+    if not names:
+        return heads, rows
+    cells = [[s.context_indicators.get(k) for k in names] for s in registry.schools]
+    return [*heads, *(context_header(k, lang) for k in names)], [[*r, *c] for r, c in zip(rows, cells, strict=True)]
 
 
 def _left_out(teachers: Any) -> set[str]:
@@ -182,9 +197,11 @@ def write_registry(registry: Registry, path: str | os.PathLike[str], *,
 
 def _write_json(target: Path, registry: Registry, results: Table) -> None:
     names, rows = results
+    # the indicators of conditions only when some school has them: a registry without them is written as before
+    unused = None if any(s.context_indicators for s in registry.schools) else {CONTEXT_FIELD}
     doc: dict[str, Any] = {
         "name": registry.name,
-        "schools": [s.model_dump(mode="json") for s in registry.schools],
+        "schools": [s.model_dump(mode="json", exclude=unused) for s in registry.schools],
         "results": [dict(zip(names, row, strict=True)) for row in rows],
         "resources": [r.model_dump(mode="json") for r in registry.resources],
     }

@@ -55,6 +55,7 @@ import numpy as np
 
 from netmatch._base.params import MAPPING, NONE, coerce, of, validate_params
 from netmatch._data import Registry
+from netmatch._data.surveys import satisfied_shares
 from netmatch._identify.notes import data_notes, effective_rules, kind_notes, outcome_notes, stop_problems
 from netmatch._identify.reasons import Findings, declared_reason, kind_reason, school_reasons
 from netmatch._identify.results import Identification, IdentificationRules
@@ -116,7 +117,8 @@ def identify(registry: Registry, rules: IdentificationRules | Mapping[str, Any] 
     profile, prof = subject_profile(win, z)
     stand = standing(win, z, cell, rules)
     low = low_results(win, stand, prof, profile.keys, rules)
-    ctx = social_context(schools, rules, win.excluded)
+    ctx = social_context(schools, rules, win.excluded,
+                         {"share_satisfied": satisfied_shares(registry.surveys, registry.ids)[0]})
     adj = context_adjusted(stand.overall, ctx.context, low.low, rules)
     lead = leader_rule(win, stand, low, adj, schools, rules)
 

@@ -193,6 +193,11 @@ def _relative(i: int, f: Findings) -> list[Reason]:
     return out
 
 
+#: The composite's shares by name, in Russian and English: the schools' fields and the surveys' share satisfied.
+_SHARES = {**MEANINGS["schools"], "share_satisfied": ("доля удовлетворённых в последних опросах",
+                                                      "share satisfied in the latest surveys")}
+
+
 def _context(i: int, f: Findings) -> list[Reason]:
     ctx = f.ctx
     wellbeing, composite, w_thr, c_thr = ctx.wellbeing, ctx.composite, ctx.wellbeing_threshold, ctx.composite_threshold
@@ -203,8 +208,9 @@ def _context(i: int, f: Findings) -> list[Reason]:
             value=float(wellbeing[i]), threshold=w_thr)]
     if ctx.by_composite[i]:
         given = [(c, float(v[i])) for c, v in ctx.components.items() if v[i] == v[i]]
-        parts_ru = ", ".join(f"{MEANINGS['schools'][c][0]} {_pct(x)}" for c, x in given)
-        parts_en = ", ".join(f"{MEANINGS['schools'][c][1]} {_pct(x)}" for c, x in given)
+        # the registry's fields and the surveys are shares; an indicator it names is shown by its name, as given
+        parts_ru = ", ".join(f"{_SHARES[c][0]} {_pct(x)}" if c in _SHARES else f"«{c}» {x:g}" for c, x in given)
+        parts_en = ", ".join(f"{_SHARES[c][1]} {_pct(x)}" if c in _SHARES else f"'{c}' {x:g}" for c, x in given)
         return [Reason(
             "composite",
             f"ИСБШ не указан; составной показатель неблагополучия {composite[i]:.2f} не ниже "

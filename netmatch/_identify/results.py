@@ -59,10 +59,12 @@ _STATUS_RU = {
 
 
 #: The components of the composite of social disadvantage, school attributes (higher: harder conditions).
-_COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "share_disabled",
+COMPONENTS = ("share_registered", "share_single_parent", "share_non_native", "share_disabled",
                "share_unemployed_parents", "share_parents_higher_education")
+#: The components the registry's other tables give: the latest share satisfied of its surveys («Опросы»).
+SURVEY_COMPONENTS = ("share_satisfied",)
 #: The components where a higher value means more favourable conditions: they count the other way round.
-FAVOURABLE_COMPONENTS = frozenset({"share_parents_higher_education"})
+FAVOURABLE_COMPONENTS = frozenset({"share_parents_higher_education", "share_satisfied"})
 
 
 #: What the seed programmes compare: general education schools. Special (коррекционные) schools are left
@@ -216,10 +218,15 @@ class IdentificationRules(BaseModel):
     wellbeing_threshold: float | None = None
     composite_threshold: float | None = None
     composite_weights: Mapping[str, float] = Field(
-        default_factory=lambda: dict.fromkeys(_COMPONENTS, 1.0),
+        default_factory=lambda: dict.fromkeys((*COMPONENTS, *SURVEY_COMPONENTS), 1.0),
         description="Weights of the social composite's indicators (used where ИСБШ is not given): the shares on "
                     "the КДН/ПДН register (or their count over the pupils), single-parent, non-native, ОВЗ, "
-                    "unemployed parents, and parents with higher education (counted the other way round).")
+                    "unemployed parents, parents with higher education and the share satisfied in the latest "
+                    "surveys («Опросы»; these two counted the other way round); and any indicator of conditions "
+                    "the registry names («Условия: …»), by its name.")
+    composite_favourable: frozenset[str] = Field(
+        FAVOURABLE_COMPONENTS, description="The composite's indicators where a higher value means more favourable "
+                                           "conditions: they count the other way round.")
     top_share: float = Field(0.25, gt=0, le=1)
     leader_years: int = Field(3, ge=1, le=5)
     risk_share: float = Field(0.15, gt=0, le=1)
@@ -259,9 +266,12 @@ class IdentificationRules(BaseModel):
     @field_validator("composite_weights")
     @classmethod
     def _known_components(cls, v: Mapping[str, float]) -> Mapping[str, float]:
-        unknown = set(v) - set(_COMPONENTS)
-        if unknown:
-            raise ValueError(f"weights of {', '.join(_COMPONENTS)} only (unknown: {sorted(unknown)})")
+        # any other name is an indicator of conditions the registry names: identify checks it is there
+        bad = sorted(k for k, w in v.items() if not (math.isfinite(w) and w >= 0))
+        if bad:
+            raise ValueError(f"weights of 0 or more (not {', '.join(f'{k}={v[k]}' for k in bad)})")
+        if any(not k.strip() for k in v):
+            raise ValueError("a name for every weighted indicator")
         return v
 
     @field_validator("procedures", mode="before")

@@ -20,14 +20,14 @@ Each rule computes its flags (one per school) and the values its reasons quote:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from netmatch._base.ranks import standing
 from netmatch._data import School
-from netmatch._identify.results import FAVOURABLE_COMPONENTS, IdentificationRules, Status
+from netmatch._identify.results import COMPONENTS, SURVEY_COMPONENTS, IdentificationRules, Status
 from netmatch._identify.standardise import (
     Standing,
     Window,
@@ -38,6 +38,7 @@ from netmatch._identify.standardise import (
     percentile_in_group,
     standardise,
 )
+from netmatch.exceptions import InvalidInputError, Problem
 
 __all__ = [
     "DECLARED_FLAGS",
@@ -308,9 +309,42 @@ def _column(schools: Sequence[School], attr: str) -> np.ndarray:
     return np.array([np.nan if getattr(s, attr) is None else getattr(s, attr) for s in schools], dtype=float)
 
 
+def _components(schools: Sequence[School], rules: IdentificationRules, given: Mapping[str, np.ndarray]
+                ) -> dict[str, np.ndarray]:
+    """Each weighted indicator of the composite for every school (NaN where not given): the registry's own
+    fields, the components its other tables give (``given``: the surveys' share satisfied), and by name the
+    indicators of conditions it adds (``School.context_indicators``).
+
+    A named indicator no school has is a mistake (a misspelt name, a column not read), not a zero.
+    """
+    comps, absent = {}, []
+    for c in rules.composite_weights:
+        if c in COMPONENTS or c in given:
+            comps[c] = _column(schools, c) if c in COMPONENTS else given[c].astype(float)  # a copy
+            continue
+        if c in SURVEY_COMPONENTS:  # no survey in the registry: as a field no school gives
+            comps[c] = np.full(len(schools), np.nan)
+            continue
+        comps[c] = np.array([s.context_indicators.get(c, math.nan) for s in schools], dtype=float)
+        if len(schools) and np.isnan(comps[c]).all():
+            absent.append(c)
+    if absent:
+        named = sorted({k for s in schools for k in s.context_indicators})
+        raise InvalidInputError([Problem(
+            "rules", f"an indicator the registry holds; no school has {c!r} (the registry's own indicators of "
+            f"conditions: {', '.join(map(repr, named)) or 'none'})", column="composite_weights",
+            fix="Add a column «Условия: <name>» to the schools table, map a column to \"context\" (--columns), "
+                "or correct the name.",
+            expected_ru=f"показатель, который есть в реестре; «{c}» нет ни у одной школы (показатели условий "
+                        f"реестра: {', '.join(f'«{k}»' for k in named) or 'нет'})",
+            fix_ru="Добавьте в таблицу школ столбец «Условия: <название>», сопоставьте столбец с «context» "
+                   "(--columns) или исправьте название.") for c in absent])
+    return comps
+
+
 def _composite(components: dict[str, np.ndarray], rules: IdentificationRules, n: int) -> np.ndarray:
     """The weighted mean of the components' z-scores (a favourable one's turned round), over those a school has."""
-    zc_parts = [(w, -standardise(v) if c in FAVOURABLE_COMPONENTS else standardise(v))
+    zc_parts = [(w, -standardise(v) if c in rules.composite_favourable else standardise(v))
                 for c, v in components.items() if (w := rules.composite_weights[c])]
     if not zc_parts:
         return np.full(n, np.nan)
@@ -321,12 +355,13 @@ def _composite(components: dict[str, np.ndarray], rules: IdentificationRules, n:
 
 
 def social_context(schools: Sequence[School], rules: IdentificationRules,
-                   excluded: np.ndarray | None = None) -> Context:
+                   excluded: np.ndarray | None = None, given: Mapping[str, np.ndarray] | None = None) -> Context:
     """The well-being index in the bottom ``unfavourable_share`` (or below ``wellbeing_threshold``);
     without it, the composite in the top ``unfavourable_share`` (or above ``composite_threshold``).
-    Schools ``excluded`` (by kind) take no part: their context is unknown here."""
+    Schools ``excluded`` (by kind) take no part: their context is unknown here. ``given``: components from
+    the registry's other tables (``share_satisfied``, :func:`netmatch._data.surveys.satisfied_shares`)."""
     wellbeing = _column(schools, "social_wellbeing_index")
-    comps = {c: _column(schools, c) for c in rules.composite_weights}
+    comps = _components(schools, rules, given or {})
     if "share_registered" in comps:  # a count of pupils on the register, as a share where none is given
         share = comps["share_registered"]
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -1,5 +1,5 @@
-"""The programme's paperwork: the catalogue of activities, the dated plan of events, the agreements and the
-indicators measured against their targets."""
+"""The programme's paperwork: the catalogue of activities, the dated plan of events, the agreements, the
+indicators measured against their targets and the database of its periods."""
 
 from netmatch._programme.catalogue import PRESET, Activity, load_catalogue
 from netmatch._programme.events import (
@@ -20,7 +20,8 @@ from netmatch._programme.indicators import (
     load_indicators,
     measure_indicators,
 )
+from netmatch._programme.store import Programme
 
 __all__ = ["INDICATOR_PRESETS", "PRESET", "Activity", "Event", "EventKpis", "EventLoads", "EventPlan", "Indicator",
-           "IndicatorValue", "MeasuredIndicators", "UnscheduledEvent", "check_events", "indicators_from",
+           "IndicatorValue", "MeasuredIndicators", "Programme", "UnscheduledEvent", "check_events", "indicators_from",
            "load_catalogue", "load_indicators", "measure_indicators", "plan_events"]

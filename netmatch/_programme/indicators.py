@@ -212,6 +212,9 @@ INDICATOR_PRESETS: dict[str, tuple[Indicator, ...]] = {
         _i("teachers_trained", "Доля педагогов ШНОР и ШНСУ, прошедших повышение квалификации",
            "Share of the teachers of ШНОР and ШНСУ with further training", "teachers", "trained",
            denominator="count", where="target"),
+        _i("satisfaction_target", "Удовлетворённость в ШНОР и ШНСУ: средняя доля удовлетворённых по опросам",
+           "Satisfaction in ШНОР and ШНСУ: the mean share satisfied in surveys", "schools", "satisfied",
+           where="target"),
         _i("staff_involved", "Доля специалистов, вовлечённых в программу",
            "Share of the staff involved in the programme", "staff", "involved", target=0.8),
         _i("events_in_person", "Доля очных мероприятий", "Share of in-person events", "events", "in_person",
@@ -636,7 +639,7 @@ def load_indicators(path: str | Path) -> tuple[Indicator, ...]:
     ...                      'table = "schools"\\nnumerator = "in_network"\\ntarget = 0.7\\n', encoding="utf-8")
     ...     found = load_indicators(p)
     >>> len(found), found[1].target
-    (13, 0.7)
+    (14, 0.7)
     """
     target = Path(path)
     try:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from netmatch._data.surveys import satisfied_shares
 from netmatch._identify import Status, result_z
 from netmatch._scenario import network_forms
 
@@ -48,6 +49,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
         "events": _EVENTS,
         "results_change": ("результаты двух последних лет", "the results of the two latest years"),
         "results_rose": ("результаты двух последних лет", "the results of the two latest years"),
+        "satisfied": ("таблица «Опросы»", "the surveys table («Опросы»)"),
     },
     "results": {
         **dict.fromkeys(("school", "year", "procedure", "subject", "latest", *_STATUS, "in_network"), None),
@@ -120,6 +122,7 @@ def _schools(plan: Plan, events: EventPlan | None) -> pd.DataFrame:
     # rose or not where both years are known, else missing (pandas' nullable boolean)
     frame["results_rose"] = pd.array([None if np.isnan(c) else bool(c > 0) for c in frame["results_change"]],
                                      dtype="boolean")
+    frame["satisfied"] = satisfied_shares(plan.registry.surveys, ids)[0]  # the latest year's, NaN without surveys
     return frame
 
 

@@ -22,6 +22,7 @@ INPUTS: dict[str, str] = {
     "the id of a school": "код школы",
     "the id of a school in the registry": "код школы из реестра",
     "a subject name": "название предмета",
+    "the survey's name": "название опроса",
     "a latitude in decimal degrees from -90 to 90 (e.g. 52.71)": "широта в десятичных градусах от -90 до 90 "
                                                                  "(например, 52.71)",
     "a longitude in decimal degrees from -180 to 180 (e.g. 91.37)": "долгота в десятичных градусах от -180 до 180 "
@@ -31,6 +32,9 @@ INPUTS: dict[str, str] = {
     "a whole number from 0 to 10,000,000": _COUNT,
     "vacancies as 'subject: count; subject: count' with whole counts of 0 or more":
         "вакансии в виде «предмет: число; предмет: число» с целыми числами от 0",
+    "numbers from -1,000,000 to 1,000,000, as 'name: number; name: number' (a percentage is a share)":
+        "числа от -1 000 000 до 1 000 000 в виде «название: число; название: число» (процент — доля)",
+    "no name: write 'name: number'": "нет названия показателя: пишите «название: число»",
     "a speed in Mbit/s from 0 to 1,000,000": "скорость в Мбит/с от 0 до 1 000 000",
     "hours per week, 0 or more": "часы в неделю, 0 или больше",
     "hours per week from 0 to 168": "часы в неделю от 0 до 168",
@@ -107,6 +111,10 @@ INPUTS: dict[str, str] = {
         "одна строка на школу, год, процедуру, класс и предмет; эта повторяет элемент {item}",
     "one row per school, year, procedure, grade and subject; this repeats row {row}":
         "одна строка на школу, год, процедуру, класс и предмет; эта повторяет строку {row}",
+    "one row per school, year and survey; this repeats item {item}":
+        "одна строка на школу, год и опрос; эта повторяет элемент {item}",
+    "one row per school, year and survey; this repeats row {row}":
+        "одна строка на школу, год и опрос; эта повторяет строку {row}",
     "one row per school and subject; this repeats item {item}":
         "одна строка на школу и предмет; эта повторяет элемент {item}",
     "one row per school and subject; this repeats row {row}":
@@ -244,7 +252,8 @@ RULE_WORDS: dict[str, str] = {
     "min_partners ({low}) exceeds max_partners ({high})": "min_partners ({low}) больше max_partners ({high})",
     "pairs both required and excluded: {pairs}": "пары не могут быть одновременно обязательными и запрещёнными: "
                                                  "{pairs}",
-    "weights of {names} only (unknown: {unknown})": "веса только из: {names} (неизвестные: {unknown})",
+    "weights of 0 or more (not {bad})": "веса от 0 и больше (а не {bad})",
+    "a name for every weighted indicator": "название у каждого показателя с весом",
 }
 
 #: Whole-input problems: files, tables and the arguments of the library's functions.
@@ -398,10 +407,10 @@ FILES: dict[str, str] = {
         "параметр «moves»: {event} на {day}: это не рабочий день для мероприятия; укажите будний день (понедельник — "
         "пятница), не праздничный.",
     "No schools table given: pass {{'schools': ..., ...}}.": "Нет таблицы школ: передайте {{'schools': ..., ...}}.",
-    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs', 'teachers' or "
-    "'staff'.":
+    "Unknown table {name}: use 'schools', 'results', 'resources', 'organisations', 'needs', 'teachers', "
+    "'staff' or 'surveys'.":
         "Неизвестная таблица {name}: допустимы 'schools', 'results', 'resources', 'organisations', 'needs', "
-        "'teachers' и 'staff'.",
+        "'teachers', 'staff' и 'surveys'.",
     "Cannot write {name}: use .csv, .xlsx, .json or a directory.":
         "Не удаётся записать {name}: укажите .csv, .xlsx, .json или папку.",
     "Cannot write {name}: use .json (node-link) or .graphml.":

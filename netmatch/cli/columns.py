@@ -111,5 +111,5 @@ def columns_text(lang: str = "ru") -> str:
     # the flag headers are the kinds' Russian names; the two profiles of «Точка роста» are its variants
     variants = (ResourceKind.OTHER, ResourceKind.GROWTH_POINT_SCIENCE, ResourceKind.GROWTH_POINT_DIGITAL)
     flags = ", ".join(k.label_ru for k in ResourceKind if k not in variants)
-    parts += [t["wide"].format(flags=flags), t["names"], t["other"], t["mapping"]]
+    parts += [t["wide"].format(flags=flags), t["names"], t["context"], t["other"], t["mapping"]]
     return "\n\n".join(parts)

@@ -205,6 +205,16 @@ def _out_folder(args: argparse.Namespace) -> Path | None:
     return out
 
 
+def plan_options(settings: Settings) -> dict[str, Any]:
+    """The settings as :func:`netmatch.plan`'s keyword arguments."""
+    return {"name": settings.plan.name, "rules": settings.rules or None, "constraints": settings.constraints or None,
+            "weights": settings.weights or None, "pairing": settings.plan.pairing,
+            "sharing_constraints": settings.sharing or None, "networks": settings.plan.networks,
+            "groups": settings.plan.groups,
+            "network_settings": {**settings.networks, **({"targets": settings.targets} if settings.targets else {})},
+            "group_settings": settings.groups or None}
+
+
 def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], None],
                lang: str = "ru", quiet: bool = False) -> dict[str, Any]:
     """Identify, pair, share resources and site centres as the settings say; the saved plan."""
@@ -212,12 +222,7 @@ def _make_plan(registry: Registry, settings: Settings, step: Callable[[str], Non
     from netmatch._scenario import plan
 
     step("plan")
-    p = plan(registry, name=settings.plan.name, rules=settings.rules or None,
-             constraints=settings.constraints or None, weights=settings.weights or None,
-             pairing=settings.plan.pairing, sharing_constraints=settings.sharing or None,
-             networks=settings.plan.networks, groups=settings.plan.groups,
-             network_settings={**settings.networks, **({"targets": settings.targets} if settings.targets else {})},
-             group_settings=settings.groups or None)
+    p = plan(registry, **plan_options(settings))
     if not quiet:
         print_notes(p.identification.notes, lang)  # what identification could not apply, before the plan
     step("site")
@@ -527,9 +532,15 @@ def _cmd_columns(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _cmd_programme(args: argparse.Namespace, lang: str) -> int:
+    from netmatch.cli.programme import run  # it reads and plans with this module's helpers
+
+    return run(args, lang)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "validate": _cmd_validate, "identify": _cmd_identify, "plan": _cmd_plan, "site": _cmd_site,
-    "compare": _cmd_compare, "demo": _cmd_demo, "columns": _cmd_columns}
+    "compare": _cmd_compare, "demo": _cmd_demo, "columns": _cmd_columns, "programme": _cmd_programme}
 
 
 def _quiet_stdout() -> None:

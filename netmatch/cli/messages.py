@@ -67,6 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
         "places": "  городских: {urban}, сельских: {rural}, тип местности не указан: {unknown}",
         "shifts": "  по сменности: {items}",
         "over": "  обучающихся больше проектной мощности: {items}",
+        "context": "  свои показатели условий (школ с данными): {items}",
         "coords": "  без координат: {n}",
         "results": "Результатов: {n}",
         "proc": "  {proc}: {n} строк, годы {years}, предметов {subjects}",
@@ -78,6 +79,7 @@ TEXT: dict[str, dict[str, str]] = {
         "needs": "Потребностей школ: {n} (школ: {schools})",
         "subject_teachers": "Педагоги по предметам: строк — {n}, школ — {schools}",
         "staff": "Специалисты программы: {n} ({items})",
+        "surveys": "Опросы удовлетворённости: строк — {n}, школ — {schools}, годы {years}",
         "declared": "Заявлено в реестре: ШНОР — {low}, ШНСУ — {unf}, лидеров — {lead}",
         "valid": "Проверка пройдена: ошибок нет.",
         "invalid": "Найдено проблем: {n}",
@@ -160,6 +162,7 @@ TEXT: dict[str, dict[str, str]] = {
         "places": "  urban: {urban}, rural: {rural}, not given: {unknown}",
         "shifts": "  by shifts: {items}",
         "over": "  enrolment above design capacity: {items}",
+        "context": "  own indicators of conditions (schools giving them): {items}",
         "coords": "  without coordinates: {n}",
         "results": "Results: {n}",
         "proc": "  {proc}: {n} rows, years {years}, {subjects} subjects",
@@ -171,6 +174,7 @@ TEXT: dict[str, dict[str, str]] = {
         "needs": "Schools' needs: {n} ({schools} schools)",
         "subject_teachers": "Teachers per subject: {n} rows, {schools} schools",
         "staff": "Programme staff: {n} ({items})",
+        "surveys": "Satisfaction surveys: {n} rows, {schools} schools, years {years}",
         "declared": "Declared in the registry: low results (ШНОР) {low}, unfavourable conditions (ШНСУ) {unf}, "
         "leaders {lead}",
         "valid": "Validation passed: no problems.",
@@ -282,6 +286,16 @@ HELP: dict[str, dict[str, str]] = {
                          "(и муниципалитету); «code» — только по коду; «name» — по наименованию, точно, затем нечётко "
                          "(нужен rapidfuzz: pip install 'netmatch[names]'); «exact» — по наименованию, только точно",
         "columns_cmd": "перечислить заголовки столбцов, которые читает netmatch, и что в них",
+        "programme": "база программы по периодам: создать, добавить период, динамика, выгрузка",
+        "pr_init": "создать пустую базу программы (файл «SQLite»)",
+        "pr_add": "добавить период: реестр, выявление, план (с преемственностью пар) и показатели",
+        "pr_monitor": "динамика по периодам: Excel и CSV",
+        "pr_export": "выгрузить всю базу в один файл JSON",
+        "pr_import": "создать базу из выгрузки JSON",
+        "pr_db": "файл базы программы («SQLite»), например programme.db",
+        "pr_name": "название программы",
+        "pr_period": "название периода, например «2025/26, I полугодие»",
+        "pr_json": "файл выгрузки JSON",
         "sep": "разделитель CSV (по умолчанию определяется сам)",
         "problems": "записать все проблемы по строкам в таблицу .xlsx или .csv (файл, лист, строка, школа, "
                     "столбец, значение, проблема, как исправить)",
@@ -326,6 +340,16 @@ HELP: dict[str, dict[str, str]] = {
                          "there is no code column; code — by code only; name — by name, exact then fuzzy (needs "
                          "rapidfuzz: pip install 'netmatch[names]'); exact — by name, exact only",
         "columns_cmd": "list the column headers netmatch reads and what each holds",
+        "programme": "the programme's database of periods: create, add a period, dynamics, export",
+        "pr_init": "create an empty programme database (an SQLite file)",
+        "pr_add": "add a period: registry, identification, plan (pairs kept where they still work) and indicators",
+        "pr_monitor": "the dynamics across periods: Excel and CSV",
+        "pr_export": "export the whole database to one JSON file",
+        "pr_import": "create a database from a JSON export",
+        "pr_db": "the programme database file (SQLite), e.g. programme.db",
+        "pr_name": "the programme's name",
+        "pr_period": "the period's name, e.g. '2025/26, I полугодие'",
+        "pr_json": "the JSON export file",
         "sep": "CSV separator (default: sniffed)",
         "problems": "write every problem, row by row, to a .xlsx or .csv table (file, sheet, row, school, "
                     "column, value, problem, fix)",
@@ -422,6 +446,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "needs": "Потребности школ",
         "teachers": "Педагоги (по предметам или поимённо)",
         "staff": "Специалисты программы",
+        "surveys": "Опросы удовлетворённости",
         "kept": "Примечание: столбцы, которые netmatch не читает, оставлены в стороне ({n}) — {where}: {headers}.",
         "kept_fix": "  Чтобы прочитать такой столбец, сопоставьте его полю в файле --columns ФАЙЛ.toml (поля и "
                     "заголовки: netmatch columns); --strict делает лишние столбцы ошибками.",
@@ -446,6 +471,10 @@ COLUMNS: dict[str, dict[str, str]] = {
                 "и отметки ресурсов (да/нет или направленность): {flags}.",
         "names": "Вместо кода школы результаты могут называть школу: «Наименование ОО» (и «Муниципалитет», «№ ОО»);\n"
                  "они сопоставляются с таблицей школ по наименованию (--match-results; нечётко — с rapidfuzz).",
+        "context": "Свои показатели условий — столбец на показатель с заголовком «Условия: название»\n"
+                   "(«Условия: доля малообеспеченных семей») или любой столбец, сопоставленный с \"context\"\n"
+                   "в --columns;\n"
+                   "их берут в сводный индекс условий по названию: [rules.composite_weights] \"название\" = 1.",
         "other": "Остальные столбцы («Адрес», «Директор», «Телефон»…) не читаются и перечисляются в примечании;\n"
                  "заголовок, похожий на известный с опечаткой («Широто»), — ошибка с подсказкой.",
         "mapping": "Свои заголовки сопоставьте полям в файле TOML и передайте его: --columns ФАЙЛ.toml\n"
@@ -464,6 +493,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "needs": "schools' needs",
         "teachers": "teachers (per subject or by name)",
         "staff": "programme staff",
+        "surveys": "satisfaction surveys",
         "kept": "Note: columns netmatch does not read are kept aside ({n}) — {where}: {headers}.",
         "kept_fix": "  To read such a column, map it onto a field in a --columns FILE.toml (fields and headers: "
                     "netmatch columns); --strict makes extra columns errors.",
@@ -488,6 +518,9 @@ COLUMNS: dict[str, dict[str, str]] = {
                 "and resource flags (yes/no or the profile): {flags}.",
         "names": "Instead of the school code, results may name the school: 'Наименование ОО' (and 'Муниципалитет',\n"
                  "'№ ОО'); they are matched to the schools table by name (--match-results; fuzzy with rapidfuzz).",
+        "context": "Your own indicators of conditions: a column each headed 'context: name'\n"
+                   "('context: share of low-income families'), or any column mapped to \"context\" in --columns;\n"
+                   "the composite of conditions takes them by name: [rules.composite_weights] \"name\" = 1.",
         "other": "Other columns ('Адрес', 'Директор', 'Телефон'…) are not read and are listed in a note;\n"
                  "a header one typo away from a known one ('Широто') is an error that names it.",
         "mapping": "Map your own headers onto fields in a TOML file and pass it: --columns FILE.toml\n"

@@ -12,7 +12,7 @@ field of the settings (:mod:`netmatch.cli.settings`).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from netmatch._base.util import installed_version
@@ -205,5 +205,32 @@ def build_parser(lang: str = "ru") -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default="netmatch-demo", help=h["out"].format(default="netmatch-demo"))
     settings_group(p, plan_settings)
     new(sub, "columns", h["columns_cmd"], [common])
+    _programme(sub, new, settings_group, (common, reading, force), plan_settings, h, Parser)
     return parser
 
+
+def _programme(sub: Any, new: Callable[..., argparse.ArgumentParser], settings_group: Callable[..., None],
+               parents: tuple[argparse.ArgumentParser, ...], plan_settings: Sequence[str], h: dict[str, str],
+               parser_class: type[argparse.ArgumentParser]) -> None:
+    """``netmatch programme ACTION``: the actions on a programme database."""
+    common, reading, force = parents
+    p = new(sub, "programme", h["programme"], [common])
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION", title=h["commands"],
+                               parser_class=parser_class)
+    q = new(actions, "init", h["pr_init"], [common])
+    q.add_argument("db", metavar="DB", help=h["pr_db"])
+    q.add_argument("--name", help=h["pr_name"])
+    q = new(actions, "add", h["pr_add"], [common, reading])
+    q.add_argument("--db", required=True, metavar="DB", help=h["pr_db"])
+    q.add_argument("--period", required=True, help=h["pr_period"])
+    settings_group(q, plan_settings)
+    q = new(actions, "monitor", h["pr_monitor"], [common, force])
+    q.add_argument("db", metavar="DB", help=h["pr_db"])
+    q.add_argument("--out", metavar="DIR", default="netmatch-monitoring",
+                   help=h["out"].format(default="netmatch-monitoring"))
+    q = new(actions, "export", h["pr_export"], [common])
+    q.add_argument("db", metavar="DB", help=h["pr_db"])
+    q.add_argument("target", metavar="FILE.json", help=h["pr_json"])
+    q = new(actions, "import", h["pr_import"], [common])
+    q.add_argument("source", metavar="FILE.json", help=h["pr_json"])
+    q.add_argument("db", metavar="DB", help=h["pr_db"])

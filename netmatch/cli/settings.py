@@ -524,7 +524,7 @@ def _read_section(values: object, where: str, lang: str
 # --- the [columns] table: how to read the registry's headers ------------------------------------------
 
 #: The tables a ``[columns]`` table may hold entries for, as ``[columns.results]``.
-COLUMN_TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers", "staff")
+COLUMN_TABLES = ("schools", "results", "resources", "organisations", "needs", "teachers", "staff", "surveys")
 
 ColumnMapping = dict[str, dict[str, str | None]]
 

@@ -25,7 +25,7 @@ from netmatch._words import CATALOG
 from netmatch.cli.messages import TEXT
 
 if TYPE_CHECKING:
-    from netmatch._data import Registry
+    from netmatch._data import Registry, School
 
 __all__ = ["notes_text", "print_notes", "summary"]
 
@@ -56,7 +56,14 @@ def _schools(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
     missing = [s.id for s in schools if not s.has_coordinates]
     if missing:  # how many, then the first few ids: never a wall of them
         lines.append(t["coords"].format(n=len(missing)) + f" ({id_list(missing, 'ru' if ru else 'en')})")
-    return lines
+    return lines + _own_context(schools, t, ru)
+
+
+def _own_context(schools: Sequence[School], t: Mapping[str, str], ru: bool) -> list[str]:
+    """The indicators of conditions read from the registry's own columns, with how many schools give each."""
+    given = Counter(k for s in schools for k in s.context_indicators)
+    items = ", ".join((f"«{k}» ({n})" if ru else f"'{k}' ({n})") for k, n in given.items())
+    return [t["context"].format(items=items)] if given else []
 
 
 def _results(registry: Registry, t: Mapping[str, str], ru: bool = True) -> list[str]:
@@ -111,6 +118,10 @@ def _partners(registry: Registry, t: Mapping[str, str], ru: bool) -> list[str]:
         roles = Counter(p.role.label_ru if ru else p.role.value for p in registry.staff)
         lines.append(t["staff"].format(n=len(registry.staff),
                                        items=", ".join(f"{k} {n}" for k, n in sorted(roles.items()))))
+    if registry.surveys:
+        years = sorted({s.year for s in registry.surveys})
+        lines.append(t["surveys"].format(n=len(registry.surveys), schools=len({s.school for s in registry.surveys}),
+                                         years=f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]))
     return lines
 
 
