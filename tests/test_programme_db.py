@@ -208,6 +208,7 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["programme", "add", demo, "--db", db, "--period", "2025/26, I полугодие"]) == 0
     out = capsys.readouterr().out
     assert "Период «2025/26, I полугодие» добавлен в p.db" in out and "сохранено с прошлого периода: 5" in out
+    assert "показателей рассчитано 11 из 14" in out  # with the plan of events, as netmatch plan
     assert main(["programme", "add", demo, "--db", db, "--period", "2025/26, I полугодие"]) == 2
     err = capsys.readouterr().err
     assert "уже есть в базе" in err and not latin_words(err, {"p.db"})
@@ -221,3 +222,12 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert (tmp_path / "e.json").read_bytes() == (tmp_path / "f.json").read_bytes()
     assert main(["programme", "add", demo, "--db", str(tmp_path / "none.db"), "--period", "x"]) == 2
     assert "netmatch programme init" in capsys.readouterr().err
+
+
+def test_the_next_period_keeps_the_associations_too(demo_plan: nm.Plan) -> None:
+    again = nm.replan(demo_plan, demo_plan.registry)
+    assert [(p.leader, p.partner) for p in again.pairs] == [(p.leader, p.partner) for p in demo_plan.pairs]
+    assert again.networks is not None and demo_plan.networks is not None
+    first, second = nm.measure_indicators(demo_plan), nm.measure_indicators(again)
+    assert second["in_network"].value == first["in_network"].value > 0.5  # not only the pairs: the associations
+    assert again.sharing is not None and again.sharing.kpis == demo_plan.sharing.kpis

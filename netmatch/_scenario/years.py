@@ -25,7 +25,18 @@ from netmatch._base.params import MAPPING, NONE, Rule, coerce, number, of, valid
 from netmatch._base.results import Indicators, short_repr
 from netmatch._data import Registry
 from netmatch._identify import Identification, IdentificationRules, Status, identify
-from netmatch._scenario.plans import PAIRING, Plan, PlanKpis, prepare, scenario_of, share, staff_up
+from netmatch._scenario.plans import (
+    PAIRING,
+    Plan,
+    PlanKpis,
+    answer,
+    associate,
+    gather,
+    prepare,
+    scenario_of,
+    share,
+    staff_up,
+)
 from netmatch.exceptions import InvalidInputError
 from netmatch.graph import Candidates, Constraints, build_graph, candidates_of
 from netmatch.matching import Pairing
@@ -181,7 +192,7 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
     if "constraints" in carried:
         cons, notes = _current_contracts(cons, ident)
         scenario = dataclasses.replace(scenario, constraints=cons)
-    G = build_graph(reg, ident, cons, coerce(ScoringWeights, scenario.weights, "replan"))
+    G = build_graph(reg, ident, cons, coerce(ScoringWeights, scenario.weights, "replan"), members=scenario.networks)
     cand = candidates_of(G)
     kept_keys, released = _still_possible(old, G, cand)
     notes += released
@@ -193,11 +204,16 @@ def replan(previous: Plan | Pairing | Iterable[tuple[str, str]], registry: Regis
     else:
         pairing = solver(G)
     notes += _outcome(kept_keys, cand.ids, pairing, switching_penalty)
-    sharing = share(scenario, reg, ident)
-    curators, mentors = staff_up(scenario, reg, ident, cons, pairing, None)
+    # the rest of the plan as plan() makes it, around the pairs kept: associations, groups, needs, sharing, people
+    networks = associate(scenario, G, pairing)
+    groups = gather(scenario, reg, ident, cons)
+    sharing = share(scenario, reg, ident, networks)
+    needs = answer(scenario, reg, cons)
+    curators, mentors = staff_up(scenario, reg, ident, cons, pairing, networks)
     return Plan(name=scenario.name, registry=reg, identification=ident, graph=G, pairing=pairing, sharing=sharing,
-                kpis=PlanKpis.of(ident, pairing, sharing, curators=curators, mentors=mentors), scenario=scenario,
-                notes=tuple(notes), curators=curators, mentors=mentors)
+                kpis=PlanKpis.of(ident, pairing, sharing, networks, groups, needs, curators, mentors),
+                scenario=scenario, notes=tuple(notes), networks=networks, groups=groups, needs=needs,
+                curators=curators, mentors=mentors)
 
 
 # --- monitor ------------------------------------------------------------------------------------

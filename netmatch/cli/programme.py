@@ -13,7 +13,7 @@ from pathlib import Path
 
 from netmatch._programme import measure_indicators
 from netmatch._programme.store import Programme
-from netmatch.cli.commands import _quiet, _read, _refuse_overwrite, plan_options, settings_of
+from netmatch.cli.commands import _events, _quiet, _read, _refuse_overwrite, plan_options, settings_of
 from netmatch.cli.summary import print_notes
 
 __all__ = ["run"]
@@ -68,15 +68,11 @@ def _add(args: argparse.Namespace, lang: str) -> None:
         registry = _read(args)
         options = plan_options(settings)
         previous = db.pairs(db.periods[-1]) if db.periods else ()
-        if previous:
-            made = replan(previous, registry, **{k: v for k, v in options.items()
-                                                 if k in ("name", "rules", "constraints", "weights", "pairing",
-                                                          "sharing_constraints")})
-        else:
-            made = plan(registry, **options)
+        made = replan(previous, registry, **options) if previous else plan(registry, **options)
         if not _quiet(args):
             print_notes(made.identification.notes, lang)
-        measured = measure_indicators(made, indicators=settings.indicators or "common")
+        events = _events(made, settings, lambda _: None)  # the indicators of events need the plan of events
+        measured = measure_indicators(made, events=events, indicators=settings.indicators or "common")
         db.add(args.period, made.registry, made, indicators=measured)
         if _quiet(args):
             return
